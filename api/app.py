@@ -1,0 +1,55 @@
+"""The FastAPI application: SPARQL endpoint, REST resources and web pages over one Store."""
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from api.routers import ROUTERS
+from api.settings import Settings, get_settings
+from kg.store import Store
+from ontology.errors import GovKGError, NotFound, QueryError, StoreError
+
+ERROR_STATUS: list[tuple[type[GovKGError], int]] = [
+    (NotFound, 404), (QueryError, 400), (StoreError, 503), (GovKGError, 422),
+]
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """Build the app over ``store`` (opened from ``settings.store`` when not given)."""
+    settings = settings or get_settings()
+    if store is None:
+        from kg import open_store
+        store = open_store(settings.store, update_endpoint=settings.update_endpoint)
+    app = FastAPI(title="govkg", version=_version(),
+                  description="Who must, must not, or may do what — and where nobody clearly is.")
+    app.state.settings = settings
+    app.state.store = store
+    for router in ROUTERS:
+        app.include_router(router)
+    _add_error_handlers(app)
+    if settings.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
+                           allow_methods=["GET", "POST"], allow_headers=["*"])
+    return app
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(GovKGError)
+    async def govkg_error(_: Request, exc: GovKGError) -> JSONResponse:
+        status = next(code for cls, code in ERROR_STATUS if isinstance(exc, cls))
+        return JSONResponse({"error": str(exc), "kind": type(exc).__name__}, status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"error": "invalid request", "detail": jsonable_encoder(exc.errors())}, status_code=422)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("govkg")
+    except PackageNotFoundError:
+        return "0"

@@ -1,0 +1,62 @@
+"""Commands: serve (the HTTP service), up (ingest the bundled corpus, then serve)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from api.cli import app
+from api.cli.common import DEFAULT_STORE, StoreOpt, UpdateEndpointOpt, cli_errors, err_console
+
+HostOpt = Annotated[str, typer.Option("--host", help="Address to listen on.")]
+PortOpt = Annotated[int, typer.Option("--port", help="Port to listen on.")]
+TokenOpt = Annotated[str | None, typer.Option(
+    "--write-token", envvar="GOVKG_WRITE_TOKEN", show_envvar=True,
+    help="Bearer token that writes must carry; without it the service is read-only.")]
+
+BUNDLED_CORPUS = Path(__file__).resolve().parent.parent.parent / "ingest" / "corpus"
+
+
+@app.command()
+@cli_errors
+def serve(store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None,
+          host: HostOpt = "127.0.0.1", port: PortOpt = 8000, write_token: TokenOpt = None,
+          query_timeout: Annotated[float | None, typer.Option(help="SPARQL timeout in seconds.")] = None) -> None:
+    """Serve the SPARQL endpoint, REST resources and web pages over the store."""
+    _run_server(store, update_endpoint, host, port, write_token, query_timeout)
+
+
+@app.command()
+@cli_errors
+def up(store: StoreOpt = DEFAULT_STORE, host: HostOpt = "127.0.0.1", port: PortOpt = 8000,
+       write_token: TokenOpt = None) -> None:
+    """Ingest the bundled corpus (real laws, zh and en) into the store, then serve it."""
+    from api.cli.store import ingest_paths
+    from api.cli.common import open_cli_store
+
+    paths = sorted(p for p in BUNDLED_CORPUS.iterdir() if p.suffix in {".md", ".txt"} and p.name != "SOURCES.md")
+    with open_cli_store(store) as opened:
+        ingest_paths(opened, paths)
+    _run_server(store, None, host, port, write_token, None)
+
+
+def _run_server(store: str, update_endpoint: str | None, host: str, port: int,
+                write_token: str | None, query_timeout: float | None) -> None:
+    import uvicorn
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    overrides: dict = {"store": store, "update_endpoint": update_endpoint, "write_token": write_token}
+    if query_timeout is not None:
+        overrides["query_timeout"] = query_timeout
+    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    application = create_app(settings)
+    err_console.print(f"govkg serving {store} on http://{host}:{port}/ "
+                      f"({'writes need the token' if settings.write_token else 'read-only'})")
+    try:
+        uvicorn.run(application, host=host, port=port, log_level=os.environ.get("GOVKG_LOG_LEVEL", "warning"))
+    finally:
+        application.state.store.close()

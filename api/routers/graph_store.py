@@ -1,0 +1,6 @@
+"""Routes: graph_store."""
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

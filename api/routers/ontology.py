@@ -1,0 +1,6 @@
+"""Routes: ontology."""
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

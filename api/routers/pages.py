@@ -1,0 +1,6 @@
+"""Routes: pages."""
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

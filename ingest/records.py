@@ -1,0 +1,88 @@
+"""The plain records that ingest produces and kg maps: documents, provisions, norms.
+
+These are the contract between extraction and the graph: kg never runs spaCy, and ingest
+never writes RDF. ``Norm.to_json`` is the line format of ``govkg extract --format jsonl``.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Modality = Literal["obligation", "prohibition", "permission"]
+MODALITIES: tuple[str, ...] = ("obligation", "prohibition", "permission")
+
+BearerRole = Literal["sole", "lead", "support", "joint"]
+"""How a bearer holds a norm: alone, as lead (牵头, 会同's subject), as supporting (配合, 协助
+the lead), or jointly with others and no lead named ("A和B应当", "jointly")."""
+
+NORM_TAGS: tuple[str, ...] = ("sanction", "oversight", "information", "power", "funding")
+"""Extra kinds a norm may have: it imposes a sanction (责令, 罚款; "impose a fine"), supervises
+another actor (监督, 检查; "monitor"), moves information (报告, 公开, 告知; report, notify),
+empowers a decision (决定, 批准; "adopt", "approve"), or funds something (经费, 资金)."""
+
+
+@dataclass(frozen=True)
+class Provision:
+    """One unit of a document's structure: an article, paragraph or item, or a numbered
+    paragraph of a text without articles."""
+
+    doc: str
+    path: tuple[str, ...]          # e.g. ("第三章", "第二十条", "第2款", "（一）") or ("Article 33", "1", "(a)")
+    article: int | None            # 第二十条 -> 20, Article 33 -> 33; None outside articles
+    label: str                     # human label of the provision itself: "第二十条", "Article 33(1)(a)"
+    text: str
+    start: int                     # character offsets in Document.text
+    end: int
+    heading: str = ""              # title of the enclosing chapter/section, if any
+
+    @property
+    def key(self) -> str:
+        """A stable, IRI-safe key of the provision inside its document."""
+        return "/".join(self.path) or "body"
+
+
+@dataclass(frozen=True)
+class Norm:
+    """One duty, prohibition or permission of one bearer (or of nobody) in one provision."""
+
+    doc: str
+    article: int | str             # number where the text has articles, else 0 (or a label)
+    actor: str                     # the bearer as written, with its qualifiers; "" for none
+    modality: str                  # one of MODALITIES
+    action: str                    # what the bearer must / must not / may do
+    vague_actor: bool = False      # 有关部门, "relevant authorities", "any person"
+    start: int = 0                 # character span of the norm's clause in Document.text
+    end: int = 0
+    provision: str = ""            # Provision.key of the smallest provision holding the norm
+    confidence: float = 1.0
+    role: str = "sole"             # one of BearerRole
+    actor_type: str = ""           # local name of the ontology class of the bearer, "" if unknown
+    condition: str = ""            # 有下列情形之一的 / "where ..." / "unless ..."
+    recipient: str = ""            # whom an information duty is owed to (向X报告, "notify X")
+    references: tuple[str, ...] = ()   # provisions referred to: "第十条", "Article 33(1)"
+    tags: tuple[str, ...] = ()     # subset of NORM_TAGS
+    sentence: str = ""             # the clause the norm was read from
+
+    def to_json(self) -> dict:
+        """The jsonl record of the extract contract (see DESIGN.md and eval/score.py)."""
+        row = asdict(self)
+        row["references"] = list(self.references)
+        row["tags"] = list(self.tags)
+        return row
+
+
+@dataclass
+class Document:
+    """A source text after reading and cleaning, with its provisions and norms."""
+
+    doc: str                       # file stem: the document's name everywhere
+    text: str                      # the cleaned text all offsets refer to
+    lang: str                      # "zh" or "en"
+    title: str = ""
+    source: str = ""               # file name it was read from
+    media_type: str = "text/plain"
+    encoding: str = "utf-8"
+    sha256: str = ""               # of the source bytes
+    provisions: list[Provision] = field(default_factory=list)
+    norms: list[Norm] = field(default_factory=list)
+    offsets: list[int] | None = None   # cleaned offset -> offset in the original text, if cleaning moved text

@@ -1,0 +1,13 @@
+"""The knowledge graph: norms as RDF, the stores that hold them, the questions asked of them."""
+from kg.store import DocumentInfo, QueryAnswer, Store
+
+__all__ = ["DocumentInfo", "QueryAnswer", "Store", "open_store"]
+
+
+def open_store(location: str, *, update_endpoint: str | None = None, read_only: bool = False) -> Store:
+    """Open the embedded store in a folder, or a SPARQL 1.1 server when ``location`` is a URL."""
+    if location.startswith(("http://", "https://")):
+        from kg.server_store import ServerStore
+        return ServerStore(location, update_endpoint=update_endpoint)
+    from kg.oxigraph_store import OxigraphStore
+    return OxigraphStore(location, read_only=read_only)

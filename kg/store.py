@@ -1,0 +1,124 @@
+"""The ``Store`` interface: where the graph lives.
+
+Two implementations share it: the embedded Oxigraph store (a folder on disk, the default)
+and a client of any SPARQL 1.1 Protocol server (Query + Update + Graph Store). Everything
+above ``kg`` talks to a ``Store`` only, so a contract test suite can run against both.
+
+Graphs are named by IRI strings; ``None`` names the default graph. Serialized bodies are
+bytes with a media type, so the HTTP layer can pass them through untouched.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class QueryAnswer:
+    """A serialized SPARQL answer: the body and its media type."""
+
+    body: bytes
+    media_type: str
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the store knows of one ingested document."""
+
+    doc: str
+    graph: str
+    triples: int
+    norms: int
+    title: str = ""
+    lang: str = ""
+    source: str = ""
+    ingested: str = ""     # xsd:dateTime of the last ingest
+
+
+class Store(ABC):
+    """A quad store with SPARQL 1.1 query and update."""
+
+    location: str = ""
+
+    # ---- SPARQL -------------------------------------------------------------------------
+    @abstractmethod
+    def select(self, sparql: str, *, timeout: float | None = None) -> list[dict[str, str]]:
+        """Run a SELECT and return its rows as plain strings (unbound variables left out).
+        Raises QueryError on a malformed or timed-out query, StoreError on a store failure."""
+
+    @abstractmethod
+    def ask(self, sparql: str, *, timeout: float | None = None) -> bool:
+        """Run an ASK query."""
+
+    @abstractmethod
+    def query_serialized(
+        self,
+        sparql: str,
+        media_type: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        timeout: float | None = None,
+        max_results: int | None = None,
+    ) -> QueryAnswer:
+        """Run any query form and serialize the answer in ``media_type`` (a SPARQL results
+        format for SELECT/ASK, an RDF format for CONSTRUCT/DESCRIBE)."""
+
+    @abstractmethod
+    def update(
+        self,
+        sparql: str,
+        *,
+        using_graph_uris: Sequence[str] = (),
+        using_named_graph_uris: Sequence[str] = (),
+    ) -> None:
+        """Run a SPARQL 1.1 Update."""
+
+    # ---- Graph Store ----------------------------------------------------------------------
+    @abstractmethod
+    def graph_get(self, graph: str | None, media_type: str) -> bytes:
+        """Serialize one graph; raises NotFound for a named graph that does not exist."""
+
+    @abstractmethod
+    def graph_put(self, graph: str | None, data: bytes, media_type: str) -> bool:
+        """Replace a graph with parsed data; returns True if the graph was created."""
+
+    @abstractmethod
+    def graph_post(self, graph: str | None, data: bytes, media_type: str) -> bool:
+        """Merge parsed data into a graph; returns True if the graph was created."""
+
+    @abstractmethod
+    def graph_delete(self, graph: str | None) -> None:
+        """Drop a graph; raises NotFound for a named graph that does not exist."""
+
+    @abstractmethod
+    def graph_exists(self, graph: str) -> bool:
+        """Whether a named graph holds any quad."""
+
+    # ---- Documents and datasets -----------------------------------------------------------
+    @abstractmethod
+    def replace_graphs(self, graphs: dict[str | None, bytes]) -> None:
+        """Atomically replace each named graph by the N-Triples given for it: readers see
+        either all old or all new graphs, never a mix."""
+
+    @abstractmethod
+    def named_graphs(self) -> list[str]:
+        """The IRIs of all named graphs."""
+
+    @abstractmethod
+    def dump(self, media_type: str) -> bytes:
+        """The whole dataset as N-Quads or TriG."""
+
+    @abstractmethod
+    def load(self, data: bytes | Iterable[bytes], media_type: str) -> int:
+        """Add a dataset (N-Quads or TriG); returns the number of quads read."""
+
+    def close(self) -> None:
+        """Release the store (flush, unlock)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

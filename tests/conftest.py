@@ -1,0 +1,70 @@
+"""Fixtures shared by every test folder: the corpus, fresh stores, free ports, a live server."""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "ingest" / "corpus"
+SHARED = ROOT.parent / "shared"
+GOVKG = [str(Path(sys.executable).parent / "govkg")]
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The bundled corpus of real laws and a policy paper (zh, en)."""
+    return CORPUS
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_server(args: list[str], port: int, env: dict[str, str] | None = None,
+                   ready_path: str = "/", timeout: float = 60.0) -> Iterator[str]:
+    """Start ``args`` (a server listening on ``port``), wait until it answers, yield its base URL,
+    and stop it afterwards."""
+    full_env = {**os.environ, **(env or {})}
+    proc = subprocess.Popen(args, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited early: {proc.stderr.read().decode(errors='replace')}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(base + ready_path, timeout=2).status_code < 500:
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server on {base} did not answer within {timeout} s")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@contextlib.contextmanager
+def govkg_serve(store: Path | str, *, token: str | None = None, extra: list[str] | None = None) -> Iterator[str]:
+    """A real ``govkg serve`` process on a free port over ``store``."""
+    port = free_port()
+    env = {"GOVKG_WRITE_TOKEN": token} if token else {}
+    args = [*GOVKG, "serve", "--store", str(store), "--port", str(port), *(extra or [])]
+    with running_server(args, port, env=env, ready_path="/sparql") as base:
+        yield base
