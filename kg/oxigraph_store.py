@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.formats import media_base, rdf_format, result_format
+from kg.formats import media_base, rdf_format
+from kg.oxigraph_query import QueryRequest, execute
+from kg.query_pool import QueryPool
 from kg.store import QueryAnswer, Store
 from ontology.errors import NotFound, QueryError, StoreError
 from ontology.namespaces import PREFIXES
@@ -16,76 +18,80 @@ def _graph_name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
     return ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
 
 
-class OxigraphStore(Store):
-    """pyoxigraph's Store behind the govkg ``Store`` interface."""
+def _open(location: str | Path | None, read_only: bool) -> ox.Store:
+    if location is None:
+        return ox.Store()
+    if read_only:
+        if not Path(location, "CURRENT").exists():
+            raise StoreError(f"no store in {location} (ingest some documents first)")
+        return ox.Store.read_only(str(location))
+    Path(location).mkdir(parents=True, exist_ok=True)
+    return ox.Store(str(location))
 
-    def __init__(self, location: str | Path | None = None, *, read_only: bool = False) -> None:
+
+class OxigraphStore(Store):
+    """pyoxigraph's Store behind the govkg ``Store`` interface.
+
+    Queries without a timeout run in this process. Queries with one run in a ``QueryPool``
+    worker (a read-only view of the same folder) that is killed when the time is up; an
+    in-memory store has no folder to share and ignores timeouts. ``max_results`` refuses
+    larger answers with a QueryError (see ``kg.oxigraph_query``).
+    """
+
+    def __init__(self, location: str | Path | None = None, *, read_only: bool = False,
+                 query_workers: int = 2) -> None:
         self.location = str(location or "")
+        self.read_only = read_only
         try:
-            if location is None:
-                self._store = ox.Store()
-            elif read_only:
-                self._store = ox.Store.read_only(str(location))
-            else:
-                Path(location).mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(location))
+            self._store = _open(location, read_only)
         except OSError as exc:
-            raise StoreError(f"cannot open the store in {location}: {exc}") from exc
+            raise StoreError(_open_error(location, exc)) from exc
+        self._pool = QueryPool(str(location), query_workers) if location is not None else None
+        self._generation = 0
+        self._dirty = False
 
     # ---- SPARQL -------------------------------------------------------------------------
-    def _query(self, sparql: str, default_graph_uris: Sequence[str] = (),
-               named_graph_uris: Sequence[str] = ()):
-        kwargs: dict = {"prefixes": PREFIXES}
-        if default_graph_uris:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph_uris]
-        if named_graph_uris:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graph_uris]
-        try:
-            return self._store.query(sparql, **kwargs)
-        except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from exc
-        except (OSError, ValueError) as exc:
-            raise QueryError(f"query failed: {exc}") from exc
+    def _execute(self, request: QueryRequest, timeout: float | None):
+        if timeout is None or self._pool is None:
+            return execute(self._store, request)
+        if timeout <= 0:
+            raise QueryError("the query timeout must be positive")
+        if self._dirty:
+            self._store.flush()            # a worker's fresh read-only view must see the writes
+            self._generation += 1
+            self._dirty = False
+        return self._pool.run(request, generation=self._generation, timeout=timeout)
 
     def select(self, sparql: str, *, timeout: float | None = None) -> list[dict[str, str]]:
-        result = self._query(sparql)
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        names = [v.value for v in result.variables]
-        rows = []
-        for solution in result:
-            row = {}
-            for name in names:
-                term = solution[name]
-                if term is not None:
-                    row[name] = term.value
-            rows.append(row)
-        return rows
+        return self._execute(QueryRequest("select", sparql), timeout)
 
     def ask(self, sparql: str, *, timeout: float | None = None) -> bool:
-        result = self._query(sparql)
-        if not isinstance(result, ox.QueryBoolean):
-            raise QueryError("expected an ASK query")
-        return bool(result)
+        return self._execute(QueryRequest("ask", sparql), timeout)
 
     def query_serialized(self, sparql: str, media_type: str, *, default_graph_uris: Sequence[str] = (),
                          named_graph_uris: Sequence[str] = (), timeout: float | None = None,
                          max_results: int | None = None) -> QueryAnswer:
-        result = self._query(sparql, default_graph_uris, named_graph_uris)
-        if isinstance(result, ox.QueryTriples):
-            fmt = rdf_format(media_type)
-            return QueryAnswer(result.serialize(format=fmt), fmt.media_type)
-        fmt = result_format(media_type)
-        return QueryAnswer(result.serialize(format=fmt), fmt.media_type)
+        request = QueryRequest("serialized", sparql, media_type, tuple(default_graph_uris),
+                               tuple(named_graph_uris), max_results)
+        return self._execute(request, timeout)
 
     def update(self, sparql: str, *, using_graph_uris: Sequence[str] = (),
                using_named_graph_uris: Sequence[str] = ()) -> None:
+        self._check_writable()
+        if using_graph_uris or using_named_graph_uris:
+            raise QueryError("using-graph-uri / using-named-graph-uri are not supported by the embedded store")
         try:
             self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL update syntax error: {exc}") from exc
+            raise QueryError(f"SPARQL update syntax error: {_one_line(exc)}") from exc
         except (OSError, ValueError) as exc:
-            raise QueryError(f"update failed: {exc}") from exc
+            raise QueryError(f"update failed: {_one_line(exc)}") from exc
+        self._dirty = True
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store in {self.location} is open read-only "
+                             "(another govkg process holds it; stop `govkg serve` to write, or write through its API)")
 
     # ---- Graph Store ----------------------------------------------------------------------
     def graph_exists(self, graph: str) -> bool:
@@ -105,6 +111,7 @@ class OxigraphStore(Store):
             raise QueryError(f"cannot parse {media_base(media_type)}: {exc}") from exc
 
     def graph_put(self, graph: str | None, data: bytes, media_type: str) -> bool:
+        self._check_writable()
         quads = self._parse(data, media_type, graph)
         created = graph is not None and not self.graph_exists(graph)
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
@@ -114,14 +121,18 @@ class OxigraphStore(Store):
         return created
 
     def graph_post(self, graph: str | None, data: bytes, media_type: str) -> bool:
+        self._check_writable()
         quads = self._parse(data, media_type, graph)
         created = graph is not None and not self.graph_exists(graph)
         if graph is not None:
             self._store.add_graph(ox.NamedNode(graph))
         self._store.extend(quads)
+        self._dirty = True
         return created
 
     def graph_delete(self, graph: str | None) -> None:
+        self._check_writable()
+        self._dirty = True
         if graph is None:
             self._store.clear_graph(ox.DefaultGraph())
             return
@@ -130,22 +141,6 @@ class OxigraphStore(Store):
         self._store.remove_graph(ox.NamedNode(graph))
 
     # ---- Documents and datasets -----------------------------------------------------------
-    def replace_graphs(self, graphs: dict[str | None, bytes]) -> None:
-        """One SPARQL update (one transaction): DROP each graph, INSERT DATA its new content."""
-        parts = []
-        for graph, data in graphs.items():
-            target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
-            body = data.decode("utf-8")
-            parts.append(f"DROP SILENT {target}")
-            if body.strip():
-                wrap = f"GRAPH <{graph}> {{ {body} }}" if graph is not None else body
-                parts.append(f"INSERT DATA {{ {wrap} }}")
-        if parts:
-            try:
-                self._store.update(" ;\n".join(parts))
-            except (SyntaxError, OSError) as exc:
-                raise StoreError(f"cannot write graphs: {exc}") from exc
-
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
@@ -153,6 +148,7 @@ class OxigraphStore(Store):
         return self._store.dump(format=rdf_format(media_type, dataset=True))
 
     def load(self, data: bytes | Iterable[bytes], media_type: str) -> int:
+        self._check_writable()
         if not isinstance(data, bytes):
             data = b"".join(data)
         try:
@@ -160,10 +156,29 @@ class OxigraphStore(Store):
         except SyntaxError as exc:
             raise QueryError(f"cannot parse {media_base(media_type)}: {exc}") from exc
         self._store.extend(quads)
+        self._dirty = True
         return len(quads)
 
     def close(self) -> None:
-        try:
-            self._store.flush()
-        except OSError:
-            pass
+        if self._pool is not None:
+            self._pool.close()
+        if self._store is None:
+            return
+        if not self.read_only:
+            try:
+                self._store.flush()
+            except OSError:
+                pass
+        self._store = None     # drops the RocksDB lock, so another process may open the folder
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+def _open_error(location: object, exc: OSError) -> str:
+    message = _one_line(exc)
+    if "lock" in message.lower():
+        return (f"the store in {location} is in use by another process (is `govkg serve` running?); "
+                "read commands open it read-only, writes must wait or go through the server's API")
+    return f"cannot open the store in {location}: {message}"

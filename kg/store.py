@@ -97,10 +97,13 @@ class Store(ABC):
         """Whether a named graph holds any quad."""
 
     # ---- Documents and datasets -----------------------------------------------------------
-    @abstractmethod
-    def replace_graphs(self, graphs: dict[str | None, bytes]) -> None:
+    def replace_graphs(self, graphs: dict[str | None, bytes], *, extra_update: str = "") -> None:
         """Atomically replace each named graph by the N-Triples given for it: readers see
-        either all old or all new graphs, never a mix."""
+        either all old or all new graphs, never a mix. ``extra_update`` (SPARQL Update
+        operations) runs in the same transaction, after the replacement."""
+        text = replace_graphs_update(graphs, extra_update)
+        if text:
+            self.update(text)
 
     @abstractmethod
     def named_graphs(self) -> list[str]:
@@ -122,3 +125,19 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def replace_graphs_update(graphs: dict[str | None, bytes], extra_update: str = "") -> str:
+    """One SPARQL Update request (one transaction on Oxigraph and most servers) that drops each
+    graph and inserts its new N-Triples, then runs ``extra_update``."""
+    parts = []
+    for graph, data in graphs.items():
+        target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
+        parts.append(f"DROP SILENT {target}")
+        body = data.decode("utf-8")
+        if body.strip():
+            wrap = f"GRAPH <{graph}> {{\n{body}}}" if graph is not None else body
+            parts.append(f"INSERT DATA {{\n{wrap}}}")
+    if extra_update.strip():
+        parts.append(extra_update)
+    return " ;\n".join(parts)

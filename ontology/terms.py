@@ -64,6 +64,8 @@ sha256 = GOV + "sha256"
 extractorVersion = GOV + "extractorVersion"
 ingestedAt = GOV + "ingestedAt"
 explanation = GOV + "explanation"
+triples = GOV + "triples"                          # ingest metadata: triples in a document's graph
+norms = GOV + "norms"                              # ingest metadata: norms of a document
 
 # ---- gap kinds (individuals of GapKind) ----------------------------------------------------
 GAP_KINDS: dict[str, str] = {
@@ -95,6 +97,7 @@ TAG_CLASS: dict[str, str] = {
 
 def all_terms() -> dict[str, str]:
     """Every term above by its Python name (classes, properties, gap kinds)."""
-    terms = {k: v for k, v in globals().items() if isinstance(v, str) and v.startswith(GOV)}
+    terms = {k: v for k, v in globals().items()
+             if isinstance(v, str) and v.startswith(GOV) and v != GOV}
     terms.update({f"gap:{k}": v for k, v in GAP_KINDS.items()})
     return terms

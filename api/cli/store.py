@@ -1,4 +1,302 @@
-"""Commands: store."""
+"""Commands on the store: ingest, query, gaps, export, import, documents, delete, and the
+analyst questions (norms of an actor, who is responsible for a topic, actor × topic matrix)."""
 from __future__ import annotations
 
-from api.cli import app  # noqa: F401
+import csv
+import io
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from api.cli import app
+from api.cli.common import DEFAULT_STORE, StoreOpt, UpdateEndpointOpt, cli_errors, err_console, fail
+from kg.store import DocumentInfo, Store
+from ontology.errors import GovKGError, StoreError
+
+SOURCE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
+out = Console(highlight=False, soft_wrap=True)
+
+
+# ---- ingest ---------------------------------------------------------------------------------
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given, and the source files inside folders (recursively, sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
+                            and p.name != "SOURCES.md")
+        else:
+            files.append(path)
+    return files
+
+
+def ingest_paths(store: Store, paths: list[Path], *, console: Console | None = None) -> list[DocumentInfo]:
+    """Extract and store every file (folders expanded), with a progress bar on stderr.
+    A file that fails gets one line on the console; the others are still ingested."""
+    from ingest.extract import extract_path
+    from kg.documents import ingest_document
+
+    console = console or err_console
+    files = expand_paths([Path(p) for p in paths])
+    done: list[DocumentInfo] = []
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for file in files:
+            progress.update(task, description=f"ingesting {file.name}")
+            try:
+                if not file.exists():
+                    raise StoreError("no such file")
+                done.append(ingest_document(store, extract_path(file)))
+            except GovKGError as exc:
+                console.print(f"[red]failed[/] {file}: {_one_line(exc)}", highlight=False)
+            progress.advance(task)
+    return done
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+@app.command()
+@cli_errors
+def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
+           store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
+    """Extract norms from files (or folders) and store them, one named graph per document."""
+    files = expand_paths(paths)
+    with _open(store, update_endpoint) as opened:
+        done = ingest_paths(opened, paths)
+    for info in done:
+        out.print(f"{info.doc}\t{info.norms} norms\t{info.triples} triples")
+    failed = len(files) - len(done)
+    err_console.print(f"ingested {len(done)} of {len(files)} files" + (f", {failed} failed" if failed else ""))
+    if failed or not files:
+        raise typer.Exit(1)
+
+
+# ---- opening ----------------------------------------------------------------------------------
+def _open(store: str, update_endpoint: str | None, *, read_only: bool = False) -> Store:
+    from kg import open_store
+    return open_store(store, update_endpoint=update_endpoint, read_only=read_only)
+
+
+def _open_reader(store: str, update_endpoint: str | None) -> Store:
+    """Read commands work beside a running ``govkg serve`` (which holds the write lock)."""
+    if store.startswith(("http://", "https://")):
+        return _open(store, update_endpoint)
+    if not Path(store).is_dir():
+        raise StoreError(f"no store at {store} (run `govkg ingest FILES --store {store}` first)")
+    return _open(store, update_endpoint, read_only=True)
+
+
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
+
+
+# ---- query ------------------------------------------------------------------------------------
+_FORM = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*(\w+)", re.IGNORECASE)
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first keyword after the prologue."""
+    m = _FORM.match(sparql)
+    return m.group(1).upper() if m else ""
+
+
+@app.command()
+@cli_errors
+def query(sparql: Annotated[str, typer.Argument(help="SPARQL text, or @file.rq to read it from a file.")],
+          fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None,
+          timeout: Annotated[float | None, typer.Option(help="Stop the query after this many seconds.")] = None) -> None:
+    """Run a SPARQL query and print its answer."""
+    text = _read_query(sparql)
+    with _open_reader(store, update_endpoint) as opened:
+        form = query_form(text)
+        if form in {"CONSTRUCT", "DESCRIBE"}:
+            sys.stdout.write(opened.query_serialized(text, "application/n-triples", timeout=timeout).body.decode())
+            return
+        if form == "ASK":
+            out.print(json.dumps({"boolean": opened.ask(text, timeout=timeout)}) if fmt == "json"
+                      else str(opened.ask(text, timeout=timeout)).lower())
+            return
+        if fmt in {"json", "csv"}:
+            media = "application/sparql-results+json" if fmt == "json" else "text/csv"
+            sys.stdout.write(opened.query_serialized(text, media, timeout=timeout).body.decode())
+            return
+        _print_rows(opened.select(text, timeout=timeout), "table")
+
+
+def _read_query(sparql: str) -> str:
+    if sparql.startswith("@"):
+        path = Path(sparql[1:])
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StoreError(f"cannot read query file {path}: {exc}") from exc
+    return sparql
+
+
+def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> None:
+    columns = columns or list(dict.fromkeys(k for row in rows for k in row))
+    if fmt == "json":
+        out.print(json.dumps(rows, ensure_ascii=False, indent=2), markup=False)
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(buffer.getvalue())
+    elif fmt == "table":
+        table = Table(*columns, show_lines=False)
+        for row in rows:
+            table.add_row(*(str(row.get(c, "")) for c in columns))
+        out.print(table)
+        err_console.print(f"{len(rows)} rows")
+    else:
+        fail(f"unknown format {fmt!r} (table, csv or json)")
+
+
+# ---- gaps -------------------------------------------------------------------------------------
+@app.command()
+@cli_errors
+def gaps(kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Gap kind (repeatable).")] = None,
+         doc: Annotated[str | None, typer.Option("--doc", help="Only this document.")] = None,
+         fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
+    """Print responsibility gaps: unassigned duties, vague bearers, no lead, no sanction, ..."""
+    from kg.gaps import GAP_KINDS, find_gaps, findings_csv, findings_json
+
+    if fmt not in {"table", "json", "csv"}:
+        fail(f"unknown format {fmt!r} (table, csv or json)")
+    with _open_reader(store, update_endpoint) as opened:
+        findings = find_gaps(opened, kinds=kind or None, doc=doc)
+    if fmt == "json":
+        sys.stdout.write(findings_json(findings) + "\n")
+    elif fmt == "csv":
+        sys.stdout.write(findings_csv(findings))
+    else:
+        rows = [{"kind": f.kind, "doc": f.doc, "article": f.article, "actor": f.actor,
+                 "explanation": f.explanation} for f in findings]
+        _print_rows(rows, "table", ["kind", "doc", "article", "actor", "explanation"])
+        counts = {k: sum(f.kind == k for f in findings) for k in GAP_KINDS if not kind or k in kind}
+        err_console.print("  ".join(f"{k}: {n}" for k, n in counts.items()))
+
+
+# ---- export / import / documents / delete -----------------------------------------------------
+DATASET_MEDIA = {"nquads": "application/n-quads", "trig": "application/trig"}
+
+
+@app.command()
+@cli_errors
+def export(fmt: Annotated[str, typer.Option("--format", "-f", help="nquads or trig.")] = "nquads",
+           store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
+    """Write the whole dataset (every named graph) to stdout."""
+    from kg.dataset import export_dataset
+    if fmt not in DATASET_MEDIA:
+        fail(f"unknown format {fmt!r} (nquads or trig)")
+    with _open_reader(store, update_endpoint) as opened:
+        sys.stdout.buffer.write(export_dataset(opened, DATASET_MEDIA[fmt]))
+
+
+@app.command(name="import")
+@cli_errors
+def import_(file: Annotated[Path, typer.Argument(help="An N-Quads or TriG file (from `govkg export`).")],
+            fmt: Annotated[str | None, typer.Option("--format", "-f", help="nquads or trig (default: by suffix).")] = None,
+            store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
+    """Load an exported dataset; graphs it holds replace the stored ones."""
+    from kg.dataset import import_dataset, media_for_path
+    media = DATASET_MEDIA.get(fmt or "", "") or media_for_path(file)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"cannot read {file}: {exc.strerror or exc}") from exc
+    with _open(store, update_endpoint) as opened:
+        graphs = import_dataset(opened, data, media)
+    err_console.print(f"imported {graphs} graphs from {file}")
+
+
+@app.command()
+@cli_errors
+def documents(fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE,
+              update_endpoint: UpdateEndpointOpt = None) -> None:
+    """List the stored documents with their norm and triple counts."""
+    from dataclasses import asdict
+
+    from kg.documents import list_documents
+    with _open_reader(store, update_endpoint) as opened:
+        rows = [asdict(info) for info in list_documents(opened)]
+    _print_rows(rows, fmt, ["doc", "title", "lang", "norms", "triples", "ingested"] if fmt == "table" else None)
+
+
+@app.command()
+@cli_errors
+def delete(doc: Annotated[str, typer.Argument(help="The document's name (its file stem).")],
+           store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
+    """Remove a document and everything stated in it."""
+    from kg.documents import delete_document
+    with _open(store, update_endpoint) as opened:
+        delete_document(opened, doc)
+    err_console.print(f"deleted {doc}")
+
+
+# ---- analyst questions ------------------------------------------------------------------------
+@app.command()
+@cli_errors
+def norms(actor: Annotated[str, typer.Option("--actor", "-a", help="Actor label or slug.")],
+          modality: Annotated[str | None, typer.Option(help="obligation, prohibition or permission.")] = None,
+          doc: Annotated[str | None, typer.Option("--doc")] = None,
+          words: Annotated[str | None, typer.Option(help="Words the action must contain.")] = None,
+          fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
+    """The norms an actor bears: what it must, must not, or may do, and where."""
+    from kg import queries
+    with _open_reader(store, update_endpoint) as opened:
+        rows = queries.norms(opened, actor=actor, modality=modality, doc=doc, words=words)
+    _print_rows([_plain(r) for r in rows], fmt)
+
+
+@app.command()
+@cli_errors
+def who(topic: Annotated[str, typer.Argument(help="Topic words in zh or en, e.g. 物业管理 or \"data breach\".")],
+        fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
+    """Who is responsible for a topic (words matched against actions)."""
+    from kg import queries
+    with _open_reader(store, update_endpoint) as opened:
+        rows = queries.responsible_for(opened, topic)
+    _print_rows([_plain(r) for r in rows], fmt)
+
+
+@app.command()
+@cli_errors
+def matrix(topics: Annotated[str, typer.Option("--topics", help="Comma-separated topics.")],
+           store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
+    """An actor × topic responsibility matrix, as CSV on stdout."""
+    from kg import queries
+    wanted = [t.strip() for t in topics.split(",") if t.strip()]
+    if not wanted:
+        fail("give at least one topic, e.g. --topics 物业管理,安全生产")
+    with _open_reader(store, update_endpoint) as opened:
+        result = queries.matrix(opened, wanted)
+    sys.stdout.write(result if isinstance(result, str) else _matrix_csv(result, wanted))
+
+
+def _plain(row: object) -> dict:
+    from dataclasses import asdict, is_dataclass
+    if is_dataclass(row):
+        return asdict(row)
+    return dict(row)  # type: ignore[call-overload]
+
+
+def _matrix_csv(result: object, topics: list[str]) -> str:
+    """A matrix given as rows of dicts or as {actor: {topic: count}} -> CSV."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["actor", *topics])
+    items = result.items() if isinstance(result, dict) else ((r.get("actor"), r) for r in result)  # type: ignore[union-attr]
+    for actor, cells in items:
+        writer.writerow([actor, *(cells.get(t, 0) for t in topics)])
+    return buffer.getvalue()

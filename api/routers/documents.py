@@ -1,6 +1,72 @@
-"""Routes: documents."""
+"""Routes: documents — list, one document, upload and ingest (write token), delete (write token)."""
 from __future__ import annotations
 
-from fastapi import APIRouter
+import re
+import tempfile
+from collections import Counter
+from pathlib import Path, PurePosixPath
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, File, Form, HTTPException, Response, UploadFile
+
+from api.deps import SettingsDep, StoreDep, WriteAccess
+from api.models import DocumentDetail, DocumentList, DocumentOut, ProvisionSummary
+from kg import documents as kg_documents
+from kg import queries
+from ontology.errors import ReadError
+
+router = APIRouter(tags=["documents"])
+SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
+_UNSAFE_NAME = re.compile(r"[^\w\-.]+")
+
+
+def document_name(filename: str, override: str | None = None) -> tuple[str, str]:
+    """A safe document name and suffix from an uploaded file name: never a path."""
+    base = PurePosixPath((filename or "").replace("\\", "/")).name
+    suffix = PurePosixPath(base).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ReadError(f"cannot read {suffix or 'files without a suffix'}: upload one of {', '.join(sorted(SUFFIXES))}")
+    stem = _UNSAFE_NAME.sub("-", override or base[: -len(suffix)]).strip("-.")[:120]
+    if not stem:
+        raise ReadError("the document needs a name: give the file a name or pass 'doc'")
+    return stem, suffix
+
+
+@router.get("/documents", response_model=DocumentList, summary="Every ingested document with its counts")
+def list_documents(store: StoreDep) -> DocumentList:
+    return DocumentList.model_validate({"documents": kg_documents.list_documents(store)}, from_attributes=True)
+
+
+@router.get("/documents/{doc}", response_model=DocumentDetail, summary="One document: counts, provisions, norms by modality")
+def get_document(doc: str, store: StoreDep) -> DocumentDetail:
+    info = kg_documents.get_document(store, doc)
+    modalities = Counter(n.modality for n in queries.norms(store, doc=doc, limit=1_000_000))
+    return DocumentDetail(document=DocumentOut.model_validate(info),
+                          provisions=[ProvisionSummary(**p) for p in queries.provisions(store, doc)],
+                          modalities=dict(modalities))
+
+
+@router.post("/documents", response_model=DocumentOut, status_code=201,
+             summary="Upload a file (txt, md, html, docx, pdf), extract its norms and ingest it")
+async def upload_document(_: WriteAccess, store: StoreDep, settings: SettingsDep,
+                          file: Annotated[UploadFile, File(description="The document")],
+                          doc: Annotated[str | None, Form(description="Name to store it under (default: file stem)")] = None
+                          ) -> DocumentOut:
+    name, suffix = document_name(file.filename or "", doc)
+    data = await file.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        raise HTTPException(413, f"the file is larger than {settings.max_upload_bytes} bytes")
+    from ingest.extract import extract_path
+    with tempfile.TemporaryDirectory(prefix="govkg-upload-") as folder:
+        path = Path(folder) / f"{name}{suffix}"
+        path.write_bytes(data)
+        document = extract_path(path)
+    document.source = file.filename or document.source
+    info = kg_documents.ingest_document(store, document)
+    return DocumentOut.model_validate(info)
+
+
+@router.delete("/documents/{doc}", status_code=204, summary="Delete a document and everything extracted from it")
+def delete_document(doc: str, _: WriteAccess, store: StoreDep) -> Response:
+    kg_documents.delete_document(store, doc)
+    return Response(status_code=204)

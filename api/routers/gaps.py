@@ -1,6 +1,27 @@
-"""Routes: gaps."""
+"""Routes: the gap report — responsibility gaps by kind and document, as JSON or CSV."""
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from api.deps import StoreDep
+from api.models import FindingList
+from kg.gaps import findings_csv, find_gaps
+
+router = APIRouter(tags=["gaps"])
+
+
+@router.get("/gaps", response_model=FindingList, responses={200: {"content": {"text/csv": {}}}},
+            summary="Responsibility gaps, each linked to its provision and text")
+def get_gaps(store: StoreDep,
+             kind: Annotated[str | None, Query(description="Gap kind, e.g. unassigned; comma-separated for several")] = None,
+             doc: Annotated[str | None, Query(description="Document name")] = None,
+             format: Annotated[str, Query(pattern="^(json|csv)$")] = "json"):
+    kinds = [k.strip() for k in kind.split(",") if k.strip()] if kind else None
+    findings = find_gaps(store, kinds=kinds, doc=doc or None)
+    if format == "csv":
+        return Response(findings_csv(findings), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="gaps.csv"'})
+    return FindingList(findings=[f.to_json() for f in findings])

@@ -1,6 +1,36 @@
-"""Routes: matrix."""
+"""Routes: the actor × topic responsibility matrix, as JSON or CSV."""
 from __future__ import annotations
 
-from fastapi import APIRouter
+import csv
+import io
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from api.deps import StoreDep
+from api.models import MatrixOut
+from kg import queries
+
+router = APIRouter(tags=["matrix"])
+
+
+def matrix_csv(topics: list[str], rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["actor", "label", *topics], extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+@router.get("/matrix", response_model=MatrixOut, responses={200: {"content": {"text/csv": {}}}},
+            summary="How many norms on each topic each actor bears (empty actor = nobody)")
+def get_matrix(store: StoreDep,
+               topics: Annotated[str, Query(description="Comma-separated topics, e.g. 物业管理,report")],
+               format: Annotated[str, Query(pattern="^(json|csv)$")] = "json"):
+    names = [t.strip() for t in topics.replace("，", ",").split(",") if t.strip()]
+    rows = queries.matrix(store, names)
+    if format == "csv":
+        return Response(matrix_csv(names, rows), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="matrix.csv"'})
+    return MatrixOut(topics=names, rows=rows)

@@ -1,6 +1,39 @@
-"""Routes: norms."""
+"""Routes: norms — filtered by actor, modality, document and words; who is responsible for a topic."""
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Query
+
+from api.deps import StoreDep
+from api.models import BearerOut, NormList, NormOut, ResponsibleList
+from kg import queries
+
+router = APIRouter(tags=["norms"])
+
+
+@router.get("/norms", response_model=NormList, summary="Norms by actor, modality, document and words of the action")
+def list_norms(store: StoreDep,
+               actor: Annotated[str | None, Query(description="Actor id")] = None,
+               modality: Annotated[str | None, Query(description="obligation, prohibition or permission")] = None,
+               doc: Annotated[str | None, Query(description="Document name")] = None,
+               q: Annotated[str | None, Query(description="Words (zh or en) that must all occur in the action")] = None,
+               limit: Annotated[int, Query(ge=1, le=100_000)] = 500) -> NormList:
+    found = queries.norms(store, actor=actor, modality=modality, doc=doc, words=q, limit=limit)
+    return NormList.model_validate({"norms": found}, from_attributes=True)
+
+
+@router.get("/responsible", response_model=ResponsibleList, summary="Who is responsible for a topic (zh or en words)")
+def responsible(store: StoreDep, topic: Annotated[str, Query(min_length=1)]) -> ResponsibleList:
+    found = queries.responsible_for(store, topic)
+    return ResponsibleList.model_validate({"topic": topic, "responsible": found}, from_attributes=True)
+
+
+@router.get("/norms/{norm_id:path}/bearers", response_model=list[BearerOut], summary="The actors sharing one duty")
+def norm_bearers(norm_id: str, store: StoreDep) -> list[BearerOut]:
+    return [BearerOut.model_validate(b) for b in queries.sharing(store, norm_id)]
+
+
+@router.get("/norms/{norm_id:path}", response_model=NormOut, summary="One norm by id ({doc}/{hash})")
+def get_norm(norm_id: str, store: StoreDep) -> NormOut:
+    return NormOut.model_validate(queries.norm(store, norm_id))

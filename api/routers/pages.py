@@ -1,6 +1,156 @@
-"""Routes: pages."""
+"""Routes: server-rendered pages (zh and en) — home, search, actor, document, gap report."""
 from __future__ import annotations
 
-from fastapi import APIRouter
+import json
+import re
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote
 
-router = APIRouter()
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from api.deps import StoreDep
+from api.network import GAP_COLOR, MODALITY_STYLE
+from api.routers.provisions import spans_in
+from kg import documents as kg_documents
+from kg import queries
+from kg.gaps import find_gaps
+from kg.mapping import doc_iri
+from ontology.errors import NotFound
+from ontology.terms import GAP_KINDS
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+API_DIR = Path(__file__).resolve().parent.parent
+LANGS = ("en", "zh")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """Jinja with autoescape on for every template: text from documents is never markup."""
+    env = Environment(loader=FileSystemLoader([API_DIR / "templates", API_DIR / "static"]),
+                      autoescape=select_autoescape(default=True, default_for_string=True))
+    env.filters["anchor"] = anchor
+    env.globals.update(modality_colors={k: v["color"] for k, v in MODALITY_STYLE.items()}, gap_colors=GAP_COLOR)
+    return env
+
+
+@lru_cache(maxsize=1)
+def messages() -> dict[str, list[str]]:
+    return json.loads((API_DIR / "templates" / "i18n.json").read_text(encoding="utf-8"))
+
+
+def anchor(key: str) -> str:
+    """The HTML id of a provision on its document page (ids hold no spaces)."""
+    return "p-" + re.sub(r"\s+", "_", key)
+
+
+def page_lang(request: Request) -> str:
+    """``?lang=zh|en``, else the first zh or en in Accept-Language, else English."""
+    asked = request.query_params.get("lang")
+    if asked in LANGS:
+        return asked
+    for part in request.headers.get("accept-language", "").split(","):
+        tag = part.split(";")[0].strip().lower()
+        if tag[:2] in LANGS:
+            return tag[:2]
+    return "en"
+
+
+def render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
+    lang = page_lang(request)
+    table = messages()
+
+    def t(key: str) -> str:
+        pair = table.get(key)
+        return pair[LANGS.index(lang)] if pair else key
+    html = environment().get_template(template).render(lang=lang, t=t, request_path=request.url.path,
+                                                      query=dict(request.query_params), **context)
+    return HTMLResponse(html, status_code=status)
+
+
+def not_found(request: Request, message: str) -> HTMLResponse:
+    return render(request, "error.html", status=404, message=message)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, store: StoreDep) -> HTMLResponse:
+    return render(request, "home.html", documents=kg_documents.list_documents(store),
+                  actors=queries.actors(store, limit=12), gap_kinds=list(GAP_KINDS))
+
+
+@router.get("/view/search", response_class=HTMLResponse)
+def search(request: Request, store: StoreDep, q: str = "") -> HTMLResponse:
+    words = q.strip()
+    found = queries.actors(store, search=words, limit=50) if words else []
+    responsible = queries.responsible_for(store, words) if words else []
+    return render(request, "search.html", q=words, actors=found, responsible=responsible)
+
+
+@router.get("/view/actors/{actor_id}", response_class=HTMLResponse)
+def actor_page(actor_id: str, request: Request, store: StoreDep) -> HTMLResponse:
+    try:
+        detail = queries.actor(store, actor_id)
+    except NotFound as exc:
+        return not_found(request, str(exc))
+    return render(request, "actor.html", detail=detail)
+
+
+@router.get("/view/documents/{doc}", response_class=HTMLResponse)
+def document_page(doc: str, request: Request, store: StoreDep) -> HTMLResponse:
+    try:
+        info = kg_documents.get_document(store, doc)
+    except NotFound as exc:
+        return not_found(request, str(exc))
+    provisions = queries.provisions(store, doc)
+    norms = queries.norms(store, doc=doc, limit=1_000_000)
+    gap_norms = {queries.norm_id_of(f.norm) for f in find_gaps(store, doc=doc) if f.norm}
+    units = [_unit(p, provisions, norms) for p in display_units(provisions)]
+    return render(request, "document.html", info=info, units=units, norms=norms, gap_norms=gap_norms)
+
+
+def display_units(provisions: list[dict]) -> list[dict]:
+    """Articles where the text has them, else the provisions that hold no others."""
+    articles = [p for p in provisions if p["kind"] == "article"]
+    if articles:
+        return articles
+    keys = [p["key"] for p in provisions]
+    return [p for p in provisions if not any(k.startswith(p["key"] + "/") for k in keys)]
+
+
+def _unit(unit: dict, provisions: list[dict], norms: list) -> dict:
+    """A provision cut into segments: plain text, or a norm's clause (coloured by modality),
+    with anchors for the sub-provisions that start inside it."""
+    start, text = unit["start"], unit["text"]
+    by_id = {n.id: n for n in norms}
+    spans = spans_in(start, start + len(text), norms)
+    anchors = defaultdict(list)
+    for p in provisions:
+        if p["key"].startswith(unit["key"] + "/") and start <= p["start"] < start + len(text):
+            anchors[p["start"] - start].append(p["key"])
+    cuts = sorted({0, len(text), *anchors, *(s.start for s in spans), *(s.end for s in spans)})
+    segments = []
+    for lo, hi in zip(cuts, cuts[1:]):
+        cover = [s for s in spans if s.start <= lo and hi <= s.end]
+        norm = by_id[cover[-1].norm] if cover else None
+        segments.append({"text": text[lo:hi], "norm": norm, "anchors": anchors.get(lo, [])})
+    return {**unit, "segments": segments}
+
+
+@router.get("/view/gaps", response_class=HTMLResponse)
+def gaps_page(request: Request, store: StoreDep, kind: str = "", doc: str = "") -> HTMLResponse:
+    kinds = [kind] if kind in GAP_KINDS else None
+    findings = find_gaps(store, kinds=kinds, doc=doc or None)
+    grouped: dict[str, list] = defaultdict(list)
+    for f in findings:
+        grouped[f.kind].append({**f.to_json(), "key": provision_key(f.doc, f.provision)})
+    return render(request, "gaps.html", grouped=grouped, total=len(findings), kind=kind, doc=doc,
+                  gap_kinds=list(GAP_KINDS), documents=kg_documents.list_documents(store))
+
+
+def provision_key(doc: str, provision_iri: str) -> str:
+    """The provision key inside a provision IRI (the part after the document's IRI)."""
+    prefix = doc_iri(doc) + "/"
+    return unquote(provision_iri[len(prefix):]) if doc and provision_iri.startswith(prefix) else ""

@@ -1,6 +1,127 @@
-"""Routes: sparql."""
+"""Routes: the SPARQL 1.1 Protocol endpoint ``/sparql`` and the YASGUI page.
+
+- GET ``/sparql?query=`` and POST (form ``query=``/``update=``, ``application/sparql-query``,
+  ``application/sparql-update``) run one operation; updates need the write token.
+- A plain GET of ``/sparql`` answers the service description (Turtle by default, by ``Accept``);
+  a browser (``Accept: text/html``) gets the YASGUI page, which ``/yasgui`` always serves.
+- YASGUI's script and style are served from ``/static/yasgui``.
+"""
 from __future__ import annotations
 
-from fastapi import APIRouter
+from pathlib import Path
 
-router = APIRouter()
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import SettingsDep, StoreDep
+from api.settings import Settings
+from api.sparql.description import service_description
+from api.sparql.guard import apply_using, query_form, refuse_remote, with_base
+from api.sparql.http import check_write, error_response, read_body
+from api.sparql.negotiation import GRAPH_ALIASES, GRAPH_TYPES, choose, prefers_html, result_type
+from api.sparql.page import STATIC, yasgui_page
+from api.sparql.protocol import Operation, ProtocolError, read_get, read_post
+from kg.store import Store
+from ontology.errors import GovKGError
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "yasgui"
+
+router = APIRouter(tags=["sparql"])
+router.mount(STATIC, StaticFiles(directory=STATIC_DIR), name="yasgui-static")
+
+_ANSWERS = {200: {"description": "SPARQL results (JSON, XML, CSV, TSV) or an RDF graph (Turtle, "
+                                 "N-Triples, JSON-LD, RDF/XML), by Accept",
+                  "content": {"application/sparql-results+json": {}, "text/turtle": {}}},
+            204: {"description": "the update was applied"},
+            400: {"description": "syntax error, refused operation, timeout or result cap"},
+            401: {"description": "an update without a valid write token"},
+            403: {"description": "an update on a read-only service"},
+            415: {"description": "unsupported Content-Type or charset"}}
+
+
+def endpoint_url(request: Request) -> str:
+    """The absolute URL of ``/sparql``: the service's IRI and the base IRI of requests."""
+    return str(request.base_url).rstrip("/") + "/sparql"
+
+
+@router.api_route("/sparql", methods=["GET", "HEAD"], response_class=Response, responses=_ANSWERS,
+                  summary="SPARQL query by GET, or the service description")
+@router.api_route("/sparql/", methods=["GET", "HEAD"], include_in_schema=False)
+async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    try:
+        operation = read_get(request.query_params.multi_items())
+        if operation.kind == "describe":
+            return await _describe(request, store, settings)
+        return await _run(request, store, settings, operation)
+    except (ProtocolError, GovKGError) as exc:
+        return error_response(exc)
+
+
+@router.post("/sparql", response_class=Response, responses=_ANSWERS,
+             summary="SPARQL query or update by POST (form, sparql-query or sparql-update body)")
+@router.post("/sparql/", include_in_schema=False)
+async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    try:
+        body = await read_body(request, settings.max_body_bytes)
+        operation = read_post(request.query_params.multi_items(), request.headers.get("content-type"), body)
+        return await _run(request, store, settings, operation)
+    except (ProtocolError, GovKGError) as exc:
+        return error_response(exc)
+
+
+@router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
+@router.api_route("/sparql/", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
+async def sparql_other(request: Request) -> Response:
+    return PlainTextResponse(f"{request.method} is not part of the SPARQL protocol: use GET or POST\n",
+                             status_code=405, headers={"Allow": "GET, HEAD, POST"})
+
+
+@router.get("/yasgui", response_class=HTMLResponse, summary="The SPARQL page (YASGUI) with example queries")
+async def yasgui(request: Request) -> HTMLResponse:
+    return HTMLResponse(yasgui_page(endpoint_url(request)))
+
+
+async def _run(request: Request, store: Store, settings: Settings, operation: Operation) -> Response:
+    base = endpoint_url(request)
+    if operation.kind == "update":
+        check_write(request, settings)
+        return await run_in_threadpool(run_update, store, settings, operation, base)
+    return await run_in_threadpool(run_query, store, settings, operation, request.headers.get("accept"), base)
+
+
+def run_query(store: Store, settings: Settings, operation: Operation, accept: str | None, base: str) -> Response:
+    """Run a query; the answer's format follows ``accept`` and the query form."""
+    refuse_remote(operation.text, allow_service=settings.allow_service)
+    form = query_form(operation.text)
+    media_type = result_type(accept, form)
+    if media_type is None:
+        raise ProtocolError(406, f"no format of a {form} answer matches Accept: {accept}")
+    answer = store.query_serialized(
+        with_base(operation.text, base), media_type,
+        default_graph_uris=operation.default_graphs, named_graph_uris=operation.named_graphs,
+        timeout=settings.query_timeout, max_results=settings.max_results)
+    return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
+
+
+def run_update(store: Store, settings: Settings, operation: Operation, base: str) -> Response:
+    """Run an update; the protocol's USING graphs become USING clauses of the text."""
+    refuse_remote(operation.text, allow_service=settings.allow_service)
+    text = apply_using(operation.text, operation.using_graphs, operation.using_named_graphs)
+    store.update(with_base(text, base))
+    return Response(status_code=204)
+
+
+async def _describe(request: Request, store: Store, settings: Settings) -> Response:
+    accept = request.headers.get("accept")
+    endpoint = endpoint_url(request)
+    if prefers_html(accept):
+        return HTMLResponse(yasgui_page(endpoint))
+    media_type = choose(accept, GRAPH_TYPES, aliases=GRAPH_ALIASES)
+    if media_type is None:
+        raise ProtocolError(406, f"the service description comes as {', '.join(GRAPH_TYPES[:4])}")
+    graphs = await run_in_threadpool(store.named_graphs)
+    body = service_description(endpoint, media_type, writable=bool(settings.write_token),
+                               federated=settings.allow_service, named_graphs=graphs)
+    return Response(body, media_type=media_type, headers={"Vary": "Accept"})

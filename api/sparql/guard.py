@@ -1,0 +1,129 @@
+"""What the protocol layer checks and adjusts in a query or update before the store runs it.
+
+- the query form (SELECT/ASK give results, CONSTRUCT/DESCRIBE give a graph);
+- federated ``SERVICE`` and ``LOAD`` are refused unless the service allows them, so that no
+  request leaves the machine;
+- ``using-graph-uri`` / ``using-named-graph-uri`` become ``USING`` clauses of each
+  ``DELETE``/``INSERT ... WHERE`` operation, and conflict with ``USING``/``WITH`` in the text;
+- relative IRIs resolve against the endpoint (the service-defined base IRI).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from api.sparql.lexer import Token, tokens
+from ontology.errors import QueryError
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query keyword after the prologue.
+    Text without one is left to the parser, which names the error (``SELECT`` is assumed)."""
+    for token in tokens(sparql):
+        if token.is_keyword(*QUERY_FORMS):
+            return token.text.upper()
+    return "SELECT"
+
+
+def refuse_remote(sparql: str, *, allow_service: bool) -> None:
+    """Refuse ``SERVICE`` (federated query) and ``LOAD`` (fetch a document) unless allowed."""
+    if allow_service:
+        return
+    for token in tokens(sparql):
+        if token.is_keyword("SERVICE"):
+            raise QueryError("federated SERVICE calls are disabled on this endpoint")
+        if token.is_keyword("LOAD"):
+            raise QueryError("LOAD is disabled on this endpoint: no request may leave the server")
+
+
+def with_base(sparql: str, base: str) -> str:
+    """Give a text with relative IRIs and no BASE of its own the endpoint as base IRI."""
+    found_relative = False
+    for token in tokens(sparql):
+        if token.is_keyword("BASE"):
+            return sparql
+        if token.kind == "iri" and _is_relative(token.text[1:-1]):
+            found_relative = True
+    return f"BASE <{base}> {sparql}" if found_relative else sparql
+
+
+def _is_relative(iri: str) -> bool:
+    scheme, colon, _ = iri.partition(":")
+    return not (colon and scheme[:1].isalpha() and all(c.isalnum() or c in "+-." for c in scheme))
+
+
+def apply_using(sparql: str, using: Sequence[str], using_named: Sequence[str]) -> str:
+    """Add the protocol's USING / USING NAMED graphs to every operation with a WHERE clause.
+
+    Raises QueryError when an operation names its own dataset (``USING`` or ``WITH``), as the
+    SPARQL 1.1 Protocol requires."""
+    if not using and not using_named:
+        return sparql
+    clause = "".join(f"USING <{g}> " for g in using) + "".join(f"USING NAMED <{g}> " for g in using_named)
+    inserts: list[int] = []
+    for operation in _operations(list(tokens(sparql))):
+        where = _modify_where(operation)
+        if where is not None:
+            inserts.append(where.start)
+    for at in reversed(inserts):
+        sparql = sparql[:at] + clause + sparql[at:]
+    return sparql
+
+
+def _operations(toks: list[Token]) -> list[list[Token]]:
+    """Split an update into its operations (``;`` outside braces)."""
+    operations, current, depth = [], [], 0
+    for token in toks:
+        if token.kind == "punct" and token.text in "{[(":
+            depth += 1
+        elif token.kind == "punct" and token.text in "}])":
+            depth -= 1
+        if depth == 0 and token.kind == "punct" and token.text == ";":
+            operations.append(current)
+            current = []
+        else:
+            current.append(token)
+    operations.append(current)
+    return operations
+
+
+def _modify_where(operation: list[Token]) -> Token | None:
+    """The top-level WHERE of a DELETE/INSERT ... WHERE operation; None for other operations."""
+    body = _skip_prologue(operation)
+    if not body:
+        return None
+    if any(t.is_keyword("USING", "WITH") for t in _top_level(body)):
+        raise QueryError("the update names its own dataset (USING or WITH); "
+                         "using-graph-uri / using-named-graph-uri cannot be given as well")
+    if not body[0].is_keyword("DELETE", "INSERT"):
+        return None
+    if len(body) > 1 and body[1].is_keyword("DATA", "WHERE"):
+        return None
+    return next((t for t in _top_level(body) if t.is_keyword("WHERE")), None)
+
+
+def _skip_prologue(operation: list[Token]) -> list[Token]:
+    """The operation without its BASE and PREFIX declarations."""
+    at = 0
+    while at < len(operation):
+        if operation[at].is_keyword("BASE"):
+            at += 2
+        elif operation[at].is_keyword("PREFIX"):
+            at += 3
+        else:
+            break
+    return operation[at:]
+
+
+def _top_level(operation: list[Token]) -> list[Token]:
+    depth, found = 0, []
+    for token in operation:
+        if token.kind == "punct" and token.text in "{[(":
+            depth += 1
+        elif token.kind == "punct" and token.text in "}])":
+            depth -= 1
+        elif depth == 0:
+            found.append(token)
+    return found

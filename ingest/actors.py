@@ -1,0 +1,104 @@
+"""Actor mentions and their types: the ontology's thesaurus first, head nouns as fallback.
+
+The thesaurus (labels, aliases, classes, vagueness) lives in the ontology and is read through
+``ontology.thesaurus.actor_terms()``; the head nouns by which unknown bearers are still found
+and typed (部门, 委员会, authority, controller...) are drafting grammar in ``patterns/*.json``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ingest import patterns
+from ontology.errors import GovKGError
+
+
+@dataclass(frozen=True)
+class Lexeme:
+    label: str
+    cls: str
+    vague: bool
+    preferred: str
+    from_thesaurus: bool
+
+
+@functools.cache
+def thesaurus_terms() -> tuple:
+    """The ontology's actor terms, or none while the thesaurus is not available."""
+    try:
+        from ontology.thesaurus import actor_terms
+        return tuple(actor_terms())
+    except (ImportError, GovKGError, OSError):
+        return ()
+
+
+@functools.cache
+def lexicon(lang: str) -> dict[str, Lexeme]:
+    """Every surface form an actor mention may take in ``lang``: thesaurus labels and head nouns."""
+    data = patterns.load(lang)
+    terms = [t for t in thesaurus_terms() if str(getattr(t, "lang", lang)).startswith(lang)]
+    by_label = {_key(t.label, lang): Lexeme(t.label, t.cls, bool(t.vague), t.preferred or t.label, True)
+                for t in terms}
+    for head, cls in data["actor_heads"].items():
+        known = by_label.get(_key(head, lang))
+        if known is None:
+            by_label[_key(head, lang)] = Lexeme(head, cls, False, head, False)
+    return by_label
+
+
+def _key(label: str, lang: str) -> str:
+    return label.lower() if lang == "en" else label
+
+
+@functools.cache
+def mention_regex(lang: str) -> re.Pattern:
+    """Leftmost-longest matcher of actor labels (thesaurus labels and head nouns)."""
+    labels = [lex.label for lex in lexicon(lang).values()]
+    if lang == "en":
+        return re.compile(r"\b(?:" + patterns.alternation(labels) + r")\b", re.I)
+    return re.compile(patterns.alternation(labels))
+
+
+def find_mentions(text: str, lang: str) -> list[tuple[int, int]]:
+    """Character spans of actor labels in ``text``."""
+    return [m.span() for m in mention_regex(lang).finditer(text)]
+
+
+def actor_type(bearer: str, lang: str) -> str:
+    """The ontology class of a bearer: a thesaurus label it is or ends with, else its head noun."""
+    if not bearer:
+        return ""
+    lex = lexicon(lang)
+    key = _key(bearer.strip(), lang)
+    if key in lex:
+        return lex[key].cls
+    best = None
+    for label, entry in lex.items():
+        if key.endswith(label) and (best is None or (entry.from_thesaurus, len(label)) > (best[0].from_thesaurus, len(best[1]))):
+            best = (entry, label)
+    if best is None and lang == "en":
+        head = _en_head(key)
+        best = next(((e, lbl) for lbl, e in lex.items() if head == lbl), None)
+    return best[0].cls if best else ""
+
+
+def _en_head(phrase: str) -> str:
+    for breaker in patterns.load("en")["np_breakers"]:
+        phrase = phrase.split(breaker)[0]
+    words = re.findall(r"[a-z]+", phrase.replace("'s ", " "))
+    return words[-1] if words else ""
+
+
+def is_vague(bearer: str, lang: str) -> bool:
+    """有关部门, 相关单位, "relevant authorities", "any person": the bearer names nobody exactly."""
+    if not bearer:
+        return False
+    lex = lexicon(lang).get(_key(bearer, lang))
+    if lex is not None and lex.vague:
+        return True
+    text = bearer.lower() if lang == "en" else bearer
+    if lang == "en":
+        text = re.sub(r"^(the|each|every)\s+", "", text)
+        return any(text.startswith(m) for m in patterns.load("en")["vague_markers"])
+    return any(m in text for m in patterns.load("zh")["vague_markers"])

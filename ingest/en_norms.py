@@ -1,0 +1,188 @@
+"""English drafting grammar: "X shall / shall not / may ..." in one unit of a provision.
+
+The bearer is the subject before the modal, found by walking back over comma segments and
+skipping parentheticals ("where applicable", "having considered ..."), then split into
+coordinated actors ("the controller or the processor and the controller's or the processor's
+representative"). Passives take their by-agent ("shall be mandated by the controller");
+impersonal subjects ("the notification", "such measures") leave the bearer empty.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest import patterns
+from ingest.actors import lexicon
+from ingest.drafts import Draft, LeadIn, roles_for
+
+_P = patterns.load("en")
+_CUES = patterns.cue_regex("en")
+_SENT = re.compile(r"(?<=;)\s+|(?<=\.)\s+(?=[A-Z(])|(?<=:)\s+(?=[a-z(])")
+_NON_NORM = tuple(_P["non_norm_after_modal"])
+_PAREN = tuple(_P["parenthetical_starts"])
+_COND = re.compile(r"^(?:" + "|".join(re.escape(c) for c in _P["condition_starts"]) + r")\b", re.I)
+_ASIDE = re.compile(r",\s*(?:where applicable|where appropriate|where possible|as appropriate|in particular|if any)\s*,", re.I)
+_SPLIT = re.compile(r"\s*,?\s+(?:and/or|and|or)\s+|\s*,\s+")
+_PREP = ("of ", "to ", "for ", "in ", "on ", "by ", "with ", "from ", "under ")
+_PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}be\s+(?:\w+\s+){0,2}?\w+(?:ed|en|wn|ne)\b[^.;:]{0,80}?\bby\s+((?:the|a|an|each|any)\s+[^,.;:]+?)(?=[,.;:]|\s+(?:to|in|on|for|with|where|unless|and\s+the\s+\w+\s+shall)\b|$)", re.I)
+_PRONOUNS = {"they", "it", "he or she", "he", "she"}
+_RECIPIENT = re.compile(r"\b(?:notify|inform|consult)\s+(the\s+[\w' -]+?(?:authority|controller|processor|subject|board|commission|representative|body))\b"
+                        r"|\b(?:to|with)\s+(the\s+[\w' -]*?(?:supervisory authority|controller|processor|data subject|board|commission|representative))\b", re.I)
+
+
+class EnUnitReader:
+    """Reads the norms of one unit; keeps the last bearers for pronouns (they, it)."""
+
+    def __init__(self, text: str, mentions: list[tuple[int, int]], *, with_articles: bool = True) -> None:
+        self.text = text
+        self.with_articles = with_articles
+        self.last_actors: list[str] = []
+        self.heads = {k for k in lexicon("en")}
+
+    def read(self, s: int, e: int, lead: LeadIn | None = None, item: bool = False) -> tuple[list[Draft], LeadIn | None]:
+        drafts: list[Draft] = []
+        pos = s
+        for part in _SENT.split(self.text[s:e]):
+            start = self.text.index(part, pos) if part else pos
+            drafts.extend(self.read_sentence(start, start + len(part)))
+            pos = start + len(part)
+        if item and lead is not None and lead.is_norm and not lead.is_condition:
+            if not any(d.actor for d in drafts) and not self._has_own_subject(s, e):
+                body = self.text[s:e].strip().rstrip(";.,")
+                role = roles_for(lead.actors, lead.role)
+                drafts = [Draft(a, lead.modality, body, s, e, role, lead.condition, 0.85, body)
+                          for a in (lead.actors or [""])] + [d for d in drafts if d.actor]
+        new_lead = self.lead_in(s, e, drafts) if self.text[s:e].rstrip().endswith(":") else None
+        return drafts, new_lead
+
+    def _has_own_subject(self, s: int, e: int) -> bool:
+        return bool(_CUES.search(self.text, s, e)) and not self.text[s:e].lstrip()[:1].islower()
+
+    def lead_in(self, s: int, e: int, drafts: list[Draft]) -> LeadIn:
+        text = self.text[s:e].rstrip()
+        if re.search(r"\b(?:following conditions|any of the following|one of the following)\b[^:]*\b(?:met|applies|apply)\b", text, re.I):
+            return LeadIn(is_condition=True, is_norm=False)
+        that = re.search(r"\bthat\s+((?:the|a|an|each|any)\s+[\w' -]+?)\s*:$", text)
+        if that and self.is_actor(that.group(1)):
+            return LeadIn([that.group(1)], "obligation")
+        if not drafts:
+            return LeadIn(is_norm=False)
+        last = drafts[-1]
+        actors = [d.actor for d in drafts if d.start == last.start and d.modality == last.modality]
+        return LeadIn(list(dict.fromkeys(actors)), last.modality)
+
+    def read_sentence(self, s: int, e: int) -> list[Draft]:
+        sentence = self.text[s:e]
+        drafts: list[Draft] = []
+        previous: list[str] | None = None
+        for cue in _CUES.finditer(sentence):
+            rest = sentence[cue.end():].lstrip()
+            pre = sentence[:cue.start()]
+            if rest.lower().startswith(_NON_NORM) or self._in_relative(sentence, cue.start()) \
+                    or _COND.match(pre.split(",")[-1].strip()):
+                self._predicate_actor(rest)
+                continue
+            if previous is not None and re.search(r"\b(?:or|and)\s*$", pre):
+                actors, condition = previous, ""           # "may require ... or may decide"
+            else:
+                actors, condition = self.bearers(pre, rest)
+            previous = actors
+            modality = cue.lastgroup
+            action = re.split(r"[;]", rest)[0].strip().rstrip(".,:")
+            action = re.split(r"\.\s", action)[0]
+            role = roles_for(actors, "joint" if "jointly" in rest[:40] else "sole")
+            for actor in actors or [""]:
+                d = Draft(actor, modality, action, s, e, role, condition, 0.9 if actor else 0.8, sentence.strip())
+                rec = _RECIPIENT.search(action)
+                d.recipient = (rec.group(1) or rec.group(2)).strip() if rec else ""
+                drafts.append(d)
+        return self._first_per_bearer(drafts)
+
+    def _predicate_actor(self, rest: str) -> None:
+        """"they shall be joint controllers": the actors a later "they" refers to."""
+        m = re.match(r"be\s+((?:the\s+|a\s+|an\s+)?[\w' -]+?)\s*(?:[.,;]|$)", rest)
+        if m and self.is_actor(m.group(1)):
+            self.last_actors = [m.group(1)]
+
+    @staticmethod
+    def _first_per_bearer(drafts: list[Draft]) -> list[Draft]:
+        seen, out = set(), []
+        for d in drafts:
+            key = (d.actor, d.modality, d.action[:40])
+            if key not in seen:
+                seen.add(key)
+                out.append(d)
+        return out
+
+    @staticmethod
+    def _in_relative(sentence: str, at: int) -> bool:
+        before = sentence[:at].rstrip().lower()
+        return before.endswith((" which", " that", " who", " whom", "which", " where", " if", " it", " whether"))
+
+    def bearers(self, pre: str, rest: str) -> tuple[list[str], str]:
+        """The actors that bear the norm, and the condition ("where ...") before them."""
+        subject, condition = self.subject_text(pre)
+        low = subject.lower().strip()
+        if low in _PRONOUNS:
+            return list(self.last_actors), condition
+        conjuncts = self.split(subject)
+        actors = [a for a in conjuncts if self.is_actor(a)] if conjuncts and self.is_actor(conjuncts[0]) else []
+        if actors:
+            self.last_actors = actors
+            return actors, condition
+        agent = _PASSIVE_BY.match(rest)
+        if agent:
+            found = [a for a in self.split(agent.group(1)) if self.is_actor(a)]
+            if found:
+                return found, condition
+        return [], condition
+
+    def subject_text(self, pre: str) -> tuple[str, str]:
+        pre = _ASIDE.sub(",", pre)
+        segments = [seg.strip() for seg in pre.split(",")]
+        kept, condition = [], ""
+        for seg in reversed(segments):
+            if not seg:
+                continue
+            low = seg.lower()
+            if kept and not kept[0].lower().startswith(("and ", "or ")) and not re.search(r"\b(and|or)$", low):
+                if _COND.match(seg):
+                    condition = seg
+                break
+            if low.startswith(_PAREN) or _COND.match(seg):
+                if _COND.match(seg):
+                    condition = seg
+                if kept:
+                    break
+                continue
+            kept.insert(0, seg)
+        subject = " ".join(kept)
+        subject = re.sub(r"^(?:In particular|Furthermore|Moreover|Also|However|Accordingly|Thereafter)\s+", "", subject)
+        return subject.strip(), condition
+
+    def split(self, subject: str) -> list[str]:
+        """"the controller or the processor" -> two bearers; "the controller's or the processor's
+        representative" -> "the controller's representative", "the processor's representative"."""
+        parts = [p.strip() for p in _SPLIT.split(subject) if p and p.strip()]
+        merged: list[str] = []
+        for p in parts:
+            if merged and (p.lower().startswith(_PREP) or merged[-1].lower().endswith((" of", " to", " for"))):
+                merged[-1] = f"{merged[-1]} or {p}"
+            else:
+                merged.append(p)
+        out = []
+        for i, p in enumerate(merged):
+            if p.endswith(("'s", "’s")) and i + 1 < len(merged):
+                nxt = merged[i + 1]
+                head = nxt.split("'s")[-1].split("’s")[-1].strip()
+                p = f"{p} {head}"
+            out.append(p)
+        return out
+
+    def is_actor(self, phrase: str) -> bool:
+        words = phrase.lower()
+        for breaker in _P["np_breakers"]:
+            words = words.split(breaker)[0]
+        words = words.strip()
+        tail = re.sub(r"^.*?(\w+(?: \w+)?)$", r"\1", words)
+        return any(words.endswith(h) and (len(words) == len(h) or words[-len(h) - 1] in " '") for h in self.heads
+                   if h not in _PRONOUNS) or tail in self.heads

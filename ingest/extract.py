@@ -1,0 +1,142 @@
+"""From a file or a text to a Document with provisions and norms.
+
+    extract_path(path) -> Document            raises ReadError / ExtractionError
+    extract_text(text, doc, lang=None) -> Document
+    extract_paths(paths, n_process=1) -> Iterator[tuple[Path, Document | GovKGError]]
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest import readers
+from ingest.clean import clean_pdf_layer, looks_like_pdf_layer
+from ingest.norms import make_norm
+from ingest.pipeline import build_pipeline
+from ingest.records import Document, Norm
+from ingest.structure import Unit, split_provisions
+from ontology.errors import ExtractionError, GovKGError, ReadError
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+BATCH_SIZE = 64
+
+
+def detect_lang(text: str) -> str:
+    """"zh" when Chinese characters make up a tenth of the letters, else "en"."""
+    sample = text[:20000]
+    cjk, latin = len(_CJK.findall(sample)), len(_LATIN.findall(sample))
+    return "zh" if cjk >= 0.1 * max(1, cjk + latin / 5) else "en"
+
+
+def extract_path(path: Path | str, *, max_bytes: int | None = None) -> Document:
+    """Read, clean, split and extract one file."""
+    path = Path(path)
+    document = _prepare(path, max_bytes)
+    return _finish([document])[0]
+
+
+def extract_text(text: str, doc: str, lang: str | None = None, *, source: str = "") -> Document:
+    """Extract the norms of a text already in memory (``doc`` names it)."""
+    document = Document(doc=doc, text=text, lang=lang or detect_lang(text), source=source)
+    _clean(document)
+    return _finish([document])[0]
+
+
+def extract_paths(paths: Iterable[Path | str], n_process: int = 1, *,
+                  max_bytes: int | None = None) -> Iterator[tuple[Path, Document | GovKGError]]:
+    """Extract many files, batching their articles through ``nlp.pipe``; errors are yielded."""
+    prepared: list[tuple[Path, Document | GovKGError]] = []
+    for p in paths:
+        path = Path(p)
+        try:
+            prepared.append((path, _prepare(path, max_bytes)))
+        except GovKGError as exc:
+            prepared.append((path, exc))
+    documents = [d for _, d in prepared if isinstance(d, Document)]
+    try:
+        _finish(documents, n_process=n_process)
+    except GovKGError as exc:
+        prepared = [(p, exc if isinstance(d, Document) else d) for p, d in prepared]
+    yield from prepared
+
+
+def _prepare(path: Path, max_bytes: int | None) -> Document:
+    source = readers.read_source(path, max_bytes=max_bytes)
+    document = Document(doc=path.stem, text=source.text, lang=detect_lang(source.text), source=path.name,
+                        media_type=source.media_type, encoding=source.encoding, sha256=source.sha256)
+    _clean(document)
+    return document
+
+
+def _clean(document: Document) -> None:
+    text = document.text.replace("\r\n", "\n").replace("\r", "\n")
+    document.text = text
+    if looks_like_pdf_layer(text) or document.media_type == "application/pdf":
+        document.text, document.offsets = clean_pdf_layer(text)
+    if not document.text.strip():
+        raise ReadError(f"{document.source or document.doc}: no text after cleaning")
+    document.title = next((line.strip("# \t") for line in document.text.split("\n") if line.strip()), "")[:200]
+
+
+@dataclass
+class _Group:
+    document: Document
+    start: int
+    end: int
+    units: list[Unit]
+
+
+def _finish(documents: list[Document], n_process: int = 1) -> list[Document]:
+    """Split each document and run its articles through the pipeline of its language."""
+    groups_by_lang: dict[str, list[_Group]] = {}
+    for document in documents:
+        provisions, units = split_provisions(document.doc, document.text, document.lang)
+        document.provisions = provisions
+        for group in _group_units(document, units):
+            groups_by_lang.setdefault(document.lang, []).append(group)
+    for lang, groups in groups_by_lang.items():
+        _run(lang, groups, n_process)
+    for document in documents:
+        document.norms.sort(key=lambda n: (n.start, n.end))
+    return documents
+
+
+def _group_units(document: Document, units: list[Unit]) -> Iterator[_Group]:
+    """One group (one spaCy Doc) per article, or per paragraph of a text without articles."""
+    current: list[Unit] = []
+    for unit in units:
+        if current and (unit.article != current[0].article or unit.article in (None, 0)):
+            yield _Group(document, current[0].start, current[-1].end, current)
+            current = []
+        current.append(unit)
+    if current:
+        yield _Group(document, current[0].start, current[-1].end, current)
+
+
+def _run(lang: str, groups: list[_Group], n_process: int) -> None:
+    nlp = build_pipeline(lang)
+    items = []
+    for index, group in enumerate(groups):
+        units = [{"kind": u.kind, "start": u.start - group.start, "end": u.end - group.start} for u in group.units]
+        has_articles = any(p.article for p in group.document.provisions)
+        text = group.document.text[group.start:group.end]
+        items.append((text, {"units": units, "group": index, "with_articles": has_articles, "text": text}))
+    try:
+        for doc, context in nlp.pipe(items, as_tuples=True, batch_size=BATCH_SIZE, n_process=n_process):
+            group = groups[context["group"]]
+            group.document.norms.extend(_norms(group, doc.user_data.get("norms", []), context["with_articles"]))
+    except GovKGError:
+        raise
+    except (ValueError, RuntimeError, KeyError, IndexError) as exc:
+        raise ExtractionError(f"norm extraction failed: {type(exc).__name__}: {exc}") from exc
+
+
+def _norms(group: _Group, drafts: list[dict], with_articles: bool) -> Iterator[Norm]:
+    for draft in drafts:
+        if not with_articles and not draft["actor"]:
+            continue          # a paper's impersonal 需要/应 is the author's advice, not a duty
+        unit = group.units[draft["unit"]]
+        yield make_norm(group.document, unit, draft, group.start)

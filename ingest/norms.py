@@ -1,0 +1,60 @@
+"""Turn a draft read by the drafting grammar into a ``Norm`` record: document offsets,
+article, provision, actor type and vagueness, references, tags."""
+from __future__ import annotations
+
+import re
+
+from ingest import patterns
+from ingest.actors import actor_type, is_vague
+from ingest.records import NORM_TAGS, Document, Norm
+from ingest.structure import Unit
+
+_ZH_REF = re.compile(r"(?:本法|本条例|本规定|本办法|本细则|本决定)?(第[零〇一二两三四五六七八九十百千\d]+条"
+                     r"(?:第[一二三四五六七八九十]+款)?(?:第[一二三四五六七八九十]+项)?)|(前款|前两款|前三款|本条第[一二三四五六七八九十]+款)")
+_EN_REF = re.compile(r"\b(Articles?\s+\d+(?:\(\d+\))?(?:\([a-z]\))?(?:\s*(?:to|and|,)\s*\d+(?:\(\d+\))?)*"
+                     r"|paragraphs?\s+\d+(?:\s*(?:and|to)\s*\d+)?|points?\s+\([a-z]\))", re.I)
+
+
+def references(text: str, lang: str) -> tuple[str, ...]:
+    """Provisions a clause refers to: 第十条, 前款; "Article 33(1)", "paragraphs 1 and 2"."""
+    if lang == "zh":
+        found = [m.group(1) or m.group(2) for m in _ZH_REF.finditer(text)]
+    else:
+        found = [re.sub(r"\s+", " ", m.group(1)) for m in _EN_REF.finditer(text)]
+    return tuple(dict.fromkeys(found))
+
+
+def tags(action: str, sentence: str, modality: str, lang: str) -> tuple[str, ...]:
+    """Which of NORM_TAGS the norm has, from the words of its action."""
+    words = patterns.load(lang)["tags"]
+    text = action.lower() if lang == "en" else action
+    found = {tag for tag, cues in words.items() if any(c in text for c in cues)}
+    if lang == "zh" and re.search(r"违反[^，。]*规定", sentence) and "sanction" in {
+            t for t, cues in words.items() if any(c in sentence for c in cues)}:
+        found.add("sanction")
+    return tuple(t for t in NORM_TAGS if t in found)
+
+
+def make_norm(document: Document, unit: Unit, draft: dict, offset: int) -> Norm:
+    lang = document.lang
+    actor = draft["actor"].strip()
+    sentence = draft["sentence"]
+    return Norm(
+        doc=document.doc,
+        article=unit.article or 0,
+        actor=actor,
+        modality=draft["modality"],
+        action=draft["action"],
+        vague_actor=is_vague(actor, lang),
+        start=offset + draft["start"],
+        end=offset + draft["end"],
+        provision=unit.key,
+        confidence=round(float(draft["confidence"]), 2),
+        role=draft["role"],
+        actor_type=actor_type(actor, lang),
+        condition=draft["condition"],
+        recipient=draft["recipient"],
+        references=references(sentence, lang),
+        tags=tags(draft["action"], sentence, draft["modality"], lang),
+        sentence=sentence,
+    )

@@ -1,0 +1,90 @@
+"""Actor identity: canonical labels, slugs and zh/en equivalents from the ontology thesaurus.
+
+The same actor in two documents must be one IRI, so the slug is derived from the actor's
+canonical label (the thesaurus's preferred label where the bearer text is a known term, else the
+text as written). Where the thesaurus knows the same class under a zh and an en preferred label,
+the two actor nodes are linked with ``skos:exactMatch``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import quote
+
+from ontology.namespaces import GOV, ID
+
+_GENERIC_CLASSES = {"", "Actor", "VagueActor"}
+_IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|^`\\%#?/\[\]@!$&'()*+,;=:]")
+
+
+@dataclass(frozen=True)
+class ActorIdentity:
+    """What the graph knows of one bearer text: its canonical label, class and equivalents."""
+
+    label: str            # canonical label (slug source)
+    lang: str
+    cls: str              # ontology class IRI
+    vague: bool
+    equivalents: tuple[tuple[str, str], ...] = ()   # (label, lang) of the same actor in other languages
+
+
+def iri_segment(text: str) -> str:
+    """Percent-encode what an IRI path segment may not hold; keep CJK and other non-ASCII as is."""
+    return _IRI_UNSAFE.sub(lambda m: quote(m.group(0), safe=""), text)
+
+
+def actor_slug(label: str, lang: str = "zh") -> str:
+    """The slug of an actor: spaces -> "-", English lower-cased, unsafe characters percent-encoded."""
+    text = "-".join(label.split())
+    if lang == "en" or text.isascii():
+        text = text.lower()
+    return iri_segment(text)
+
+
+def actor_iri(label: str, lang: str = "zh") -> str:
+    return f"{ID}actor/{actor_slug(label, lang)}"
+
+
+def _class_iri(name: str) -> str:
+    if not name:
+        return GOV + "Actor"
+    return name if name.startswith(("http://", "https://")) else GOV + name
+
+
+@lru_cache(maxsize=1)
+def _thesaurus() -> tuple[dict[tuple[str, str], object], dict[tuple[str, str], str]]:
+    """(label, lang) -> ActorTerm, and (class, lang) -> preferred label; empty without a thesaurus."""
+    try:
+        from ontology.thesaurus import actor_terms
+        terms = list(actor_terms())
+    except Exception:   # the thesaurus is optional for mapping: without it labels stay as written
+        return {}, {}
+    by_label: dict[tuple[str, str], object] = {}
+    preferred: dict[tuple[str, str], str] = {}
+    for t in terms:
+        by_label.setdefault((_norm_label(t.label, t.lang), t.lang), t)
+        preferred.setdefault((t.cls, t.lang), t.preferred or t.label)
+    return by_label, preferred
+
+
+def _norm_label(label: str, lang: str) -> str:
+    text = " ".join(label.split())
+    return text.lower() if lang == "en" or text.isascii() else text
+
+
+def identify(bearer: str, lang: str, actor_type: str = "", vague: bool = False) -> ActorIdentity:
+    """Canonical identity of a bearer text as written in a document of language ``lang``."""
+    by_label, preferred = _thesaurus()
+    key = _norm_label(bearer, lang)
+    term = by_label.get((key, lang)) or by_label.get((re.sub(r"^(the|a|an)\s+", "", key), lang))
+    label, cls_name, is_vague = " ".join(bearer.split()), actor_type, vague
+    equivalents: tuple[tuple[str, str], ...] = ()
+    if term is not None:
+        cls_name = actor_type or term.cls
+        is_vague = vague or bool(term.vague)
+        label = preferred.get((term.cls, lang), term.label)
+        if term.cls not in _GENERIC_CLASSES and not is_vague:
+            equivalents = tuple((pref, lg) for (c, lg), pref in sorted(preferred.items())
+                                if c == term.cls and lg != lang)
+    return ActorIdentity(label, lang, _class_iri(cls_name), is_vague, equivalents)

@@ -1,0 +1,103 @@
+"""The document lifecycle: ingest (atomic replace), list, get, delete.
+
+A document's content lives in its own named graph; its ingest metadata (time, extractor
+version, counts) in the meta graph. Both change in one SPARQL Update, so readers see either
+the old or the new document, never half of one.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pyoxigraph as ox
+
+from ingest.records import Document
+from kg.mapping import META_GRAPH, count_norms, doc_iri, document_triples, graph_iri, meta_triples
+from kg.store import DocumentInfo, Store
+from ontology import terms as T
+from ontology.errors import NotFound, StoreError
+from ontology.namespaces import GOV, ID
+
+GRAPH_PREFIX = ID + "graph/"
+
+
+def extractor_version() -> str:
+    """The version of the extraction code, recorded with every ingest."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("govkg")
+    except PackageNotFoundError:
+        return "0"
+
+
+def ingest_document(store: Store, document: Document, *, ingested_at: datetime | None = None) -> DocumentInfo:
+    """Write ``document`` to its named graph, replacing any earlier version atomically."""
+    if not document.doc:
+        raise StoreError("a document needs a name (its file stem) to be stored")
+    triples = document_triples(document)
+    content = triples.ntriples()
+    count = len(triples)
+    norms = count_norms(triples.items)
+    when = ingested_at or datetime.now(timezone.utc)
+    meta = meta_triples(document, triples=count, norms=norms, extractor_version=extractor_version(),
+                        ingested_at=when)
+    store.replace_graphs({graph_iri(document.doc): content}, extra_update=_replace_meta_update(document.doc, meta))
+    return DocumentInfo(doc=document.doc, graph=graph_iri(document.doc), triples=count, norms=norms,
+                        title=document.title, lang=document.lang, source=document.source,
+                        ingested=meta[0].object.value)
+
+
+def _replace_meta_update(doc: str, meta: list[ox.Quad]) -> str:
+    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in meta)
+    return (f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{doc_iri(doc)}> ?p ?o }} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{\n{body}\n}} }}")
+
+
+def delete_document(store: Store, doc: str) -> None:
+    """Remove a document's graph and its metadata; NotFound if it was never ingested."""
+    graph = graph_iri(doc)
+    if not store.graph_exists(graph):
+        raise NotFound(f"no document named {doc!r}")
+    store.update(f"DROP GRAPH <{graph}> ;\n"
+                 f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{doc_iri(doc)}> ?p ?o }} }}")
+
+
+_LIST_QUERY = f"""
+SELECT ?g ?d ?title ?lang ?source ?triples ?norms ?ingested WHERE {{
+  GRAPH ?g {{ ?d a <{T.Document}> .
+    OPTIONAL {{ ?d <{T.label}> ?title }}
+    OPTIONAL {{ ?d <{T.language}> ?lang }}
+    OPTIONAL {{ ?d <{T.sourceFile}> ?source }} }}
+  FILTER(STRSTARTS(STR(?g), "{GRAPH_PREFIX}"))
+  OPTIONAL {{ GRAPH <{META_GRAPH}> {{
+    OPTIONAL {{ ?d <{GOV}triples> ?triples }}
+    OPTIONAL {{ ?d <{GOV}norms> ?norms }}
+    OPTIONAL {{ ?d <{T.ingestedAt}> ?ingested }} }} }}
+}} ORDER BY ?g
+"""
+
+
+def list_documents(store: Store) -> list[DocumentInfo]:
+    """Every ingested document with its counts, by name."""
+    docs: dict[str, DocumentInfo] = {}
+    for row in store.select(_LIST_QUERY):
+        doc = _doc_name(row["d"])
+        if doc in docs:
+            continue
+        docs[doc] = DocumentInfo(
+            doc=doc, graph=row["g"], triples=int(row.get("triples", 0)), norms=int(row.get("norms", 0)),
+            title=row.get("title", ""), lang=row.get("lang", ""), source=row.get("source", ""),
+            ingested=row.get("ingested", ""))
+    return sorted(docs.values(), key=lambda info: info.doc)
+
+
+def get_document(store: Store, doc: str) -> DocumentInfo:
+    """One document's info; NotFound if it was never ingested."""
+    for info in list_documents(store):
+        if info.doc == doc:
+            return info
+    raise NotFound(f"no document named {doc!r}")
+
+
+def _doc_name(iri: str) -> str:
+    from urllib.parse import unquote
+    return unquote(iri.removeprefix(ID + "doc/"))

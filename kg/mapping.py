@@ -1,0 +1,277 @@
+"""Map a ``Document`` (provisions and norms) to RDF under the govkg ontology.
+
+The shape is the contract in ``notes/rdf-shape.md``. IRIs depend only on the document's name and
+content, so ingesting the same document twice yields identical content triples; ingest time and
+extractor version go to the meta graph only.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import OrderedDict
+from collections.abc import Iterable
+from datetime import datetime, timezone
+
+import pyoxigraph as ox
+
+from ingest.records import Document, Norm, Provision
+from kg.actors import actor_iri, identify, iri_segment
+from ontology import terms as T
+from ontology.namespaces import ID, PREFIXES
+
+META_GRAPH = ID + "graph/meta"
+RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+SKOS = PREFIXES["skos"]
+PROV_DERIVED = PREFIXES["prov"] + "wasDerivedFrom"
+XSD = PREFIXES["xsd"]
+
+
+def doc_iri(doc: str) -> str:
+    return f"{ID}doc/{iri_segment(doc)}"
+
+
+def graph_iri(doc: str) -> str:
+    return f"{ID}graph/{iri_segment(doc)}"
+
+
+def provision_iri(doc: str, key: str) -> str:
+    return doc_iri(doc) + "/" + "/".join(iri_segment(part) for part in key.split("/"))
+
+
+def normalise_action(action: str) -> str:
+    return " ".join(action.split()).lower()
+
+
+def norm_iri(doc: str, key: str, modality: str, action: str) -> str:
+    digest = hashlib.sha256("\x1f".join((doc, key, modality, normalise_action(action))).encode()).hexdigest()
+    return f"{ID}norm/{iri_segment(doc)}/{digest[:16]}"
+
+
+def provision_class(provision: Provision) -> str | None:
+    """Article / Paragraph / Item from the last path segment; None for chapters and sections."""
+    last = provision.path[-1] if provision.path else ""
+    if re.fullmatch(r"第.+条(之.+)?|Article\s*\d+\w*", last):
+        return T.Article
+    if re.fullmatch(r"第.+款|\d+|Paragraph\s*\d+|¶\s*\d+", last):
+        return T.Paragraph
+    if re.fullmatch(r"[（(][^）)]+[）)]|[a-z]|\d+[.、]", last):
+        return T.Item
+    return None
+
+
+class _Triples:
+    """Collects triples with small helpers for IRIs and literals."""
+
+    def __init__(self) -> None:
+        self.items: list[ox.Triple] = []
+
+    def iri(self, s: str, p: str, o: str) -> None:
+        self.items.append(ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)))
+
+    def typed(self, s: str, *classes: str) -> None:
+        for cls in classes:
+            self.items.append(ox.Triple(ox.NamedNode(s), RDF_TYPE, ox.NamedNode(cls)))
+
+    def lit(self, s: str, p: str, value: object, lang: str | None = None) -> None:
+        if value is None or value == "":
+            return
+        if isinstance(value, bool):
+            obj = ox.Literal(str(value).lower(), datatype=ox.NamedNode(XSD + "boolean"))
+        elif isinstance(value, int):
+            obj = ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+        elif isinstance(value, float):
+            obj = ox.Literal(repr(value), datatype=ox.NamedNode(XSD + "double"))
+        elif lang:
+            obj = ox.Literal(str(value), language=lang)
+        else:
+            obj = ox.Literal(str(value))
+        self.items.append(ox.Triple(ox.NamedNode(s), ox.NamedNode(p), obj))
+
+    def ntriples(self) -> bytes:
+        unique = list(OrderedDict.fromkeys(self.items))
+        return ox.serialize(unique, format=ox.RdfFormat.N_TRIPLES) or b""
+
+    def __len__(self) -> int:
+        return len(set(self.items))
+
+
+def document_triples(document: Document) -> _Triples:
+    """All content triples of one document's named graph."""
+    out = _Triples()
+    _map_document(out, document)
+    keys = {p.key for p in document.provisions}
+    for provision in document.provisions:
+        _map_provision(out, document, provision, keys)
+    resolver = _ReferenceResolver(document)
+    for (key, modality, _), norms in _group_norms(document).items():
+        _map_norm(out, document, key, modality, norms, resolver)
+    return out
+
+
+def document_graph(document: Document) -> bytes:
+    """The N-Triples of the document's named graph (``graph_iri(document.doc)``)."""
+    return document_triples(document).ntriples()
+
+
+def meta_triples(document: Document, *, triples: int, norms: int, extractor_version: str = "",
+                 ingested_at: datetime | None = None) -> list[ox.Quad]:
+    """The document's ingest metadata, as quads in the meta graph."""
+    when = (ingested_at or datetime.now(timezone.utc)).replace(microsecond=0).isoformat()
+    s, g = ox.NamedNode(doc_iri(document.doc)), ox.NamedNode(META_GRAPH)
+    integer = ox.NamedNode(XSD + "integer")
+    return [
+        ox.Quad(s, ox.NamedNode(T.ingestedAt), ox.Literal(when, datatype=ox.NamedNode(XSD + "dateTime")), g),
+        ox.Quad(s, ox.NamedNode(T.extractorVersion), ox.Literal(extractor_version or "unknown"), g),
+        ox.Quad(s, ox.NamedNode(_GOV("triples")), ox.Literal(str(triples), datatype=integer), g),
+        ox.Quad(s, ox.NamedNode(_GOV("norms")), ox.Literal(str(norms), datatype=integer), g),
+    ]
+
+
+def _GOV(local: str) -> str:
+    return PREFIXES["gov"] + local
+
+
+def _map_document(out: _Triples, document: Document) -> None:
+    d = doc_iri(document.doc)
+    out.typed(d, T.Document)
+    out.lit(d, T.label, document.title or document.doc, document.lang or None)
+    out.lit(d, T.language, document.lang)
+    out.lit(d, T.sourceFile, document.source)
+    out.lit(d, T.sha256, document.sha256)
+
+
+def _map_provision(out: _Triples, document: Document, provision: Provision, keys: set[str]) -> None:
+    p = provision_iri(document.doc, provision.key)
+    cls = provision_class(provision)
+    out.typed(p, T.Provision, *([cls] if cls else []))
+    out.lit(p, T.label, provision.label)
+    out.lit(p, T.path, provision.key)
+    if provision.article is not None:
+        out.lit(p, T.articleNumber, int(provision.article))
+    out.lit(p, T.text, provision.text)
+    out.lit(p, T.startOffset, int(provision.start))
+    out.lit(p, T.endOffset, int(provision.end))
+    out.iri(p, T.inDocument, doc_iri(document.doc))
+    parent = "/".join(provision.path[:-1])
+    out.iri(p, T.partOf, provision_iri(document.doc, parent) if parent in keys else doc_iri(document.doc))
+
+
+def _group_norms(document: Document) -> dict[tuple[str, str, str], list[Norm]]:
+    """Records of one provision with the same modality and action: one norm, several bearers."""
+    groups: dict[tuple[str, str, str], list[Norm]] = OrderedDict()
+    locate = _ProvisionLocator(document)
+    for norm in document.norms:
+        key = locate(norm)
+        groups.setdefault((key, norm.modality, normalise_action(norm.action)), []).append(norm)
+    return groups
+
+
+class _ProvisionLocator:
+    """The provision key of a norm: its own, else the smallest provision holding its span."""
+
+    def __init__(self, document: Document) -> None:
+        self.keys = {p.key for p in document.provisions}
+        self.by_size = sorted(document.provisions, key=lambda p: p.end - p.start)
+        self.articles = {p.article: p.key for p in document.provisions
+                         if p.article is not None and provision_class(p) == T.Article}
+
+    def __call__(self, norm: Norm) -> str:
+        if norm.provision in self.keys:
+            return norm.provision
+        for p in self.by_size:
+            if p.start <= norm.start and norm.end <= p.end and norm.end > norm.start:
+                return p.key
+        if isinstance(norm.article, int) and norm.article in self.articles:
+            return self.articles[norm.article]
+        return norm.provision or "body"
+
+
+class _ReferenceResolver:
+    """Resolves "第十条", "第十条第二款", "Article 33(1)" to provisions of the same document."""
+
+    def __init__(self, document: Document) -> None:
+        self.doc = document.doc
+        self.by_label: dict[str, str] = {}
+        for p in document.provisions:
+            self.by_label.setdefault(_compact(p.label), p.key)
+            self.by_label.setdefault(_compact(p.key.replace("/", "")), p.key)
+
+    def __call__(self, reference: str) -> str | None:
+        text = _compact(reference)
+        while text:
+            if text in self.by_label:
+                return provision_iri(self.doc, self.by_label[text])
+            text = _shorten(text)
+        return None
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower().replace("（", "(").replace("）", ")")
+
+
+def _shorten(text: str) -> str:
+    """Drop the innermost part: "article33(1)(a)" -> "article33(1)", "第十条第二款" -> "第十条"."""
+    m = re.fullmatch(r"(.+?)(\([^()]*\)|第[^第]+[款项])", text)
+    return m.group(1) if m else ""
+
+
+def _map_norm(out: _Triples, document: Document, key: str, modality: str, norms: list[Norm],
+              resolve: _ReferenceResolver) -> None:
+    first = norms[0]
+    n = norm_iri(document.doc, key, modality, first.action)
+    classes = [T.Norm, T.MODALITY_CLASS.get(modality, T.Obligation)]
+    classes += [T.TAG_CLASS[t] for norm in norms for t in norm.tags if t in T.TAG_CLASS]
+    out.typed(n, *dict.fromkeys(classes))
+    out.lit(n, T.action, first.action)
+    prov = provision_iri(document.doc, key)
+    out.iri(n, T.statedIn, prov)
+    out.iri(n, PROV_DERIVED, prov)
+    out.iri(n, T.inDocument, doc_iri(document.doc))
+    out.lit(n, T.startOffset, min(x.start for x in norms))
+    out.lit(n, T.endOffset, max(x.end for x in norms))
+    out.lit(n, T.confidence, float(max(x.confidence for x in norms)))
+    out.lit(n, T.text, first.sentence or document.text[first.start:first.end])
+    for norm in norms:
+        _map_bearer(out, document, n, norm)
+        out.lit(n, T.condition, norm.condition)
+        if norm.recipient:
+            out.iri(n, T.recipient, _actor_node(out, document, norm.recipient, "", False))
+        for ref in norm.references:
+            target = resolve(ref)
+            if target:
+                out.iri(n, T.refersTo, target)
+
+
+ROLE_PROPERTY = {"lead": T.hasLeadBearer, "support": T.hasSupportingBearer, "joint": T.hasJointBearer}
+
+
+def _map_bearer(out: _Triples, document: Document, n: str, norm: Norm) -> None:
+    if not norm.actor.strip():
+        return
+    a = _actor_node(out, document, norm.actor, norm.actor_type, norm.vague_actor)
+    out.iri(n, T.hasBearer, a)
+    if norm.role in ROLE_PROPERTY:
+        out.iri(n, ROLE_PROPERTY[norm.role], a)
+    out.lit(n, T.bearerText, norm.actor)
+
+
+def _actor_node(out: _Triples, document: Document, text: str, actor_type: str, vague: bool) -> str:
+    """Type and labels of an actor node; returns its IRI."""
+    lang = document.lang or "zh"
+    ident = identify(text, lang, actor_type, vague)
+    a = actor_iri(ident.label, lang)
+    out.typed(a, ident.cls, *([T.VagueActor] if ident.vague and ident.cls != T.VagueActor else []))
+    if ident.cls != T.Actor:
+        out.typed(a, T.Actor)
+    out.lit(a, SKOS + "prefLabel", ident.label, lang)
+    written = " ".join(text.split())
+    if written != ident.label:
+        out.lit(a, SKOS + "altLabel", written, lang)
+    for label, other_lang in ident.equivalents:
+        out.iri(a, SKOS + "exactMatch", actor_iri(label, other_lang))
+    return a
+
+
+def count_norms(triples: Iterable[ox.Triple]) -> int:
+    norm = ox.NamedNode(T.Norm)
+    return sum(1 for t in triples if t.predicate == RDF_TYPE and t.object == norm)

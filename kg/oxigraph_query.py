@@ -1,0 +1,115 @@
+"""Running one SPARQL query on a pyoxigraph store, in this process or in a query worker.
+
+A ``QueryRequest`` is plain data (it crosses process boundaries); ``execute`` turns pyoxigraph's
+errors into ``QueryError`` and caps answers at ``max_results``: a larger answer is refused with a
+``QueryError`` (never silently truncated), so a client never mistakes part of an answer for all
+of it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.formats import rdf_format, result_format
+from kg.store import QueryAnswer
+from ontology.errors import QueryError
+from ontology.namespaces import PREFIXES
+
+SKOLEM = "https://w3id.org/govkg/.well-known/genid/"
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    kind: str                       # "select", "ask" or "serialized"
+    sparql: str
+    media_type: str = ""
+    default_graph_uris: tuple[str, ...] = ()
+    named_graph_uris: tuple[str, ...] = ()
+    max_results: int | None = None
+
+
+def run_query(store: ox.Store, request: QueryRequest):
+    """pyoxigraph's answer object, errors converted."""
+    kwargs: dict = {"prefixes": PREFIXES}
+    if request.default_graph_uris:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in request.default_graph_uris]
+    if request.named_graph_uris:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.named_graph_uris]
+    try:
+        return store.query(request.sparql, **kwargs)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from exc
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"query failed: {_one_line(exc)}") from exc
+
+
+def execute(store: ox.Store, request: QueryRequest):
+    """The answer of ``request``: rows (select), a bool (ask) or a ``QueryAnswer``."""
+    result = run_query(store, request)
+    try:
+        if request.kind == "select":
+            return _rows(result)
+        if request.kind == "ask":
+            if not isinstance(result, ox.QueryBoolean):
+                raise QueryError("expected an ASK query")
+            return bool(result)
+        return _serialized(result, request)
+    except (OSError, RuntimeError) as exc:
+        raise QueryError(f"query failed: {_one_line(exc)}") from exc
+
+
+def _rows(result) -> list[dict[str, str]]:
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError("expected a SELECT query")
+    names = [v.value for v in result.variables]
+    rows = []
+    for solution in result:
+        rows.append({name: term.value for name, term in zip(names, solution) if term is not None})
+    return rows
+
+
+def _serialized(result, request: QueryRequest) -> QueryAnswer:
+    limit = request.max_results
+    if isinstance(result, ox.QueryTriples):
+        fmt = rdf_format(request.media_type)
+        triples = _capped(result, limit, "triples")
+        return QueryAnswer(ox.serialize(triples, format=fmt) or b"", fmt.media_type)
+    fmt = result_format(request.media_type)
+    if limit is None or isinstance(result, ox.QueryBoolean):
+        return QueryAnswer(result.serialize(format=fmt), fmt.media_type)
+    variables = list(result.variables)
+    rows = _capped(result, limit, "rows")
+    return QueryAnswer(_reserialize(variables, rows, fmt), fmt.media_type)
+
+
+def _capped(items, limit: int | None, what: str) -> list:
+    collected = []
+    for item in items:
+        collected.append(item)
+        if limit is not None and len(collected) > limit:
+            raise QueryError(f"the answer has more than {limit} {what}; add a LIMIT or narrow the query")
+    return collected
+
+
+def _reserialize(variables: list[ox.Variable], rows: list[ox.QuerySolution], fmt) -> bytes:
+    """Serialize collected solutions by replaying them as a VALUES block on an empty store."""
+    if not variables:
+        return ox.Store().query("SELECT * WHERE {}").serialize(format=fmt)
+    head = " ".join(str(v) for v in variables)
+    body = "\n".join("(" + " ".join(_value(t) for t in row) + ")" for row in rows)
+    replay = f"SELECT {head} WHERE {{ VALUES ({head}) {{ {body} }} }}"
+    return ox.Store().query(replay).serialize(format=fmt)
+
+
+def _value(term) -> str:
+    """A term as VALUES data; blank nodes (not allowed there) become skolem IRIs (RDF 1.1 §3.5)."""
+    if term is None:
+        return "UNDEF"
+    if isinstance(term, ox.BlankNode):
+        return f"<{SKOLEM}{term.value}>"
+    return str(term)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())

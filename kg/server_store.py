@@ -1,0 +1,231 @@
+"""A client of any SPARQL 1.1 server through the Protocol: Query, Update and Graph Store.
+
+Tested against ``oxigraph serve`` (query ``/query``, update ``/update``, graph store ``/store``);
+Fuseki (``/ds/sparql``, ``/ds/update``, ``/ds/data``), GraphDB (``/repositories/R``,
+``/repositories/R/statements``, ``/repositories/R/rdf-graphs/service``), Virtuoso (``/sparql``
+for both, ``/sparql-graph-crud``) and QLever (query + update on one URL) speak the same
+protocol. Transient failures (connection refused, 502/503/504) are retried a few times with
+backoff; a server that stays down or too slow becomes one ``StoreError`` line.
+"""
+from __future__ import annotations
+
+import time
+from urllib.parse import urlencode
+from collections.abc import Iterable, Sequence
+
+import httpx
+import pyoxigraph as ox
+
+from kg.formats import media_base, rdf_format
+from kg.oxigraph_query import QueryRequest, _capped, _reserialize
+from kg.store import QueryAnswer, Store
+from ontology.errors import NotFound, QueryError, StoreError
+
+RETRY_STATUS = {502, 503, 504}
+JSON_RESULTS = "application/sparql-results+json"
+FORM = "application/x-www-form-urlencoded"
+
+
+class ServerStore(Store):
+    """The ``Store`` interface over HTTP."""
+
+    def __init__(self, query_endpoint: str, update_endpoint: str | None = None,
+                 graph_store_endpoint: str | None = None, *, timeout: float = 60.0,
+                 retries: int = 3, backoff: float = 0.2, client: httpx.Client | None = None) -> None:
+        self.location = query_endpoint
+        self.query_endpoint = query_endpoint
+        self.update_endpoint = update_endpoint or _sibling(query_endpoint, "update") or query_endpoint
+        self.graph_store_endpoint = graph_store_endpoint or _sibling(query_endpoint, "store")
+        self.timeout, self.retries, self.backoff = timeout, retries, backoff
+        self._client = client or httpx.Client(timeout=httpx.Timeout(timeout, connect=5.0))
+
+    # ---- HTTP -------------------------------------------------------------------------------
+    def _send(self, method: str, url: str, *, timeout: float | None = None, **kwargs) -> httpx.Response:
+        """One request, retried on connection failures and 502/503/504, errors converted."""
+        limit = httpx.Timeout(timeout or self.timeout, connect=min(5.0, timeout or 5.0))
+        for attempt in range(self.retries + 1):
+            try:
+                response = self._client.request(method, url, timeout=limit, **kwargs)
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError) as exc:
+                if attempt < self.retries:
+                    time.sleep(self.backoff * 2 ** attempt)
+                    continue
+                raise StoreError(f"cannot reach the SPARQL server at {url}: {_one_line(exc)}") from exc
+            except httpx.TimeoutException as exc:
+                raise QueryError(f"query timed out after {timeout or self.timeout:g} s ({url})") from exc
+            except httpx.HTTPError as exc:
+                raise StoreError(f"SPARQL server error at {url}: {_one_line(exc)}") from exc
+            if response.status_code in RETRY_STATUS and attempt < self.retries:
+                time.sleep(self.backoff * 2 ** attempt)
+                continue
+            return _checked(response, url)
+        raise AssertionError("unreachable")
+
+    def _query(self, sparql: str, accept: str, *, default_graph_uris: Sequence[str] = (),
+               named_graph_uris: Sequence[str] = (), timeout: float | None = None) -> httpx.Response:
+        form = [("query", sparql), *(("default-graph-uri", g) for g in default_graph_uris),
+                *(("named-graph-uri", g) for g in named_graph_uris)]
+        return self._send("POST", self.query_endpoint, content=urlencode(form), timeout=timeout,
+                          headers={"Accept": accept, "Content-Type": FORM})
+
+    # ---- SPARQL -----------------------------------------------------------------------------
+    def select(self, sparql: str, *, timeout: float | None = None) -> list[dict[str, str]]:
+        body = self._json(self._query(sparql, JSON_RESULTS, timeout=timeout))
+        if "results" not in body:
+            raise QueryError("expected a SELECT query")
+        return [{k: v["value"] for k, v in b.items()} for b in body["results"]["bindings"]]
+
+    def ask(self, sparql: str, *, timeout: float | None = None) -> bool:
+        body = self._json(self._query(sparql, JSON_RESULTS, timeout=timeout))
+        if "boolean" not in body:
+            raise QueryError("expected an ASK query")
+        return bool(body["boolean"])
+
+    def query_serialized(self, sparql: str, media_type: str, *, default_graph_uris: Sequence[str] = (),
+                         named_graph_uris: Sequence[str] = (), timeout: float | None = None,
+                         max_results: int | None = None) -> QueryAnswer:
+        graphs = {"default_graph_uris": default_graph_uris, "named_graph_uris": named_graph_uris}
+        if max_results is None:
+            response = self._query(sparql, media_type, timeout=timeout, **graphs)
+            return QueryAnswer(response.content, response.headers.get("content-type", media_type))
+        accept = f"{JSON_RESULTS}, application/n-triples;q=0.9"
+        response = self._query(sparql, accept, timeout=timeout, **graphs)
+        return _capped_answer(response, media_type, max_results)
+
+    def update(self, sparql: str, *, using_graph_uris: Sequence[str] = (),
+               using_named_graph_uris: Sequence[str] = ()) -> None:
+        form = [("update", sparql), *(("using-graph-uri", g) for g in using_graph_uris),
+                *(("using-named-graph-uri", g) for g in using_named_graph_uris)]
+        self._send("POST", self.update_endpoint, content=urlencode(form), headers={"Content-Type": FORM})
+
+    @staticmethod
+    def _json(response: httpx.Response) -> dict:
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise StoreError("the SPARQL server did not answer in SPARQL JSON") from exc
+
+    # ---- Graph Store ------------------------------------------------------------------------
+    def _graph_params(self, graph: str | None) -> dict[str, str]:
+        return {"default": ""} if graph is None else {"graph": graph}
+
+    def graph_exists(self, graph: str) -> bool:
+        return self.ask(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+
+    def graph_get(self, graph: str | None, media_type: str) -> bytes:
+        fmt = rdf_format(media_type)
+        if self.graph_store_endpoint:
+            return self._gsp("GET", graph, headers={"Accept": fmt.media_type}).content
+        if graph is not None and not self.graph_exists(graph):
+            raise NotFound(f"no graph {graph}")
+        where = "{ ?s ?p ?o }" if graph is None else f"{{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        return self._query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {where}", fmt.media_type).content
+
+    def _gsp(self, method: str, graph: str | None, **kwargs) -> httpx.Response:
+        try:
+            return self._send(method, self.graph_store_endpoint, params=self._graph_params(graph), **kwargs)
+        except NotFound:
+            raise NotFound(f"no graph {graph}") from None
+
+    def graph_put(self, graph: str | None, data: bytes, media_type: str) -> bool:
+        body = _to_ntriples(data, media_type)    # parse here: bad data never reaches the server
+        if self.graph_store_endpoint:
+            response = self._gsp("PUT", graph, content=body, headers={"Content-Type": "application/n-triples"})
+            return response.status_code == 201
+        created = graph is not None and not self.graph_exists(graph)
+        self.replace_graphs({graph: body})
+        return created
+
+    def graph_post(self, graph: str | None, data: bytes, media_type: str) -> bool:
+        body = _to_ntriples(data, media_type)
+        if self.graph_store_endpoint:
+            response = self._gsp("POST", graph, content=body, headers={"Content-Type": "application/n-triples"})
+            return response.status_code == 201
+        created = graph is not None and not self.graph_exists(graph)
+        if body.strip():
+            text = body.decode()
+            self.update(f"INSERT DATA {{\n{text if graph is None else f'GRAPH <{graph}> {{{text}}}'}}}")
+        return created
+
+    def graph_delete(self, graph: str | None) -> None:
+        if self.graph_store_endpoint:
+            self._gsp("DELETE", graph)
+            return
+        if graph is not None and not self.graph_exists(graph):
+            raise NotFound(f"no graph {graph}")
+        self.update("DROP DEFAULT" if graph is None else f"DROP GRAPH <{graph}>")
+
+    # ---- Documents and datasets -------------------------------------------------------------
+    def named_graphs(self) -> list[str]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(row["g"] for row in rows)
+
+    def dump(self, media_type: str) -> bytes:
+        """Every named graph (through SELECT, which every server answers), plus the default
+        graph from the Graph Store endpoint when there is one."""
+        fmt = rdf_format(media_type, dataset=True)
+        response = self._query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", JSON_RESULTS)
+        quads = [ox.Quad(row["s"], row["p"], row["o"], row["g"])
+                 for row in ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)]
+        quads += [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in ox.parse(
+            self.graph_get(None, "application/n-triples"), format=ox.RdfFormat.N_TRIPLES)]
+        return ox.serialize(quads, format=fmt) or b""
+
+    def load(self, data: bytes | Iterable[bytes], media_type: str) -> int:
+        from kg.dataset import parse_dataset
+        raw = data if isinstance(data, bytes) else b"".join(data)
+        graphs = parse_dataset(raw, media_type)
+        for graph, triples in graphs.items():
+            self.graph_post(graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"",
+                            "application/n-triples")
+        return sum(len(t) for t in graphs.values())
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _sibling(query_endpoint: str, name: str) -> str | None:
+    """Oxigraph's layout: ``…/query`` -> ``…/update`` and ``…/store``."""
+    if query_endpoint.rstrip("/").endswith("/query"):
+        return query_endpoint.rstrip("/")[: -len("query")] + name
+    return None
+
+
+def _checked(response: httpx.Response, url: str) -> httpx.Response:
+    status = response.status_code
+    if status < 400:
+        return response
+    message = _one_line(response.text)[:300] or response.reason_phrase
+    if status == 404:
+        raise NotFound(f"not found at {url}: {message}")
+    if status in (400, 406, 415, 422):
+        raise QueryError(f"the SPARQL server refused the request: {message}")
+    raise StoreError(f"the SPARQL server at {url} answered {status}: {message}")
+
+
+def _capped_answer(response: httpx.Response, media_type: str, max_results: int) -> QueryAnswer:
+    kind = media_base(response.headers.get("content-type", JSON_RESULTS))
+    if kind == "application/n-triples":
+        fmt = rdf_format(media_type)
+        triples = _capped(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES), max_results, "triples")
+        return QueryAnswer(ox.serialize(triples, format=fmt) or b"", fmt.media_type)
+    from kg.formats import result_format
+    fmt = result_format(media_type)
+    result = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+    if isinstance(result, ox.QueryBoolean):
+        return QueryAnswer(result.serialize(format=fmt), fmt.media_type)
+    variables = list(result.variables)
+    rows = _capped(result, max_results, "rows")
+    return QueryAnswer(_reserialize(variables, rows, fmt), fmt.media_type)
+
+
+def _to_ntriples(data: bytes, media_type: str) -> bytes:
+    try:
+        triples = list(ox.parse(data, format=rdf_format(media_type)))
+    except SyntaxError as exc:
+        raise QueryError(f"cannot parse {media_base(media_type)}: {_one_line(exc)}") from exc
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def _one_line(exc: object) -> str:
+    return " ".join(str(exc).split())

@@ -1,0 +1,121 @@
+"""Readers: every format and encoding, and a one-line ReadError for each kind of bad input."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+from pypdf import PdfWriter
+
+from ingest import readers
+from ingest.extract import extract_path
+from ontology.errors import ReadError
+
+LAW = "第一条 居民委员会应当开展便民利民的社区服务活动。\n\n第二条 任何单位不得侵犯居民委员会的财产。\n"
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gb18030", "gbk"])
+def test_text_in_any_encoding_reads_the_same(tmp_path, codec):
+    path = tmp_path / "law.txt"
+    path.write_bytes(LAW.encode(codec))
+    source = readers.read_source(path)
+    assert source.text.replace("\ufeff", "") == LAW
+    document = extract_path(path)
+    assert [(n.article, n.actor, n.modality) for n in document.norms] == [
+        (1, "居民委员会", "obligation"), (2, "任何单位", "prohibition")]
+
+
+def test_gbk_file_with_utf8_extension_is_detected_from_bytes(tmp_path):
+    path = tmp_path / "law.md"
+    path.write_bytes(LAW.encode("gbk"))
+    assert readers.read_source(path).encoding == "gb18030"
+
+
+def test_html_text_without_scripts(tmp_path):
+    path = tmp_path / "law.html"
+    path.write_text("<html><head><title>t</title><script>var x = '应当';</script></head><body>"
+                    "<p>第一条 居民委员会应当开展工作。</p><div><p>第二条 业主可以设立业主大会。</p></div></body></html>",
+                    encoding="utf-8")
+    document = extract_path(path)
+    assert document.media_type == "text/html"
+    assert {(n.article, n.actor, n.modality) for n in document.norms} == {
+        (1, "居民委员会", "obligation"), (2, "业主", "permission")}
+    assert "var x" not in document.text
+
+
+def test_html_nested_too_deep_is_refused(tmp_path):
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body>" + "<div>" * 5000 + "text" + "</div>" * 5000 + "</body></html>")
+    with pytest.raises(ReadError, match="deep.html.*nested"):
+        extract_path(path)
+
+
+def test_docx_paragraphs(tmp_path):
+    path = tmp_path / "law.docx"
+    document = docx.Document()
+    document.add_paragraph("第一条 居民委员会应当开展工作。")
+    document.add_paragraph("第二条 任何单位不得侵犯居民委员会的财产。")
+    document.save(path)
+    result = extract_path(path)
+    assert [(n.article, n.modality) for n in result.norms] == [(1, "obligation"), (2, "prohibition")]
+
+
+def test_docx_zip_bomb_is_refused_before_unpacking(tmp_path):
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (60 * 1024 * 1024))
+    with pytest.raises(ReadError, match="bomb.docx.*zip bomb"):
+        extract_path(path)
+
+
+@pytest.mark.parametrize("name,payload,reason", [
+    ("empty.txt", b"", "empty"),
+    ("blank.md", b"   \n\n  ", "empty"),
+    ("random.txt", bytes(range(256)) * 40, "binary|undecodable"),
+    ("broken.docx", b"PK\x03\x04 this is not a zip archive", "corrupt docx"),
+    ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer", "PDF"),
+])
+def test_bad_inputs_give_one_line_read_errors(tmp_path, name, payload, reason):
+    path = tmp_path / name
+    path.write_bytes(payload)
+    with pytest.raises(ReadError, match=reason) as info:
+        extract_path(path)
+    message = str(info.value)
+    assert message.startswith(name) and "\n" not in message
+
+
+def test_too_large_file_is_refused_under_a_settable_limit(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text(LAW * 100, encoding="utf-8")
+    with pytest.raises(ReadError, match="too large"):
+        extract_path(path, max_bytes=1000)
+    assert extract_path(path).norms
+
+
+def test_encrypted_pdf_is_refused(tmp_path):
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(ReadError, match="locked.pdf: encrypted PDF"):
+        extract_path(path)
+
+
+def test_truncated_pdf_is_refused(tmp_path):
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 3])
+    with pytest.raises(ReadError, match="cut.pdf"):
+        extract_path(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ReadError, match="nothere.txt: cannot read"):
+        extract_path(tmp_path / "nothere.txt")

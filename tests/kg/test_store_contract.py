@@ -1,0 +1,103 @@
+"""One contract for both stores: the embedded Oxigraph folder and a live `oxigraph serve`."""
+from __future__ import annotations
+
+import pytest
+
+from kg.dataset import export_dataset, import_dataset
+from kg.documents import delete_document, get_document, ingest_document, list_documents
+from kg.gaps import find_gaps
+from kg.mapping import graph_iri
+from ontology.errors import NotFound, QueryError
+
+G = "http://example.org/g"
+TTL = b"@prefix ex: <http://example.org/> . ex:a ex:p ex:b , ex:c ."
+
+
+def test_update_then_select_and_ask(store):
+    store.update(f'INSERT DATA {{ GRAPH <{G}> {{ <http://example.org/a> <http://example.org/p> "x"@zh }} }}')
+    rows = store.select(f"SELECT ?o WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}")
+    assert rows == [{"o": "x"}]
+    assert store.ask(f"ASK {{ GRAPH <{G}> {{ ?s ?p 'x'@zh }} }}")
+    assert not store.ask(f"ASK {{ GRAPH <{G}> {{ ?s ?p 'y' }} }}")
+
+
+def test_malformed_query_is_a_query_error(store):
+    with pytest.raises(QueryError):
+        store.select("SELECT WHERE {")
+
+
+def test_graph_store_put_get_post_delete(store):
+    assert store.graph_put(G, TTL, "text/turtle") is True
+    assert store.graph_exists(G)
+    assert store.graph_post(G, b"<http://example.org/a> <http://example.org/p> <http://example.org/d> .",
+                            "application/n-triples") is False
+    objects = {r["o"] for r in store.select(f"SELECT ?o WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}")}
+    assert objects == {"http://example.org/b", "http://example.org/c", "http://example.org/d"}
+    assert b"http://example.org/d" in store.graph_get(G, "application/n-triples")
+    assert G in store.named_graphs()
+    store.graph_delete(G)
+    assert not store.graph_exists(G)
+    with pytest.raises(NotFound):
+        store.graph_get(G, "text/turtle")
+    with pytest.raises(NotFound):
+        store.graph_delete(G)
+
+
+def test_bad_graph_data_keeps_what_is_stored(store):
+    store.graph_put(G, TTL, "text/turtle")
+    with pytest.raises(QueryError):
+        store.graph_put(G, b"this is not turtle", "text/turtle")
+    assert len(store.select(f"SELECT * WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}")) == 2
+
+
+def test_max_results_refuses_larger_answers(store):
+    store.graph_put(G, TTL, "text/turtle")
+    query = f"SELECT ?o WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}"
+    answer = store.query_serialized(query, "text/csv", max_results=2)
+    assert answer.body.decode().splitlines()[1:] and len(answer.body.decode().split()) == 3
+    with pytest.raises(QueryError, match="more than 1 rows"):
+        store.query_serialized(query, "application/sparql-results+json", max_results=1)
+
+
+def test_ingest_is_stable_and_replaces(store, residents):
+    first = ingest_document(store, residents)
+    dump1 = store.graph_get(graph_iri("residents"), "application/n-triples")
+    second = ingest_document(store, residents)
+    dump2 = store.graph_get(graph_iri("residents"), "application/n-triples")
+    assert sorted(dump1.splitlines()) == sorted(dump2.splitlines())
+    assert first.triples == second.triples and first.norms == 4
+    residents.norms = residents.norms[:1]
+    assert ingest_document(store, residents).norms == 1
+    assert get_document(store, "residents").norms == 1
+
+
+def test_list_and_delete_documents(store, residents, gdpr):
+    ingest_document(store, residents)
+    ingest_document(store, gdpr)
+    docs = list_documents(store)
+    assert [d.doc for d in docs] == ["gdpr", "residents"]
+    assert docs[1].title == "居民委员会测试法" and docs[1].lang == "zh" and docs[1].triples > 20
+    delete_document(store, "gdpr")
+    assert [d.doc for d in list_documents(store)] == ["residents"]
+    with pytest.raises(NotFound):
+        delete_document(store, "gdpr")
+
+
+def test_export_import_round_trip(store, residents, gdpr, tmp_path):
+    from kg.oxigraph_store import OxigraphStore
+    ingest_document(store, residents)
+    ingest_document(store, gdpr)
+    for media in ("application/n-quads", "application/trig"):
+        exported = export_dataset(store, media)
+        target = OxigraphStore(None)
+        import_dataset(target, exported, media)
+        again = export_dataset(target, "application/n-quads")
+        assert sorted(again.splitlines()) == sorted(export_dataset(store, "application/n-quads").splitlines())
+        assert [d.doc for d in list_documents(target)] == ["gdpr", "residents"]
+
+
+def test_same_findings_from_both_stores(store, residents, gdpr):
+    ingest_document(store, residents)
+    ingest_document(store, gdpr)
+    kinds = {f.kind for f in find_gaps(store)}
+    assert {"vague-actor", "shared-no-lead", "no-sanction"} <= kinds

@@ -1,0 +1,97 @@
+"""The ontology loads in rdflib and owlready2, declares every term the code uses, is labelled in
+both languages, keeps its disjointness, and HermiT finds it consistent."""
+from __future__ import annotations
+
+import shutil
+
+import owlready2
+import pytest
+from rdflib import OWL, RDF, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from ontology import terms
+from ontology.check import check, load_world, run_reasoner
+from ontology.namespaces import GOV, ONTOLOGY_IRI
+from ontology.source import ontology_graph
+
+needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java: no 'java' on PATH")
+
+
+@pytest.fixture()
+def world():
+    return load_world()[0]
+
+
+def test_rdflib_reads_the_header():
+    graph = ontology_graph()
+    onto = URIRef(ONTOLOGY_IRI)
+    assert (onto, RDF.type, OWL.Ontology) in graph
+    assert graph.value(onto, OWL.versionIRI) is not None
+    assert graph.value(onto, DCTERMS.license) is not None
+    assert {t.language for t in graph.objects(onto, DCTERMS.title)} == {"zh", "en"}
+
+
+def test_every_term_of_the_code_is_declared():
+    graph = ontology_graph()
+    undeclared = [name for name, iri in terms.all_terms().items()
+                  if not set(graph.objects(URIRef(iri), RDF.type))]
+    assert undeclared == []
+
+
+def test_gap_kinds_are_individuals_with_codes_and_explanations():
+    graph = ontology_graph()
+    for code, iri in terms.GAP_KINDS.items():
+        node = URIRef(iri)
+        assert (node, RDF.type, URIRef(terms.GapKind)) in graph
+        assert str(graph.value(node, URIRef(GOV + "gapCode"))) == code
+        assert graph.value(node, URIRef(terms.explanation)) is not None
+
+
+def test_owlready2_loads_the_class_tree(world):
+    committee = world[GOV + "ResidentsCommittee"]
+    ancestors = {c.name for c in committee.ancestors() if hasattr(c, "name")}
+    assert {"SelfGoverningBody", "Committee", "Organization", "Actor"} <= ancestors
+    assert world[GOV + "hasLeadBearer"] in world[GOV + "hasBearer"].descendants()
+
+
+def test_structural_checks_pass(world):
+    report = check(world)
+    assert report.classes > 100 and report.properties > 30
+    assert report.missing_labels == []
+    assert report.orphan_properties == []
+    assert report.missing_disjointness == []
+    assert report.disjointness_violations == []
+
+
+def test_checks_notice_an_unlabelled_class_and_a_disjointness_clash(world):
+    onto = world.get_ontology(ONTOLOGY_IRI + "#")
+    with onto:
+        clash = type("ForbiddenDuty", (world[GOV + "Obligation"], world[GOV + "Prohibition"]), {})
+        orphan = type("orphanProperty", (owlready2.ObjectProperty,), {})
+    report = check(world)
+    assert f"gov:{clash.name} lacks skos:prefLabel@zh" in report.missing_labels
+    assert f"gov:{orphan.name}" in report.orphan_properties
+    assert any(v.startswith("gov:ForbiddenDuty is a subclass of disjoint") for v in report.disjointness_violations)
+
+
+@needs_java
+def test_hermit_finds_the_ontology_consistent(world):
+    result = run_reasoner(world)
+    assert result.consistent, result.message
+    assert result.unsatisfiable == ()
+
+
+@needs_java
+def test_hermit_rejects_a_norm_that_is_both_obligation_and_prohibition(world):
+    onto = world.get_ontology(ONTOLOGY_IRI + "#")
+    with onto:
+        norm = world[GOV + "Obligation"]("contradiction")
+        norm.is_a.append(world[GOV + "Prohibition"])
+    assert run_reasoner(world).consistent is False
+
+
+def test_every_actor_class_has_labels_in_both_languages():
+    graph = ontology_graph()
+    for cls in graph.transitive_subjects(URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"), URIRef(terms.Actor)):
+        langs = {label.language for label in graph.objects(cls, SKOS.prefLabel)}
+        assert langs == {"zh", "en"}, cls
