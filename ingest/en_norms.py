@@ -124,16 +124,16 @@ class EnUnitReader:
         low = subject.lower().strip()
         if low in _PRONOUNS:
             return list(self.last_actors), condition
-        conjuncts = self.split(subject)
-        actors = [a for a in conjuncts if self.is_actor(a)] if conjuncts and self.is_actor(conjuncts[0]) else []
-        if actors:
-            self.last_actors = actors
-            return actors, condition
         agent = _PASSIVE_BY.match(rest)
         if agent:
             found = [a for a in self.split(agent.group(1)) if self.is_actor(a)]
             if found:
                 return found, condition
+        conjuncts = self.split(subject)
+        actors = [a for a in conjuncts if self.is_actor(a)] if conjuncts and self.is_actor(conjuncts[0]) else []
+        if actors:
+            self.last_actors = actors
+            return actors, condition
         return [], condition
 
     def subject_text(self, pre: str) -> tuple[str, str]:

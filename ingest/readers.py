@@ -82,9 +82,11 @@ def decode(data: bytes) -> tuple[str, str]:
         raise ReadError("binary content (NUL bytes), not text")
     for codec in ("utf-8", "gb18030"):
         try:
-            return data.decode(codec), codec
+            text = data.decode(codec)
         except UnicodeDecodeError:
             continue
+        if codec == "utf-8" or not _LATIN_MOJIBAKE.search(text):
+            return text, codec
     from charset_normalizer import from_bytes
     best = from_bytes(data).best()
     if best is None:
@@ -92,6 +94,9 @@ def decode(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+_LATIN_MOJIBAKE = re.compile(r"[A-Za-z][\u3400-\u9fff][A-Za-z]")
+"""Latin-1/cp1252 bytes read as GB18030 glue an accented letter and the next into one Chinese
+character inside a Latin word ('pr\u95cdlable'); such a text is left to charset-normalizer."""
 _PLAIN = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 

@@ -171,6 +171,7 @@ class _Builder:
 
     def _close_paragraph(self, art: dict, para: dict, n: int, several: bool) -> None:
         path = art["path"]
+        several = several or bool(para.get("number"))
         if several:
             own = para.get("number") or (f"第{n}款" if self.lang == "zh" else f"¶{n}")
             path = path + (own,)

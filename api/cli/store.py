@@ -56,7 +56,7 @@ def ingest_paths(store: Store, paths: list[Path], *, console: Console | None = N
                     raise StoreError("no such file")
                 done.append(ingest_document(store, extract_path(file)))
             except GovKGError as exc:
-                console.print(f"[red]failed[/] {file}: {_one_line(exc)}", highlight=False)
+                console.print(f"[red]failed[/] {file}: {_one_line(exc)}", highlight=False, soft_wrap=True)
             progress.advance(task)
     return done
 

@@ -1,0 +1,61 @@
+"""English drafting grammar on real GDPR provisions (spacy.blank("en"))."""
+from __future__ import annotations
+
+from ingest.extract import extract_text
+
+
+def norms(text: str):
+    return extract_text(text, "t", "en").norms
+
+
+def test_coordinated_bearers_with_asides_and_elided_head():
+    found = norms("Article 30\n\nRecords\n\n4.   The controller or the processor and, where applicable, the controller's "
+                  "or the processor's representative, shall make the record available to the supervisory authority on request.")
+    assert {n.actor for n in found} == {"The controller", "the processor", "the controller's representative",
+                                        "the processor's representative"}
+    assert all(n.role == "joint" and n.article == 30 for n in found)
+    assert found[0].recipient == "the supervisory authority"
+
+
+def test_shall_not_is_prohibition_and_any_person_is_vague():
+    found = norms("Article 29\n\nProcessing\n\nThe processor and any person acting under the authority of the controller "
+                  "or of the processor, who has access to personal data, shall not process those data except on instructions.")
+    assert {(n.actor, n.modality, n.vague_actor) for n in found} == {
+        ("The processor", "prohibition", False),
+        ("any person acting under the authority of the controller or of the processor", "prohibition", True)}
+
+
+def test_passive_without_agent_has_no_bearer_and_with_agent_takes_it():
+    found = norms("Article 27\n\nRepresentatives\n\n3.   Those measures shall be reviewed and updated where necessary.\n\n"
+                  "4.   The representative shall be mandated by the controller or processor to be addressed.")
+    assert {(n.actor, n.provision) for n in found} == {("", "Article 27/3"), ("the controller", "Article 27/4"),
+                                                      ("processor", "Article 27/4")}
+
+
+def test_points_under_lead_in_take_the_bearer_named_before_the_colon():
+    found = norms("Article 28\n\nProcessor\n\n3.   That contract shall stipulate, in particular, that the processor:\n\n"
+                  "(a)\n\nprocesses the personal data only on documented instructions;\n\n(b)\n\ntakes all measures required "
+                  "pursuant to Article 32;")
+    items = [n for n in found if n.provision.startswith("Article 28/3/(")]
+    assert [(n.actor, n.modality) for n in items] == [("the processor", "obligation")] * 2
+    assert "Article 32" in items[1].references
+
+
+def test_exemptions_and_applicability_are_not_norms():
+    found = norms("Article 34\n\nCommunication\n\n3.   The communication to the data subject referred to in paragraph 1 "
+                  "shall not be required if any of the following conditions are met:\n\n(a)\n\nthe controller has "
+                  "implemented appropriate measures;")
+    assert found == []
+
+
+def test_pronoun_takes_the_actor_just_named():
+    found = norms("Article 26\n\nJoint controllers\n\n1.   Where two or more controllers jointly determine the purposes, "
+                  "they shall be joint controllers. They shall in a transparent manner determine their responsibilities.")
+    assert [(n.actor, n.modality) for n in found] == [("joint controllers", "obligation")]
+
+
+def test_coordinated_predicates_keep_the_bearer():
+    found = norms("Article 34\n\nX\n\n4.   If the controller has not already communicated the breach, the supervisory "
+                  "authority, having considered the likelihood, may require it to do so or may decide that the conditions are met.")
+    assert {(n.actor, n.modality) for n in found} == {("the supervisory authority", "permission")}
+    assert found[0].condition.startswith("If the controller")

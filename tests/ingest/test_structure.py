@@ -1,0 +1,80 @@
+"""Provision splitting and PDF text-layer cleaning, on corpus texts and made-up edge cases."""
+from __future__ import annotations
+
+from ingest.clean import clean_pdf_layer, looks_like_pdf_layer
+from ingest.extract import extract_path, extract_text
+from ingest.structure import split_provisions, zh_number
+
+
+def test_chinese_numbers():
+    assert [zh_number(t) for t in ("一", "十", "十一", "二十", "一百一十九", "二百七十一", "12")] == [1, 10, 11, 20, 119, 271, 12]
+
+
+def test_zh_articles_paragraphs_and_items(corpus_dir):
+    document = extract_path(corpus_dir / "zh_urban_residents_committee_law.md")
+    by_key = {p.key: p for p in document.provisions}
+    assert [p.article for p in document.provisions if len(p.path) == 1][:3] == [1, 2, 3]
+    assert by_key["第三条/（三）"].text == "（三）调解民间纠纷；"
+    assert by_key["第四条/第2款"].text.startswith("居民委员会管理本居民委员会的财产")
+    for p in document.provisions:
+        assert document.text[p.start:p.end] == p.text
+
+
+def test_zh_chapters_enter_the_path(corpus_dir):
+    document = extract_path(corpus_dir / "zh_work_safety_law.md")
+    article = next(p for p in document.provisions if p.article == 21 and len(p.path) == 2)
+    assert article.path == ("第二章", "第二十一条")
+    assert article.heading.startswith("生产经营单位的安全生产保障")
+
+
+def test_en_articles_paragraphs_points(corpus_dir):
+    document = extract_path(corpus_dir / "en_gdpr_ch4.md")
+    by_key = {p.key: p for p in document.provisions}
+    assert by_key["Article 33"].heading == "Notification of a personal data breach to the supervisory authority"
+    assert by_key["Article 33/3/(a)"].text.startswith("(a)")
+    assert "describe the nature" in by_key["Article 33/3/(a)"].text
+    assert by_key["Article 33/3"].label == "Article 33(3)"
+
+
+def test_text_without_articles_splits_into_numbered_paragraphs():
+    provisions, units = split_provisions("p", "政府应当加强合作。\n\n社会组织需提供服务。\n", "zh")
+    assert [(p.key, p.article) for p in provisions] == [("¶1", 0), ("¶2", 0)]
+    assert len(units) == 2
+
+
+def test_pdf_layer_is_joined_and_offsets_map_back(corpus_dir):
+    raw = (corpus_dir / "zh_multi_actor_governance_paper.txt").read_text(encoding="utf-8")
+    assert looks_like_pdf_layer(raw)
+    cleaned, offsets = clean_pdf_layer(raw)
+    assert len(offsets) == len(cleaned)
+    assert "中央政府负责宏观把控、政策制定和资金支持" in cleaned        # broken over two lines
+    assert "多元主体协同治理机制与挑战下的社会治理模式创新" in cleaned  # spaced-out title closed
+    for i, ch in enumerate(cleaned):
+        if not ch.isspace():
+            assert raw[offsets[i]] == ch
+
+
+def test_typed_law_is_not_taken_for_a_pdf_layer(corpus_dir):
+    for name in ("zh_work_safety_law.md", "en_gdpr_ch4.md", "zh_villagers_committee_law.md"):
+        assert not looks_like_pdf_layer((corpus_dir / name).read_text(encoding="utf-8"))
+
+
+def test_running_heads_and_page_numbers_are_dropped():
+    page = "这是一段很长的正文内容，用来模拟从版式文件中抽取出来的文本行，它在句子的中间\n断开了换行"
+    raw = "\n".join(["国际教育论坛", page, "12", "国际教育论坛", page, "13", "国际教育论坛", page, "14"] * 2)
+    cleaned, _ = clean_pdf_layer(raw)
+    assert "国际教育论坛" not in cleaned and "\n12\n" not in cleaned
+
+
+def test_corpus_documents_extract(corpus_dir):
+    for path in sorted(corpus_dir.glob("*_*.*")):
+        document = extract_path(path)
+        assert document.doc == path.stem and document.norms, path.name
+        for n in document.norms:
+            assert 0 <= n.start < n.end <= len(document.text)
+            assert n.provision in {p.key for p in document.provisions}
+
+
+def test_extract_text_detects_language():
+    assert extract_text("Article 1\n\nThe controller shall act.", "e").lang == "en"
+    assert extract_text("第一条 居民委员会应当开展工作。", "z").lang == "zh"
