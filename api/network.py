@@ -38,7 +38,7 @@ GAP_COLOR = {  # warm colours only: a gap never looks like a plain node
 }
 GAP_PRIORITY = list(GAP_COLOR)
 ROLE_COLOR = {"sole": "#64748b", "lead": "#1d4ed8", "joint": "#0d9488", "support": "#94a3b8"}
-_EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
+_EXTERNAL = re.compile(r"""<[a-z][^<>]*?\s(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)  # in a tag, not in text
 
 
 def external_sources(html: str) -> list[str]:

@@ -65,22 +65,55 @@ def find_mentions(text: str, lang: str) -> list[tuple[int, int]]:
     return [m.span() for m in mention_regex(lang).finditer(text)]
 
 
+@functools.lru_cache(maxsize=4096)
 def actor_type(bearer: str, lang: str) -> str:
-    """The ontology class of a bearer: a thesaurus label it is or ends with, else its head noun."""
+    """The ontology class of a bearer: the thesaurus's classification of its head phrase, else
+    the class of the head noun it ends with (from the patterns), if the ontology declares it."""
     if not bearer:
         return ""
+    phrase = bearer.strip() if lang == "zh" else _en_head_phrase(bearer.strip())
+    ontology = _ontology_typing()
+    if ontology is not None:
+        classify, fallback, known = ontology
+        try:
+            cls, _ = classify(phrase, lang)
+        except GovKGError:
+            cls = fallback
+        if cls != fallback:
+            return cls
+    cls = _lexicon_type(phrase, lang)
+    if ontology is not None and cls not in ontology[2]:
+        return ""
+    return cls
+
+
+@functools.cache
+def _ontology_typing():
+    """(classify_actor, fallback class, declared actor classes) from the ontology, if present."""
+    try:
+        from ontology.classtree import actor_classes
+        from ontology.thesaurus import FALLBACK, classify_actor
+        return classify_actor, FALLBACK, frozenset(actor_classes())
+    except (ImportError, GovKGError, OSError):
+        return None
+
+
+def _lexicon_type(phrase: str, lang: str) -> str:
     lex = lexicon(lang)
-    key = _key(bearer.strip(), lang)
+    key = _key(phrase, lang)
     if key in lex:
         return lex[key].cls
-    best = None
-    for label, entry in lex.items():
-        if key.endswith(label) and (best is None or (entry.from_thesaurus, len(label)) > (best[0].from_thesaurus, len(best[1]))):
-            best = (entry, label)
-    if best is None and lang == "en":
+    ends = [(len(label), entry.cls) for label, entry in lex.items() if key.endswith(label)]
+    if not ends and lang == "en":
         head = _en_head(key)
-        best = next(((e, lbl) for lbl, e in lex.items() if head == lbl), None)
-    return best[0].cls if best else ""
+        ends = [(len(label), entry.cls) for label, entry in lex.items() if head == label]
+    return max(ends)[1] if ends else ""
+
+
+def _en_head_phrase(phrase: str) -> str:
+    low = phrase.lower()
+    cut = min([low.find(b) for b in patterns.load("en")["np_breakers"] if low.find(b) > 0] or [len(phrase)])
+    return phrase[:cut]
 
 
 def _en_head(phrase: str) -> str:
@@ -90,6 +123,7 @@ def _en_head(phrase: str) -> str:
     return words[-1] if words else ""
 
 
+@functools.lru_cache(maxsize=4096)
 def is_vague(bearer: str, lang: str) -> bool:
     """有关部门, 相关单位, "relevant authorities", "any person": the bearer names nobody exactly."""
     if not bearer:

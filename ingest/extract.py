@@ -139,4 +139,6 @@ def _norms(group: _Group, drafts: list[dict], with_articles: bool) -> Iterator[N
         if not with_articles and not draft["actor"]:
             continue          # a paper's impersonal 需要/应 is the author's advice, not a duty
         unit = group.units[draft["unit"]]
+        if with_articles and unit.article is None:
+            continue          # recitals and front matter of a law state no norms
         yield make_norm(group.document, unit, draft, group.start)

@@ -2,6 +2,7 @@
 article, provision, actor type and vagueness, references, tags."""
 from __future__ import annotations
 
+import functools
 import re
 
 from ingest import patterns
@@ -15,6 +16,7 @@ _EN_REF = re.compile(r"\b(Articles?\s+\d+(?:\(\d+\))?(?:\([a-z]\))?(?:\s*(?:to|a
                      r"|paragraphs?\s+\d+(?:\s*(?:and|to)\s*\d+)?|points?\s+\([a-z]\))", re.I)
 
 
+@functools.lru_cache(maxsize=2048)
 def references(text: str, lang: str) -> tuple[str, ...]:
     """Provisions a clause refers to: 第十条, 前款; "Article 33(1)", "paragraphs 1 and 2"."""
     if lang == "zh":

@@ -12,7 +12,6 @@ paragraph and item — come as the context of ``nlp.pipe(..., as_tuples=True)`` 
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import logging
 import re
@@ -72,8 +71,8 @@ class ClauseSplitter:
         cuts = [m.end() for m in self.ends.finditer(text)] + [u["start"] for u in units_of(doc)]
         idx = doc.to_array(IDX).reshape(-1)
         flags = numpy.full(len(doc), -1, dtype="int32")
-        flags[numpy.unique(numpy.searchsorted(idx, numpy.asarray(cuts + [0], dtype="int64")))
-              .clip(0, len(doc) - 1)] = 1
+        at = numpy.searchsorted(idx, numpy.asarray(cuts + [0], dtype="int64"))
+        flags[numpy.unique(at[at < len(doc)])] = 1
         flags[0] = 1
         doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
         return doc
@@ -145,7 +144,7 @@ class NormAssembler:
             drafts, new_lead = reader.read(unit["start"], unit["end"], lead, is_item)
             if new_lead is not None and not is_item:
                 lead = new_lead
-            norms.extend(dict(dataclasses.asdict(d), unit=index) for d in drafts)
+            norms.extend(dict(vars(d), unit=index) for d in drafts)
         doc.user_data["norms"] = norms
         doc.user_data.pop("text", None)
         return doc

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass
@@ -85,7 +86,7 @@ def decode(data: bytes) -> tuple[str, str]:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if codec == "utf-8" or not _LATIN_MOJIBAKE.search(text):
+        if codec == "utf-8" or not _latin_read_as_gb18030(text):
             return text, codec
     from charset_normalizer import from_bytes
     best = from_bytes(data).best()
@@ -97,6 +98,16 @@ def decode(data: bytes) -> tuple[str, str]:
 _LATIN_MOJIBAKE = re.compile(r"[A-Za-z][\u3400-\u9fff][A-Za-z]")
 """Latin-1/cp1252 bytes read as GB18030 glue an accented letter and the next into one Chinese
 character inside a Latin word ('pr\u95cdlable'); such a text is left to charset-normalizer."""
+
+
+def _latin_read_as_gb18030(text: str) -> bool:
+    """A Latin text (few Chinese characters, one glued inside a Latin word) decoded as GB18030."""
+    if not _LATIN_MOJIBAKE.search(text):
+        return False
+    cjk = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+    return cjk < 0.2 * sum(1 for ch in text if ch.isascii() and ch.isalpha())
+
+
 _PLAIN = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -139,6 +150,7 @@ def read_pdf(data: bytes) -> str:
     """The text layer of a PDF; encrypted or broken files are ReadErrors."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
+    logging.getLogger("pypdf").setLevel(logging.ERROR)   # its warnings ("EOF marker not found") are not ours to print
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):

@@ -34,6 +34,7 @@ _CONDITION_LEAD = re.compile("|".join(_P["condition_leads"]))
 _POWER = tuple(sorted(_P["power_verbs"], key=len, reverse=True))
 _NOMINAL_AFTER = tuple(_P["head_blocklist_after"])
 _OBJECT_CUES = ("履行", "承担", "负有")
+_MODIFIER_END = re.compile(r"[^，。；：、]{0,24}?的")
 _LEAD_VERBS = tuple(_P["lead_support"]["lead"])
 _SUPPORT_VERBS = tuple(_P["lead_support"]["support"])
 _RECIPIENT = re.compile(r"向(?P<r>[^，。；、]{1,30}?)(?:" + "|".join(_P["information_verbs"]) + ")|报(?P<r2>[^，。；]{2,30}?)(?:备案|批准|审批)")
@@ -264,7 +265,19 @@ class ZhUnitReader:
             found.append(m)
         if len(found) > 1:
             found = [m for m in found if m.group() != "给予"]
+        found = [m for i, m in enumerate(found)
+                 if not (m.group().startswith(_OBJECT_CUES) and i > 0)      # 不得因…履行职责而…: one norm
+                 and not self._cue_in_modifier(m, clause)]
         return [m for i, m in enumerate(found) if not self._cue_in_subject(m, found[i + 1:])]
+
+    def _cue_in_modifier(self, cue: re.Match, clause: Clause) -> bool:
+        """负有安全生产监督管理职责的部门…: 负有/负责 inside the modifier of an actor phrase."""
+        if any(a <= cue.start() < b for a, b in self.mentions):
+            return True                       # the cue is part of a thesaurus label
+        if not cue.group().startswith(_OBJECT_CUES + ("负责",)):
+            return False
+        m = _MODIFIER_END.match(self.text, cue.end(), clause.end)
+        return bool(m) and any(a == m.end() for a, _ in self.mentions)
 
     def _cue_in_subject(self, cue: re.Match, later: list[re.Match]) -> bool:
         """负有…职责的部门应当…: the first cue sits inside the subject's modifier."""

@@ -15,7 +15,10 @@ from urllib.parse import quote
 from ontology.namespaces import GOV, ID
 
 _GENERIC_CLASSES = {"", "Actor", "VagueActor"}
-_IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|^`\\%#?/\[\]@!$&'()*+,;=:]")
+_IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|^`\\%#?/\[\]@!$&'()*+,;=:]"
+                         # not an RFC 3987 ucschar (controls, surrogates, private use, non-characters)
+                         r"|[\x7f-\x9f\ud800-\uf8ff\ufdd0-\ufdef\ufff0-\uffff\U000e0000-\U000e0fff\U000f0000-\U0010ffff]"
+                         + "|[" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 15)) + "]")
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class ActorIdentity:
 
 def iri_segment(text: str) -> str:
     """Percent-encode what an IRI path segment may not hold; keep CJK and other non-ASCII as is."""
-    return _IRI_UNSAFE.sub(lambda m: quote(m.group(0), safe=""), text)
+    return _IRI_UNSAFE.sub(lambda m: quote(m.group(0), safe="", errors="surrogatepass"), text)
 
 
 def actor_slug(label: str, lang: str = "zh") -> str:

@@ -1,9 +1,15 @@
 """Responsibility-gap detectors: each one a documented SPARQL query in ``kg/gap_queries``.
 
-Every query names its graph as ``?g`` and projects some of ``?norm ?provision ?article ?text
-?action ?actor ?actorLabel ?other ?count``; a finding is built from one row. The header comment
-of each ``.rq`` file says what the detector looks for and why. ``find_gaps`` runs them on any
-``Store`` (embedded or server), so both give the same findings.
+Every query names its graph as ``?g`` and projects some of ``?norm ?provision ?action ?actor
+?actorLabel ?other ?count``; a finding is built from one row, with the provision's label and
+text (``?article``, ``?text``) and the actor's preferred label looked up once per report. The
+header comment of each ``.rq`` file says what the detector looks for and why. ``find_gaps`` runs
+them on any ``Store`` (embedded or server), so both give the same findings.
+
+The queries are written for large stores: each sub-SELECT scans one pattern and the parts are
+joined on ``?g ?norm`` (Oxigraph joins sub-SELECTs by hash), which costs far less than an index
+look-up per norm; cross-document comparisons work on DISTINCT values, so repeated text adds
+nothing to them. ``# @doc-filter`` marks where ``VALUES ?g`` goes when one document is asked for.
 """
 from __future__ import annotations
 
@@ -81,17 +87,70 @@ def _with_doc_filter(sparql: str, doc: str | None) -> str:
     return sparql_prefixes() + sparql.replace("# @doc-filter", values)
 
 
+# Texts and labels are attached once per provision and per actor rather than projected in
+# every detector row: on a large store most of a detector's time goes into decoding long
+# strings, and the same provision appears in the findings of several detectors.
+_PROVISIONS = """SELECT ?provision ?article ?text WHERE {
+  { SELECT DISTINCT ?g ?provision WHERE { # @doc-filter
+      GRAPH ?g { ?norm gov:statedIn ?provision } } }
+  OPTIONAL { SELECT ?g ?provision ?article WHERE { # @doc-filter
+      GRAPH ?g { ?provision gov:label ?article } } }
+  OPTIONAL { SELECT ?g ?provision ?text WHERE { # @doc-filter
+      GRAPH ?g { ?provision gov:text ?text } } }
+}"""
+_ACTOR_LABELS = "SELECT DISTINCT ?actor ?label WHERE { GRAPH ?g { ?actor skos:prefLabel ?label } }"
+MAX_THREADS = 4
+
+
 def find_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | None = None,
               *, timeout: float | None = None) -> list[Finding]:
-    """Run the detectors of ``kinds`` (default: all), on one document or all of them."""
+    """Run the detectors of ``kinds`` (default: all), on one document or all of them.
+
+    The detectors and the two look-ups of texts and labels run in parallel threads (pyoxigraph
+    and the HTTP client both release the GIL while a query runs)."""
     wanted = list(kinds) if kinds else list(GAP_KINDS)
     for kind in wanted:
         gap_query(kind)          # unknown kinds fail before any query runs
+    queries = {kind: gap_query(kind) for kind in wanted}
+    queries.update({"provisions": _PROVISIONS, "actors": _ACTOR_LABELS})
+    answers = _run_all(store, {name: _with_doc_filter(text, doc) for name, text in queries.items()}, timeout)
+    provisions = {r["provision"]: r for r in answers["provisions"]}
+    labels = {r["actor"]: r["label"] for r in answers["actors"] if "label" in r}
     findings: list[Finding] = []
     for kind in wanted:
-        rows = store.select(_with_doc_filter(gap_query(kind), doc), timeout=timeout)
-        findings.extend(sorted((_finding(kind, row) for row in rows), key=_order))
+        built = (_finding(kind, _with_details(row, provisions, labels)) for row in answers[kind])
+        findings.extend(sorted(built, key=_order))
     return findings
+
+
+def _run_all(store: Store, queries: dict[str, str], timeout: float | None) -> dict[str, list[dict]]:
+    """Every query's rows; the slowest detectors are started first."""
+    from concurrent.futures import ThreadPoolExecutor
+    names = sorted(queries, key=lambda name: SLOW_FIRST.get(name, len(SLOW_FIRST)))
+    with ThreadPoolExecutor(max_workers=min(MAX_THREADS, len(names))) as pool:
+        futures = {name: pool.submit(store.select, queries[name], timeout=timeout) for name in names}
+        return {name: future.result() for name, future in futures.items()}
+
+
+SLOW_FIRST = {name: rank for rank, name in enumerate(
+    ("no-sanction", "no-oversight", "provisions", "overlap", "unassigned", "shared-no-lead"))}
+
+
+def _with_details(row: dict[str, str], provisions: dict[str, dict], labels: dict[str, str]) -> dict[str, str]:
+    """The row with its provision's label (?article) and text, and its actor's preferred label."""
+    details = provisions.get(row.get("provision", ""), {})
+    extra = {k: details[k] for k in ("article", "text") if k in details}
+    actor = row.get("actor")
+    if actor and "actorLabel" not in row and actor in labels:
+        extra["actorLabel"] = labels[actor]
+    merged = {**extra, **row}
+    for key in ("other", "actorLabel"):
+        if NAME_SEPARATOR in merged.get(key, ""):
+            merged[key] = "、".join(sorted(merged[key].split(NAME_SEPARATOR)))
+    return merged
+
+
+NAME_SEPARATOR = "\x1f"     # joins names in GROUP_CONCAT; sorted and re-joined with "、"
 
 
 def _order(finding: Finding) -> tuple:

@@ -44,7 +44,7 @@ class OxigraphStore(Store):
         self.read_only = read_only
         try:
             self._store = _open(location, read_only)
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:     # RocksDB: "Column family not found" on a half-created folder
             raise StoreError(_open_error(location, exc)) from exc
         self._pool = QueryPool(str(location), query_workers) if location is not None else None
         self._generation = 0

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 import tempfile
+import threading
 from collections import Counter
 from pathlib import Path, PurePosixPath
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Response, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep, WriteAccess
 from api.models import DocumentDetail, DocumentList, DocumentOut, ProvisionSummary
@@ -56,14 +58,23 @@ async def upload_document(_: WriteAccess, store: StoreDep, settings: SettingsDep
     data = await file.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
         raise HTTPException(413, f"the file is larger than {settings.max_upload_bytes} bytes")
-    from ingest.extract import extract_path
     with tempfile.TemporaryDirectory(prefix="govkg-upload-") as folder:
         path = Path(folder) / f"{name}{suffix}"
         path.write_bytes(data)
-        document = extract_path(path)
+        document = await run_in_threadpool(_extract, path)     # off the event loop: readers go on
     document.source = file.filename or document.source
-    info = kg_documents.ingest_document(store, document)
+    info = await run_in_threadpool(kg_documents.ingest_document, store, document)
     return DocumentOut.model_validate(info)
+
+
+_extracting = threading.Lock()
+
+
+def _extract(path: Path):
+    """One extraction at a time: the spaCy pipelines are shared by the whole process."""
+    from ingest.extract import extract_path
+    with _extracting:
+        return extract_path(path)
 
 
 @router.delete("/documents/{doc}", status_code=204, summary="Delete a document and everything extracted from it")

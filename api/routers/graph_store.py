@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep
 from api.sparql.dataset import replace_dataset
-from api.sparql.http import check_write, error_response, read_body
+from api.sparql.http_io import check_write, error_response, read_body
 from api.sparql.negotiation import DATASET_TYPES, GRAPH_ALIASES, GRAPH_TYPES, choose
 from api.sparql.protocol import ProtocolError
 from kg.formats import DATASET_FORMATS, GRAPH_FORMATS, media_base

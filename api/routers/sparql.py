@@ -18,8 +18,8 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import SettingsDep, StoreDep
 from api.settings import Settings
 from api.sparql.description import service_description
-from api.sparql.guard import apply_using, query_form, refuse_remote, with_base
-from api.sparql.http import check_write, error_response, read_body
+from api.sparql.guard import apply_using, refuse_remote, scan, with_base
+from api.sparql.http_io import check_write, error_response, read_body
 from api.sparql.negotiation import GRAPH_ALIASES, GRAPH_TYPES, choose, prefers_html, result_type
 from api.sparql.page import STATIC, yasgui_page
 from api.sparql.protocol import Operation, ProtocolError, read_get, read_post
@@ -93,13 +93,13 @@ async def _run(request: Request, store: Store, settings: Settings, operation: Op
 
 def run_query(store: Store, settings: Settings, operation: Operation, accept: str | None, base: str) -> Response:
     """Run a query; the answer's format follows ``accept`` and the query form."""
-    refuse_remote(operation.text, allow_service=settings.allow_service)
-    form = query_form(operation.text)
-    media_type = result_type(accept, form)
+    facts = scan(operation.text)
+    refuse_remote(operation.text, allow_service=settings.allow_service, facts=facts)
+    media_type = result_type(accept, facts.form)
     if media_type is None:
-        raise ProtocolError(406, f"no format of a {form} answer matches Accept: {accept}")
+        raise ProtocolError(406, f"no format of a {facts.form} answer matches Accept: {accept}")
     answer = store.query_serialized(
-        with_base(operation.text, base), media_type,
+        with_base(operation.text, base, facts), media_type,
         default_graph_uris=operation.default_graphs, named_graph_uris=operation.named_graphs,
         timeout=settings.query_timeout, max_results=settings.max_results)
     return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})

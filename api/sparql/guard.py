@@ -10,43 +10,63 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from api.sparql.lexer import Token, tokens
 from ontology.errors import QueryError
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What one pass over a query or update tells: its form, the first remote keyword
+    (SERVICE or LOAD) if any, and whether it declares a BASE or uses relative IRIs."""
+
+    form: str = "SELECT"
+    remote: str = ""
+    has_base: bool = False
+    has_relative: bool = False
+
+
+def scan(sparql: str) -> Facts:
+    """One tokenizer pass; text without a query keyword is left to the parser (SELECT assumed)."""
+    form = remote = ""
+    has_base = has_relative = False
+    for token in tokens(sparql):
+        if token.kind == "word":
+            word = token.text.upper()
+            if not form and word in QUERY_FORMS:
+                form = word
+            elif not remote and word in ("SERVICE", "LOAD"):
+                remote = word
+            elif word == "BASE":
+                has_base = True
+        elif token.kind == "iri" and not has_relative:
+            has_relative = _is_relative(token.text[1:-1])
+    return Facts(form or "SELECT", remote, has_base, has_relative)
 
 
 def query_form(sparql: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query keyword after the prologue.
-    Text without one is left to the parser, which names the error (``SELECT`` is assumed)."""
-    for token in tokens(sparql):
-        if token.is_keyword(*QUERY_FORMS):
-            return token.text.upper()
-    return "SELECT"
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query keyword after the prologue."""
+    return scan(sparql).form
 
 
-def refuse_remote(sparql: str, *, allow_service: bool) -> None:
+def refuse_remote(sparql: str, *, allow_service: bool, facts: Facts | None = None) -> None:
     """Refuse ``SERVICE`` (federated query) and ``LOAD`` (fetch a document) unless allowed."""
     if allow_service:
         return
-    for token in tokens(sparql):
-        if token.is_keyword("SERVICE"):
-            raise QueryError("federated SERVICE calls are disabled on this endpoint")
-        if token.is_keyword("LOAD"):
-            raise QueryError("LOAD is disabled on this endpoint: no request may leave the server")
+    remote = (facts or scan(sparql)).remote
+    if remote == "SERVICE":
+        raise QueryError("federated SERVICE calls are disabled on this endpoint")
+    if remote == "LOAD":
+        raise QueryError("LOAD is disabled on this endpoint: no request may leave the server")
 
 
-def with_base(sparql: str, base: str) -> str:
+def with_base(sparql: str, base: str, facts: Facts | None = None) -> str:
     """Give a text with relative IRIs and no BASE of its own the endpoint as base IRI."""
-    found_relative = False
-    for token in tokens(sparql):
-        if token.is_keyword("BASE"):
-            return sparql
-        if token.kind == "iri" and _is_relative(token.text[1:-1]):
-            found_relative = True
-    return f"BASE <{base}> {sparql}" if found_relative else sparql
+    facts = facts or scan(sparql)
+    return f"BASE <{base}> {sparql}" if facts.has_relative and not facts.has_base else sparql
 
 
 def _is_relative(iri: str) -> bool:

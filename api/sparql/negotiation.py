@@ -16,7 +16,7 @@ BOOLEAN_TYPES = ("application/sparql-results+json", "application/sparql-results+
 GRAPH_TYPES = (
     "text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml",
     "application/x-turtle", "application/turtle", "text/plain", "application/n3", "text/n3",
-    "application/xml", "text/xml",
+    "application/xml", "text/xml", "application/json",
 )
 """CONSTRUCT and DESCRIBE answers (and the service description); the first is the default."""
 
@@ -32,7 +32,8 @@ ALIASES = {
     "text/n3": "text/turtle",
     "application/n3": "text/turtle",
 }
-GRAPH_ALIASES = {**ALIASES, "application/xml": "application/rdf+xml", "text/xml": "application/rdf+xml"}
+GRAPH_ALIASES = {**ALIASES, "application/xml": "application/rdf+xml", "text/xml": "application/rdf+xml",
+                 "application/json": "application/ld+json"}
 
 
 @dataclass(frozen=True)

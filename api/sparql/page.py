@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 
-from api.sparql.examples import EXAMPLES
+from api.sparql.examples import examples
 
 STATIC = "/static/yasgui"
 
@@ -63,6 +63,6 @@ _PAGE = """<!DOCTYPE html>
 
 def yasgui_page(endpoint: str) -> str:
     """The page, its endpoint set to ``endpoint`` (the absolute URL of ``/sparql``)."""
-    examples = json.dumps([{"name": e.name, "query": e.query.strip()} for e in EXAMPLES], ensure_ascii=False)
+    listed = json.dumps([{"name": e.name, "query": e.query.strip()} for e in examples()], ensure_ascii=False)
     return _PAGE.format(static=STATIC, endpoint=html.escape(endpoint),
-                        examples=examples.replace("</", "<\\/"))
+                        examples=listed.replace("</", "<\\/"))

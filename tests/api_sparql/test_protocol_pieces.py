@@ -78,6 +78,7 @@ def test_accept_q_values_and_specificity():
     assert result_type(None, "CONSTRUCT") == "text/turtle"
     assert result_type("application/rdf+xml;q=0.3, application/ld+json;q=0.6", "DESCRIBE") == "application/ld+json"
     assert result_type("application/xml", "CONSTRUCT") == "application/rdf+xml"
+    assert result_type("application/json", "CONSTRUCT") == "application/ld+json"
     assert result_type("text/turtle;q=0, */*", "CONSTRUCT") == "application/n-triples"
 
 

@@ -33,3 +33,57 @@ def store_quads(store) -> set[str]:
 
 def no_traceback(text: str) -> bool:
     return "Traceback" not in text and 'File "' not in text
+
+
+class Served:
+    """A ``govkg serve`` process started by a test, which the test may kill itself."""
+
+    def __init__(self, store: Path | str, port: int, *, token: str | None = None,
+                 extra: list[str] | None = None, ready_path: str = "/sparql") -> None:
+        env = {k: v for k, v in os.environ.items() if k != "GOVKG_WRITE_TOKEN"}
+        if token:
+            env["GOVKG_WRITE_TOKEN"] = token
+        self.base = f"http://127.0.0.1:{port}"
+        self.proc = subprocess.Popen([*GOVKG, "serve", "--store", str(store), "--port", str(port), *(extra or [])],
+                                     env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._wait_ready(ready_path)
+
+    def _wait_ready(self, path: str, timeout: float = 60) -> None:
+        import time
+
+        import httpx
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"govkg serve exited: {self.proc.stderr.read().decode(errors='replace')}")
+            try:
+                if httpx.get(self.base + path, timeout=2).status_code < 500:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"govkg serve on {self.base} did not answer")
+
+    def stop(self, sig: int | None = None) -> None:
+        """Stop the server: SIGTERM (a clean shutdown) unless another signal is given."""
+        import signal
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig or signal.SIGTERM)
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc.stderr.close()
+
+    def __enter__(self) -> "Served":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def figure(text: str) -> None:
+    """Print one measured figure (seen with ``pytest -s``; docs/reliability.md quotes them)."""
+    print(f"\nfigure: {text}", flush=True)

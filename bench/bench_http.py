@@ -1,0 +1,207 @@
+"""SPARQL over HTTP: govkg serve against Oxigraph server (the limit) and rdflib-endpoint (the
+Python peer), holding the same quads, timed in one run on loopback.
+
+    /work/venv/bin/python bench/bench_http.py [--copies 10] [--nquads FILE] [--reps 30]
+
+The data is the bundled corpus ingested by ``govkg ingest`` (or ``--nquads FILE``), copied
+``--copies`` times under new document IRIs (actors stay shared, as across real laws) to give the
+heavy queries work to do. Every server answers the same queries with SPARQL JSON; the row counts
+are compared so that no server wins by answering something else. Loops are bounded by a count
+and by a time budget per query; servers bind 127.0.0.1 and are stopped at the end.
+rdflib-endpoint is a bench-only dependency (``pip install rdflib-endpoint``).
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+CORPUS = ROOT / "ingest" / "corpus"
+ID_SEGMENT = re.compile(r"(https://w3id\.org/govkg/id/(?:doc|graph|norm)/)([^/>\"]+)")
+
+P = "PREFIX gov: <https://w3id.org/govkg/ontology#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+LIGHT = {
+    "norms of one actor": P + """SELECT ?norm ?action WHERE { GRAPH ?g {
+        ?norm gov:hasBearer <https://w3id.org/govkg/id/actor/居民委员会> ; gov:action ?action } } LIMIT 20""",
+    "ask a duty exists": P + "ASK { GRAPH ?g { ?n a gov:Obligation ; gov:hasBearer ?a } }",
+    "labels of ten actors": P + "SELECT ?a ?l WHERE { GRAPH ?g { ?a skos:prefLabel ?l } } LIMIT 10",
+}
+HEAVY = {
+    "norms per actor": P + """SELECT ?actor (COUNT(DISTINCT ?norm) AS ?norms) WHERE {
+        GRAPH ?g { ?norm gov:hasBearer ?actor } } GROUP BY ?actor ORDER BY DESC(?norms)""",
+    "shared duties": P + """SELECT ?norm (COUNT(DISTINCT ?a) AS ?bearers) WHERE {
+        GRAPH ?g { ?norm a gov:Norm ; gov:hasBearer ?a , ?b FILTER(?a != ?b) } } GROUP BY ?norm""",
+    "unassigned duties": P + """SELECT ?norm ?action WHERE { GRAPH ?g {
+        ?norm a gov:Obligation ; gov:action ?action FILTER NOT EXISTS { ?norm gov:hasBearer ?x } } }""",
+    "modality by document": P + """SELECT ?g ?m (COUNT(?n) AS ?c) WHERE { GRAPH ?g {
+        ?n a ?m ; gov:statedIn ?p . ?p gov:text ?t FILTER(STRLEN(?t) > 10) } } GROUP BY ?g ?m""",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(name: str, args: list[str], port: int, ready: str, timeout: float = 600) -> Iterator[str]:
+    """Start a server process, wait until ``ready`` answers, yield its base URL, stop it."""
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{name} exited: {proc.stderr.read().decode(errors='replace')[-2000:]}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(base + ready, timeout=5).status_code < 500:
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not answer within {timeout} s")
+            time.sleep(0.5)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def corpus_quads(work: Path) -> bytes:
+    """The bundled corpus ingested by ``govkg ingest``, exported as N-Quads."""
+    files = sorted(str(p) for p in CORPUS.iterdir() if p.suffix in {".md", ".txt"} and p.name != "SOURCES.md")
+    store = work / "ingested"
+    subprocess.run([str(BIN / "govkg"), "ingest", "--store", str(store), *files], check=True,
+                   stdout=subprocess.DEVNULL)
+    from kg.oxigraph_store import OxigraphStore
+    with OxigraphStore(store) as opened:
+        return opened.dump("application/n-quads")
+
+
+def scaled(quads: bytes, copies: int) -> bytes:
+    """``copies`` copies of the dataset, each under its own document, graph and norm IRIs."""
+    text = quads.decode("utf-8")
+    parts = [text]
+    for copy in range(1, copies):
+        parts.append(ID_SEGMENT.sub(lambda m, c=copy: f"{m.group(1)}{m.group(2)}-copy{c}", text))
+    return "".join(parts).encode("utf-8")
+
+
+def load_stores(data: Path, work: Path) -> tuple[Path, Path]:
+    from kg.oxigraph_store import OxigraphStore
+    govkg_store, oxigraph_store = work / "govkg-store", work / "oxigraph-store"
+    with OxigraphStore(govkg_store) as store:
+        store.load(data.read_bytes(), "application/n-quads")
+    subprocess.run([str(BIN / "oxigraph"), "load", "--location", str(oxigraph_store), "--file", str(data)],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return govkg_store, oxigraph_store
+
+
+def ask(client: httpx.Client, url: str, query: str) -> int:
+    """Run a query; the number of rows (or 1 for an ASK)."""
+    answer = client.post(url, data={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    answer.raise_for_status()
+    body = answer.json()
+    return 1 if "boolean" in body else len(body["results"]["bindings"])
+
+
+def timed(client: httpx.Client, url: str, query: str, reps: int, budget: float) -> tuple[float, int]:
+    """Median seconds over at most ``reps`` runs within ``budget`` seconds (after one warm-up)."""
+    rows = ask(client, url, query)
+    times: list[float] = []
+    deadline = time.monotonic() + budget
+    while len(times) < reps and (not times or time.monotonic() < deadline):
+        started = time.perf_counter()
+        ask(client, url, query)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), rows
+
+
+def run(args: argparse.Namespace, work: Path) -> None:
+    data = work / "data.nq"
+    quads = Path(args.nquads).read_bytes() if args.nquads else corpus_quads(work)
+    data.write_bytes(scaled(quads, args.copies))
+    lines = data.read_bytes().count(b"\n")
+    print(f"dataset: {lines} quads ({args.copies} copies of "
+          f"{'the ingested corpus' if not args.nquads else args.nquads})")
+    govkg_store, oxigraph_store = load_stores(data, work)
+    ports = [free_port() for _ in range(3)]
+    with contextlib.ExitStack() as stack:
+        endpoints = {
+            "govkg": stack.enter_context(server("govkg serve", [str(BIN / "govkg"), "serve", "--store", str(govkg_store),
+                                                                "--port", str(ports[0]), "--query-timeout", "300"],
+                                               ports[0], "/sparql")) + "/sparql",
+            "oxigraph": stack.enter_context(server("oxigraph serve", [str(BIN / "oxigraph"), "serve-read-only",
+                                                                      "--location", str(oxigraph_store),
+                                                                      "--bind", f"127.0.0.1:{ports[1]}"],
+                                                   ports[1], "/query?query=ASK%7B%7D")) + "/query",
+            "rdflib": stack.enter_context(server("rdflib-endpoint", [str(BIN / "rdflib-endpoint"), "serve", str(data),
+                                                                     "--host", "127.0.0.1", "--port", str(ports[2])],
+                                                 ports[2], "/?query=ASK%7B%7D")) + "/",
+        }
+        with httpx.Client(timeout=args.rdflib_timeout) as client:
+            report(client, endpoints, args)
+
+
+def report(client: httpx.Client, endpoints: dict[str, str], args: argparse.Namespace) -> None:
+    print(f"{'query':24} {'kind':6} {'rows':>6} {'govkg ms':>10} {'oxigraph ms':>12} {'rdflib ms':>10} "
+          f"{'govkg/oxigraph':>15} {'rdflib/govkg':>13}")
+    ratios: dict[str, list[tuple[float, float]]] = {"light": [], "heavy": []}
+    for kind, queries in (("light", LIGHT), ("heavy", HEAVY)):
+        for name, query in queries.items():
+            reps = args.reps if kind == "light" else max(3, args.reps // 6)
+            gk, rows = timed(client, endpoints["govkg"], query, reps, args.budget)
+            ox, ox_rows = timed(client, endpoints["oxigraph"], query, reps, args.budget)
+            rl, rl_rows = timed(client, endpoints["rdflib"], query, max(2, reps // 10), args.budget)
+            if not rows == ox_rows == rl_rows:
+                print(f"  ! row counts differ for {name}: govkg {rows}, oxigraph {ox_rows}, rdflib {rl_rows}")
+            ratios[kind].append((gk / ox, rl / gk))
+            print(f"{name:24} {kind:6} {rows:>6} {gk * 1e3:>10.2f} {ox * 1e3:>12.2f} {rl * 1e3:>10.1f} "
+                  f"{gk / ox:>15.2f} {rl / gk:>13.1f}")
+    for kind, pairs in ratios.items():
+        print(f"{kind}: govkg/oxigraph geometric mean {geomean([a for a, _ in pairs]):.2f} (target <= 2), "
+              f"rdflib/govkg geometric mean {geomean([b for _, b in pairs]):.1f}"
+              + (" (target >= 10)" if kind == "heavy" else ""))
+
+
+def geomean(values: list[float]) -> float:
+    return statistics.geometric_mean(values) if values else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=10, help="copies of the corpus to load (default 10)")
+    parser.add_argument("--nquads", help="load this N-Quads file instead of ingesting the corpus")
+    parser.add_argument("--reps", type=int, default=30, help="timed runs of a light query (heavy: a sixth)")
+    parser.add_argument("--budget", type=float, default=20.0, help="seconds of timed runs per query and server")
+    parser.add_argument("--rdflib-timeout", type=float, default=600.0, help="HTTP timeout, seconds")
+    parser.add_argument("--keep", action="store_true", help="keep the working folder")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="govkg-bench-http-"))
+    try:
+        run(args, work)
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
