@@ -86,7 +86,10 @@ def identify(bearer: str, lang: str, actor_type: str = "", vague: bool = False) 
     if term is not None:
         cls_name = actor_type or term.cls
         is_vague = vague or bool(term.vague)
-        label = preferred.get((term.cls, lang), term.label)
+        if not vague or term.vague:
+            # a vague mention of a definite actor ("the competent supervisory authority")
+            # keeps its own node, so the definite actor's other norms are not made vague
+            label = preferred.get((term.cls, lang), term.label)
         if term.cls not in _GENERIC_CLASSES and not is_vague:
             equivalents = tuple((pref, lg) for (c, lg), pref in sorted(preferred.items())
                                 if c == term.cls and lg != lang)

@@ -256,7 +256,10 @@ def norms(actor: Annotated[str, typer.Option("--actor", "-a", help="Actor label 
     from kg import queries
     with _open_reader(store, update_endpoint) as opened:
         rows = queries.norms(opened, actor=actor, modality=modality, doc=doc, words=words)
-    _print_rows([_plain(r) for r in rows], fmt)
+    if fmt == "json":
+        _print_rows([_plain(r) for r in rows], fmt)
+    else:
+        _print_rows([_norm_line(view) for view in rows], fmt, NORM_COLUMNS)
 
 
 @app.command()
@@ -267,7 +270,12 @@ def who(topic: Annotated[str, typer.Argument(help="Topic words in zh or en, e.g.
     from kg import queries
     with _open_reader(store, update_endpoint) as opened:
         rows = queries.responsible_for(opened, topic)
-    _print_rows([_plain(r) for r in rows], fmt)
+    if fmt == "json":
+        _print_rows([_plain(r) for r in rows], fmt)
+    else:
+        lines = [{"bearer": group.label or "(no bearer)", **_norm_line(view)}
+                 for group in rows for view in group.norms]
+        _print_rows(lines, fmt, ["bearer", *NORM_COLUMNS])
 
 
 @app.command()
@@ -282,6 +290,15 @@ def matrix(topics: Annotated[str, typer.Option("--topics", help="Comma-separated
     with _open_reader(store, update_endpoint) as opened:
         result = queries.matrix(opened, wanted)
     sys.stdout.write(result if isinstance(result, str) else _matrix_csv(result, wanted))
+
+
+NORM_COLUMNS = ["modality", "action", "doc", "article", "provision"]
+
+
+def _norm_line(view) -> dict:
+    """One norm as a flat row for a table or CSV."""
+    return {"modality": view.modality, "action": view.action, "doc": view.doc,
+            "article": view.article, "provision": view.provision_label or view.provision}
 
 
 def _plain(row: object) -> dict:
