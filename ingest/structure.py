@@ -85,6 +85,7 @@ class _Builder:
         self.heading = ""
         self.article: dict | None = None
         self.preamble = 0
+        self.seen_paths: set[tuple[str, ...]] = set()
 
     def article_match(self, line: str):
         return (_ZH_ARTICLE if self.lang == "zh" else _EN_ARTICLE).match(line)
@@ -124,11 +125,22 @@ class _Builder:
         self.provisions.append(Provision(self.doc, ("preamble", label), None, label, line, start, end, self.heading))
         self.units.append(Unit(f"preamble/{label}", None, start, end, "para"))
 
+    def _unique(self, path: tuple[str, ...]) -> tuple[str, ...]:
+        """A path not used before in this text: an article number that comes again (two acts
+        in one file, an amending decision) gets a "~2", "~3"... so its provisions keep their own IRIs."""
+        candidate, n = path, 1
+        while candidate in self.seen_paths:
+            n += 1
+            candidate = path[:-1] + (f"{path[-1]}~{n}",)
+        self.seen_paths.add(candidate)
+        return candidate
+
     def open_article(self, match, start: int, end: int) -> None:
         number = zh_number(match.group(1)) if self.lang == "zh" else int(match.group(1))
         label = f"第{match.group(1)}条" if self.lang == "zh" else f"Article {number}"
         prefix = (self.division,) if self.lang == "zh" and "章" in self.division else ()
-        self.article = {"number": number, "label": label, "path": prefix + (label,), "start": start,
+        path = self._unique(prefix + (label,))
+        self.article = {"number": number, "label": label, "path": path, "start": start,
                         "end": end, "paras": [], "title": "", "heading": self.heading}
         if self.text[start + match.end():end].strip():
             self.article["paras"].append({"start": start + match.end(), "end": end, "own_end": end,

@@ -1,6 +1,7 @@
 """The embedded store: pyoxigraph on disk (RocksDB), or in memory when no folder is given."""
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -74,6 +75,22 @@ class OxigraphStore(Store):
         request = QueryRequest("serialized", sparql, media_type, tuple(default_graph_uris),
                                tuple(named_graph_uris), max_results)
         return self._execute(request, timeout)
+
+    async def query_serialized_async(self, sparql: str, media_type: str, *, default_graph_uris: Sequence[str] = (),
+                                     named_graph_uris: Sequence[str] = (), timeout: float | None = None,
+                                     max_results: int | None = None) -> QueryAnswer:
+        """``query_serialized`` for an event loop: a worker's answer is awaited on the loop
+        itself; anything that may block (a flush after writes, an in-process query) runs in a
+        thread."""
+        if self._pool is None or timeout is None or self._dirty:
+            return await asyncio.to_thread(
+                self.query_serialized, sparql, media_type, default_graph_uris=default_graph_uris,
+                named_graph_uris=named_graph_uris, timeout=timeout, max_results=max_results)
+        if timeout <= 0:
+            raise QueryError("the query timeout must be positive")
+        request = QueryRequest("serialized", sparql, media_type, tuple(default_graph_uris),
+                               tuple(named_graph_uris), max_results)
+        return await self._pool.run_async(request, generation=self._generation, timeout=timeout)
 
     def update(self, sparql: str, *, using_graph_uris: Sequence[str] = (),
                using_named_graph_uris: Sequence[str] = ()) -> None:

@@ -5,19 +5,108 @@ process that holds a read-only view of the store (``pyoxigraph.Store.read_only``
 when the time is up. A read-only view sees the store as of its opening; the writer bumps a
 *generation* after it flushes its writes, and a worker reopens its view when the generation it
 is asked for is newer than the one it holds (a reopen of a flushed store takes ~10 ms).
+
+Requests and answers are length-prefixed frames on a socket pair; a serialized answer comes back
+as its bytes (the worker serializes and applies the result cap), never as a pickled object.
+``QueryPool.run`` waits in the calling thread;
+``QueryPool.run_async`` waits on the event loop itself (no thread hop), when a worker is idle.
 """
 from __future__ import annotations
 
+import asyncio
 import os
+import pickle
 import socket
+import struct
 import subprocess
 import sys
 import threading
-from multiprocessing.connection import Connection
+import time
 
 from kg.oxigraph_query import QueryRequest
+from kg.store import QueryAnswer
 from ontology import errors
 from ontology.errors import QueryError, StoreError
+
+_LENGTH = struct.Struct("!I")
+
+
+# ---- wire: frames on the socket pair ---------------------------------------------------------
+def request_frame(generation: int, request: QueryRequest) -> bytes:
+    return _frame(pickle.dumps((generation, request), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def answer_frame(answer) -> bytes:
+    """``A`` media type, newline, body for a serialized answer; ``P`` pickle for rows or a bool."""
+    if isinstance(answer, QueryAnswer):
+        return _frame(b"A" + answer.media_type.encode() + b"\n" + answer.body)
+    return _frame(b"P" + pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def error_frame(exc: Exception) -> bytes:
+    if isinstance(exc, errors.GovKGError):
+        name, message = type(exc).__name__, str(exc)
+    else:
+        name, message = "StoreError", f"query worker failed: {' '.join(str(exc).split())}"
+    return _frame(b"E" + name.encode() + b"\n" + message.encode("utf-8", "replace"))
+
+
+def read_answer(payload: bytes):
+    """The answer an answer frame carries; an error frame raises its GovKGError."""
+    tag, rest = payload[:1], payload[1:]
+    if tag == b"P":
+        return pickle.loads(rest)
+    head, _, tail = bytes(rest).partition(b"\n")
+    if tag == b"A":
+        return QueryAnswer(tail, head.decode())
+    cls = getattr(errors, head.decode(), StoreError)
+    raise cls(tail.decode("utf-8", "replace"))
+
+
+def read_request(sock: socket.socket) -> tuple[int, QueryRequest]:
+    return pickle.loads(read_frame(sock, None))
+
+
+def read_frame(sock: socket.socket, deadline: float | None) -> bytes:
+    """One frame's payload; TimeoutError once ``deadline`` (monotonic) passes."""
+    length, = _LENGTH.unpack(_recv_exactly(sock, _LENGTH.size, deadline))
+    return _recv_exactly(sock, length, deadline)
+
+
+def _recv_exactly(sock: socket.socket, size: int, deadline: float | None) -> bytes:
+    buffer = bytearray(size)
+    view, got = memoryview(buffer), 0
+    while got < size:
+        if deadline is not None:
+            sock.settimeout(max(deadline - time.monotonic(), 1e-6))
+        count = sock.recv_into(view[got:])
+        if not count:
+            raise EOFError("the socket closed")
+        got += count
+    return bytes(buffer)
+
+
+async def read_frame_async(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> bytes:
+    length, = _LENGTH.unpack(await _recv_exactly_async(loop, sock, _LENGTH.size))
+    return await _recv_exactly_async(loop, sock, length)
+
+
+async def _recv_exactly_async(loop: asyncio.AbstractEventLoop, sock: socket.socket, size: int) -> bytes:
+    buffer = bytearray(size)
+    view, got = memoryview(buffer), 0
+    while got < size:
+        count = await loop.sock_recv_into(sock, view[got:])
+        if not count:
+            raise EOFError("the socket closed")
+        got += count
+    return bytes(buffer)
+
+
+def _frame(payload: bytes) -> bytes:
+    return _LENGTH.pack(len(payload)) + payload
+
+
+# ---- workers -----------------------------------------------------------------------------------
 
 
 def _open_view(path: str):
@@ -30,8 +119,6 @@ _STALE = ("No such file", "Corruption", "IO error")
 
 def _answer(path: str, view, request: QueryRequest, attempts: int = 4):
     """Execute on the view; a view whose files a concurrent compaction removed is reopened."""
-    import time
-
     from kg.oxigraph_query import execute
     for attempt in range(attempts):
         try:
@@ -45,23 +132,22 @@ def _answer(path: str, view, request: QueryRequest, attempts: int = 4):
     raise AssertionError("unreachable")
 
 
-def _serve(conn: Connection, path: str) -> None:
-    """Worker loop: (generation, request) in, ("ok", answer) or ("error", class, message) out."""
+def _serve(sock: socket.socket, path: str) -> None:
+    """Worker loop: a request frame in, an answer frame out, until the socket closes."""
     view, held = None, -1
     while True:
         try:
-            generation, request = conn.recv()
+            generation, request = read_request(sock)
         except (EOFError, OSError, KeyboardInterrupt):
             return
         try:
             if generation != held:
                 view, held = None, generation
             view, answer = _answer(path, view, request)
-            conn.send(("ok", answer))
-        except errors.GovKGError as exc:
-            conn.send(("error", type(exc).__name__, str(exc)))
+            reply = answer_frame(answer)
         except Exception as exc:  # a worker must answer, whatever pyoxigraph raised
-            conn.send(("error", "StoreError", f"query worker failed: {' '.join(str(exc).split())}"))
+            reply = error_frame(exc)
+        sock.sendall(reply)
 
 
 class _Worker:
@@ -74,7 +160,20 @@ class _Worker:
             [sys.executable, "-m", "kg.query_pool", str(child.fileno()), path],
             pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
         child.close()
-        self.conn = Connection(parent.detach())
+        self.sock = parent
+
+    def exchange(self, request: bytes, timeout: float) -> bytes:
+        """Send a request frame and wait at most ``timeout`` seconds for the answer frame."""
+        deadline = time.monotonic() + timeout
+        self.sock.settimeout(timeout)
+        self.sock.sendall(request)
+        return read_frame(self.sock, deadline)
+
+    async def exchange_async(self, request: bytes) -> bytes:
+        loop = asyncio.get_running_loop()
+        self.sock.setblocking(False)
+        await loop.sock_sendall(self.sock, request)
+        return await read_frame_async(loop, self.sock)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -83,7 +182,7 @@ class _Worker:
             self.process.wait(5)
         except subprocess.TimeoutExpired:
             pass
-        self.conn.close()
+        self.sock.close()
 
 
 class QueryPool:
@@ -98,27 +197,49 @@ class QueryPool:
         self._closed = False
 
     def run(self, request: QueryRequest, *, generation: int, timeout: float):
+        frame = request_frame(generation, request)
         worker = self._acquire()
         try:
-            worker.conn.send((generation, request))
-            if not worker.conn.poll(timeout):
-                self._discard(worker)
-                worker = None
-                raise QueryError(f"query timed out after {timeout:g} s")
-            reply = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as exc:
-            if worker is not None:
-                self._discard(worker)
-                worker = None
+            reply = worker.exchange(frame, timeout)
+        except TimeoutError:
+            self._discard(worker)
+            raise QueryError(f"query timed out after {timeout:g} s") from None
+        except (EOFError, OSError) as exc:
+            self._discard(worker)
             raise StoreError("the query worker stopped unexpectedly") from exc
-        finally:
-            if worker is not None:
-                self._release(worker)
-        return _unwrap(reply)
+        self._release(worker)
+        return read_answer(reply)
+
+    async def run_async(self, request: QueryRequest, *, generation: int, timeout: float):
+        """As ``run``, waiting on the running event loop; falls back to ``run`` in a thread
+        when no worker is idle (starting one, or waiting for one, must not block the loop)."""
+        frame = request_frame(generation, request)
+        worker = self._take_idle()
+        if worker is None:
+            return await asyncio.to_thread(self.run, request, generation=generation, timeout=timeout)
+        try:
+            reply = await asyncio.wait_for(worker.exchange_async(frame), timeout)
+        except TimeoutError:
+            await asyncio.to_thread(self._discard, worker)
+            raise QueryError(f"query timed out after {timeout:g} s") from None
+        except (EOFError, OSError) as exc:
+            await asyncio.to_thread(self._discard, worker)
+            raise StoreError("the query worker stopped unexpectedly") from exc
+        except BaseException:              # cancelled mid-answer: the worker's state is unknown
+            self._discard(worker)
+            raise
+        self._release(worker)
+        return read_answer(reply)
+
+    def _take_idle(self) -> _Worker | None:
+        with self._lock:
+            if self._closed:
+                raise StoreError("the store is closed")
+            return self._idle.pop() if self._idle else None
 
     def _acquire(self) -> _Worker:
         with self._lock:
-            while not self._idle and self._count >= self.size:
+            while not self._idle and self._count >= self.size and not self._closed:
                 self._lock.wait()
             if self._closed:
                 raise StoreError("the store is closed")
@@ -135,6 +256,10 @@ class QueryPool:
 
     def _release(self, worker: _Worker) -> None:
         with self._lock:
+            if self._closed:
+                self._count -= 1
+                worker.stop()
+                return
             self._idle.append(worker)
             self._lock.notify()
 
@@ -154,13 +279,5 @@ class QueryPool:
             worker.stop()
 
 
-def _unwrap(reply: tuple):
-    if reply[0] == "ok":
-        return reply[1]
-    _, name, message = reply
-    cls = getattr(errors, name, StoreError)
-    raise cls(message)
-
-
 if __name__ == "__main__":
-    _serve(Connection(int(sys.argv[1])), sys.argv[2])
+    _serve(socket.socket(fileno=int(sys.argv[1])), sys.argv[2])

@@ -15,7 +15,6 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import SettingsDep, StoreDep
 from api.settings import Settings
 from api.sparql.description import service_description
 from api.sparql.guard import apply_using, refuse_remote, scan, with_base
@@ -49,7 +48,8 @@ def endpoint_url(request: Request) -> str:
 @router.api_route("/sparql", methods=["GET", "HEAD"], response_class=Response, responses=_ANSWERS,
                   summary="SPARQL query by GET, or the service description")
 @router.api_route("/sparql/", methods=["GET", "HEAD"], include_in_schema=False)
-async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+async def sparql_get(request: Request) -> Response:
+    store, settings = request.app.state.store, request.app.state.settings
     try:
         operation = read_get(request.query_params.multi_items())
         if operation.kind == "describe":
@@ -62,7 +62,8 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -
 @router.post("/sparql", response_class=Response, responses=_ANSWERS,
              summary="SPARQL query or update by POST (form, sparql-query or sparql-update body)")
 @router.post("/sparql/", include_in_schema=False)
-async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+async def sparql_post(request: Request) -> Response:
+    store, settings = request.app.state.store, request.app.state.settings
     try:
         body = await read_body(request, settings.max_body_bytes)
         operation = read_post(request.query_params.multi_items(), request.headers.get("content-type"), body)
@@ -88,21 +89,26 @@ async def _run(request: Request, store: Store, settings: Settings, operation: Op
     if operation.kind == "update":
         check_write(request, settings)
         return await run_in_threadpool(run_update, store, settings, operation, base)
-    return await run_in_threadpool(run_query, store, settings, operation, request.headers.get("accept"), base)
+    text, media_type = prepare_query(settings, operation, request.headers.get("accept"), base)
+    arguments = dict(default_graph_uris=operation.default_graphs, named_graph_uris=operation.named_graphs,
+                     timeout=settings.query_timeout, max_results=settings.max_results)
+    run_async = getattr(store, "query_serialized_async", None)
+    if run_async is not None:       # the store awaits its answer on the loop: no thread hop
+        answer = await run_async(text, media_type, **arguments)
+    else:
+        answer = await run_in_threadpool(store.query_serialized, text, media_type, **arguments)
+    return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
 
 
-def run_query(store: Store, settings: Settings, operation: Operation, accept: str | None, base: str) -> Response:
-    """Run a query; the answer's format follows ``accept`` and the query form."""
+def prepare_query(settings: Settings, operation: Operation, accept: str | None, base: str) -> tuple[str, str]:
+    """The text to run (with the endpoint as base IRI when needed) and the answer's media type,
+    which follows ``accept`` and the query form; SERVICE and LOAD are refused here."""
     facts = scan(operation.text)
     refuse_remote(operation.text, allow_service=settings.allow_service, facts=facts)
     media_type = result_type(accept, facts.form)
     if media_type is None:
         raise ProtocolError(406, f"no format of a {facts.form} answer matches Accept: {accept}")
-    answer = store.query_serialized(
-        with_base(operation.text, base, facts), media_type,
-        default_graph_uris=operation.default_graphs, named_graph_uris=operation.named_graphs,
-        timeout=settings.query_timeout, max_results=settings.max_results)
-    return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
+    return with_base(operation.text, base, facts), media_type
 
 
 def run_update(store: Store, settings: Settings, operation: Operation, base: str) -> Response:

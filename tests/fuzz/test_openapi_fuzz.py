@@ -31,19 +31,21 @@ def live(tmp_path_factory):
         yield server
 
 
-def schemathesis_run(base: str, *, examples: int = EXAMPLES, seed: int = 1) -> str:
-    """``schemathesis run`` with the server-error check only; its whole output."""
+def schemathesis_run(base: str, workdir: Path, *, examples: int = EXAMPLES, seed: int = 1) -> str:
+    """``schemathesis run`` with the server-error check only; its whole output. It runs in
+    ``workdir``, where it keeps its cache (``.schemathesis/``)."""
     result = subprocess.run(
         [SCHEMATHESIS, "run", base + "/openapi.json", "--checks", "not_a_server_error",
          "--max-examples", str(examples), "--seed", str(seed), "--workers", "2",
          "--header", f"Authorization: Bearer {TOKEN}", "--request-timeout", "30"],
-        capture_output=True, text=True, timeout=300, env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"})
+        capture_output=True, text=True, timeout=300, cwd=workdir,
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "HOME": str(workdir)})
     return result.stdout + result.stderr
 
 
 @pytest.mark.slow
-def test_no_operation_answers_a_server_error(live):
-    output = schemathesis_run(live.base)
+def test_no_operation_answers_a_server_error(live, tmp_path):
+    output = schemathesis_run(live.base, tmp_path)
     generated = re.search(r"(\d+) generated", output)
     assert generated and int(generated.group(1)) >= 300, output[-2000:]
     figure(f"schemathesis: {generated.group(1)} generated requests over the OpenAPI of govkg serve")

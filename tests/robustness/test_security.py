@@ -18,7 +18,7 @@ from api.settings import Settings
 from kg.oxigraph_store import OxigraphStore
 from tests.conftest import govkg_serve
 from tests.robustness.badfiles import GOOD_EN, GOOD_ZH, SCRIPT_ZH
-from tests.robustness.helpers import TOKEN, dump_quads, govkg, store_quads
+from tests.robustness.helpers import TOKEN, govkg, store_quads
 
 GRAPH = "https://example.org/g/test"
 TURTLE = b"<https://example.org/s> <https://example.org/p> <https://example.org/o> ."
