@@ -23,10 +23,23 @@ class Settings(BaseSettings):
     """Largest request body accepted (queries, updates, graph uploads)."""
     max_upload_bytes: int = 64 * 1024 * 1024
     """Largest document upload accepted."""
+    max_document_bytes: int = 50 * 1024 * 1024
+    """Largest source file that ingest reads (CLI and upload)."""
+    max_html_depth: int = 256
+    """Deepest nesting of HTML elements in a source file."""
+    max_extract_seconds: float = 300.0
+    """Longest extraction of one document before it is stopped."""
     cors_origins: list[str] = []
     """Origins allowed by CORS; empty = CORS off."""
     allow_service: bool = False
     """Allow federated SERVICE calls and LOAD from other hosts (off: no request leaves the machine)."""
+
+
+    def read_limits(self):
+        """The ingest limits these settings ask for."""
+        from ingest.readers import Limits
+        return Limits(max_bytes=self.max_document_bytes, max_html_depth=self.max_html_depth,
+                      max_seconds=self.max_extract_seconds)
 
 
 @lru_cache(maxsize=1)

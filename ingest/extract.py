@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from ingest import readers
 from ingest.clean import clean_pdf_layer, looks_like_pdf_layer
 from ingest.norms import make_norm
 from ingest.pipeline import build_pipeline
+from ingest.readers import DEFAULT_LIMITS, Limits
 from ingest.records import Document, Norm
 from ingest.structure import Unit, split_provisions
 from ontology.errors import ExtractionError, GovKGError, ReadError
@@ -31,11 +33,11 @@ def detect_lang(text: str) -> str:
     return "zh" if cjk >= 0.1 * max(1, cjk + latin / 5) else "en"
 
 
-def extract_path(path: Path | str, *, max_bytes: int | None = None) -> Document:
+def extract_path(path: Path | str, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read, clean, split and extract one file."""
     path = Path(path)
-    document = _prepare(path, max_bytes)
-    return _finish([document])[0]
+    document = _prepare(path, limits)
+    return _finish([document], limits=limits)[0]
 
 
 def extract_text(text: str, doc: str, lang: str | None = None, *, source: str = "") -> Document:
@@ -46,25 +48,25 @@ def extract_text(text: str, doc: str, lang: str | None = None, *, source: str = 
 
 
 def extract_paths(paths: Iterable[Path | str], n_process: int = 1, *,
-                  max_bytes: int | None = None) -> Iterator[tuple[Path, Document | GovKGError]]:
+                  limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[Path, Document | GovKGError]]:
     """Extract many files, batching their articles through ``nlp.pipe``; errors are yielded."""
     prepared: list[tuple[Path, Document | GovKGError]] = []
     for p in paths:
         path = Path(p)
         try:
-            prepared.append((path, _prepare(path, max_bytes)))
+            prepared.append((path, _prepare(path, limits)))
         except GovKGError as exc:
             prepared.append((path, exc))
     documents = [d for _, d in prepared if isinstance(d, Document)]
     try:
-        _finish(documents, n_process=n_process)
+        _finish(documents, n_process=n_process, limits=limits)
     except GovKGError as exc:
         prepared = [(p, exc if isinstance(d, Document) else d) for p, d in prepared]
     yield from prepared
 
 
-def _prepare(path: Path, max_bytes: int | None) -> Document:
-    source = readers.read_source(path, max_bytes=max_bytes)
+def _prepare(path: Path, limits: Limits) -> Document:
+    source = readers.read_source(path, limits=limits)
     document = Document(doc=path.stem, text=source.text, lang=detect_lang(source.text), source=path.name,
                         media_type=source.media_type, encoding=source.encoding, sha256=source.sha256)
     _clean(document)
@@ -89,7 +91,7 @@ class _Group:
     units: list[Unit]
 
 
-def _finish(documents: list[Document], n_process: int = 1) -> list[Document]:
+def _finish(documents: list[Document], n_process: int = 1, limits: Limits = DEFAULT_LIMITS) -> list[Document]:
     """Split each document and run its articles through the pipeline of its language."""
     groups_by_lang: dict[str, list[_Group]] = {}
     for document in documents:
@@ -98,7 +100,7 @@ def _finish(documents: list[Document], n_process: int = 1) -> list[Document]:
         for group in _group_units(document, units):
             groups_by_lang.setdefault(document.lang, []).append(group)
     for lang, groups in groups_by_lang.items():
-        _run(lang, groups, n_process)
+        _run(lang, groups, n_process, limits.max_seconds)
     for document in documents:
         document.norms.sort(key=lambda n: (n.start, n.end))
     return documents
@@ -116,7 +118,7 @@ def _group_units(document: Document, units: list[Unit]) -> Iterator[_Group]:
         yield _Group(document, current[0].start, current[-1].end, current)
 
 
-def _run(lang: str, groups: list[_Group], n_process: int) -> None:
+def _run(lang: str, groups: list[_Group], n_process: int, max_seconds: float) -> None:
     nlp = build_pipeline(lang)
     items = []
     for index, group in enumerate(groups):
@@ -125,13 +127,32 @@ def _run(lang: str, groups: list[_Group], n_process: int) -> None:
         text = group.document.text[group.start:group.end]
         items.append((text, {"units": units, "group": index, "with_articles": has_articles, "text": text}))
     try:
+        clock = _DocumentClock(max_seconds)
         for doc, context in nlp.pipe(items, as_tuples=True, batch_size=BATCH_SIZE, n_process=n_process):
             group = groups[context["group"]]
+            clock.check(group.document)
             group.document.norms.extend(_norms(group, doc.user_data.get("norms", []), context["with_articles"]))
     except GovKGError:
         raise
     except (ValueError, RuntimeError, KeyError, IndexError) as exc:
         raise ExtractionError(f"norm extraction failed: {type(exc).__name__}: {exc}") from exc
+
+
+class _DocumentClock:
+    """Stops a document whose articles take longer than ``max_seconds`` in all (checked
+    between articles, so one runaway text cannot hold the others back for ever)."""
+
+    def __init__(self, max_seconds: float) -> None:
+        self.max_seconds = max_seconds
+        self.current: str | None = None
+        self.started = time.monotonic()
+
+    def check(self, document: Document) -> None:
+        if document.doc != self.current:
+            self.current, self.started = document.doc, time.monotonic()
+        elif time.monotonic() - self.started > self.max_seconds:
+            raise ExtractionError(f"{document.source or document.doc}: extraction took longer than "
+                                  f"{self.max_seconds:g} s (limit)")
 
 
 def _norms(group: _Group, drafts: list[dict], with_articles: bool) -> Iterator[Norm]:

@@ -17,11 +17,18 @@ from pathlib import Path
 
 from ontology.errors import ReadError
 
-MAX_BYTES = 50 * 1024 * 1024
-"""Largest source file read (settable: ``ingest.readers.MAX_BYTES`` or ``max_bytes=``)."""
-MAX_UNZIPPED = 200 * 1024 * 1024
-MAX_ZIP_RATIO = 200
-MAX_HTML_DEPTH = 256
+@dataclass(frozen=True)
+class Limits:
+    """What one source may cost before it is refused (the service sets these from GOVKG_*)."""
+
+    max_bytes: int = 50 * 1024 * 1024       # size of the file as stored
+    max_unzipped: int = 200 * 1024 * 1024   # a .docx unpacked
+    max_zip_ratio: int = 200                # unpacked / packed size of a .docx (zip bomb guard)
+    max_html_depth: int = 256               # nesting of HTML elements
+    max_seconds: float = 300.0              # extraction time of one document
+
+
+DEFAULT_LIMITS = Limits()
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
@@ -37,10 +44,10 @@ class Source:
     sha256: str
 
 
-def read_source(path: Path | str, *, max_bytes: int | None = None) -> Source:
+def read_source(path: Path | str, *, limits: Limits = DEFAULT_LIMITS) -> Source:
     """Read ``path`` as text; ReadError names the file and the reason in one line."""
     path = Path(path)
-    limit = MAX_BYTES if max_bytes is None else max_bytes
+    limit = limits.max_bytes
     try:
         size = path.stat().st_size
         if size > limit:
@@ -49,12 +56,12 @@ def read_source(path: Path | str, *, max_bytes: int | None = None) -> Source:
     except OSError as exc:
         raise ReadError(f"{path.name}: cannot read ({exc.strerror or exc})") from exc
     try:
-        return read_bytes(data, path.suffix.lower())
+        return read_bytes(data, path.suffix.lower(), limits=limits)
     except ReadError as exc:
         raise ReadError(f"{path.name}: {exc}") from exc.__cause__
 
 
-def read_bytes(data: bytes, suffix: str = "") -> Source:
+def read_bytes(data: bytes, suffix: str = "", *, limits: Limits = DEFAULT_LIMITS) -> Source:
     """Recognise the format of ``data`` and return its text (messages without file name)."""
     if not data.strip():
         raise ReadError("empty file")
@@ -63,10 +70,10 @@ def read_bytes(data: bytes, suffix: str = "") -> Source:
         return Source(_check_text(read_pdf(data)), "application/pdf", "pdf", digest)
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
         media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        return Source(_check_text(read_docx(data)), media, "docx", digest)
+        return Source(_check_text(read_docx(data, limits)), media, "docx", digest)
     text, encoding = decode(data)
     if suffix in (".html", ".htm", ".xhtml") or re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
-        return Source(_check_text(html_text(text)), "text/html", encoding, digest)
+        return Source(_check_text(html_text(text, limits.max_html_depth)), "text/html", encoding, digest)
     media = "text/markdown" if suffix == ".md" else "text/plain"
     return Source(_check_text(text), media, encoding, digest)
 
@@ -168,14 +175,14 @@ def read_pdf(data: bytes) -> str:
     return text
 
 
-def read_docx(data: bytes) -> str:
+def read_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
     """Paragraph texts of a .docx; sizes are checked before anything is unpacked."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             total = sum(info.file_size for info in infos)
             packed = sum(info.compress_size for info in infos) or 1
-            if total > MAX_UNZIPPED or total / packed > MAX_ZIP_RATIO:
+            if total > limits.max_unzipped or total / packed > limits.max_zip_ratio:
                 raise ReadError(f"refused: docx unpacks to {total} bytes (zip bomb guard)")
             if "word/document.xml" not in archive.namelist():
                 raise ReadError("not a Word document (no word/document.xml)")
@@ -195,8 +202,9 @@ class _TextParser(HTMLParser):
     SKIP = {"script", "style", "head", "noscript", "template"}
     VOID = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "source", "wbr"}
 
-    def __init__(self) -> None:
+    def __init__(self, max_depth: int) -> None:
         super().__init__(convert_charrefs=True)
+        self.max_depth = max_depth
         self.parts: list[str] = []
         self.depth = 0
         self.skipping = 0
@@ -207,8 +215,8 @@ class _TextParser(HTMLParser):
                 self.parts.append("\n")
             return
         self.depth += 1
-        if self.depth > MAX_HTML_DEPTH:
-            raise ReadError(f"HTML nested deeper than {MAX_HTML_DEPTH} elements")
+        if self.depth > self.max_depth:
+            raise ReadError(f"HTML nested deeper than {self.max_depth} elements")
         if tag in self.SKIP:
             self.skipping += 1
         if tag in self.BLOCK:
@@ -228,9 +236,9 @@ class _TextParser(HTMLParser):
             self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
 
 
-def html_text(markup: str) -> str:
+def html_text(markup: str, max_depth: int = DEFAULT_LIMITS.max_html_depth) -> str:
     """Visible text of an HTML page, one block per paragraph."""
-    parser = _TextParser()
+    parser = _TextParser(max_depth)
     parser.feed(markup)
     parser.close()
     text = "".join(parser.parts)

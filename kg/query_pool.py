@@ -86,20 +86,58 @@ def _recv_exactly(sock: socket.socket, size: int, deadline: float | None) -> byt
     return bytes(buffer)
 
 
-async def read_frame_async(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> bytes:
-    length, = _LENGTH.unpack(await _recv_exactly_async(loop, sock, _LENGTH.size))
-    return await _recv_exactly_async(loop, sock, length)
+class _FrameReader:
+    """Reads one frame from a non-blocking socket in the event loop's reader callback (no
+    task, one future): the cheapest wait asyncio offers."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, sock: socket.socket) -> None:
+        self.loop, self.sock = loop, sock
+        self.done: asyncio.Future = loop.create_future()
+        self.buffer = bytearray()
+        self.size: int | None = None
+
+    def on_readable(self) -> None:
+        try:
+            chunk = self.sock.recv(1 << 20)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError as exc:
+            self._finish(exc)
+            return
+        if not chunk:
+            self._finish(EOFError("the socket closed"))
+            return
+        self.buffer += chunk
+        if self.size is None and len(self.buffer) >= _LENGTH.size:
+            self.size = _LENGTH.unpack_from(self.buffer)[0] + _LENGTH.size
+        if self.size is not None and len(self.buffer) >= self.size:
+            self._finish(bytes(memoryview(self.buffer)[_LENGTH.size:self.size]))
+
+    def _finish(self, outcome) -> None:
+        self.loop.remove_reader(self.sock)
+        if self.done.done():
+            return
+        if isinstance(outcome, BaseException):
+            self.done.set_exception(outcome)
+        else:
+            self.done.set_result(outcome)
 
 
-async def _recv_exactly_async(loop: asyncio.AbstractEventLoop, sock: socket.socket, size: int) -> bytes:
-    buffer = bytearray(size)
-    view, got = memoryview(buffer), 0
-    while got < size:
-        count = await loop.sock_recv_into(sock, view[got:])
-        if not count:
-            raise EOFError("the socket closed")
-        got += count
-    return bytes(buffer)
+async def exchange_async(sock: socket.socket, request: bytes, timeout: float) -> bytes:
+    """Send a request frame and await the answer frame on the running loop; TimeoutError
+    after ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    sock.setblocking(False)
+    await loop.sock_sendall(sock, request)
+    reader = _FrameReader(loop, sock)
+    loop.add_reader(sock, reader.on_readable)
+    timer = loop.call_later(timeout, reader._finish, TimeoutError())
+    try:
+        return await reader.done
+    finally:
+        timer.cancel()
+        if not reader.done.done() or reader.done.cancelled():
+            loop.remove_reader(sock)
 
 
 def _frame(payload: bytes) -> bytes:
@@ -169,12 +207,6 @@ class _Worker:
         self.sock.sendall(request)
         return read_frame(self.sock, deadline)
 
-    async def exchange_async(self, request: bytes) -> bytes:
-        loop = asyncio.get_running_loop()
-        self.sock.setblocking(False)
-        await loop.sock_sendall(self.sock, request)
-        return await read_frame_async(loop, self.sock)
-
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
@@ -218,7 +250,7 @@ class QueryPool:
         if worker is None:
             return await asyncio.to_thread(self.run, request, generation=generation, timeout=timeout)
         try:
-            reply = await asyncio.wait_for(worker.exchange_async(frame), timeout)
+            reply = await exchange_async(worker.sock, frame, timeout)
         except TimeoutError:
             await asyncio.to_thread(self._discard, worker)
             raise QueryError(f"query timed out after {timeout:g} s") from None

@@ -34,12 +34,14 @@ def extract(
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes for spaCy.")] = 1,
 ) -> None:
     """Extract norms (who must, must not, may do what) from files and print them."""
+    from api.settings import get_settings
     from ingest.extract import extract_paths
     failed = 0
     writer = _writer(fmt)
     with _progress(len(files)) as progress:
         task = progress.add_task("extracting", total=len(files))
-        for path, result in extract_paths(files, n_process=n_process):
+        for path, result in extract_paths(files, n_process=n_process,
+                                                  limits=get_settings().read_limits()):
             progress.advance(task)
             if isinstance(result, Exception):
                 failed += 1

@@ -40,10 +40,12 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 def ingest_paths(store: Store, paths: list[Path], *, console: Console | None = None) -> list[DocumentInfo]:
     """Extract and store every file (folders expanded), with a progress bar on stderr.
     A file that fails gets one line on the console; the others are still ingested."""
+    from api.settings import get_settings
     from ingest.extract import extract_path
     from kg.documents import ingest_document
 
     console = console or err_console
+    limits = get_settings().read_limits()
     files = expand_paths([Path(p) for p in paths])
     done: list[DocumentInfo] = []
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -54,7 +56,7 @@ def ingest_paths(store: Store, paths: list[Path], *, console: Console | None = N
             try:
                 if not file.exists():
                     raise StoreError("no such file")
-                done.append(ingest_document(store, extract_path(file)))
+                done.append(ingest_document(store, extract_path(file, limits=limits)))
             except GovKGError as exc:
                 console.print(f"[red]failed[/] {file}: {_one_line(exc)}", highlight=False, soft_wrap=True)
             progress.advance(task)

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep, WriteAccess
 from api.models import DocumentDetail, DocumentList, DocumentOut, ProvisionSummary
+from ingest.readers import Limits
 from kg import documents as kg_documents
 from kg import queries
 from ontology.errors import ReadError
@@ -61,7 +62,7 @@ async def upload_document(_: WriteAccess, store: StoreDep, settings: SettingsDep
     with tempfile.TemporaryDirectory(prefix="govkg-upload-") as folder:
         path = Path(folder) / f"{name}{suffix}"
         path.write_bytes(data)
-        document = await run_in_threadpool(_extract, path)     # off the event loop: readers go on
+        document = await run_in_threadpool(_extract, path, settings.read_limits())     # off the event loop: readers go on
     document.source = file.filename or document.source
     info = await run_in_threadpool(kg_documents.ingest_document, store, document)
     return DocumentOut.model_validate(info)
@@ -70,11 +71,11 @@ async def upload_document(_: WriteAccess, store: StoreDep, settings: SettingsDep
 _extracting = threading.Lock()
 
 
-def _extract(path: Path):
+def _extract(path: Path, limits: Limits):
     """One extraction at a time: the spaCy pipelines are shared by the whole process."""
     from ingest.extract import extract_path
     with _extracting:
-        return extract_path(path)
+        return extract_path(path, limits=limits)
 
 
 @router.delete("/documents/{doc}", status_code=204, summary="Delete a document and everything extracted from it")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from api.sparql.lexer import Token, tokens
+from api.sparql.lexer import Token, lexemes, tokens
 from ontology.errors import QueryError
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -33,17 +33,17 @@ def scan(sparql: str) -> Facts:
     """One tokenizer pass; text without a query keyword is left to the parser (SELECT assumed)."""
     form = remote = ""
     has_base = has_relative = False
-    for token in tokens(sparql):
-        if token.kind == "word":
-            word = token.text.upper()
+    for kind, text in lexemes(sparql):
+        if kind == "word":
+            word = text.upper()
             if not form and word in QUERY_FORMS:
                 form = word
             elif not remote and word in ("SERVICE", "LOAD"):
                 remote = word
             elif word == "BASE":
                 has_base = True
-        elif token.kind == "iri" and not has_relative:
-            has_relative = _is_relative(token.text[1:-1])
+        elif kind == "iri" and not has_relative:
+            has_relative = _is_relative(text[1:-1])
     return Facts(form or "SELECT", remote, has_base, has_relative)
 
 

@@ -58,3 +58,12 @@ def tokens(text: str) -> Iterator[Token]:
         if kind not in ("ws", "comment"):
             yield Token(kind, match.group(), pos, match.end())
         pos = match.end()
+
+
+def lexemes(text: str) -> Iterator[tuple[str, str]]:
+    """``(kind, text)`` of each token, as ``tokens`` gives them, without building ``Token``
+    objects: the scan every query goes through (several times faster)."""
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "punct"
+        if kind != "ws" and kind != "comment":
+            yield kind, match.group()

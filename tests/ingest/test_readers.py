@@ -10,7 +10,8 @@ from pypdf import PdfWriter
 
 from ingest import readers
 from ingest.extract import extract_path
-from ontology.errors import ReadError
+from ingest.readers import Limits
+from ontology.errors import ExtractionError, ReadError
 
 LAW = "第一条 居民委员会应当开展便民利民的社区服务活动。\n\n第二条 任何单位不得侵犯居民委员会的财产。\n"
 
@@ -89,7 +90,7 @@ def test_too_large_file_is_refused_under_a_settable_limit(tmp_path):
     path = tmp_path / "big.txt"
     path.write_text(LAW * 100, encoding="utf-8")
     with pytest.raises(ReadError, match="too large"):
-        extract_path(path, max_bytes=1000)
+        extract_path(path, limits=Limits(max_bytes=1000))
     assert extract_path(path).norms
 
 
@@ -119,3 +120,20 @@ def test_truncated_pdf_is_refused(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(ReadError, match="nothere.txt: cannot read"):
         extract_path(tmp_path / "nothere.txt")
+
+
+def test_html_depth_limit_is_a_setting(tmp_path):
+    page = tmp_path / "nested.html"
+    page.write_text("<html><body>" + "<div>" * 40 + "第一条 居民委员会应当公开账目。" + "</div>" * 40 + "</body></html>",
+                    encoding="utf-8")
+    assert extract_path(page).norms
+    with pytest.raises(ReadError, match="nested deeper than 30"):
+        extract_path(page, limits=Limits(max_html_depth=30))
+
+
+def test_a_document_over_its_time_limit_is_stopped_with_a_clear_error(tmp_path):
+    law = tmp_path / "law.md"
+    law.write_text("\n\n".join(f"第{n}条 居民委员会应当公开第{n}项账目。" for n in "一二三四五六"), encoding="utf-8")
+    assert len(extract_path(law).norms) == 6
+    with pytest.raises(ExtractionError, match="law.md: extraction took longer than 0 s"):
+        extract_path(law, limits=Limits(max_seconds=0))
