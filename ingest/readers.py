@@ -160,8 +160,8 @@ def read_pdf(data: bytes) -> str:
     logging.getLogger("pypdf").setLevel(logging.ERROR)   # its warnings ("EOF marker not found") are not ours to print
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ReadError("encrypted PDF")
+        if reader.is_encrypted and not _opens_without_password(reader):
+            raise ReadError("encrypted PDF (needs a password)")
         pages = [page.extract_text() or "" for page in reader.pages]
     except ReadError:
         raise
@@ -173,6 +173,16 @@ def read_pdf(data: bytes) -> str:
     if not text.strip():
         raise ReadError("PDF has no text layer")
     return text
+
+
+def _opens_without_password(reader) -> bool:
+    """Whether an encrypted PDF opens with the empty user password; an AES file that pypdf
+    cannot even try (no crypto library) counts as locked, not as corrupt."""
+    from pypdf.errors import DependencyError
+    try:
+        return bool(reader.decrypt(""))
+    except DependencyError:
+        return False
 
 
 def read_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:

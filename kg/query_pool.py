@@ -33,7 +33,10 @@ _LENGTH = struct.Struct("!I")
 
 # ---- wire: frames on the socket pair ---------------------------------------------------------
 def request_frame(generation: int, request: QueryRequest) -> bytes:
-    return _frame(pickle.dumps((generation, request), protocol=pickle.HIGHEST_PROTOCOL))
+    """The request's fields as a pickled tuple of plain values (no class lookup on either side)."""
+    fields = (generation, request.kind, request.sparql, request.media_type, request.default_graph_uris,
+              request.named_graph_uris, request.max_results)
+    return _frame(pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def answer_frame(answer) -> bytes:
@@ -64,18 +67,22 @@ def read_answer(payload: bytes):
 
 
 def read_request(sock: socket.socket) -> tuple[int, QueryRequest]:
-    return pickle.loads(read_frame(sock, None))
+    generation, *fields = pickle.loads(read_frame(sock, None))
+    return generation, QueryRequest(*fields)
 
 
 def read_frame(sock: socket.socket, deadline: float | None) -> bytes:
-    """One frame's payload; TimeoutError once ``deadline`` (monotonic) passes."""
-    length, = _LENGTH.unpack(_recv_exactly(sock, _LENGTH.size, deadline))
-    return _recv_exactly(sock, length, deadline)
-
-
-def _recv_exactly(sock: socket.socket, size: int, deadline: float | None) -> bytes:
+    """One frame's payload, read with as few system calls as a small frame allows (one);
+    TimeoutError once ``deadline`` (monotonic) passes."""
+    first = b""
+    while len(first) < _LENGTH.size:
+        first += _recv(sock, 1 << 16, deadline)
+    size = _LENGTH.unpack_from(first)[0] + _LENGTH.size
+    if len(first) >= size:
+        return first[_LENGTH.size:size]
     buffer = bytearray(size)
-    view, got = memoryview(buffer), 0
+    buffer[:len(first)] = first
+    view, got = memoryview(buffer), len(first)
     while got < size:
         if deadline is not None:
             sock.settimeout(max(deadline - time.monotonic(), 1e-6))
@@ -83,44 +90,16 @@ def _recv_exactly(sock: socket.socket, size: int, deadline: float | None) -> byt
         if not count:
             raise EOFError("the socket closed")
         got += count
-    return bytes(buffer)
+    return bytes(view[_LENGTH.size:])
 
 
-class _FrameReader:
-    """Reads one frame from a non-blocking socket in the event loop's reader callback (no
-    task, one future): the cheapest wait asyncio offers."""
-
-    def __init__(self, loop: asyncio.AbstractEventLoop, sock: socket.socket) -> None:
-        self.loop, self.sock = loop, sock
-        self.done: asyncio.Future = loop.create_future()
-        self.buffer = bytearray()
-        self.size: int | None = None
-
-    def on_readable(self) -> None:
-        try:
-            chunk = self.sock.recv(1 << 20)
-        except (BlockingIOError, InterruptedError):
-            return
-        except OSError as exc:
-            self._finish(exc)
-            return
-        if not chunk:
-            self._finish(EOFError("the socket closed"))
-            return
-        self.buffer += chunk
-        if self.size is None and len(self.buffer) >= _LENGTH.size:
-            self.size = _LENGTH.unpack_from(self.buffer)[0] + _LENGTH.size
-        if self.size is not None and len(self.buffer) >= self.size:
-            self._finish(bytes(memoryview(self.buffer)[_LENGTH.size:self.size]))
-
-    def _finish(self, outcome) -> None:
-        self.loop.remove_reader(self.sock)
-        if self.done.done():
-            return
-        if isinstance(outcome, BaseException):
-            self.done.set_exception(outcome)
-        else:
-            self.done.set_result(outcome)
+def _recv(sock: socket.socket, size: int, deadline: float | None) -> bytes:
+    if deadline is not None:
+        sock.settimeout(max(deadline - time.monotonic(), 1e-6))
+    chunk = sock.recv(size)
+    if not chunk:
+        raise EOFError("the socket closed")
+    return chunk
 
 
 async def exchange_async(sock: socket.socket, request: bytes, timeout: float) -> bytes:
@@ -128,16 +107,26 @@ async def exchange_async(sock: socket.socket, request: bytes, timeout: float) ->
     after ``timeout`` seconds."""
     loop = asyncio.get_running_loop()
     sock.setblocking(False)
-    await loop.sock_sendall(sock, request)
-    reader = _FrameReader(loop, sock)
-    loop.add_reader(sock, reader.on_readable)
-    timer = loop.call_later(timeout, reader._finish, TimeoutError())
-    try:
-        return await reader.done
-    finally:
-        timer.cancel()
-        if not reader.done.done() or reader.done.cancelled():
-            loop.remove_reader(sock)
+    async with asyncio.timeout(timeout):
+        await loop.sock_sendall(sock, request)
+        first = await loop.sock_recv(sock, 1 << 16)
+        while len(first) < _LENGTH.size:
+            more = await loop.sock_recv(sock, 1 << 16)
+            if not more:
+                raise EOFError("the socket closed")
+            first += more
+        size = _LENGTH.unpack_from(first)[0] + _LENGTH.size
+        if len(first) >= size:
+            return first[_LENGTH.size:size]
+        buffer = bytearray(size)
+        buffer[:len(first)] = first
+        view, got = memoryview(buffer), len(first)
+        while got < size:
+            count = await loop.sock_recv_into(sock, view[got:])
+            if not count:
+                raise EOFError("the socket closed")
+            got += count
+        return bytes(view[_LENGTH.size:])
 
 
 def _frame(payload: bytes) -> bytes:

@@ -46,7 +46,9 @@ class ServerStore(Store):
         for attempt in range(self.retries + 1):
             try:
                 response = self._client.request(method, url, timeout=limit, **kwargs)
-            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError) as exc:
+            except (httpx.NetworkError, httpx.ConnectTimeout, httpx.RemoteProtocolError) as exc:
+                # refused, reset or dropped connections: the request is retried (updates here
+                # are DROP/INSERT DATA of whole graphs, so a repeat gives the same dataset)
                 if attempt < self.retries:
                     time.sleep(self.backoff * 2 ** attempt)
                     continue

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import APIRouter, Request
@@ -97,11 +98,10 @@ async def yasgui(request: Request) -> HTMLResponse:
 
 
 async def _run(request: Request, store: Store, settings: Settings, operation: Operation) -> Response:
-    base = endpoint_url(request)
     if operation.kind == "update":
         check_write(request, settings)
-        return await run_in_threadpool(run_update, store, settings, operation, base)
-    text, media_type = prepare_query(settings, operation, request.headers.get("accept"), base)
+        return await run_in_threadpool(run_update, store, settings, operation, endpoint_url(request))
+    text, media_type = prepare_query(settings, operation, request.headers.get("accept"), lambda: endpoint_url(request))
     arguments = dict(default_graph_uris=operation.default_graphs, named_graph_uris=operation.named_graphs,
                      timeout=settings.query_timeout, max_results=settings.max_results)
     run_async = getattr(store, "query_serialized_async", None)
@@ -112,15 +112,19 @@ async def _run(request: Request, store: Store, settings: Settings, operation: Op
     return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
 
 
-def prepare_query(settings: Settings, operation: Operation, accept: str | None, base: str) -> tuple[str, str]:
-    """The text to run (with the endpoint as base IRI when needed) and the answer's media type,
-    which follows ``accept`` and the query form; SERVICE and LOAD are refused here."""
+def prepare_query(settings: Settings, operation: Operation, accept: str | None,
+                  base: Callable[[], str]) -> tuple[str, str]:
+    """The text to run and the answer's media type, which follows ``accept`` and the query
+    form; SERVICE and LOAD are refused here. ``base()`` (the endpoint, as base IRI) is asked
+    for only when the text has relative IRIs and no BASE of its own."""
     facts = scan(operation.text)
     refuse_remote(operation.text, allow_service=settings.allow_service, facts=facts)
     media_type = result_type(accept, facts.form)
     if media_type is None:
         raise ProtocolError(406, f"no format of a {facts.form} answer matches Accept: {accept}")
-    return with_base(operation.text, base, facts), media_type
+    if facts.has_relative and not facts.has_base:
+        return with_base(operation.text, base(), facts), media_type
+    return operation.text, media_type
 
 
 def run_update(store: Store, settings: Settings, operation: Operation, base: str) -> Response:
