@@ -13,6 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+pytest_plugins = ["tests.browser_support"]   # the browser and page fixtures
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "ingest" / "corpus"
 SHARED = ROOT.parent / "shared"

@@ -2,22 +2,15 @@
 from govkg, offers the example queries, and runs one against the endpoint."""
 from __future__ import annotations
 
-import os
-
 import httpx
 import pytest
 
+from tests.browser_support import pytestmark  # noqa: F401  (browser and page fixtures come with it)
 from tests.conftest import govkg_serve
 
 from .test_clients import DATA, GRAPH
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 TOKEN = "yasgui-token"
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's chromium at /usr/bin/chromium")]
-playwright_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package (test extra)")
 
 
 @pytest.fixture(scope="module")
@@ -27,18 +20,6 @@ def base(tmp_path_factory):
                            headers={"Content-Type": "text/turtle", "Authorization": f"Bearer {TOKEN}"})
         assert loaded.status_code == 201
         yield url
-
-
-@pytest.fixture(scope="module")
-def page():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        opened = context.new_page()
-        opened.requested = []
-        opened.on("request", lambda request: opened.requested.append(request.url))
-        yield opened
-        browser.close()
 
 
 def test_yasgui_runs_an_example_query_served_by_govkg_alone(base, page):

@@ -11,14 +11,8 @@ import pytest
 from kg import open_store
 from kg.documents import ingest_document
 from tests.api_rest.sample import EVIL, zh_document
+from tests.browser_support import pytestmark  # noqa: F401  (browser and page fixtures come with it)
 from tests.conftest import govkg_serve
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's chromium at /usr/bin/chromium")]
-playwright_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package (test extra)")
 
 
 def fill_store(location: Path) -> None:
@@ -36,27 +30,6 @@ def server(tmp_path_factory):
     fill_store(folder / "store")
     with govkg_serve(folder / "store") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with playwright_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                     args=FLAGS)
-        yield launched
-        launched.close()
-    shutil.rmtree(profile, ignore_errors=True)
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    opened = context.new_page()
-    opened.requested = []
-    opened.on("request", lambda request: opened.requested.append(request.url))
-    yield opened
-    context.close()
 
 
 def _open_network(page, url: str) -> None:

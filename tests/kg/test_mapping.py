@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from kg.documents import ingest_document
 from kg.mapping import META_GRAPH, document_graph, graph_iri, norm_iri, provision_iri
 from kg.oxigraph_store import OxigraphStore
-from kg.documents import ingest_document
 from ontology import terms as T
 from ontology.namespaces import GOV, ID
 

@@ -1,6 +1,8 @@
 """The actor thesaurus is derived from the Turtle, and classify_actor types real corpus bearers."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +13,6 @@ from ontology.classtree import actor_classes
 from ontology.namespaces import GOV
 from ontology.source import ontology_graph
 from ontology.thesaurus import ActorTerm, actor_terms, classify_actor
-from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[2] / "ingest" / "corpus"
 VAGUE = URIRef(GOV + "VagueActor")

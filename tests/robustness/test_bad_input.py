@@ -13,8 +13,21 @@ from api.app import create_app
 from api.settings import Settings
 from ingest.extract import extract_path
 from kg.oxigraph_store import OxigraphStore
-from tests.robustness.badfiles import GOOD_EN, GOOD_ZH, NO_PROVISIONS, make_bad_files, make_encoded_files
-from tests.robustness.helpers import TOKEN, dump_quads, figure, govkg, no_traceback, store_quads
+from tests.robustness.badfiles import (
+    GOOD_EN,
+    GOOD_ZH,
+    NO_PROVISIONS,
+    make_bad_files,
+    make_encoded_files,
+)
+from tests.robustness.helpers import (
+    TOKEN,
+    dump_quads,
+    figure,
+    govkg,
+    no_traceback,
+    store_quads,
+)
 
 REFUSED = ["empty.txt", "blank.md", "binary.txt", "random.txt", "truncated.pdf", "encrypted.pdf",
            "corrupt.docx", "bomb.docx", "nested.html", "huge.txt", "law_mixed.txt"]
