@@ -36,14 +36,17 @@ def clean_pdf_layer(text: str) -> tuple[str, list[int]]:
     width = statistics.median([len(line.strip()) for _, line in kept] or [1])
     out: list[str] = []
     offsets: list[int] = []
-    previous = ""
+    previous, after_title = "", False
     for start, line in kept:
         body, body_start = _strip_with_offset(line, start)
-        if _SPACED.match(body):
+        title = bool(_SPACED.match(body))
+        if title:
             body, positions = _close_spaces(body, body_start)
         else:
             positions = list(range(body_start, body_start + len(body)))
-        sep = _separator(previous, body, width) if out else ""
+        # a spaced-out title (多 元 主 体 …) stands on its own, whatever the widths around it
+        sep = ("\n\n" if title or after_title else _separator(previous, body, width)) if out else ""
+        after_title = title
         out.append(sep)
         offsets.extend([positions[0]] * len(sep))
         out.append(body)
@@ -51,6 +54,15 @@ def clean_pdf_layer(text: str) -> tuple[str, list[int]]:
         glued = sep == "" and (_CITATION.match(body) or previous.endswith("]") or body[0] in "。，；：、）)")
         previous = previous + body if glued else body
     return "".join(out) + "\n", offsets + [len(text)]
+
+
+def spaced_title(text: str) -> str:
+    """The first spaced-out line of a PDF text layer (how typeset titles come out), closed up;
+    "" when there is none."""
+    for line in text.split("\n")[:80]:
+        if _SPACED.match(line.strip()):
+            return re.sub(r"\s+", "", line)
+    return ""
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -85,8 +97,8 @@ def _close_spaces(body: str, start: int) -> tuple[str, list[int]]:
 
 def _separator(previous: str, body: str, width: float) -> str:
     """Join a wrapped line to the one before, or start a new paragraph."""
-    if _HEADING.match(body) or _HEADING.match(previous):
-        return "\n\n"
+    if _HEADING.match(body) or (_HEADING.match(previous) and len(previous) < 0.8 * width):
+        return "\n\n"      # a heading line; a full line that starts like one ([摘 要] …) wraps on
     if _CITATION.match(body) or previous.endswith("]") or body[0] in "。，；：、）)":
         return ""
     full = len(previous) >= 0.8 * width

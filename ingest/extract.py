@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest import readers
-from ingest.clean import clean_pdf_layer, looks_like_pdf_layer
+from ingest.clean import clean_pdf_layer, looks_like_pdf_layer, spaced_title
 from ingest.norms import make_norm
 from ingest.pipeline import build_pipeline
 from ingest.readers import DEFAULT_LIMITS, Limits
@@ -76,11 +76,14 @@ def _prepare(path: Path, limits: Limits) -> Document:
 def _clean(document: Document) -> None:
     text = document.text.replace("\r\n", "\n").replace("\r", "\n")
     document.text = text
+    title = ""
     if looks_like_pdf_layer(text) or document.media_type == "application/pdf":
         document.text, document.offsets = clean_pdf_layer(text)
+        title = spaced_title(text)
     if not document.text.strip():
         raise ReadError(f"{document.source or document.doc}: no text after cleaning")
-    document.title = next((line.strip("# \t") for line in document.text.split("\n") if line.strip()), "")[:200]
+    first_line = next((line.strip("# \t") for line in document.text.split("\n") if line.strip()), "")
+    document.title = (title or first_line)[:200]
 
 
 @dataclass

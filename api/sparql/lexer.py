@@ -62,7 +62,7 @@ def tokens(text: str) -> Iterator[Token]:
 
 def lexemes(text: str) -> Iterator[tuple[str, str]]:
     """``(kind, text)`` of each token, as ``tokens`` gives them, without building ``Token``
-    objects: the scan every query goes through (several times faster)."""
+    objects: the scan every query goes through (twice as fast)."""
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "punct"
         if kind != "ws" and kind != "comment":

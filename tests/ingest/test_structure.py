@@ -78,3 +78,12 @@ def test_corpus_documents_extract(corpus_dir):
 def test_extract_text_detects_language():
     assert extract_text("Article 1\n\nThe controller shall act.", "e").lang == "en"
     assert extract_text("第一条 居民委员会应当开展工作。", "z").lang == "zh"
+
+
+def test_a_pdf_layer_keeps_its_spaced_title_apart_and_names_the_document_by_it():
+    from ingest.extract import extract_path
+    from tests.conftest import CORPUS
+    document = extract_path(CORPUS / "zh_multi_actor_governance_paper.txt")
+    assert document.title == "多元主体协同治理机制与挑战下的社会治理模式创新"
+    assert "\n\n多元主体协同治理机制与挑战下的社会治理模式创新\n\n" in document.text
+    assert "社会治理的必然趋势" in document.text      # a full line that opens like a heading wraps on
