@@ -1,7 +1,7 @@
 """SPARQL over HTTP: govkg serve against Oxigraph server (the limit) and rdflib-endpoint (the
 Python peer), holding the same quads, timed in one run on loopback.
 
-    /work/venv/bin/python bench/bench_http.py [--copies 10] [--nquads FILE] [--reps 30]
+    /work/venv/bin/python bench/bench_http.py [--copies 10] [--nquads FILE] [--reps 200]
 
 The data is the bundled corpus ingested by ``govkg ingest`` (or ``--nquads FILE``), copied
 ``--copies`` times under new document IRIs (actors stay shared, as across real laws) to give the
@@ -116,21 +116,25 @@ def load_stores(data: Path, work: Path) -> tuple[Path, Path]:
 def ask(client: httpx.Client, url: str, query: str) -> int:
     """Run a query; the number of rows (or 1 for an ASK)."""
     answer = client.post(url, data={"query": query}, headers={"Accept": "application/sparql-results+json"})
-    answer.raise_for_status()
+    if answer.status_code != 200:
+        raise RuntimeError(f"{url} answered {answer.status_code}: {answer.text.strip()[:300]}")
     body = answer.json()
     return 1 if "boolean" in body else len(body["results"]["bindings"])
 
 
-def timed(client: httpx.Client, url: str, query: str, reps: int, budget: float) -> tuple[float, int]:
-    """Median seconds over at most ``reps`` runs within ``budget`` seconds (after one warm-up)."""
-    rows = ask(client, url, query)
-    times: list[float] = []
-    deadline = time.monotonic() + budget
-    while len(times) < reps and (not times or time.monotonic() < deadline):
-        started = time.perf_counter()
-        ask(client, url, query)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), rows
+def timed(client: httpx.Client, urls: list[str], query: str, reps: int, budget: float) -> list[tuple[float, int]]:
+    """Per URL: median seconds over at most ``reps`` runs within ``budget`` seconds, and the row
+    count. The URLs take turns run by run, so that a change in the machine's load (it is shared)
+    weighs on every server alike rather than on whichever ran at the time."""
+    rows = [ask(client, url, query) for url in urls]        # warm-up
+    times: list[list[float]] = [[] for _ in urls]
+    deadline = time.monotonic() + budget * len(urls)
+    while len(times[0]) < reps and (not times[0] or time.monotonic() < deadline):
+        for url, spent in zip(urls, times):
+            started = time.perf_counter()
+            ask(client, url, query)
+            spent.append(time.perf_counter() - started)
+    return [(statistics.median(spent), count) for spent, count in zip(times, rows)]
 
 
 def run(args: argparse.Namespace, work: Path) -> None:
@@ -165,10 +169,10 @@ def report(client: httpx.Client, endpoints: dict[str, str], args: argparse.Names
     ratios: dict[str, list[tuple[float, float]]] = {"light": [], "heavy": []}
     for kind, queries in (("light", LIGHT), ("heavy", HEAVY)):
         for name, query in queries.items():
-            reps = args.reps if kind == "light" else max(3, args.reps // 6)
-            gk, rows = timed(client, endpoints["govkg"], query, reps, args.budget)
-            ox, ox_rows = timed(client, endpoints["oxigraph"], query, reps, args.budget)
-            rl, rl_rows = timed(client, endpoints["rdflib"], query, max(2, reps // 10), args.budget)
+            reps = args.reps if kind == "light" else max(3, min(args.reps, 30) // 6)
+            (gk, rows), (ox, ox_rows) = timed(client, [endpoints["govkg"], endpoints["oxigraph"]], query,
+                                              reps, args.budget)
+            [(rl, rl_rows)] = timed(client, [endpoints["rdflib"]], query, max(2, reps // 10), args.budget)
             if not rows == ox_rows == rl_rows:
                 print(f"  ! row counts differ for {name}: govkg {rows}, oxigraph {ox_rows}, rdflib {rl_rows}")
             ratios[kind].append((gk / ox, rl / gk))
@@ -188,7 +192,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=10, help="copies of the corpus to load (default 10)")
     parser.add_argument("--nquads", help="load this N-Quads file instead of ingesting the corpus")
-    parser.add_argument("--reps", type=int, default=30, help="timed runs of a light query (heavy: a sixth)")
+    parser.add_argument("--reps", type=int, default=200, help="timed runs of a light query (a heavy one: a sixth of this, "
+                        "3 to 5; rdflib-endpoint: a tenth, 2 at least)")
     parser.add_argument("--budget", type=float, default=20.0, help="seconds of timed runs per query and server")
     parser.add_argument("--rdflib-timeout", type=float, default=600.0, help="HTTP timeout, seconds")
     parser.add_argument("--keep", action="store_true", help="keep the working folder")

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.routing import APIRoute
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
@@ -28,7 +28,6 @@ from kg.store import Store
 from ontology.errors import GovKGError
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "yasgui"
-
 
 
 class PlainRoute(APIRoute):
@@ -102,8 +101,8 @@ async def _run(request: Request, store: Store, settings: Settings, operation: Op
         check_write(request, settings)
         return await run_in_threadpool(run_update, store, settings, operation, endpoint_url(request))
     text, media_type = prepare_query(settings, operation, request.headers.get("accept"), lambda: endpoint_url(request))
-    arguments = dict(default_graph_uris=operation.default_graphs, named_graph_uris=operation.named_graphs,
-                     timeout=settings.query_timeout, max_results=settings.max_results)
+    arguments = {"default_graph_uris": operation.default_graphs, "named_graph_uris": operation.named_graphs,
+                 "timeout": settings.query_timeout, "max_results": settings.max_results}
     run_async = getattr(store, "query_serialized_async", None)
     if run_async is not None:       # the store awaits its answer on the loop: no thread hop
         answer = await run_async(text, media_type, **arguments)

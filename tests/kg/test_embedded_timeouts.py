@@ -2,6 +2,8 @@
 held by another process."""
 from __future__ import annotations
 
+import asyncio
+import json
 import subprocess
 import sys
 import time
@@ -63,3 +65,59 @@ def test_read_only_open_beside_a_writer_process(tmp_path):
     finally:
         holder.stdin.close()
         holder.wait(10)
+
+
+JSON = "application/sparql-results+json"
+COUNT = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}"
+
+
+def _count_of(answer) -> int:
+    return int(json.loads(answer.body)["results"]["bindings"][0]["n"]["value"])
+
+
+def _idle_workers(store: OxigraphStore) -> list[subprocess.Popen]:
+    return [worker.process for worker in store._pool._idle]
+
+
+def test_awaited_timeout_kills_the_worker_and_the_store_keeps_working(tmp_path):
+    with OxigraphStore(tmp_path / "s") as store:
+        _fill(store, 3000)
+        assert store.select(COUNT, timeout=5) == [{"n": "3000"}]      # flushed: the next query is awaited
+        busy = _idle_workers(store)
+        started = time.monotonic()
+        with pytest.raises(QueryError, match="timed out after 1 s"):
+            asyncio.run(store.query_serialized_async(SLOW, JSON, timeout=1))
+        assert time.monotonic() - started < 5
+        assert all(process.poll() is not None for process in busy)    # the query really stopped
+        assert _count_of(asyncio.run(store.query_serialized_async(COUNT, JSON, timeout=5))) == 3000
+
+
+def test_a_cancelled_wait_gives_up_its_worker(tmp_path):
+    with OxigraphStore(tmp_path / "s", query_workers=1) as store:
+        _fill(store, 3000)
+        assert store.select(COUNT, timeout=5) == [{"n": "3000"}]
+        busy = _idle_workers(store)
+
+        async def cancel_midway() -> None:
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(store.query_serialized_async(SLOW, JSON, timeout=60), 0.5)
+
+        asyncio.run(cancel_midway())
+        assert all(process.poll() is not None for process in busy)
+        assert store._pool._count == 0                                 # else the next query would wait forever
+        assert store.select(COUNT, timeout=5) == [{"n": "3000"}]      # the only slot was given back
+
+
+def test_concurrent_awaited_queries_all_get_their_answer(tmp_path):
+    with OxigraphStore(tmp_path / "s", query_workers=2) as store:
+        _fill(store, 50)
+        assert store.select(COUNT, timeout=5) == [{"n": "50"}]
+
+        async def many() -> list:
+            queries = [f"SELECT ?o WHERE {{ GRAPH <{G}> {{ <http://example.org/s{i}> ?p ?o }} }}" for i in range(12)]
+            return await asyncio.gather(*(store.query_serialized_async(query, JSON, timeout=5, max_results=10)
+                                          for query in queries))
+
+        answers = asyncio.run(many())
+        values = [json.loads(a.body)["results"]["bindings"][0]["o"]["value"] for a in answers]
+        assert values == [str(i) for i in range(12)]
