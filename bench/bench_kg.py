@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ingest.extract import extract_path  # noqa: E402
-from kg.documents import ingest_document  # noqa: E402
 from kg import gaps, queries  # noqa: E402
+from kg.documents import ingest_document  # noqa: E402
 from kg.gaps import GAP_KINDS, _with_doc_filter, find_gaps, gap_query  # noqa: E402
 from kg.oxigraph_store import OxigraphStore  # noqa: E402
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ontology.errors import ReadError
 
+
 @dataclass(frozen=True)
 class Limits:
     """What one source may cost before it is refused (the service sets these from GOVKG_*)."""

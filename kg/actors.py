@@ -76,12 +76,22 @@ def _norm_label(label: str, lang: str) -> str:
     return text.lower() if lang == "en" or text.isascii() else text
 
 
+def _written_label(bearer: str, lang: str) -> str:
+    """The label of a bearer the thesaurus does not name: as written, but without a leading
+    article and, in English, lower-cased like the slug, so that case variants share a label."""
+    text = " ".join(bearer.split())
+    if lang == "en" or text.isascii():
+        text = re.sub(r"^(the|a|an)\s+", "", text.lower())
+    return text
+
+
 def identify(bearer: str, lang: str, actor_type: str = "", vague: bool = False) -> ActorIdentity:
     """Canonical identity of a bearer text as written in a document of language ``lang``."""
     by_label, preferred = _thesaurus()
     key = _norm_label(bearer, lang)
     term = by_label.get((key, lang)) or by_label.get((re.sub(r"^(the|a|an)\s+", "", key), lang))
-    label, cls_name, is_vague = " ".join(bearer.split()), actor_type, vague
+    # one label per node: "The competent authority" and "the competent authority" are one actor
+    label, cls_name, is_vague = _written_label(bearer, lang), actor_type, vague
     equivalents: tuple[tuple[str, str], ...] = ()
     if term is not None:
         cls_name = actor_type or term.cls

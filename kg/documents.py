@@ -11,7 +11,14 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 
 from ingest.records import Document
-from kg.mapping import META_GRAPH, count_norms, doc_iri, document_triples, graph_iri, meta_triples
+from kg.mapping import (
+    META_GRAPH,
+    count_norms,
+    doc_iri,
+    document_triples,
+    graph_iri,
+    meta_triples,
+)
 from kg.store import DocumentInfo, Store
 from ontology import terms as T
 from ontology.errors import NotFound, StoreError

@@ -14,6 +14,7 @@ itself when a worker is idle (no hop to a thread and back: ~50 us a query, more 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import pickle
 import socket
@@ -303,5 +304,11 @@ class QueryPool:
             worker.stop()
 
 
+WORKER_NICENESS = 5
+"""Workers run below the server's priority: a query that runs to its timeout must not starve
+the process that answers everyone else."""
+
 if __name__ == "__main__":
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(WORKER_NICENESS)
     _serve(socket.socket(fileno=int(sys.argv[1])), sys.argv[2])

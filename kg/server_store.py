@@ -10,14 +10,14 @@ backoff; a server that stays down or too slow becomes one ``StoreError`` line.
 from __future__ import annotations
 
 import time
-from urllib.parse import urlencode
 from collections.abc import Iterable, Sequence
+from urllib.parse import urlencode
 
 import httpx
 import pyoxigraph as ox
 
 from kg.formats import media_base, rdf_format
-from kg.oxigraph_query import QueryRequest, _capped, _reserialize
+from kg.oxigraph_query import _capped, _reserialize
 from kg.store import QueryAnswer, Store
 from ontology.errors import NotFound, QueryError, StoreError
 

@@ -65,6 +65,22 @@ class Store(ABC):
         """Run any query form and serialize the answer in ``media_type`` (a SPARQL results
         format for SELECT/ASK, an RDF format for CONSTRUCT/DESCRIBE)."""
 
+    async def query_serialized_async(
+        self,
+        sparql: str,
+        media_type: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        timeout: float | None = None,
+        max_results: int | None = None,
+    ) -> QueryAnswer:
+        """``query_serialized`` for an event loop (by default in a worker thread)."""
+        import asyncio
+        return await asyncio.to_thread(
+            self.query_serialized, sparql, media_type, default_graph_uris=default_graph_uris,
+            named_graph_uris=named_graph_uris, timeout=timeout, max_results=max_results)
+
     @abstractmethod
     def update(
         self,

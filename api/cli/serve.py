@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 
 from api.cli import app
-from api.cli.common import DEFAULT_STORE, StoreOpt, UpdateEndpointOpt, cli_errors, err_console
+from api.cli.common import (
+    DEFAULT_STORE,
+    StoreOpt,
+    UpdateEndpointOpt,
+    cli_errors,
+    err_console,
+)
 
 HostOpt = Annotated[str, typer.Option("--host", help="Address to listen on.")]
 PortOpt = Annotated[int, typer.Option("--port", help="Port to listen on.")]
@@ -33,8 +39,8 @@ def serve(store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = 
 def up(store: StoreOpt = DEFAULT_STORE, host: HostOpt = "127.0.0.1", port: PortOpt = 8000,
        write_token: TokenOpt = None) -> None:
     """Ingest the bundled corpus (real laws, zh and en) into the store, then serve it."""
-    from api.cli.store import ingest_paths
     from api.cli.common import open_cli_store
+    from api.cli.store import ingest_paths
 
     paths = sorted(p for p in BUNDLED_CORPUS.iterdir() if p.suffix in {".md", ".txt"} and p.name != "SOURCES.md")
     with open_cli_store(store) as opened:

@@ -12,11 +12,24 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from api.cli import app
-from api.cli.common import DEFAULT_STORE, StoreOpt, UpdateEndpointOpt, cli_errors, err_console, fail
+from api.cli.common import (
+    DEFAULT_STORE,
+    StoreOpt,
+    UpdateEndpointOpt,
+    cli_errors,
+    err_console,
+    fail,
+)
 from kg.store import DocumentInfo, Store
 from ontology.errors import GovKGError, StoreError
 

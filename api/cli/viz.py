@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 
 from api.cli import app
-from api.cli.common import DEFAULT_STORE, StoreOpt, UpdateEndpointOpt, cli_errors, err_console, open_cli_store
+from api.cli.common import (
+    DEFAULT_STORE,
+    StoreOpt,
+    UpdateEndpointOpt,
+    cli_errors,
+    err_console,
+    open_cli_store,
+)
 
 
 @app.command()

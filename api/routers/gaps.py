@@ -8,7 +8,7 @@ from fastapi.responses import Response
 
 from api.deps import StoreDep
 from api.models import FindingList
-from kg.gaps import findings_csv, find_gaps
+from kg.gaps import find_gaps, findings_csv
 
 router = APIRouter(tags=["gaps"])
 

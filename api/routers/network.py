@@ -10,7 +10,15 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import StoreDep
-from api.network import GAP_COLOR, MAX_NORMS, build_network, external_sources, legend, network_json, vis_assets
+from api.network import (
+    GAP_COLOR,
+    MAX_NORMS,
+    build_network,
+    external_sources,
+    legend,
+    network_json,
+    vis_assets,
+)
 from api.routers.pages import LANGS, environment, messages, page_lang
 from kg import documents as kg_documents
 from kg import queries

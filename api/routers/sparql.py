@@ -21,7 +21,13 @@ from api.settings import Settings
 from api.sparql.description import service_description
 from api.sparql.guard import apply_using, refuse_remote, scan, with_base
 from api.sparql.http_io import check_write, error_response, read_body
-from api.sparql.negotiation import GRAPH_ALIASES, GRAPH_TYPES, choose, prefers_html, result_type
+from api.sparql.negotiation import (
+    GRAPH_ALIASES,
+    GRAPH_TYPES,
+    choose,
+    prefers_html,
+    result_type,
+)
 from api.sparql.page import STATIC, yasgui_page
 from api.sparql.protocol import Operation, ProtocolError, read_get, read_post
 from kg.store import Store
@@ -103,11 +109,7 @@ async def _run(request: Request, store: Store, settings: Settings, operation: Op
     text, media_type = prepare_query(settings, operation, request.headers.get("accept"), lambda: endpoint_url(request))
     arguments = {"default_graph_uris": operation.default_graphs, "named_graph_uris": operation.named_graphs,
                  "timeout": settings.query_timeout, "max_results": settings.max_results}
-    run_async = getattr(store, "query_serialized_async", None)
-    if run_async is not None:       # the store awaits its answer on the loop: no thread hop
-        answer = await run_async(text, media_type, **arguments)
-    else:
-        answer = await run_in_threadpool(store.query_serialized, text, media_type, **arguments)
+    answer = await store.query_serialized_async(text, media_type, **arguments)
     return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
 
 

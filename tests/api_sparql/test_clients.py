@@ -8,8 +8,20 @@ import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
-from SPARQLWrapper import (CSV, GET, JSON, JSONLD, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, URLENCODED, XML,
-                           SPARQLWrapper)
+from SPARQLWrapper import (
+    CSV,
+    GET,
+    JSON,
+    JSONLD,
+    POST,
+    POSTDIRECTLY,
+    RDFXML,
+    TSV,
+    TURTLE,
+    URLENCODED,
+    XML,
+    SPARQLWrapper,
+)
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, Unauthorized
 
 from tests.conftest import govkg_serve
@@ -125,7 +137,7 @@ def test_update_without_token_is_refused_and_changes_nothing(base):
 
 
 def test_update_with_token_through_sparqlwrapper(base):
-    client = wrapper(base, f'INSERT DATA {{ GRAPH <urn:x-test:notes> {{ <urn:x-test:s> <urn:x-test:p> "v" }} }}',
+    client = wrapper(base, 'INSERT DATA { GRAPH <urn:x-test:notes> { <urn:x-test:s> <urn:x-test:p> "v" } }',
                      JSON, POST)
     client.addCustomHttpHeader("Authorization", f"Bearer {TOKEN}")
     client.query()
