@@ -14,6 +14,7 @@ nothing to them. ``# @doc-filter`` marks where ``VALUES ?g`` goes when one docum
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
@@ -107,10 +108,32 @@ def find_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | None 
     """Run the detectors of ``kinds`` (default: all), on one document or all of them.
 
     The detectors and the two look-ups of texts and labels run in parallel threads (pyoxigraph
-    and the HTTP client both release the GIL while a query runs)."""
+    and the HTTP client both release the GIL while a query runs). A report depends only on the
+    data: a store that can tell its data version gets the last reports again without querying."""
     wanted = list(kinds) if kinds else list(GAP_KINDS)
     for kind in wanted:
         gap_query(kind)          # unknown kinds fail before any query runs
+    version = store.data_version()
+    if version is None:
+        return _detect(store, wanted, doc, timeout)
+    key = (version, tuple(wanted), doc)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+    if cached is None:
+        cached = tuple(_detect(store, wanted, doc, timeout))
+        with _CACHE_LOCK:
+            _CACHE[key] = cached
+            while len(_CACHE) > CACHED_REPORTS:
+                _CACHE.pop(next(iter(_CACHE)))
+    return list(cached)
+
+
+CACHED_REPORTS = 16
+_CACHE: dict[tuple, tuple[Finding, ...]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _detect(store: Store, wanted: list[str], doc: str | None, timeout: float | None) -> list[Finding]:
     queries = {kind: gap_query(kind) for kind in wanted}
     queries.update({"provisions": _PROVISIONS, "actors": _ACTOR_LABELS})
     answers = _run_all(store, {name: _with_doc_filter(text, doc) for name, text in queries.items()}, timeout)

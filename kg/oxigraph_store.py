@@ -50,6 +50,17 @@ class OxigraphStore(Store):
         self._pool = QueryPool(str(location), query_workers) if location is not None else None
         self._generation = 0
         self._dirty = False
+        self._version = 0
+        self._instance = object()      # names this store in cache keys: ids of dead objects come back
+
+    def _mark_written(self) -> None:
+        self._dirty = True
+        self._version += 1
+
+    def data_version(self) -> tuple[object, int]:
+        """Changes with every write through this store; this process is the only writer (the
+        folder is locked), and a read-only store is a snapshot, so equal versions mean equal data."""
+        return self._instance, self._version
 
     # ---- SPARQL -------------------------------------------------------------------------
     def _execute(self, request: QueryRequest, timeout: float | None):
@@ -103,7 +114,7 @@ class OxigraphStore(Store):
             raise QueryError(f"SPARQL update syntax error: {_one_line(exc)}") from exc
         except (OSError, ValueError) as exc:
             raise QueryError(f"update failed: {_one_line(exc)}") from exc
-        self._dirty = True
+        self._mark_written()
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -144,12 +155,12 @@ class OxigraphStore(Store):
         if graph is not None:
             self._store.add_graph(ox.NamedNode(graph))
         self._store.extend(quads)
-        self._dirty = True
+        self._mark_written()
         return created
 
     def graph_delete(self, graph: str | None) -> None:
         self._check_writable()
-        self._dirty = True
+        self._mark_written()
         if graph is None:
             self._store.clear_graph(ox.DefaultGraph())
             return
@@ -173,7 +184,7 @@ class OxigraphStore(Store):
         except SyntaxError as exc:
             raise QueryError(f"cannot parse {media_base(media_type)}: {exc}") from exc
         self._store.extend(quads)
-        self._dirty = True
+        self._mark_written()
         return len(quads)
 
     def close(self) -> None:

@@ -10,7 +10,7 @@ bytes with a media type, so the HTTP layer can pass them through untouched.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -132,6 +132,11 @@ class Store(ABC):
     @abstractmethod
     def load(self, data: bytes | Iterable[bytes], media_type: str) -> int:
         """Add a dataset (N-Quads or TriG); returns the number of quads read."""
+
+    def data_version(self) -> Hashable | None:
+        """A number that changes whenever the data may have changed, for caching answers that
+        depend only on the data; None where other writers may change it unseen (a server)."""
+        return None
 
     def close(self) -> None:
         """Release the store (flush, unlock)."""

@@ -88,3 +88,22 @@ def test_conflict_and_overlap_queries_run_and_filter_by_document(corpus_store, f
     for f in _of(findings, "overlap"):
         assert "documents" in f.explanation
     assert '"findings"' in findings_json(findings[:3])
+
+
+def test_a_report_is_reused_until_the_data_changes(tmp_path):
+    from kg.documents import delete_document, ingest_document
+    from kg.gaps import find_gaps
+    from kg.oxigraph_store import OxigraphStore
+    from tests.kg.conftest import residents_law
+
+    store = OxigraphStore(tmp_path / "store")
+    document = residents_law()
+    ingest_document(store, document)
+    first = find_gaps(store)
+    assert first and find_gaps(store) == first
+    assert find_gaps(store, ["unassigned"]) == [f for f in first if f.kind == "unassigned"]
+    delete_document(store, document.doc)
+    assert find_gaps(store) == []
+    other = OxigraphStore()                       # another store never gets this one's report
+    assert find_gaps(other) == []
+    store.close()
