@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+import ingest
 from api.cli import app
 from api.cli.common import (
     DEFAULT_STORE,
@@ -22,7 +23,7 @@ TokenOpt = Annotated[str | None, typer.Option(
     "--write-token", envvar="GOVKG_WRITE_TOKEN", show_envvar=True,
     help="Bearer token that writes must carry; without it the service is read-only.")]
 
-BUNDLED_CORPUS = Path(__file__).resolve().parent.parent.parent / "ingest" / "corpus"
+BUNDLED_CORPUS = Path(ingest.__file__).resolve().parent / "corpus"
 
 
 @app.command()
@@ -44,7 +45,9 @@ def up(store: StoreOpt = DEFAULT_STORE, host: HostOpt = "127.0.0.1", port: PortO
 
     paths = sorted(p for p in BUNDLED_CORPUS.iterdir() if p.suffix in {".md", ".txt"} and p.name != "SOURCES.md")
     with open_cli_store(store) as opened:
-        ingest_paths(opened, paths)
+        done = ingest_paths(opened, paths)
+    err_console.print(f"ingested {len(done)} of {len(paths)} bundled documents "
+                      f"({sum(info.norms for info in done)} norms) into {store}")
     _run_server(store, None, host, port, write_token, None)
 
 
