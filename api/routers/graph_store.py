@@ -50,8 +50,9 @@ class Target:
         return {**GRAPH_FORMATS, **DATASET_FORMATS} if self.dataset else GRAPH_FORMATS
 
 
-@router.api_route("/store", methods=["GET", "HEAD"], response_class=Response, responses=_ANSWERS,
-                  summary="Read a graph (?graph=IRI, ?default) or the whole dataset")
+@router.get("/store", response_class=Response, responses=_ANSWERS,
+            summary="Read a graph (?graph=IRI, ?default) or the whole dataset")
+@router.head("/store", response_class=Response, include_in_schema=False)
 async def store_get(request: Request, store: StoreDep) -> Response:
     try:
         target = Target(request)

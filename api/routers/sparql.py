@@ -63,8 +63,9 @@ def endpoint_url(request: Request) -> str:
     return str(request.base_url).rstrip("/") + "/sparql"
 
 
-@router.api_route("/sparql", methods=["GET", "HEAD"], response_class=Response, responses=_ANSWERS,
-                  summary="SPARQL query by GET, or the service description")
+@router.get("/sparql", response_class=Response, responses=_ANSWERS,
+            summary="SPARQL query by GET, or the service description")
+@router.head("/sparql", response_class=Response, include_in_schema=False)
 @router.api_route("/sparql/", methods=["GET", "HEAD"], include_in_schema=False)
 async def sparql_get(request: Request) -> Response:
     store, settings = request.app.state.store, request.app.state.settings
