@@ -21,6 +21,7 @@ from api.network import (
 )
 from api.routers.pages import LANGS, environment, messages, page_lang
 from kg import documents as kg_documents
+from kg import network as kg_network
 from kg import queries
 from kg.store import Store
 from ontology.terms import GAP_KINDS
@@ -47,7 +48,7 @@ def render_network(store: Store, *, doc: str | None = None, actor_type: str | No
                    gap_kind: str | None = None, lang: str = "en", base: str = "", served: bool = True,
                    notice: str = "", query: dict | None = None) -> str:
     """The whole network page as one self-contained HTML string."""
-    data = queries.network(store, doc=doc, actor_type=actor_type or None, gap_kind=gap_kind or None)
+    data = kg_network.network(store, doc=doc, actor_type=actor_type or None, gap_kind=gap_kind or None)
     net, counts = build_network(data)
     table = messages()
     t = {key: pair[LANGS.index(lang)] for key, pair in table.items()}
@@ -78,5 +79,5 @@ def network_page(request: Request, store: StoreDep, doc: Doc = None, type: Type 
 @router.get("/network.json", summary="The network's nodes, edges and options (vis-network data)")
 def network_data(store: StoreDep, doc: Doc = None, type: Type = None, gap: Gap = None) -> dict:
     chosen, _ = choose_document(store, doc)
-    net, counts = build_network(queries.network(store, doc=chosen, actor_type=type or None, gap_kind=gap or None))
+    net, counts = build_network(kg_network.network(store, doc=chosen, actor_type=type or None, gap_kind=gap or None))
     return {**network_json(net), "counts": counts}
