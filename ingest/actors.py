@@ -57,7 +57,8 @@ def mention_regex(lang: str) -> re.Pattern:
     labels = [lex.label for lex in lexicon(lang).values()]
     if lang == "en":
         return re.compile(r"\b(?:" + patterns.alternation(labels) + r")\b", re.I)
-    return re.compile(patterns.alternation(labels))
+    # 管理人员, 责任人员: a label ending in 人 does not swallow the 人 of 人员
+    return re.compile("(?:" + patterns.alternation(labels) + ")(?!员)")
 
 
 def find_mentions(text: str, lang: str) -> list[tuple[int, int]]:

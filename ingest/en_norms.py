@@ -23,10 +23,12 @@ _COND = re.compile(r"^(?:" + "|".join(re.escape(c) for c in _P["condition_starts
 _ASIDE = re.compile(r",\s*(?:where applicable|where appropriate|where possible|as appropriate|in particular|if any)\s*,", re.I)
 _SPLIT = re.compile(r"\s*,?\s+(?:and/or|and|or)\s+|\s*,\s+")
 _PREP = ("of ", "to ", "for ", "in ", "on ", "by ", "with ", "from ", "under ")
-_PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}be\s+(?:\w+\s+){0,2}?\w+(?:ed|en|wn|ne)\b[^.;:]{0,80}?\bby\s+((?:the|a|an|each|any)\s+[^,.;:]+?)(?=[,.;:]|\s+(?:to|in|on|for|with|where|unless|and\s+the\s+\w+\s+shall)\b|$)", re.I)
+_PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}be\s+(?:\w+\s+){0,2}?\w+(?:ed|en|wn|ne)\b[^.;:,]{0,80}?\bby\s+((?:the|a|an|each|any)\s+[^,.;:]+?)(?=[,.;:]|\s+(?:to|in|on|for|with|where|unless|before|after|within|without|at|if|when|upon|and\s+the\s+\w+\s+shall)\b|$)", re.I)
+_NEW_CLAUSE = re.compile(r".*\b(?:and|or|but|while|whereas)\s+((?:the|a|an|each|any|every)\s+[^,;]+)$", re.DOTALL)
+_LEADING_PHRASE = re.compile(r"^(?:in|at|on|for|within|after|before|upon|to)\s+\S.*?\s+(?=(?:the|a|an|each|any|every)\s)", re.I)
 _PRONOUNS = {"they", "it", "he or she", "he", "she"}
 _RECIPIENT = re.compile(r"\b(?:notify|inform|consult)\s+(the\s+[\w' -]+?(?:authority|controller|processor|subject|board|commission|representative|body))\b"
-                        r"|\b(?:to|with)\s+(the\s+[\w' -]*?(?:supervisory authority|controller|processor|data subject|board|commission|representative))\b", re.I)
+                        r"|\b(?:to|with)\s+(the\s+[\w' -]*?(?:supervisory authority|controller|processor|data subject|board|commission|representative))\b", re.IGNORECASE)
 
 
 class EnUnitReader:
@@ -74,7 +76,9 @@ class EnUnitReader:
         sentence = self.text[s:e]
         drafts: list[Draft] = []
         previous: list[str] | None = None
+        last_end = 0
         for cue in _CUES.finditer(sentence):
+            own_from, last_end = last_end, cue.end()
             rest = sentence[cue.end():].lstrip()
             pre = sentence[:cue.start()]
             if rest.lower().startswith(_NON_NORM) or self._in_relative(sentence, cue.start()) \
@@ -84,7 +88,7 @@ class EnUnitReader:
             if previous is not None and re.search(r"\b(?:or|and)\s*$", pre):
                 actors, condition = previous, ""           # "may require ... or may decide"
             else:
-                actors, condition = self.bearers(pre, rest)
+                actors, condition = self.bearers(self._own_clause(pre, own_from), rest)
             previous = actors
             modality = cue.lastgroup
             action = re.split(r"[;]", rest)[0].strip().rstrip(".,:")
@@ -96,6 +100,15 @@ class EnUnitReader:
                 d.recipient = (rec.group(1) or rec.group(2)).strip() if rec else ""
                 drafts.append(d)
         return self._first_per_bearer(drafts)
+
+    @staticmethod
+    def _own_clause(pre: str, after_cue: int) -> str:
+        """"X shall have the right to …, and the controller shall …": the second norm's subject is
+        the conjunct after the last "and"/"or"/"but" that follows the earlier modal."""
+        if not after_cue:
+            return pre
+        m = _NEW_CLAUSE.search(pre, after_cue)
+        return m.group(1) if m else pre
 
     def _predicate_actor(self, rest: str) -> None:
         """"they shall be joint controllers": the actors a later "they" refers to."""
@@ -143,6 +156,7 @@ class EnUnitReader:
         for seg in reversed(segments):
             if not seg:
                 continue
+            seg = self._past_adverbial(seg)
             low = seg.lower()
             if kept and not kept[0].lower().startswith(("and ", "or ")) and not re.search(r"\b(and|or)$", low):
                 if _COND.match(seg):
@@ -158,6 +172,11 @@ class EnUnitReader:
         subject = " ".join(kept)
         subject = re.sub(r"^(?:In particular|Furthermore|Moreover|Also|However|Accordingly|Thereafter)\s+", "", subject)
         return subject.strip(), condition
+
+    def _past_adverbial(self, subject: str) -> str:
+        """"In such cases the controller": a leading prepositional phrase is not part of the subject."""
+        m = _LEADING_PHRASE.match(subject)
+        return subject[m.end():] if m and self.is_actor(subject[m.end():]) else subject
 
     def split(self, subject: str) -> list[str]:
         """"the controller or the processor" -> two bearers; "the controller's or the processor's

@@ -26,11 +26,22 @@ def cue_regex(lang: str) -> re.Pattern:
     """One regex over all modal cues; the group name is the modality."""
     cues = load(lang)["modal_cues"]
     if lang == "en":
-        parts = [f"(?P<{m}>" + "|".join(_en_cue(c) for c in sorted(cs, key=len, reverse=True)) + ")"
+        parts = [f"(?P<{m}>" + "|".join(_en_cue(c) + _longer_elsewhere(c, m, cues)
+                                       for c in sorted(cs, key=len, reverse=True)) + ")"
                  for m, cs in cues.items()]
         return re.compile("|".join(parts), re.I)
     parts = [f"(?P<{m}>" + "|".join(cs) + ")" for m, cs in cues.items()]
     return re.compile("|".join(parts))
+
+
+def _longer_elsewhere(cue: str, modality: str, cues: dict) -> str:
+    """"shall" must not match the start of "shall have the right to" (a permission): a lookahead
+    that leaves the longer cue of another modality to its own group."""
+    tails = [other[len(cue) + 1:] for m, cs in cues.items() if m != modality
+             for other in cs if other.lower().startswith(cue.lower() + " ")]
+    if not tails:
+        return ""
+    return r"(?!\s+(?:" + "|".join(r"\s+".join(map(re.escape, t.split())) + r"\b" for t in tails) + "))"
 
 
 def _en_cue(cue: str) -> str:

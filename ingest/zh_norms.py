@@ -13,19 +13,16 @@ from dataclasses import dataclass
 
 from ingest import patterns
 from ingest.drafts import Draft, LeadIn, roles_for
+from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases
 
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
-_PUNCT = re.compile(r"[，。；：:,;！？!?]")
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 _CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]?")
-_LEADING = re.compile(r"^(?:但是|但|并且|并|同时|也|还|均|都|另外|而且|此外|因此|所以|其中|而|则|即)+")
+_LEADING = re.compile(r"^(?:但是|但|并且|并|同时|也|还|均|都|另外|而且|此外|因此|所以|其中|而|则|即|方|才)+")
 _BY = re.compile(r"(?<![为理事自缘])由(?!于|此|衷)")
-_STARTERS = tuple(sorted(_P["predicate_starters"], key=len, reverse=True))
-_COORD = tuple(sorted(_P["coordinators"], key=len, reverse=True))
 _PURPOSE = re.compile(r"^\s*为了?.*制定本(?:法|条例|规定|办法|细则)")
 _PRONOUN = re.compile(r"^(?:其(?![他余中间])|它的|他们的|它们的)")
-_VERB_LIKE = tuple(_P["verb_like_heads"])
 _BARE_PRONOUN = re.compile(r"^(?:他们|它们|其)$")
 _DUTY_LEAD = re.compile(r"(?:的)?(?:" + "|".join(_P["duty_lists"]) + r")(?:是|为|包括)?[：:]?$")
 _FUNCTION_IS = re.compile(r"^(.{1,30}?)(?:的)?(?:职能|职责|任务)(?:是|为|主要是)")
@@ -37,6 +34,15 @@ _OBJECT_CUES = ("履行", "承担", "负有")
 _MODIFIER_END = re.compile(r"[^，。；：、]{0,24}?的")
 _LEAD_VERBS = tuple(_P["lead_support"]["lead"])
 _SUPPORT_VERBS = tuple(_P["lead_support"]["support"])
+_TOPIC_VERBS = tuple(sorted(_P["topic_verbs"], key=len, reverse=True))
+_DIRECTING = _NP_BREAKERS + ("支持", "责令")
+_CUE_IN_RELATIVE = re.compile(r"[^，。；：、的是]{1,3}的")
+_RELATIVE_AFTER_ACTOR = re.compile(r"[^，。；：、的]{1,4}的")
+_LIABILITY = re.compile(r"^(?:依法)?承担(?:相应的?|法律|赔偿)?责任$")
+_FRAMED_POWER = re.compile(r"^(?:按照|依照|依据|根据|按|在|经)[^，。；]{1,40}?(?:" + "|".join(_POWER) + ")")
+_NEXT_CLAUSE = re.compile(r"[^，；：,;:。！？]+")
+_FRAME = re.compile(r"^(?:(?:在|自|从|于|当|截至)[^，；。]{1,40}(?:内|后|前|时|起|以来|期间|之日|届满)"
+                    r"|(?:依照|按照|根据|依据)[^，；。]{1,30})$")
 _RECIPIENT = re.compile(r"向(?P<r>[^，。；、]{1,30}?)(?:" + "|".join(_P["information_verbs"]) + ")|报(?P<r2>[^，。；]{2,30}?)(?:备案|批准|审批)")
 
 
@@ -47,7 +53,7 @@ class Clause:
     text: str
 
 
-class ZhUnitReader:
+class ZhUnitReader(ZhPhrases):
     """Reads the norms of one unit; keeps the last bearers for pronouns (其, 他们)."""
 
     def __init__(self, text: str, mentions: list[tuple[int, int]], *, with_articles: bool = True) -> None:
@@ -55,66 +61,6 @@ class ZhUnitReader:
         self.mentions = mentions
         self.with_articles = with_articles
         self.last_actors: list[str] = []
-
-    # ---- noun phrases ---------------------------------------------------------------------
-    def grow_np(self, s: int, limit: int) -> tuple[int, int] | None:
-        """The actor phrase starting at ``s``: modifiers + head, then coordinated/的-linked heads."""
-        inside = [m for m in self.mentions if m[0] >= s and m[1] <= limit]
-        if not inside:
-            return None
-        first = inside[0]
-        gap = self.text[s:first[0]]
-        if len(gap) > 24 or _PUNCT.search(gap) or gap.startswith(_STARTERS[:0] or ("由",)):
-            return None
-        end = first[1]
-        for m in inside[1:]:
-            if m[0] < end:
-                continue
-            between = self.text[end:m[0]]
-            if not self._joins(between) or (not between and self.text[m[0]:m[1]] in _VERB_LIKE):
-                break
-            end = m[1]
-        return s, end
-
-    def _joins(self, between: str) -> bool:
-        if between == "":
-            return True
-        if _PUNCT.search(between.replace("、", "")) or "，" in between:
-            return False
-        if between.startswith(_COORD):
-            return len(between) <= 22
-        if between.startswith("、"):
-            return len(between) <= 22
-        if between.startswith(_STARTERS) and not between.startswith(("和", "与")):
-            return False
-        if between.startswith("的"):
-            return len(between) <= 6
-        return len(between) <= 3
-
-    def split_coordinated(self, s: int, e: int) -> list[str]:
-        """"A、B和C" -> [A, B, C]; "任何部门和单位" -> [任何部门, 任何单位]."""
-        parts, cut = [], s
-        heads = [m for m in self.mentions if s <= m[0] and m[1] <= e]
-        for m in heads:
-            if m[1] >= e:
-                break
-            rest = self.text[m[1]:e]
-            coord = next((c for c in _COORD if rest.startswith(c)), None)
-            if coord and any(h[0] >= m[1] + len(coord) for h in heads):
-                parts.append((cut, m[1]))
-                cut = m[1] + len(coord)
-        parts.append((cut, e))
-        texts = [self.text[a:b].strip("、 ") for a, b in parts]
-        return self._distribute(texts, heads)
-
-    def _distribute(self, texts: list[str], heads) -> list[str]:
-        first = texts[0]
-        labels = {self.text[a:b] for a, b in heads}
-        head = next((lbl for lbl in sorted(labels, key=len, reverse=True) if first.endswith(lbl)), "")
-        prefix = first[: len(first) - len(head)] if head else ""
-        if not prefix or len(prefix) > 4:
-            return [t for t in texts if t]
-        return [first] + [prefix + t if t in labels and len(t) <= 2 else t for t in texts[1:] if t]
 
     # ---- clauses ----------------------------------------------------------------------------
     def clauses(self, s: int, e: int) -> list[Clause]:
@@ -132,15 +78,27 @@ class ZhUnitReader:
         prefix = self.text[s:pos].strip()
         if _BARE_PRONOUN.match(prefix):
             return (self.last_actors or topic or None), True
-        if not prefix or prefix.startswith(_STARTERS):
+        if not prefix or (prefix.startswith(_STARTERS) and not self._duty_modified(s, pos)):
             return (topic if topic is not None else self.last_actors or None), True
+        if prefix.startswith(_TOPIC_VERBS + _DIRECTING) and not self._relative_np(s, pos):
+            return (topic or self.last_actors or None), True    # 召开村民会议，应当…: a verbal topic
         np = self.grow_np(s, pos)
         if np is None:
             return [], False
         rest = self.text[np[1]:pos]
-        if rest and (rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS))):
-            return [], False
+        if rest and (rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS))
+                     or _RELATIVE_AFTER_ACTOR.match(rest)):
+            return [], False              # 单位使用的设备，必须…: the actor sits in a relative clause
         return self._resolve(self.split_coordinated(*np), topic), False
+
+    def _duty_modified(self, s: int, pos: int) -> bool:
+        """负责事故调查处理的国务院有关部门: a duty-defined actor phrase is a subject, not a predicate."""
+        return self.text.startswith(_OBJECT_CUES + ("负责",), s) and self._relative_np(s, pos)
+
+    def _relative_np(self, s: int, pos: int) -> bool:
+        """接受移送的部门: text[s:pos] is an actor phrase led by a relative clause (…的 + head)."""
+        np = self.grow_np(s, pos)
+        return "的" in self.text[s:pos] and np is not None and np[1] == pos
 
     def _resolve(self, actors: list[str], topic: list[str] | None) -> list[str]:
         owner = (topic or self.last_actors or [""])[0]
@@ -204,6 +162,8 @@ class ZhUnitReader:
             if body.endswith("的") or body.startswith(("如果", "若", "凡", "因")) or _CONDITION_LEAD.search(body) \
                     or (body.startswith("有") and not body.startswith(("有关", "有权"))):
                 condition = body
+                if topic is None and body.endswith("的") and not body.startswith("有"):
+                    topic = self._condition_subject(clause)
                 continue
             found, topic = self.read_clause(clause, topic, condition, sentence)
             drafts.extend(found)
@@ -213,6 +173,14 @@ class ZhUnitReader:
         if drafts and not self.with_articles:
             drafts.extend(self._parallel_clauses(s, e, drafts))
         return drafts
+
+    def _condition_subject(self, clause: Clause) -> list[str] | None:
+        """餐饮行业的生产经营单位使用燃气的，应当…: the subject of the condition bears the norm."""
+        np = self.grow_np(clause.start, clause.end)
+        if np is None or self.text.startswith(_STARTERS, clause.start) or self.text.startswith(_NOMINAL_AFTER, np[1]) \
+                or "的" in self.text[np[1]:clause.end].rstrip("，；：,;: ")[:-1]:
+            return None
+        return self.split_coordinated(*np)
 
     def read_clause(self, clause: Clause, topic, condition: str, sentence: str):
         """Norms of one clause, and the sentence topic after it."""
@@ -234,8 +202,7 @@ class ZhUnitReader:
         drafts = []
         if not cues:
             by, _, verb_at = start_by
-            predicate = self.text[verb_at:body_end]
-            modality = "permission" if predicate.startswith(_POWER) or predicate.endswith(_POWER) else "obligation"
+            modality = self._by_modality(self.text[self._past_partner(verb_at, body_end):body_end])
             drafts += self._drafts(by, modality, verb_at, clause, condition, sentence)
             self.last_actors = by
             return drafts, topic
@@ -247,6 +214,7 @@ class ZhUnitReader:
             else:
                 bearers = start_by[0] if start_by else actors or []
                 act_at = cue.start() if cue.group().startswith(_OBJECT_CUES) else cue.end()
+                act_at = self._directing_start(clause, self._answerable_for(clause, cue, act_at), cue.start())
             if not bearers and actors is None:
                 bearers = []
             stop = cues[i + 1].start() if i + 1 < len(cues) else clause.end
@@ -255,10 +223,39 @@ class ZhUnitReader:
                 self.last_actors = bearers
         return drafts, topic
 
+    def _answerable_for(self, clause: Clause, cue: re.Match, at: int) -> int:
+        """检测机构对检测结果负责: a clause-final 负责 takes its object from the 对-phrase before it."""
+        if cue.group() != "负责" or self.text[at:clause.end].strip("，；：,;:。！？ "):
+            return at
+        obj = self.text.rfind("对", clause.start, cue.start())
+        return obj if obj >= 0 else at
+
+    def _directing_start(self, clause: Clause, at: int, cue_at: int) -> int:
+        """支持、督促各有关部门依法履行职责: the directing verb, not the directed duty, is the action
+        (but 接受移送的部门应当… is a subject led by a relative clause)."""
+        lead = _LEADING.match(self.text, clause.start, at)
+        s = lead.end() if lead else clause.start
+        directing = self.text.startswith(_DIRECTING, s) and not self._relative_np(s, cue_at)
+        return s if directing else at
+
+    def _past_partner(self, at: int, end: int) -> int:
+        """由A会同B制定: where the verb starts, past the 会同/牵头 partner phrase."""
+        if not self.text.startswith(_LEAD_VERBS, at):
+            return at
+        np = self.grow_np(at + 2, end)
+        return np[1] if np and np[0] == at + 2 else at
+
+    @staticmethod
+    def _by_modality(predicate: str) -> str:
+        """由X决定/制定/推选产生: a power of X; any other 由X + verb is X's duty."""
+        verb = predicate.removesuffix("产生")
+        framed = _FRAMED_POWER.match(verb)           # 依照规定审批, 按每五户推选一人
+        return "permission" if verb.startswith(_POWER) or verb.endswith(_POWER) or framed else "obligation"
+
     def _cues(self, clause: Clause) -> list[re.Match]:
         found = []
         for m in _CUES.finditer(self.text, clause.start, clause.end):
-            if found and m.start() - found[-1].end() <= 1:
+            if found and (m.start() - found[-1].end() <= 1 or self._same_norm(found[-1], m, clause)):
                 continue                                  # 应当负责, 必须履行…职责: one cue
             if self.text.startswith("的", m.end()):
                 continue                                  # 享有的权利: a modifier, not a cue
@@ -267,7 +264,8 @@ class ZhUnitReader:
             found = [m for m in found if m.group() != "给予"]
         found = [m for i, m in enumerate(found)
                  if not (m.group().startswith(_OBJECT_CUES) and i > 0)      # 不得因…履行职责而…: one norm
-                 and not self._cue_in_modifier(m, clause)]
+                 and not self._cue_in_modifier(m, clause) and not self._cue_in_relative(m)
+                 and (m.group() or self._heads_clause(m, clause))]
         return [m for i, m in enumerate(found) if not self._cue_in_subject(m, found[i + 1:])]
 
     def _cue_in_modifier(self, cue: re.Match, clause: Clause) -> bool:
@@ -278,6 +276,28 @@ class ZhUnitReader:
             return False
         m = _MODIFIER_END.match(self.text, cue.end(), clause.end)
         return bool(m) and any(a == m.end() for a, _ in self.mentions)
+
+    def _same_norm(self, prev: re.Match, cue: re.Match, clause: Clause) -> bool:
+        """应当由X负责组织…, 应当对X负责: the second cue belongs to the norm the first one states."""
+        between = self.text[prev.end():cue.start()]
+        if between.startswith("由"):
+            np = self.grow_np(prev.end() + 1, cue.start())
+            return np is not None and np[1] == cue.start()
+        tail = self.text[cue.end():clause.end].strip("，；：,;:。！？ ")
+        return cue.group() == "负责" and not tail and between.startswith("对")
+
+    def _cue_in_relative(self, cue: re.Match) -> bool:
+        """应当采取的应急措施, 应当公布的事项: a modal inside a relative clause qualifies a noun."""
+        return bool(cue.group()) and _CUE_IN_RELATIVE.match(self.text, cue.end()) is not None \
+            and not self.text.startswith(_STARTERS, cue.end())
+
+    def _heads_clause(self, cue: re.Match, clause: Clause) -> bool:
+        """会同/牵头 state a duty only when their bearer is the clause's subject
+        (A会同B制定…), not in 由A会同B制定 or in a modifier (A会同B规定的其他作业)."""
+        lead = _LEADING.match(self.text, clause.start, cue.start())
+        s = lead.end() if lead else clause.start
+        np = self.grow_np(s, cue.start())
+        return np is not None and np[1] == cue.start() and not _BY.search(self.text, s, cue.start())
 
     def _cue_in_subject(self, cue: re.Match, later: list[re.Match]) -> bool:
         """负有…职责的部门应当…: the first cue sits inside the subject's modifier."""
@@ -290,8 +310,10 @@ class ZhUnitReader:
     def _drafts(self, actors, modality, at, clause, condition, sentence, stop=None) -> list[Draft]:
         stop = clause.end if stop is None else stop
         action = self.text[at:stop].strip().rstrip("，；：,;:。")
-        if not action:
-            return []
+        if _FRAME.match(action) and stop == clause.end:
+            action, condition = self._past_frame(clause, action, condition)
+        if not action or (_LIABILITY.match(action) and condition):
+            return []                     # 有违法行为的，有关人员应当依法承担责任: a penalty, not a norm
         role = "sole"
         if action.startswith(_LEAD_VERBS):
             role = "lead"
@@ -310,6 +332,14 @@ class ZhUnitReader:
             for d in out:
                 d.recipient = (rec.group("r") or rec.group("r2") or "").strip()
         return out
+
+    def _past_frame(self, clause: Clause, frame: str, condition: str) -> tuple[str, str]:
+        """应当在批复报告后一年内，组织评估: the action is the clause after the time or manner frame."""
+        after = _NEXT_CLAUSE.match(self.text, clause.end)
+        nxt = after.group().strip().rstrip("，；：,;:。！？") if after else ""
+        if not nxt or nxt.startswith("由") or _CUES.search(nxt) or not self.text[clause.end - 1] in "，,":
+            return frame, condition
+        return nxt, "，".join(c for c in (condition, frame) if c)
 
     def _function_statement(self, s: int, e: int, m: re.Match) -> list[Draft]:
         """政府职能是制度供给与监督落实: a statement of functions is a duty of the actor."""

@@ -13,6 +13,10 @@ from ingest.extract import extract_paths
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 SCORER = SHARED / "eval" / "score.py"
 FLOOR = 0.90          # every document reaches it today (see the closing note of the extraction issue)
+OWN_GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
+# texts the rules were not first written for (tests/data/gold), annotated by hand after GUIDELINES.md;
+# the scorer's greedy matching may move a document's F1 by about 0.01 from run to run
+OWN_FLOORS = {"zh_work_safety_law": 0.90, "zh_villagers_committee_law": 0.82, "en_gdpr_full": 0.95, "ALL": 0.89}
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +30,9 @@ def scores(tmp_path_factory):
         for _, document in extract_paths(files):
             for norm in getattr(document, "norms", []):
                 fh.write(json.dumps(norm.to_json(), ensure_ascii=False) + "\n")
-    gold = sorted(str(p) for p in (SHARED / "eval" / "gold").glob("*.jsonl"))
+    shared_gold = sorted(str(p) for p in (SHARED / "eval" / "gold").glob("*.jsonl"))
 
-    def score(*mode: str) -> dict:
+    def score(*mode: str, gold: list[str] = shared_gold) -> dict:
         out = subprocess.run([sys.executable, str(SCORER), *gold, "--pred", str(pred), "--json", *mode],
                              capture_output=True, text=True, check=True)
         return json.loads(out.stdout)
@@ -44,3 +48,11 @@ def test_every_document_reaches_the_f1_floor(scores):
 def test_unassigned_and_vague_norms_are_found(scores):
     assert scores("--unassigned")["ALL"]["f1"] >= 0.85
     assert scores("--vague")["ALL"]["f1"] >= 0.9
+
+
+def test_own_reference_annotations_reach_their_floor(scores):
+    gold = sorted(str(p) for p in OWN_GOLD.glob("*.jsonl"))
+    assert len(gold) == 3
+    result = scores(gold=gold)
+    low = {doc: round(result[doc]["f1"], 3) for doc, floor in OWN_FLOORS.items() if result[doc]["f1"] < floor}
+    assert not low, low

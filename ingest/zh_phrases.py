@@ -1,0 +1,128 @@
+"""Chinese actor phrases: an actor mention grown over its modifiers, coordinated heads
+(、和或者及) and 的-linked heads, then split into one bearer per conjunct, each keeping the
+qualifiers it shares with the first conjunct (生产经营单位的主要负责人和安全生产管理人员)."""
+from __future__ import annotations
+
+import re
+
+from ingest import patterns
+from ingest.actors import find_mentions, lexicon
+
+_P = patterns.load("zh")
+_CUES = patterns.cue_regex("zh")
+_PUNCT = re.compile(r"[，。；：:,;！？!?]")
+_STARTERS = tuple(sorted(_P["predicate_starters"], key=len, reverse=True))
+_COORD = tuple(sorted(_P["coordinators"], key=len, reverse=True))
+_VERB_LIKE = tuple(_P["verb_like_heads"])
+_NP_BREAKERS = tuple(_P["np_breaking_verbs"])
+_MEMBER_HEADS = tuple(_P["member_heads"])
+_ORGAN_HEADS = frozenset(_P["organ_heads"])
+_VAGUE_LEADS = ("其他有关", "各有关", "有关", "相关")
+_QUALIFIED = ("有关", "相关", "其他", "各", "该", "本")
+_GOVERNMENT_LEAD = ("国务院", "中央", "省", "市", "县", "乡", "镇", "地方", "各级", "全国")
+_GOVERNMENT_NAME = re.compile(r"政府|国务院|委员会|机关")
+_GOVERNMENT = re.compile(r"^(.*?(?:人民政府|国务院|政府))(?=[^的、]{2,10}部门$)")
+
+
+def _names_itself(label: str) -> bool:
+    """国务院, 县级人民政府: a government's name starts its own phrase, so a short gap before it
+    is a verb (单位进行国务院…规定的作业), not a qualifier (国务院标准化行政主管部门)."""
+    lex = lexicon("zh").get(label)
+    return lex is not None and (lex.cls == "Government" or lex.from_thesaurus and label.startswith(_GOVERNMENT_LEAD))
+
+
+
+def _qualified(conjunct: str, first: str) -> str:
+    """The first conjunct's qualifier carries over to a bare conjunct: 生产经营单位的主要负责人和
+    安全生产管理人员 -> 生产经营单位的安全生产管理人员; 县级人民政府农业部门、财政部门 ->
+    县级人民政府财政部门. A conjunct with its own qualifier (的, a government) keeps it."""
+    if "的" in conjunct:
+        return conjunct
+    marker = next((m for m in _VAGUE_LEADS if first.startswith(m)), "")
+    if marker and len(conjunct) <= 4 and not conjunct.startswith(_QUALIFIED):
+        return marker + conjunct           # 有关人民政府或者主管部门 -> 有关主管部门
+    owner = first[: first.rfind("的") + 1]
+    if owner and _ends_with_actor(owner[:-1]) and conjunct.endswith(_MEMBER_HEADS) and not _GOVERNMENT_NAME.search(conjunct):
+        return owner + conjunct
+    government = _GOVERNMENT.match(first)
+    if government and conjunct.endswith("部门") and not _GOVERNMENT_NAME.search(conjunct) \
+            and not conjunct.startswith(_QUALIFIED):
+        return government.group(1) + conjunct
+    return conjunct
+
+
+
+def _ends_with_actor(text: str) -> bool:
+    """生产经营单位 (的…): the qualifier is an owner, not a descriptive clause (有选举权的)."""
+    return any(end == len(text) for _, end in find_mentions(text, "zh"))
+
+
+class ZhPhrases:
+    """Noun-phrase reading over the actor mentions of one unit's text."""
+
+    text: str
+    mentions: list[tuple[int, int]]
+    def grow_np(self, s: int, limit: int) -> tuple[int, int] | None:
+        """The actor phrase starting at ``s``: modifiers + head, then coordinated/的-linked heads."""
+        inside = [m for m in self.mentions if m[0] >= s and m[1] <= limit]
+        if not inside:
+            return None
+        first = inside[0]
+        gap = self.text[s:first[0]]
+        if len(gap) > 24 or _PUNCT.search(gap) or gap.startswith(_STARTERS[:0] or ("由",)):
+            return None
+        end = first[1]
+        for m in inside[1:]:
+            if m[0] < end:
+                continue
+            between = self.text[end:m[0]]
+            if not self._joins(between, self.text[m[0]:m[1]]) or (not between and self.text[m[0]:m[1]] in _VERB_LIKE):
+                break
+            end = m[1]
+        return s, end
+
+    def _joins(self, between: str, head: str = "") -> bool:
+        if between == "":
+            return True
+        if _PUNCT.search(between.replace("、", "")) or "，" in between or between.startswith(_NP_BREAKERS):
+            return False
+        if head in _ORGAN_HEADS and len(between) <= 12 and not _CUES.search(between) \
+                and not between.startswith(_STARTERS) and "的" not in between:
+            return True                   # 国务院人力资源和社会保障部门: a department's name
+        if between.startswith(_COORD):
+            return len(between) <= 22
+        if between.startswith("、"):
+            return len(between) <= 22
+        if between.endswith("的") and len(between) <= 4 and not _CUES.search(between):
+            return True                   # 个人经营的投资人: a relative clause qualifies the head
+        if between.startswith(_STARTERS) and not between.startswith(("和", "与")):
+            return False
+        if between.startswith("的"):
+            return len(between) <= 6
+        return len(between) <= 3 and (between.endswith("的") or not _names_itself(head))
+
+
+    def split_coordinated(self, s: int, e: int) -> list[str]:
+        """"A、B和C" -> [A, B, C]; "任何部门和单位" -> [任何部门, 任何单位]."""
+        parts, cut = [], s
+        heads = [m for m in self.mentions if s <= m[0] and m[1] <= e]
+        for m in heads:
+            if m[1] >= e:
+                break
+            rest = self.text[m[1]:e]
+            coord = next((c for c in _COORD if rest.startswith(c)), None)
+            if coord and any(h[0] >= m[1] + len(coord) for h in heads):
+                parts.append((cut, m[1]))
+                cut = m[1] + len(coord)
+        parts.append((cut, e))
+        texts = [self.text[a:b].strip("、 ") for a, b in parts]
+        return self._distribute(texts, heads)
+
+    def _distribute(self, texts: list[str], heads) -> list[str]:
+        first = texts[0]
+        labels = {self.text[a:b] for a, b in heads}
+        head = next((lbl for lbl in sorted(labels, key=len, reverse=True) if first.endswith(lbl)), "")
+        prefix = first[: len(first) - len(head)] if head else ""
+        short = prefix if 0 < len(prefix) <= 4 else ""
+        return [first] + [short + t if short and t in labels and len(t) <= 2 else _qualified(t, first)
+                          for t in texts[1:] if t]
