@@ -1,18 +1,19 @@
 """One router per resource; ``ROUTERS`` is the order the app mounts them in."""
 from api.routers import (
-                         actors,
-                         documents,
-                         gaps,
-                         graph_store,
-                         matrix,
-                         network,
-                         norms,
-                         ontology,
-                         pages,
-                         provisions,
-                         sparql,
+    actors,
+    docs,
+    documents,
+    gaps,
+    graph_store,
+    matrix,
+    network,
+    norms,
+    ontology,
+    pages,
+    provisions,
+    sparql,
 )
 
 ROUTERS = [sparql.router, graph_store.router, actors.router, norms.router, documents.router,
            provisions.router, gaps.router, matrix.router, network.router, ontology.router,
-           pages.router]
+           pages.router, docs.router]
