@@ -16,18 +16,19 @@ import argparse
 import contextlib
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.conftest import free_port, running_server  # noqa: E402  (one way to start and stop a server)
+
 BIN = Path(sys.executable).parent
 CORPUS = ROOT / "ingest" / "corpus"
 ID_SEGMENT = re.compile(r"(https://w3id\.org/govkg/id/(?:doc|graph|norm)/)([^/>\"]+)")
@@ -49,38 +50,6 @@ HEAVY = {
     "modality by document": P + """SELECT ?g ?m (COUNT(?n) AS ?c) WHERE { GRAPH ?g {
         ?n a ?m ; gov:statedIn ?p . ?p gov:text ?t FILTER(STRLEN(?t) > 10) } } GROUP BY ?g ?m""",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def server(name: str, args: list[str], port: int, ready: str, timeout: float = 600) -> Iterator[str]:
-    """Start a server process, wait until ``ready`` answers, yield its base URL, stop it."""
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"{name} exited: {proc.stderr.read().decode(errors='replace')[-2000:]}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(base + ready, timeout=5).status_code < 500:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{name} did not answer within {timeout} s")
-            time.sleep(0.5)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def corpus_quads(work: Path) -> bytes:
@@ -147,17 +116,17 @@ def run(args: argparse.Namespace, work: Path) -> None:
     govkg_store, oxigraph_store = load_stores(data, work)
     ports = [free_port() for _ in range(3)]
     with contextlib.ExitStack() as stack:
+        def start(args: list[str], port: int, ready: str) -> str:
+            # rdflib-endpoint loads the whole dataset before it answers: minutes, at scale
+            return stack.enter_context(running_server(args, port, ready_path=ready, timeout=600))
+
         endpoints = {
-            "govkg": stack.enter_context(server("govkg serve", [str(BIN / "govkg"), "serve", "--store", str(govkg_store),
-                                                                "--port", str(ports[0]), "--query-timeout", "300"],
-                                               ports[0], "/sparql")) + "/sparql",
-            "oxigraph": stack.enter_context(server("oxigraph serve", [str(BIN / "oxigraph"), "serve-read-only",
-                                                                      "--location", str(oxigraph_store),
-                                                                      "--bind", f"127.0.0.1:{ports[1]}"],
-                                                   ports[1], "/query?query=ASK%7B%7D")) + "/query",
-            "rdflib": stack.enter_context(server("rdflib-endpoint", [str(BIN / "rdflib-endpoint"), "serve", str(data),
-                                                                     "--host", "127.0.0.1", "--port", str(ports[2])],
-                                                 ports[2], "/?query=ASK%7B%7D")) + "/",
+            "govkg": start([str(BIN / "govkg"), "serve", "--store", str(govkg_store), "--port", str(ports[0]),
+                            "--query-timeout", "300"], ports[0], "/sparql") + "/sparql",
+            "oxigraph": start([str(BIN / "oxigraph"), "serve-read-only", "--location", str(oxigraph_store),
+                               "--bind", f"127.0.0.1:{ports[1]}"], ports[1], "/query?query=ASK%7B%7D") + "/query",
+            "rdflib": start([str(BIN / "rdflib-endpoint"), "serve", str(data), "--host", "127.0.0.1",
+                             "--port", str(ports[2])], ports[2], "/?query=ASK%7B%7D") + "/",
         }
         with httpx.Client(timeout=args.rdflib_timeout) as client:
             report(client, endpoints, args)

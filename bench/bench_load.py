@@ -33,6 +33,9 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.conftest import govkg_serve  # noqa: E402  (one way to start and stop a server)
+
 GOVKG = str(Path(sys.executable).parent / "govkg")
 FLOOR = "/no-such-page"             # a 404 from the router: the HTTP stack alone, no store work
 LIGHT_SPARQL = "SELECT ?d WHERE { GRAPH ?g { ?d a <https://w3id.org/govkg/ontology#Document> } } LIMIT 5"
@@ -107,42 +110,6 @@ def corpus_store(folder: Path) -> Path:
     return store
 
 
-def free_port() -> int:
-    import socket
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """``govkg serve`` on a free loopback port, stopped on exit."""
-
-    def __init__(self, store: Path) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        env = {k: v for k, v in os.environ.items() if k != "GOVKG_WRITE_TOKEN"}
-        self.proc = subprocess.Popen([GOVKG, "serve", "--store", str(store), "--port", str(self.port)],
-                                     env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def __enter__(self) -> Server:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(self.base + "/documents", timeout=5).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        self.__exit__()
-        raise SystemExit("govkg serve did not answer within 60 s")
-
-    def __exit__(self, *exc: object) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
-
 def endpoints(base: str) -> list[str]:
     """The measured paths; ``/norms?actor=`` asks for the busiest actor of the store."""
     actors = httpx.get(base + "/actors", timeout=30).json()["actors"]
@@ -175,11 +142,11 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="govkg-bench-load-") as folder:
         store = args.store or corpus_store(Path(folder))
-        with Server(store) as server:
-            paths = endpoints(server.base)
+        with govkg_serve(store) as base:
+            paths = endpoints(base)
             for path in paths:                                   # warm caches and the query workers
-                httpx.get(server.base + path, timeout=60)
-            rows = [measure(server.base, path, clients=args.clients, total=args.requests, seconds=args.seconds)
+                httpx.get(base + path, timeout=60)
+            rows = [measure(base, path, clients=args.clients, total=args.requests, seconds=args.seconds)
                     for path in [*paths, FLOOR]]
     print(f"govkg serve on loopback, {args.clients} concurrent clients, {os.cpu_count()} cores shared by client "
           f"and server\nratio = N-client rps / 1-client rps; of floor = rps / rps of a 404 page ({FLOOR})")
