@@ -16,9 +16,10 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from kg.mapping import graph_iri
@@ -55,9 +56,9 @@ EXPLANATIONS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One responsibility gap, linked to the norm and the provision (with its text) it is in."""
+class Finding(NamedTuple):
+    """One responsibility gap, linked to the norm and the provision (with its text) it is in.
+    (A named tuple: a large report builds tens of thousands of them.)"""
 
     kind: str
     doc: str
@@ -69,10 +70,10 @@ class Finding:
     provision: str = ""   # IRI of the provision
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return self._asdict()
 
 
-FINDING_FIELDS = [f.name for f in fields(Finding)]
+FINDING_FIELDS = list(Finding._fields)
 
 
 @lru_cache(maxsize=None)
@@ -100,7 +101,7 @@ _PROVISIONS = """SELECT ?provision ?article ?text WHERE {
       GRAPH ?g { ?provision gov:text ?text } } }
 }"""
 _ACTOR_LABELS = "SELECT DISTINCT ?actor ?label WHERE { GRAPH ?g { ?actor skos:prefLabel ?label } }"
-MAX_THREADS = 4
+MAX_THREADS = 3
 
 
 def find_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | None = None,
@@ -134,73 +135,82 @@ _CACHE_LOCK = threading.Lock()
 
 
 def _detect(store: Store, wanted: list[str], doc: str | None, timeout: float | None) -> list[Finding]:
-    queries = {kind: gap_query(kind) for kind in wanted}
-    queries.update({"provisions": _PROVISIONS, "actors": _ACTOR_LABELS})
-    answers = _run_all(store, {name: _with_doc_filter(text, doc) for name, text in queries.items()}, timeout)
-    provisions = {r["provision"]: r for r in answers["provisions"]}
-    labels = {r["actor"]: r["label"] for r in answers["actors"] if "label" in r}
-    findings: list[Finding] = []
-    for kind in wanted:
-        built = (_finding(kind, _with_details(row, provisions, labels)) for row in answers[kind])
-        findings.extend(sorted(built, key=_order))
+    """Every detector's findings, kind by kind.
+
+    Each detector's findings are built in the thread that ran its query, as soon as its rows
+    arrive, so that building them overlaps with the queries still running (pyoxigraph releases
+    the GIL while it evaluates). The look-ups of texts and labels are submitted first: a detector
+    that waits for them only waits for work that is already running."""
+    from concurrent.futures import ThreadPoolExecutor
+    order = sorted(wanted, key=lambda name: SLOW_FIRST.get(name, len(SLOW_FIRST)))
+    with ThreadPoolExecutor(max_workers=min(MAX_THREADS, len(order) + 1)) as pool:
+        details = pool.submit(_details, store, doc, timeout)
+        built = {kind: pool.submit(_run_detector, store, kind, doc, timeout, details) for kind in order}
+        return [finding for kind in wanted for finding in built[kind].result()]
+
+
+def _details(store: Store, doc: str | None, timeout: float | None) -> tuple[dict, dict]:
+    """(provision IRI -> (article, text), actor IRI -> preferred label)."""
+    provisions = {row["provision"]: (row.get("article", ""), row.get("text", ""))
+                  for row in store.select(_with_doc_filter(_PROVISIONS, doc), timeout=timeout)}
+    labels = {row["actor"]: row["label"]
+              for row in store.select(_with_doc_filter(_ACTOR_LABELS, doc), timeout=timeout) if "label" in row}
+    return provisions, labels
+
+
+def _run_detector(store: Store, kind: str, doc: str | None, timeout: float | None, details) -> list[Finding]:
+    rows = store.select(_with_doc_filter(gap_query(kind), doc), timeout=timeout)
+    provisions, labels = details.result()
+    findings = [_finding(kind, row, provisions.get(row.get("provision", "")), labels) for row in rows]
+    findings.sort(key=_order)
     return findings
 
 
-def _run_all(store: Store, queries: dict[str, str], timeout: float | None) -> dict[str, list[dict]]:
-    """Every query's rows; the slowest detectors are started first."""
-    from concurrent.futures import ThreadPoolExecutor
-    names = sorted(queries, key=lambda name: SLOW_FIRST.get(name, len(SLOW_FIRST)))
-    with ThreadPoolExecutor(max_workers=min(MAX_THREADS, len(names))) as pool:
-        futures = {name: pool.submit(store.select, queries[name], timeout=timeout) for name in names}
-        return {name: future.result() for name, future in futures.items()}
-
-
+# The detectors in order of their cost on a large store (longest first, so that the threads
+# finish together).
 SLOW_FIRST = {name: rank for rank, name in enumerate(
-    ("no-sanction", "no-oversight", "provisions", "overlap", "unassigned", "shared-no-lead"))}
-
-
-def _with_details(row: dict[str, str], provisions: dict[str, dict], labels: dict[str, str]) -> dict[str, str]:
-    """The row with its provision's label (?article) and text, and its actor's preferred label."""
-    details = provisions.get(row.get("provision", ""), {})
-    extra = {k: details[k] for k in ("article", "text") if k in details}
-    actor = row.get("actor")
-    if actor and "actorLabel" not in row and actor in labels:
-        extra["actorLabel"] = labels[actor]
-    merged = {**extra, **row}
-    for key in ("other", "actorLabel"):
-        if NAME_SEPARATOR in merged.get(key, ""):
-            merged[key] = "、".join(sorted(merged[key].split(NAME_SEPARATOR)))
-    return merged
-
+    ("no-oversight", "no-sanction", "overlap", "shared-no-lead", "power-imbalance", "information-gap",
+     "unassigned", "conflict", "vague-actor"))}
 
 NAME_SEPARATOR = "\x1f"     # joins names in GROUP_CONCAT; sorted and re-joined with "、"
 
-
-def _order(finding: Finding) -> tuple:
-    return finding.doc, finding.provision, finding.actor, finding.norm, finding.explanation
+_order = attrgetter("doc", "provision", "actor", "norm", "explanation")
 
 
-def _finding(kind: str, row: dict[str, str]) -> Finding:
-    values = {k: v for k, v in row.items()}
-    values.setdefault("actorLabel", _label_from_iri(row.get("actor", "")) or "nobody")
-    template = EXPLANATIONS.get(f"{kind}/{row.get('other', '')}", EXPLANATIONS.get(kind, ""))
-    explanation = template.format_map(_Blank(values))
-    return Finding(kind=kind, doc=_doc_from_graph(row.get("g", "")), article=row.get("article", ""),
-                   actor=values["actorLabel"] if row.get("actor") or row.get("actorLabel") else "",
-                   norm=row.get("norm", ""), text=row.get("text", ""), explanation=explanation,
-                   provision=row.get("provision", ""))
+def _finding(kind: str, row: dict[str, str], details: tuple[str, str] | None = None,
+             labels: dict[str, str] | None = None) -> Finding:
+    """A finding from one detector row, with its provision's (article, text) and the actor's
+    preferred label when the row does not carry them."""
+    get = row.get
+    article, text = details or (get("article", ""), get("text", ""))
+    actor = get("actor", "")
+    label = get("actorLabel")
+    if label is not None:
+        label = shown = _names(label)
+    else:
+        label = (labels and labels.get(actor)) or _label_from_iri(actor) or "nobody"
+        shown = label if actor else ""
+    other = _names(get("other", ""))
+    template = EXPLANATIONS.get(f"{kind}/{other}") if kind in _SPLIT_KINDS else EXPLANATIONS.get(kind, "")
+    explanation = template.format(action=get("action", ""), actorLabel=label, count=get("count", ""), other=other)
+    return Finding(kind, _doc_from_graph(get("g", "")), article, shown, get("norm", ""), text, explanation,
+                   get("provision", ""))
 
 
-class _Blank(dict):
-    def __missing__(self, key: str) -> str:
-        return ""
+_SPLIT_KINDS = {key.split("/")[0] for key in EXPLANATIONS if "/" in key}
 
 
+def _names(joined: str) -> str:
+    return "、".join(sorted(joined.split(NAME_SEPARATOR))) if NAME_SEPARATOR in joined else joined
+
+
+@lru_cache(maxsize=4096)
 def _doc_from_graph(graph: str) -> str:
     prefix = ID + "graph/"
     return unquote(graph[len(prefix):]) if graph.startswith(prefix) else ""
 
 
+@lru_cache(maxsize=4096)
 def _label_from_iri(iri: str) -> str:
     return unquote(iri.rsplit("/", 1)[-1]) if iri else ""
 

@@ -75,8 +75,7 @@ def _names_sorted(f):
     else:
         return f
     ordered = "、".join(sorted(names.split("、")))
-    return dataclasses.replace(f, explanation=f.explanation.replace(names, ordered, 1),
-                               actor=f.actor.replace(names, ordered, 1))
+    return f._replace(explanation=f.explanation.replace(names, ordered, 1), actor=f.actor.replace(names, ordered, 1))
 
 
 def test_lists_of_names_are_sorted(full_corpus_store):

@@ -21,6 +21,33 @@ def test_update_then_select_and_ask(store):
     assert not store.ask(f"ASK {{ GRAPH <{G}> {{ ?s ?p 'y' }} }}")
 
 
+TRICKY_VALUES = ['tab\there', 'two\nlines\r\n', 'say "hi" \\ back\\slash \\n', '居民委员会\u00a0\u2028',
+                 'emoji \U0001f600', "", "ends with quote\"", "\\u0041 stays"]
+
+
+def test_select_gives_values_exactly(store):
+    """Every kind of term comes back as its value: escapes in literals undone, IRIs and blank
+    nodes bare, tagged and typed literals as their lexical form, unbound variables left out."""
+    literals = " ".join(f"<http://example.org/s{i}> <http://example.org/p> {_quoted(v)} ." for i, v in
+                        enumerate(TRICKY_VALUES))
+    store.update(f"""INSERT DATA {{ GRAPH <{G}> {{ {literals}
+        <http://example.org/t> <http://example.org/p> "x"@zh-Hans , "7"^^<http://www.w3.org/2001/XMLSchema#integer> ,
+            "2.5"^^<http://www.w3.org/2001/XMLSchema#decimal> , true , <http://example.org/o%20x> , "d"^^<http://example.org/dt> }} }}""")
+    rows = store.select(f"SELECT ?s ?o WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}")
+    found = {row["o"] for row in rows if row["s"].startswith("http://example.org/s")}
+    assert found == set(TRICKY_VALUES)
+    assert {row["o"] for row in rows if row["s"] == "http://example.org/t"} == {
+        "x", "7", "2.5", "true", "http://example.org/o%20x", "d"}
+    optional = store.select(f"SELECT ?s ?none WHERE {{ GRAPH <{G}> {{ ?s ?p 'x'@zh-Hans OPTIONAL {{ ?s ?q ?none . FILTER(false) }} }} }}")
+    assert optional == [{"s": "http://example.org/t"}]
+    assert store.select("SELECT * WHERE {}") == [{}]
+
+
+def _quoted(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped.replace(chr(9), chr(92) + "t")}"'
+
+
 def test_malformed_query_is_a_query_error(store):
     with pytest.raises(QueryError):
         store.select("SELECT WHERE {")
