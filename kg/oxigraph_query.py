@@ -46,12 +46,16 @@ def run_query(store: ox.Store, request: QueryRequest):
         raise QueryError(f"query failed: {_one_line(exc)}") from exc
 
 
-def execute(store: ox.Store, request: QueryRequest):
-    """The answer of ``request``: rows (select), a bool (ask) or a ``QueryAnswer``."""
+def execute(store: ox.Store, request: QueryRequest, *, wire: bool = False):
+    """The answer of ``request``: rows (select), a bool (ask) or a ``QueryAnswer``. With ``wire``
+    (in a query worker), a select's rows stay ``SolutionsTSV`` for the caller to read."""
     result = run_query(store, request)
     try:
         if request.kind == "select":
-            return _rows(result)
+            solutions = _solutions(result)
+            if wire or not isinstance(solutions, SolutionsTSV):
+                return solutions
+            return solutions.rows()
         if request.kind == "ask":
             if not isinstance(result, ox.QueryBoolean):
                 raise QueryError("expected an ASK query")
@@ -61,23 +65,31 @@ def execute(store: ox.Store, request: QueryRequest):
         raise QueryError(f"query failed: {_one_line(exc)}") from exc
 
 
-def _rows(result) -> list[dict[str, str]]:
-    """Each solution as {variable: value}.
+@dataclass(frozen=True)
+class SolutionsTSV:
+    """SELECT solutions as SPARQL TSV. pyoxigraph serializes them in one call, which holds no
+    GIL from the first solution to the last; read term by term instead, every solution takes the
+    GIL back, and beside a busy Python thread each of those waits can last a switch interval (a
+    query then takes three times as long). A query worker sends these bytes as they are."""
 
-    The solutions are serialized as TSV in one call, which holds no GIL from the first solution
-    to the last, and the text is then split here. Read term by term instead, every solution takes
-    the GIL back, and beside a busy Python thread each of those waits can last a switch interval:
-    a query then takes three times as long. (The cost on its own is the same either way.)"""
+    data: bytes
+
+    def rows(self) -> list[dict[str, str]]:
+        """Each solution as {variable: value}; unbound variables are left out."""
+        lines = self.data.decode().split("\n")
+        names = [name[1:] for name in lines[0].split("\t")]
+        # inline: an IRI, or a literal with no escape, tag or datatype, is its value in brackets/quotes
+        return [{name: field[1:-1] if field[0] == "<" or (field[-1] == '"' and "\\" not in field)
+                 else _tsv_value(field) for name, field in zip(names, line.split("\t")) if field}
+                for line in lines[1:] if line]
+
+
+def _solutions(result) -> SolutionsTSV | list[dict[str, str]]:
     if not isinstance(result, ox.QuerySolutions):
         raise QueryError("expected a SELECT query")
-    if not result.variables:
+    if not result.variables:            # TSV cannot tell how many empty solutions there are
         return [{} for _ in result]
-    lines = result.serialize(format=ox.QueryResultsFormat.TSV).decode().split("\n")
-    names = [name[1:] for name in lines[0].split("\t")]
-    # inline: an IRI, or a literal with no escape, tag or datatype, is its value in brackets/quotes
-    return [{name: field[1:-1] if field[0] == "<" or (field[-1] == '"' and "\\" not in field)
-             else _tsv_value(field) for name, field in zip(names, line.split("\t")) if field}
-            for line in lines[1:] if line]
+    return SolutionsTSV(result.serialize(format=ox.QueryResultsFormat.TSV))
 
 
 def _tsv_value(field: str) -> str:

@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 
-from kg.oxigraph_query import QueryRequest
+from kg.oxigraph_query import QueryRequest, SolutionsTSV
 from kg.store import QueryAnswer
 from ontology import errors
 from ontology.errors import QueryError, StoreError
@@ -41,7 +41,10 @@ def request_frame(generation: int, request: QueryRequest) -> bytes:
 
 
 def answer_frame(answer) -> bytes:
-    """``A`` media type, newline, body for a serialized answer; ``P`` pickle for rows or a bool."""
+    """``A`` media type, newline, body for a serialized answer; ``T`` TSV for a select's solutions
+    (read into rows by the caller); ``P`` pickle for anything else (a bool, empty rows)."""
+    if isinstance(answer, SolutionsTSV):
+        return _frame(b"T" + answer.data)
     if isinstance(answer, QueryAnswer):
         return _frame(b"A" + answer.media_type.encode() + b"\n" + answer.body)
     return _frame(b"P" + pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
@@ -60,6 +63,8 @@ def read_answer(payload: bytes):
     tag, rest = payload[:1], payload[1:]
     if tag == b"P":
         return pickle.loads(rest)
+    if tag == b"T":
+        return SolutionsTSV(bytes(rest)).rows()
     head, _, tail = bytes(rest).partition(b"\n")
     if tag == b"A":
         return QueryAnswer(tail, head.decode())
@@ -151,7 +156,7 @@ def _answer(path: str, view, request: QueryRequest, attempts: int = 4):
     for attempt in range(attempts):
         try:
             view = view or _open_view(path)
-            return view, execute(view, request)
+            return view, execute(view, request, wire=True)
         except Exception as exc:
             if attempt + 1 == attempts or not any(m in str(exc) for m in _STALE):
                 raise
