@@ -19,6 +19,7 @@ _CUES = patterns.cue_regex("en")
 _SENT = re.compile(r"(?<=;)\s+|(?<=\.)\s+(?=[A-Z(])|(?<=:)\s+(?=[a-z(])")
 _NON_NORM = tuple(_P["non_norm_after_modal"])
 _PAREN = tuple(_P["parenthetical_starts"])
+_FRAME = re.compile(r"(?:" + "|".join(re.escape(w) for w in _P["frame_starts"]) + r")\b", re.I)
 _COND = re.compile(r"^(?:" + "|".join(re.escape(c) for c in _P["condition_starts"]) + r")\b", re.I)
 _ASIDE = re.compile(r",\s*(?:where applicable|where appropriate|where possible|as appropriate|in particular|if any)\s*,", re.I)
 _SPLIT = re.compile(r"\s*,?\s+(?:and/or|and|or)\s+|\s*,\s+")
@@ -93,6 +94,8 @@ class EnUnitReader:
             modality = cue.lastgroup
             action = re.split(r"[;]", rest)[0].strip().rstrip(".,:")
             action = re.split(r"\.\s", action)[0]
+            action, frame = _after_frame(action)
+            condition = ", ".join(part for part in (condition, frame) if part)
             role = roles_for(actors, "joint" if "jointly" in rest[:40] else "sole")
             for actor in actors or [""]:
                 d = Draft(actor, modality, action, s, e, role, condition, 0.9 if actor else 0.8, sentence.strip())
@@ -205,3 +208,21 @@ class EnUnitReader:
         tail = re.sub(r"^.*?(\w+(?: \w+)?)$", r"\1", words)
         return any(words.endswith(h) and (len(words) == len(h) or words[-len(h) - 1] in " '") for h in self.heads
                    if h not in _PRONOUNS) or tail in self.heads
+
+
+def _after_frame(action: str) -> tuple[str, str]:
+    """"shall, without undue delay and, where feasible, not later than 72 hours …, notify …": a
+    frame set off by commas between the modal and the verb is a condition of the duty, not its
+    action. The frame runs to the first comma whose next words do not open another frame."""
+    if not action.startswith(","):
+        return action, ""
+    for comma in re.finditer(r",\s*", action):
+        frame = action[1:comma.start()].strip()
+        if not frame:
+            continue
+        if len(frame) > 200 or ":" in frame or "\n" in frame:
+            break
+        rest = action[comma.end():]
+        if not _FRAME.match(rest):
+            return rest, frame
+    return action.lstrip(", "), ""

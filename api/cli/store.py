@@ -274,7 +274,8 @@ def norms(actor: Annotated[str, typer.Option("--actor", "-a", help="Actor label 
     if fmt == "json":
         _print_rows([_plain(r) for r in rows], fmt)
     else:
-        _print_rows([_norm_line(view) for view in rows], fmt, NORM_COLUMNS)
+        lines = [{**_norm_line(view), "shared with": _shared_with(view, actor)} for view in rows]
+        _print_rows(lines, fmt, [*NORM_COLUMNS, "shared with"])
 
 
 @app.command()
@@ -302,9 +303,10 @@ def matrix(topics: Annotated[str, typer.Option("--topics", help="Comma-separated
     wanted = [t.strip() for t in topics.split(",") if t.strip()]
     if not wanted:
         fail("give at least one topic, e.g. --topics 物业管理,安全生产")
+    from api.routers.matrix import matrix_csv
     with _open_reader(store, update_endpoint) as opened:
-        result = queries.matrix(opened, wanted)
-    sys.stdout.write(result if isinstance(result, str) else _matrix_csv(result, wanted))
+        rows = queries.matrix(opened, wanted)
+    sys.stdout.write(matrix_csv(wanted, rows))
 
 
 NORM_COLUMNS = ["modality", "action", "doc", "article", "provision"]
@@ -316,19 +318,14 @@ def _norm_line(view) -> dict:
             "article": view.article, "provision": view.provision_label or view.provision}
 
 
+def _shared_with(view, actor: str) -> str:
+    """The norm's other bearers (who shares this duty), a lead marked as such."""
+    others = [b for b in view.bearers if actor not in (b.id, b.label)]
+    return "、".join(b.label + (" (lead)" if b.role == "lead" else "") for b in others)
+
+
 def _plain(row: object) -> dict:
     from dataclasses import asdict, is_dataclass
     if is_dataclass(row):
         return asdict(row)
     return dict(row)  # type: ignore[call-overload]
-
-
-def _matrix_csv(result: object, topics: list[str]) -> str:
-    """A matrix given as rows of dicts or as {actor: {topic: count}} -> CSV."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["actor", *topics])
-    items = result.items() if isinstance(result, dict) else ((r.get("actor"), r) for r in result)  # type: ignore[union-attr]
-    for actor, cells in items:
-        writer.writerow([actor, *(cells.get(t, 0) for t in topics)])
-    return buffer.getvalue()

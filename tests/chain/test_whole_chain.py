@@ -77,6 +77,32 @@ def test_gaps_csv_has_a_header_and_rows(store: Path) -> None:
     assert rows and {"kind", "doc", "article", "actor"} <= set(rows[0])
 
 
+def test_norms_of_an_actor_name_who_shares_each_duty(store: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(govkg("norms", "-a", "controller", "--store", str(store),
+                                                 "--format", "csv").stdout)))
+    assert len(rows) > 20 and {r["doc"] for r in rows} == {"en_gdpr_ch4"}
+    shared = {r["provision"]: r["shared with"] for r in rows if r["shared with"]}
+    assert shared.get("Article 27(1)") == "processor"          # "the controller or the processor shall designate"
+    assert all("controller" not in names.split("、") for names in shared.values())   # only the others
+    zh = govkg("norms", "-a", "居民委员会", "--modality", "obligation", "--store", str(store), "--format", "json").stdout
+    assert {n["modality"] for n in json.loads(zh)} == {"obligation"}
+
+
+def test_who_is_responsible_for_a_topic_in_zh_and_en(store: Path) -> None:
+    zh = list(csv.DictReader(io.StringIO(govkg("who", "调解", "--store", str(store), "--format", "csv").stdout)))
+    assert zh and all("调解" in r["action"] for r in zh) and "居民委员会" in {r["bearer"] for r in zh}
+    en = json.loads(govkg("who", "data protection officer", "--store", str(store), "--format", "json").stdout)
+    assert {group["label"] for group in en} >= {"controller"}
+
+
+def test_matrix_counts_duties_per_actor_and_topic(store: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(govkg("matrix", "--topics", "调解,record", "--store", str(store)).stdout)))
+    assert list(rows[0]) == ["actor", "label", "调解", "record"]
+    counts = {r["label"]: (int(r["调解"]), int(r["record"])) for r in rows}
+    assert counts["居民委员会"][0] >= 1 and counts["controller"][1] >= 1      # "maintain a record of processing"
+    assert counts["居民委员会"][1] == 0 and counts["controller"][0] == 0
+
+
 def test_export_round_trips_through_nquads(store: Path, tmp_path: Path) -> None:
     dump = govkg("export", "--format", "nquads", "--store", str(store)).stdout
     assert dump.count("\n") > 500

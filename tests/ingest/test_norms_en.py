@@ -59,3 +59,12 @@ def test_coordinated_predicates_keep_the_bearer():
                   "authority, having considered the likelihood, may require it to do so or may decide that the conditions are met.")
     assert {(n.actor, n.modality) for n in found} == {("the supervisory authority", "permission")}
     assert found[0].condition.startswith("If the controller")
+
+
+def test_a_frame_between_modal_and_verb_is_a_condition():
+    found = norms("Article 33\n\nNotification\n\n1.   In the case of a personal data breach, the controller shall, without "
+                  "undue delay and, where feasible, not later than 72 hours after having become aware of it, notify the "
+                  "personal data breach to the supervisory authority.\n\n2.   The processor shall, without undue delay, "
+                  "notify the controller.")
+    assert [(n.actor, n.action.split()[0]) for n in found] == [("the controller", "notify"), ("The processor", "notify")]
+    assert "without undue delay" in found[1].condition
