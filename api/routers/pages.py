@@ -143,11 +143,19 @@ def _unit(unit: dict, provisions: list[dict], norms: list) -> dict:
 def gaps_page(request: Request, store: StoreDep, kind: str = "", doc: str = "") -> HTMLResponse:
     kinds = [kind] if kind in GAP_KINDS else None
     findings = find_gaps(store, kinds=kinds, doc=doc or None)
+    counts: dict[str, int] = defaultdict(int)
     grouped: dict[str, list] = defaultdict(list)
     for f in findings:
-        grouped[f.kind].append({**f.to_json(), "key": provision_key(f.doc, f.provision)})
-    return render(request, "gaps.html", grouped=grouped, total=len(findings), kind=kind, doc=doc,
+        counts[f.kind] += 1
+        if counts[f.kind] <= PAGE_FINDINGS_PER_KIND:
+            grouped[f.kind].append({**f.to_json(), "key": provision_key(f.doc, f.provision)})
+    return render(request, "gaps.html", grouped=grouped, counts=counts, total=len(findings), kind=kind, doc=doc,
                   gap_kinds=list(GAP_KINDS), documents=kg_documents.list_documents(store))
+
+
+# A large store has tens of thousands of findings (70,000 at 1 M triples: 55 MB of HTML); the page
+# lists this many of each kind and says how to see the rest.
+PAGE_FINDINGS_PER_KIND = 300
 
 
 def provision_key(doc: str, provision_iri: str) -> str:

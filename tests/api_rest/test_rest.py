@@ -167,3 +167,18 @@ def test_network_data_has_all_node_kinds_and_gap_colours(client):
     only = client.get("/network.json", params={"doc": "sample_zh", "gap": "vague-actor"}).json()
     assert [n["action"] for n in only["nodes"] if n["kind"] == "norm"] == ["及时处理居民的投诉"]
     assert client.get("/network.json", params={"gap": "bogus"}).status_code == 400
+
+
+def test_gap_page_lists_a_bounded_number_of_each_kind(client, monkeypatch):
+    from api.routers import pages
+    report = client.get("/gaps").json()["findings"]
+    kind = max({f["kind"] for f in report}, key=lambda k: sum(f["kind"] == k for f in report))
+    count = sum(f["kind"] == kind for f in report)
+    assert count >= 2
+    monkeypatch.setattr(pages, "PAGE_FINDINGS_PER_KIND", 1)
+    page = client.get("/view/gaps", params={"kind": kind, "lang": "en"}).text
+    assert page.count('class="finding"') == 1
+    assert f"The first 1 of {count} are shown" in page
+    monkeypatch.setattr(pages, "PAGE_FINDINGS_PER_KIND", count)
+    page = client.get("/view/gaps", params={"kind": kind, "lang": "en"}).text
+    assert page.count('class="finding"') == count and "are shown" not in page
