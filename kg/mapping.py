@@ -1,6 +1,6 @@
 """Map a ``Document`` (provisions and norms) to RDF under the govkg ontology.
 
-The shape is the contract in ``notes/rdf-shape.md``. IRIs depend only on the document's name and
+The shape is the contract in ``docs/rdf-shape.md``. IRIs depend only on the document's name and
 content, so ingesting the same document twice yields identical content triples; ingest time and
 extractor version go to the meta graph only.
 """

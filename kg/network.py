@@ -4,16 +4,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kg.gaps import find_gaps
-from kg.queries import (
-    _actor_views,
-    actor_id_of,
-    actor_iri_of,
-    actors,
-    doc_id_of,
-    iri,
-    norm_id_of,
-    norms,
-)
+from kg.queries import _actor_views, actors, norms
+from kg.sparql_terms import actor_id_of, actor_iri_of, doc_id_of, iri, norm_id_of
 from kg.store import Store
 from ontology import terms as T
 from ontology.errors import QueryError

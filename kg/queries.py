@@ -1,19 +1,29 @@
 """The analysts' questions, as SPARQL over a ``Store``.
 
 Every query matches inside ``GRAPH ?g`` because each document lives in its own named graph
-(notes/rdf-shape.md), so the same text runs on the embedded store and on any SPARQL server,
+(docs/rdf-shape.md), so the same text runs on the embedded store and on any SPARQL server,
 whatever its default graph holds. Values from users enter a query only through ``literal`` and
-``iri`` below, which escape them.
+``iri`` (kg.sparql_terms), which escape them.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import unquote
 
 from kg.actors import iri_segment
-from kg.mapping import doc_iri, graph_iri
+from kg.mapping import graph_iri
+from kg.sparql_terms import (
+    ACTOR_NS,
+    DOC_NS,
+    actor_id_of,
+    actor_iri_of,
+    doc_id_of,
+    iri,
+    literal,
+    norm_id_of,
+    norm_iri_of,
+)
 from kg.store import Store
 from ontology import terms as T
 from ontology.errors import NotFound, QueryError
@@ -21,48 +31,11 @@ from ontology.namespaces import GOV, ID, PREFIXES
 
 SKOS = PREFIXES["skos"]
 RDF_TYPE = PREFIXES["rdf"] + "type"
-ACTOR_NS, NORM_NS, DOC_NS = ID + "actor/", ID + "norm/", ID + "doc/"
 MODALITY_OF = {iri: name for name, iri in T.MODALITY_CLASS.items()}
 KIND_OF = {iri: name for name, iri in T.TAG_CLASS.items()}
 ROLE_OF = {T.hasLeadBearer: "lead", T.hasSupportingBearer: "support", T.hasJointBearer: "joint"}
 DEFAULT_LIMIT = 500
 _LOCAL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-
-
-# ---- escaping -------------------------------------------------------------------------------
-def literal(value: str) -> str:
-    """A SPARQL string literal holding ``value`` exactly."""
-    text = "".join(_ESCAPES.get(ch, ch) for ch in value)
-    return '"' + re.sub(r"[\x00-\x1f]", "", text) + '"'
-
-
-def iri(value: str) -> str:
-    """``<value>``, refusing what an IRI reference may not contain."""
-    if re.search(r"[\x00-\x20<>\"{}|^`\\]", value):
-        raise QueryError(f"not a valid IRI: {value!r}")
-    return f"<{value}>"
-
-
-def actor_iri_of(actor_id: str) -> str:
-    return ACTOR_NS + iri_segment(actor_id)
-
-
-def actor_id_of(actor: str) -> str:
-    return unquote(actor.removeprefix(ACTOR_NS))
-
-
-def doc_id_of(doc: str) -> str:
-    return unquote(doc.removeprefix(DOC_NS))
-
-
-def norm_id_of(norm: str) -> str:
-    return unquote(norm.removeprefix(NORM_NS))
-
-
-def norm_iri_of(norm_id: str) -> str:
-    doc, _, digest = norm_id.rpartition("/")
-    return f"{NORM_NS}{iri_segment(doc)}/{iri_segment(digest)}"
 
 
 def _words(text: str | None) -> list[str]:
@@ -125,18 +98,6 @@ class ActorDetail:
 class Responsibility:
     actor: str | None
     label: str
-    norms: list[NormView]
-
-
-@dataclass
-class ProvisionView:
-    doc: str
-    key: str
-    label: str
-    text: str
-    start: int
-    end: int
-    article: int | None
     norms: list[NormView]
 
 
@@ -373,49 +334,6 @@ def matrix(store: Store, topics: list[str]) -> list[dict]:
             row = rows.setdefault(resp.actor, {"actor": resp.actor or "", "label": resp.label, **{t: 0 for t in topics}})
             row[topic] = len(resp.norms)
     return sorted(rows.values(), key=lambda r: (-sum(r[t] for t in topics), r["label"]))
-
-
-# ---- provisions and documents --------------------------------------------------------------
-def provision(store: Store, doc: str, key: str) -> ProvisionView:
-    """A provision's text and the norms stated in it or its sub-provisions (offsets in the text)."""
-    rows = store.select(f"""SELECT ?p ?label ?text ?start ?end ?art WHERE {{
-      GRAPH {iri(graph_iri(doc))} {{ ?p <{T.path}> {literal(key)} ; <{T.inDocument}> {iri(doc_iri(doc))} .
-        OPTIONAL {{ ?p <{T.label}> ?label }} OPTIONAL {{ ?p <{T.text}> ?text }}
-        OPTIONAL {{ ?p <{T.startOffset}> ?start }} OPTIONAL {{ ?p <{T.endOffset}> ?end }}
-        OPTIONAL {{ ?p <{T.articleNumber}> ?art }} }} }} LIMIT 1""")
-    if not rows:
-        raise NotFound(f"no provision {key!r} in document {doc!r}")
-    r = rows[0]
-    view = ProvisionView(doc=doc, key=key, label=r.get("label", key), text=r.get("text", ""),
-                         start=int(r.get("start", 0)), end=int(r.get("end", 0)),
-                         article=int(r["art"]) if r.get("art") else None, norms=[])
-    inside = [n for n in norms(store, doc=doc, limit=100_000)
-              if n.provision == key or n.provision.startswith(key + "/")]
-    view.norms = inside
-    return view
-
-
-def provisions(store: Store, doc: str) -> list[dict]:
-    """Every provision of a document: key, label, class, article, offsets and text, in text order."""
-    rows = store.select(f"""SELECT ?p ?path ?label ?text ?start ?end ?art ?cls WHERE {{
-      GRAPH {iri(graph_iri(doc))} {{ ?p a <{T.Provision}> ; <{T.path}> ?path .
-        OPTIONAL {{ ?p <{T.label}> ?label }} OPTIONAL {{ ?p <{T.text}> ?text }}
-        OPTIONAL {{ ?p <{T.startOffset}> ?start }} OPTIONAL {{ ?p <{T.endOffset}> ?end }}
-        OPTIONAL {{ ?p <{T.articleNumber}> ?art }}
-        OPTIONAL {{ ?p a ?cls FILTER(?cls IN (<{T.Article}>, <{T.Paragraph}>, <{T.Item}>)) }} }} }}""")
-    out: dict[str, dict] = {}
-    for r in rows:
-        item = out.setdefault(r["path"], {
-            "key": r["path"], "label": r.get("label", r["path"]), "text": r.get("text", ""),
-            "start": int(r.get("start", 0)), "end": int(r.get("end", 0)),
-            "article": int(r["art"]) if r.get("art") else None, "kind": ""})
-        if r.get("cls"):
-            item["kind"] = r["cls"].removeprefix(GOV).lower()
-    return sorted(out.values(), key=lambda p: (p["start"], -p["end"]))
-
-
-def document_exists(store: Store, doc: str) -> bool:
-    return store.ask(f"ASK {{ GRAPH {iri(graph_iri(doc))} {{ {iri(doc_iri(doc))} a <{T.Document}> }} }}")
 
 
 def actor_types(store: Store) -> list[str]:

@@ -15,6 +15,7 @@ from api.deps import SettingsDep, StoreDep, WriteAccess
 from api.models import DocumentDetail, DocumentList, DocumentOut, ProvisionSummary
 from ingest.readers import Limits
 from kg import documents as kg_documents
+from kg import provisions as kg_provisions
 from kg import queries
 from ontology.errors import ReadError
 
@@ -45,7 +46,7 @@ def get_document(doc: str, store: StoreDep) -> DocumentDetail:
     info = kg_documents.get_document(store, doc)
     modalities = Counter(n.modality for n in queries.norms(store, doc=doc, limit=1_000_000))
     return DocumentDetail(document=DocumentOut.model_validate(info),
-                          provisions=[ProvisionSummary(**p) for p in queries.provisions(store, doc)],
+                          provisions=[ProvisionSummary(**p) for p in kg_provisions.provisions(store, doc)],
                           modalities=dict(modalities))
 
 

@@ -16,9 +16,11 @@ from api.deps import StoreDep
 from api.network import GAP_COLOR, MODALITY_STYLE
 from api.routers.provisions import spans_in
 from kg import documents as kg_documents
+from kg import provisions as kg_provisions
 from kg import queries
 from kg.gaps import find_gaps
 from kg.mapping import doc_iri
+from kg.sparql_terms import norm_id_of
 from ontology.errors import NotFound
 from ontology.terms import GAP_KINDS
 
@@ -104,9 +106,9 @@ def document_page(doc: str, request: Request, store: StoreDep) -> HTMLResponse:
         info = kg_documents.get_document(store, doc)
     except NotFound as exc:
         return not_found(request, str(exc))
-    provisions = queries.provisions(store, doc)
+    provisions = kg_provisions.provisions(store, doc)
     norms = queries.norms(store, doc=doc, limit=1_000_000)
-    gap_norms = {queries.norm_id_of(f.norm) for f in find_gaps(store, doc=doc) if f.norm}
+    gap_norms = {norm_id_of(f.norm) for f in find_gaps(store, doc=doc) if f.norm}
     units = [_unit(p, provisions, norms) for p in display_units(provisions)]
     return render(request, "document.html", info=info, units=units, norms=norms, gap_norms=gap_norms)
 

@@ -5,7 +5,7 @@ from fastapi import APIRouter
 
 from api.deps import StoreDep
 from api.models import NormOut, ProvisionOut, Span
-from kg import queries
+from kg import provisions as kg_provisions
 from kg.queries import NormView
 
 router = APIRouter(tags=["provisions"])
@@ -24,7 +24,7 @@ def spans_in(start: int, end: int, norms: list[NormView]) -> list[Span]:
 @router.get("/provisions/{doc}/{key:path}", response_model=ProvisionOut,
             summary="A provision's text, its norms, and the spans of their clauses")
 def get_provision(doc: str, key: str, store: StoreDep) -> ProvisionOut:
-    view = queries.provision(store, doc, key)
+    view = kg_provisions.provision(store, doc, key)
     return ProvisionOut(doc=view.doc, key=view.key, label=view.label, text=view.text, start=view.start,
                         end=view.end, article=view.article, norms=[NormOut.model_validate(n) for n in view.norms],
                         spans=spans_in(view.start, view.end, view.norms))

@@ -1,4 +1,4 @@
-"""The RDF shape of documents (notes/rdf-shape.md), on documents built by hand."""
+"""The RDF shape of documents (docs/rdf-shape.md), on documents built by hand."""
 from __future__ import annotations
 
 import pyoxigraph as ox

@@ -1,0 +1,48 @@
+"""Values in SPARQL text, and the ids the API uses for actor, norm and document IRIs.
+
+Values from users enter a query only through ``literal`` and ``iri``, which escape them."""
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+from kg.actors import iri_segment
+from ontology.errors import QueryError
+from ontology.namespaces import ID
+
+ACTOR_NS, NORM_NS, DOC_NS = ID + "actor/", ID + "norm/", ID + "doc/"
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def literal(value: str) -> str:
+    """A SPARQL string literal holding ``value`` exactly."""
+    text = "".join(_ESCAPES.get(ch, ch) for ch in value)
+    return '"' + re.sub(r"[\x00-\x1f]", "", text) + '"'
+
+
+def iri(value: str) -> str:
+    """``<value>``, refusing what an IRI reference may not contain."""
+    if re.search(r"[\x00-\x20<>\"{}|^`\\]", value):
+        raise QueryError(f"not a valid IRI: {value!r}")
+    return f"<{value}>"
+
+
+def actor_iri_of(actor_id: str) -> str:
+    return ACTOR_NS + iri_segment(actor_id)
+
+
+def actor_id_of(actor: str) -> str:
+    return unquote(actor.removeprefix(ACTOR_NS))
+
+
+def doc_id_of(doc: str) -> str:
+    return unquote(doc.removeprefix(DOC_NS))
+
+
+def norm_id_of(norm: str) -> str:
+    return unquote(norm.removeprefix(NORM_NS))
+
+
+def norm_iri_of(norm_id: str) -> str:
+    doc, _, digest = norm_id.rpartition("/")
+    return f"{NORM_NS}{iri_segment(doc)}/{iri_segment(digest)}"
