@@ -134,6 +134,7 @@ class FindingOut(BaseModel):
 
 class FindingList(BaseModel):
     findings: list[FindingOut]
+    total: int = Field(description="Findings in the whole report (before offset and limit)")
 
 
 class MatrixOut(BaseModel):

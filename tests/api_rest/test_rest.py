@@ -182,3 +182,15 @@ def test_gap_page_lists_a_bounded_number_of_each_kind(client, monkeypatch):
     monkeypatch.setattr(pages, "PAGE_FINDINGS_PER_KIND", count)
     page = client.get("/view/gaps", params={"kind": kind, "lang": "en"}).text
     assert page.count('class="finding"') == count and "are shown" not in page
+
+
+def test_gaps_come_in_pages_with_the_total(client):
+    whole = client.get("/gaps").json()
+    assert whole["total"] == len(whole["findings"]) >= 4
+    pages = [client.get("/gaps", params={"offset": start, "limit": 3}) for start in range(0, whole["total"], 3)]
+    assert all(p.headers["X-Total-Count"] == str(whole["total"]) for p in pages)
+    assert [f for p in pages for f in p.json()["findings"]] == whole["findings"]
+    rows = list(csv.DictReader(io.StringIO(client.get("/gaps", params={"format": "csv", "offset": 1, "limit": 2}).text)))
+    assert [r["norm"] for r in rows] == [f["norm"] for f in whole["findings"][1:3]]
+    assert client.get("/gaps", params={"limit": 0}).status_code == 422
+    assert client.get("/gaps", params={"offset": whole["total"]}).json() == {"findings": [], "total": whole["total"]}
