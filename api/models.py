@@ -1,7 +1,10 @@
-"""Response models of the REST resources (they shape the OpenAPI schema)."""
+"""Response models of the REST resources (they shape the OpenAPI schema). A kg record that
+needs no field descriptions (``DocumentInfo``) is used as it is."""
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from kg.store import DocumentInfo
 
 
 class _Out(BaseModel):
@@ -72,19 +75,8 @@ class ResponsibleList(BaseModel):
     responsible: list[ResponsibilityOut]
 
 
-class DocumentOut(_Out):
-    doc: str
-    graph: str
-    triples: int
-    norms: int
-    title: str = ""
-    lang: str = ""
-    source: str = ""
-    ingested: str = ""
-
-
 class DocumentList(BaseModel):
-    documents: list[DocumentOut]
+    documents: list[DocumentInfo]
 
 
 class ProvisionSummary(BaseModel):
@@ -97,7 +89,7 @@ class ProvisionSummary(BaseModel):
 
 
 class DocumentDetail(BaseModel):
-    document: DocumentOut
+    document: DocumentInfo
     provisions: list[ProvisionSummary]
     modalities: dict[str, int] = Field(description="Number of norms by modality")
 

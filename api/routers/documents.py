@@ -12,11 +12,12 @@ from fastapi import APIRouter, File, Form, HTTPException, Response, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep, WriteAccess
-from api.models import DocumentDetail, DocumentList, DocumentOut, ProvisionSummary
+from api.models import DocumentDetail, DocumentList, ProvisionSummary
 from ingest.readers import Limits
 from kg import documents as kg_documents
 from kg import provisions as kg_provisions
 from kg import queries
+from kg.store import DocumentInfo
 from ontology.errors import ReadError
 
 router = APIRouter(tags=["documents"])
@@ -45,17 +46,17 @@ def list_documents(store: StoreDep) -> DocumentList:
 def get_document(doc: str, store: StoreDep) -> DocumentDetail:
     info = kg_documents.get_document(store, doc)
     modalities = Counter(n.modality for n in queries.norms(store, doc=doc, limit=1_000_000))
-    return DocumentDetail(document=DocumentOut.model_validate(info),
+    return DocumentDetail(document=info,
                           provisions=[ProvisionSummary(**p) for p in kg_provisions.provisions(store, doc)],
                           modalities=dict(modalities))
 
 
-@router.post("/documents", response_model=DocumentOut, status_code=201,
+@router.post("/documents", response_model=DocumentInfo, status_code=201,
              summary="Upload a file (txt, md, html, docx, pdf), extract its norms and ingest it")
 async def upload_document(_: WriteAccess, store: StoreDep, settings: SettingsDep,
                           file: Annotated[UploadFile, File(description="The document")],
                           doc: Annotated[str | None, Form(description="Name to store it under (default: file stem)")] = None
-                          ) -> DocumentOut:
+                          ) -> DocumentInfo:
     name, suffix = document_name(file.filename or "", doc)
     data = await file.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
@@ -66,7 +67,7 @@ async def upload_document(_: WriteAccess, store: StoreDep, settings: SettingsDep
         document = await run_in_threadpool(_extract, path, settings.read_limits())     # off the event loop: readers go on
     document.source = file.filename or document.source
     info = await run_in_threadpool(kg_documents.ingest_document, store, document)
-    return DocumentOut.model_validate(info)
+    return info
 
 
 _extracting = threading.Lock()
