@@ -83,28 +83,36 @@ def read_frame(sock: socket.socket, deadline: float | None) -> bytes:
     first = b""
     while len(first) < _LENGTH.size:
         first += _recv(sock, 1 << 16, deadline)
-    size = _LENGTH.unpack_from(first)[0] + _LENGTH.size
-    if len(first) >= size:
-        return first[_LENGTH.size:size]
-    buffer = bytearray(size)
-    buffer[:len(first)] = first
-    view, got = memoryview(buffer), len(first)
-    while got < size:
+    view, got = _frame_start(first)
+    while got < len(view):
         if deadline is not None:
             sock.settimeout(max(deadline - time.monotonic(), 1e-6))
-        count = sock.recv_into(view[got:])
-        if not count:
-            raise EOFError("the socket closed")
-        got += count
+        got += _received(sock.recv_into(view[got:]))
     return bytes(view[_LENGTH.size:])
+
+
+def _frame_start(first: bytes) -> tuple[memoryview, int]:
+    """A buffer the size of the frame whose length prefix ``first`` starts with, ``first``
+    copied in, and how much of it is filled."""
+    size = _LENGTH.unpack_from(first)[0] + _LENGTH.size
+    buffer = bytearray(size)
+    got = min(len(first), size)
+    buffer[:got] = first[:got]
+    return memoryview(buffer), got
+
+
+def _received(count: int) -> int:
+    """``count`` bytes were read; none means the other end closed the socket."""
+    if not count:
+        raise EOFError("the socket closed")
+    return count
 
 
 def _recv(sock: socket.socket, size: int, deadline: float | None) -> bytes:
     if deadline is not None:
         sock.settimeout(max(deadline - time.monotonic(), 1e-6))
     chunk = sock.recv(size)
-    if not chunk:
-        raise EOFError("the socket closed")
+    _received(len(chunk))
     return chunk
 
 
@@ -118,20 +126,11 @@ async def exchange_async(sock: socket.socket, request: bytes, timeout: float) ->
         first = await loop.sock_recv(sock, 1 << 16)
         while len(first) < _LENGTH.size:
             more = await loop.sock_recv(sock, 1 << 16)
-            if not more:
-                raise EOFError("the socket closed")
+            _received(len(more))
             first += more
-        size = _LENGTH.unpack_from(first)[0] + _LENGTH.size
-        if len(first) >= size:
-            return first[_LENGTH.size:size]
-        buffer = bytearray(size)
-        buffer[:len(first)] = first
-        view, got = memoryview(buffer), len(first)
-        while got < size:
-            count = await loop.sock_recv_into(sock, view[got:])
-            if not count:
-                raise EOFError("the socket closed")
-            got += count
+        view, got = _frame_start(first)
+        while got < len(view):
+            got += _received(await loop.sock_recv_into(sock, view[got:]))
         return bytes(view[_LENGTH.size:])
 
 
