@@ -191,13 +191,10 @@ def _finding(kind: str, row: dict[str, str], details: tuple[str, str] | None = N
         label = (labels and labels.get(actor)) or _label_from_iri(actor) or "nobody"
         shown = label if actor else ""
     other = _names(get("other", ""))
-    template = EXPLANATIONS.get(f"{kind}/{other}") if kind in _SPLIT_KINDS else EXPLANATIONS.get(kind, "")
+    template = EXPLANATIONS.get(f"{kind}/{other}") or EXPLANATIONS.get(kind, "")
     explanation = template.format(action=get("action", ""), actorLabel=label, count=get("count", ""), other=other)
     return Finding(kind, _doc_from_graph(get("g", "")), article, shown, get("norm", ""), text, explanation,
                    get("provision", ""))
-
-
-_SPLIT_KINDS = {key.split("/")[0] for key in EXPLANATIONS if "/" in key}
 
 
 def _names(joined: str) -> str:
