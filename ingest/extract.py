@@ -12,13 +12,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest import readers
+from ingest import dotted, readers
 from ingest.clean import clean_pdf_layer, looks_like_pdf_layer, spaced_title
 from ingest.norms import make_norm
 from ingest.pipeline import build_pipeline
 from ingest.readers import DEFAULT_LIMITS, Limits
 from ingest.records import Document, Norm
-from ingest.structure import Unit, split_provisions
+from ingest.structure import Unit, split_document
 from ontology.errors import ExtractionError, GovKGError, ReadError
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -77,7 +77,7 @@ def _clean(document: Document) -> None:
     text = document.text.replace("\r\n", "\n").replace("\r", "\n")
     document.text = text
     title = ""
-    if looks_like_pdf_layer(text) or document.media_type == "application/pdf":
+    if (looks_like_pdf_layer(text) and not dotted.looks_dotted(text)) or document.media_type == "application/pdf":
         document.text, document.offsets = clean_pdf_layer(text)
         title = spaced_title(text)
     if not document.text.strip():
@@ -98,8 +98,7 @@ def _finish(documents: list[Document], n_process: int = 1, limits: Limits = DEFA
     """Split each document and run its articles through the pipeline of its language."""
     groups_by_lang: dict[str, list[_Group]] = {}
     for document in documents:
-        provisions, units = split_provisions(document.doc, document.text, document.lang)
-        document.provisions = provisions
+        units = split_document(document)
         for group in _group_units(document, units):
             groups_by_lang.setdefault(document.lang, []).append(group)
     for lang, groups in groups_by_lang.items():

@@ -86,3 +86,4 @@ class Document:
     provisions: list[Provision] = field(default_factory=list)
     norms: list[Norm] = field(default_factory=list)
     offsets: list[int] | None = None   # cleaned offset -> offset in the original text, if cleaning moved text
+    metadata: dict = field(default_factory=dict)   # "warnings": what the reader or splitter could not do as asked

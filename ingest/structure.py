@@ -8,15 +8,17 @@ key of the smallest provision holding it.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
-from ingest.records import Provision
+from ingest import dotted
+from ingest.records import Document, Provision
 
 ZH_NUM = "零〇一二两三四五六七八九十百千"
-_ZH_ARTICLE = re.compile(rf"^第([{ZH_NUM}\d]+)条(?:之[{ZH_NUM}]+)?[\s\u3000]*")
+_ZH_ARTICLE = re.compile(rf"^第([{ZH_NUM}\d]+)条(?:之[{ZH_NUM}]+)?(?:\*\*|__)?[\s\u3000]*")
 _ZH_DIVISION = re.compile(rf"^#*\s*(第[{ZH_NUM}\d]+(?:分编|编|章|节))[\s\u3000]*(.*)$")
 _ZH_ITEM = re.compile(rf"^([（(][{ZH_NUM}]+[）)])\s*")
-_EN_ARTICLE = re.compile(r"^#*\s*Article\s+(\d+)\s*$", re.I)
+_EN_ARTICLE = re.compile(r"^#*\s*(?:Article|Art\.)\s+(\d+)(?:\*\*|__)?\s*$", re.I)
 _EN_DIVISION = re.compile(r"^#*\s*(CHAPTER|PART|TITLE|SECTION)\s+([IVXLC\d]+)\s*(.*)$", re.I)
 _EN_PARA = re.compile(r"^(\d{1,3})\.\s+")
 _EN_POINT = re.compile(r"^(\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\))\s*")
@@ -52,28 +54,71 @@ def zh_number(text: str) -> int | None:
     return total + current
 
 
+_BLANK = "\u200b\u200c\u200d\u2060\ufeff"
+_HARD_BREAK = re.compile(r"(?:\s*(?:\\|<br\s*/?>|&nbsp;|&#160;))+\s*$", re.I)
+_EMPHASIS = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)$")
+_NUMBERED_LINE = re.compile(r"^#*\s*(?:\*\*|__)?\s*(?:Article|Art\.|Section|Sec\.|§|Regulation|Rule|Clause)\s*\d+"
+                            r"|^第[零〇一二两三四五六七八九十百千\d]+条", re.I)
+
+
 def blocks(text: str) -> list[tuple[int, int]]:
-    """Non-empty lines as (start, end) offsets, surrounding blanks trimmed."""
+    """Non-empty lines as (start, end) offsets, surrounding blanks trimmed. Markdown hard breaks
+    (a trailing backslash or ``<br>``) and lines of only spaces, zero-width characters or
+    ``&nbsp;`` are layout, not text: they neither make a block nor join two."""
     spans, pos = [], 0
     for line in text.split("\n"):
-        stripped = line.strip()
+        body = _HARD_BREAK.sub("", line).rstrip()
+        stripped = body.strip().strip(_BLANK).strip()
         if stripped and not stripped.startswith("<!--"):
-            lead = len(line) - len(line.lstrip())
+            lead = len(body) - len(body.lstrip().lstrip(_BLANK).lstrip())
             spans.append((pos + lead, pos + lead + len(stripped)))
         pos += len(line) + 1
     return spans
 
 
+def _plain(line: str) -> str:
+    """A line as a heading matcher sees it: ``**Article 5**`` is ``Article 5``."""
+    m = _EMPHASIS.match(line)
+    return m.group(1).strip() if m else line
+
+
+def split_document(document: Document) -> list[Unit]:
+    """Split ``document`` into its provisions (set on it) and return the units to read norms from.
+    A text whose lines are plainly numbered articles or sections but that is split as a paper
+    with numbered paragraphs says so on stderr and in ``document.metadata["warnings"]``."""
+    provisions, units, warnings = _split(document.doc, document.text, document.lang)
+    document.provisions = provisions
+    for warning in warnings:
+        document.metadata.setdefault("warnings", []).append(warning)
+        print(f"govkg: {document.source or document.doc}: {warning}", file=sys.stderr)
+    return units
+
+
 def split_provisions(doc: str, text: str, lang: str) -> tuple[list[Provision], list[Unit]]:
     """Provisions of ``text`` (articles, paragraphs, items) and the units to read norms from."""
+    provisions, units, _ = _split(doc, text, lang)
+    return provisions, units
+
+
+def _split(doc: str, text: str, lang: str) -> tuple[list[Provision], list[Unit], list[str]]:
     builder = _Builder(doc, text, lang)
     spans = blocks(text)
-    if not any(builder.article_match(text[s:e]) for s, e in spans):
-        return builder.numbered_paragraphs(spans)
+    lines = [text[s:e] for s, e in spans]
+    if not any(builder.article_match(line) for line in lines):
+        if lang == "en" and dotted.is_dotted_layout(lines):
+            provisions, units = dotted.DottedBuilder(doc, text).build(spans)
+            return provisions, units, []
+        numbered = sum(1 for line in lines if _NUMBERED_LINE.match(line))
+        warnings = []
+        if numbered >= 2:
+            warnings.append(f"{numbered} lines look like numbered articles or sections, but no article "
+                            "structure was recognised: read as a text with numbered paragraphs (article 0)")
+        provisions, units = builder.numbered_paragraphs(spans)
+        return provisions, units, warnings
     for start, end in spans:
         builder.add_block(start, end)
     builder.close_article()
-    return builder.provisions, builder.units
+    return builder.provisions, builder.units, []
 
 
 class _Builder:
@@ -88,7 +133,9 @@ class _Builder:
         self.seen_paths: set[tuple[str, ...]] = set()
 
     def article_match(self, line: str):
-        return (_ZH_ARTICLE if self.lang == "zh" else _EN_ARTICLE).match(line)
+        if self.lang == "zh":
+            return _ZH_ARTICLE.match(line[2:] if line.startswith(("**", "__")) else line)
+        return _EN_ARTICLE.match(_plain(line))
 
     def numbered_paragraphs(self, spans):
         for n, (start, end) in enumerate(spans, 1):
@@ -142,8 +189,9 @@ class _Builder:
         path = self._unique(prefix + (label,))
         self.article = {"number": number, "label": label, "path": path, "start": start,
                         "end": end, "paras": [], "title": "", "heading": self.heading}
-        if self.text[start + match.end():end].strip():
-            self.article["paras"].append({"start": start + match.end(), "end": end, "own_end": end,
+        body = start + match.end() + (2 if self.text.startswith(("**", "__"), start) and self.lang == "zh" else 0)
+        if self.lang == "zh" and self.text[body:end].strip():
+            self.article["paras"].append({"start": body, "end": end, "own_end": end,
                                           "items": [], "tail": [], "number": None})
 
     def add_to_article(self, line: str, start: int, end: int) -> None:

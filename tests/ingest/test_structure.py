@@ -87,3 +87,85 @@ def test_a_pdf_layer_keeps_its_spaced_title_apart_and_names_the_document_by_it()
     assert document.title == "多元主体协同治理机制与挑战下的社会治理模式创新"
     assert "\n\n多元主体协同治理机制与挑战下的社会治理模式创新\n\n" in document.text
     assert "社会治理的必然趋势" in document.text      # a full line that opens like a heading wraps on
+
+
+UK_ACT = """## An Act
+
+##### Duty to publish
+
+13
+
+13.1
+
+The Secretary of State must publish a
+strategy.
+
+13.2
+
+The strategy must—
+
+13.2.a
+
+set out priorities, and
+
+13.2.b
+
+be reviewed annually.
+
+##### Amendment
+
+14
+
+14.1
+
+After section 10 insert—
+
+########### Review
+
+14.1.10A
+
+14.1.10A.1
+
+The court may review the
+order.
+"""
+
+
+def test_dotted_uk_layout_makes_the_section_number_the_article():
+    provisions, units = split_provisions("uk", UK_ACT, "en")
+    by_key = {p.key: p for p in provisions}
+    assert by_key["section 13"].article == 13 and by_key["section 13"].heading == "Duty to publish"
+    assert by_key["section 13/2/a"].label == "section 13.2.a"
+    assert by_key["section 13/2"].end == by_key["section 13/2/b"].end            # a subsection holds its paragraphs
+    assert by_key["section 14/1/10A/1"].article == 14                            # text inserted into another Act
+    assert [u.kind for u in units if u.article == 13] == ["para", "para", "item", "item"]
+    for p in provisions:
+        assert UK_ACT[p.start:p.end] == p.text
+
+
+def test_dotted_uk_layout_gives_norms_of_each_section():
+    found = extract_text(UK_ACT, "uk", "en").norms
+    assert {(n.article, n.actor, n.modality) for n in found} >= {
+        (13, "The Secretary of State", "obligation"), (14, "The court", "permission")}
+    assert all("\n" not in n.action for n in found)
+
+
+def test_markdown_hard_breaks_and_blank_looking_lines_do_not_merge_articles():
+    for text in ("Article 1\n\nThe controller shall act;\\\n(a) now.<br>\n \u200b \nArticle 2<br>\n\nThe processor shall act.\n",
+                 "**Article 1**\n\nThe controller shall act.\n&nbsp;\n**Article 2**\\\n\nThe processor shall act.\n"):
+        provisions, _ = split_provisions("d", text, "en")
+        articles = [p for p in provisions if len(p.path) == 1]
+        assert [p.key for p in articles] == ["Article 1", "Article 2"], text
+        assert "processor" not in articles[0].text
+
+
+def test_numbered_sections_not_recognised_warn_on_stderr_and_in_metadata(capsys):
+    document = extract_text("Section 1. Scope\n\nThe agency shall act.\n\nSection 2. Duties\n\nIt shall report.\n", "s", "en")
+    assert all(p.article == 0 for p in document.provisions)
+    assert "numbered articles or sections" in document.metadata["warnings"][0]
+    assert "numbered articles or sections" in capsys.readouterr().err
+
+
+def test_a_paper_with_numbered_paragraphs_gives_no_warning():
+    document = extract_text("政府应当加强合作。\n\n社会组织需提供服务。\n", "p", "zh")
+    assert "warnings" not in document.metadata
