@@ -24,10 +24,26 @@ _COND = re.compile(r"^(?:" + "|".join(re.escape(c) for c in _P["condition_starts
 _ASIDE = re.compile(r",\s*(?:where applicable|where appropriate|where possible|as appropriate|in particular|if any)\s*,", re.I)
 _SPLIT = re.compile(r"\s*,?\s+(?:and/or|and|or)\s+|\s*,\s+")
 _PREP = ("of ", "to ", "for ", "in ", "on ", "by ", "with ", "from ", "under ")
-_PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}be\s+(?:\w+\s+){0,2}?\w+(?:ed|en|wn|ne)\b[^.;:,]{0,80}?\bby\s+((?:the|a|an|each|any)\s+[^,.;:]+?)(?=[,.;:]|\s+(?:to|in|on|for|with|where|unless|before|after|within|without|at|if|when|upon|and\s+the\s+\w+\s+shall)\b|$)", re.I)
+_PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}be\s+(?:\w+\s+){0,2}?\w+(?:ed|en|wn|ne|de|nt|ld|id|pt|ght)\b[^.;:,]{0,80}?\bby\s+((?:the|a|an|each|any)\s+[^,.;:]+?)(?=[,.;:]|\s+(?:to|in|on|for|with|where|unless|before|after|within|without|at|if|when|upon|and\s+the\s+\w+\s+shall)\b|$)", re.I)
 _NEW_CLAUSE = re.compile(r".*\b(?:and|or|but|while|whereas)\s+((?:the|a|an|each|any|every)\s+[^,;]+)$", re.DOTALL)
-_LEADING_PHRASE = re.compile(r"^(?:in|at|on|for|within|after|before|upon|to)\s+\S.*?\s+(?=(?:the|a|an|each|any|every)\s)", re.I)
+_LEADING_PHRASE = re.compile(r"^(?:in|at|on|for|within|after|before|upon|to|once|when|where|if|until|as soon as)\s+\S", re.I)
 _PRONOUNS = {"they", "it", "he or she", "he", "she"}
+_OPENERS = re.compile(r"^(?:In particular|Furthermore|Moreover|Also|However|Accordingly|Thereafter|But|And|So|Instead)\b,?\s*", re.I)
+_ONLY = re.compile(r"^(?:[^\s,;.]+\s+){0,12}?only\s+(?:if|where|when|with|after|on|to the extent|in accordance)\b|^only\b", re.I)
+_DUTY_OF = re.compile(r"\b[Ii]t\s+is\s+the\s+duty\s+of\s+(.+?)\s+to\s+(?=\w)")
+_RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\b", re.I)
+_END_LEAD = (":", "—", "–")
+_SPACES = re.compile(r"\s+")
+_AS_THE_CASE = re.compile(r"\bas the case may be\b", re.I)
+_DETERMINER = re.compile(r"\b(?:the|a|an|each|any|every)\s", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:of|for|in|on|to|by|with|from|under|within|at)\s*$", re.I)
+_ANAPHOR = re.compile(r"^(?:such|those|these|that|the said)\s+(.+)$", re.I)
+
+
+def tidy(text: str) -> str:
+    """One space between words: provisions wrapped over several lines read as one line; the
+    typographic apostrophe as the plain one ("the person’s representative")."""
+    return _SPACES.sub(" ", text).replace("’", "'").strip()
 _RECIPIENT = re.compile(r"\b(?:notify|inform|consult)\s+(the\s+[\w' -]+?(?:authority|controller|processor|subject|board|commission|representative|body))\b"
                         r"|\b(?:to|with)\s+(the\s+[\w' -]*?(?:supervisory authority|controller|processor|data subject|board|commission|representative))\b", re.IGNORECASE)
 
@@ -36,7 +52,7 @@ class EnUnitReader:
     """Reads the norms of one unit; keeps the last bearers for pronouns (they, it)."""
 
     def __init__(self, text: str, mentions: list[tuple[int, int]], *, with_articles: bool = True) -> None:
-        self.text = text
+        self.text = text.replace("\n", " ").replace("\u00a0", " ")   # same offsets, one line
         self.with_articles = with_articles
         self.last_actors: list[str] = []
         self.heads = {k for k in lexicon("en")}
@@ -48,61 +64,93 @@ class EnUnitReader:
             start = self.text.index(part, pos) if part else pos
             drafts.extend(self.read_sentence(start, start + len(part)))
             pos = start + len(part)
-        if item and lead is not None and lead.is_norm and not lead.is_condition:
+        if item and lead is not None and not lead.is_norm and lead.actors and drafts \
+                and not any(d.actor for d in drafts) and not self._has_own_subject(s, e):
+            drafts = [Draft(a, d.modality, d.action, d.start, d.end, roles_for(lead.actors, "sole"), d.condition,
+                            0.85, d.sentence, d.recipient) for d in drafts for a in lead.actors]
+        elif item and lead is not None and lead.is_norm and not lead.is_condition:
             if not any(d.actor for d in drafts) and not self._has_own_subject(s, e):
-                body = self.text[s:e].strip().rstrip(";.,")
+                body = tidy(self.text[s:e]).rstrip(";.,")
+                body = re.sub(r",?\s+(?:and|or)$", "", body)
                 role = roles_for(lead.actors, lead.role)
                 drafts = [Draft(a, lead.modality, body, s, e, role, lead.condition, 0.85, body)
                           for a in (lead.actors or [""])] + [d for d in drafts if d.actor]
-        new_lead = self.lead_in(s, e, drafts) if self.text[s:e].rstrip().endswith(":") else None
+        new_lead = self.lead_in(s, e, drafts) if self.text[s:e].rstrip().endswith(_END_LEAD) else None
         return drafts, new_lead
 
     def _has_own_subject(self, s: int, e: int) -> bool:
         return bool(_CUES.search(self.text, s, e)) and not self.text[s:e].lstrip()[:1].islower()
 
     def lead_in(self, s: int, e: int, drafts: list[Draft]) -> LeadIn:
-        text = self.text[s:e].rstrip()
-        if re.search(r"\b(?:following conditions|any of the following|one of the following)\b[^:]*\b(?:met|applies|apply)\b", text, re.I):
+        text = self.text[s:e].rstrip().rstrip(":—–").rstrip() + ":"
+        if re.search(r"\b(?:following conditions|any of the following|one of the following)\b[^:]*\b(?:met|applies|apply)\b", text, re.I) \
+                or re.search(r"\b(?:where|if|unless|when|whether|that)\s*:$", text, re.I):
             return LeadIn(is_condition=True, is_norm=False)
         that = re.search(r"\bthat\s+((?:the|a|an|each|any)\s+[\w' -]+?)\s*:$", text)
-        if that and self.is_actor(that.group(1)):
+        if that and self.is_actor(that.group(1)) and not _CUES.search(that.group(1)):
             return LeadIn([that.group(1)], "obligation")
         if not drafts:
-            return LeadIn(is_norm=False)
+            subject = self.subject_text(text.rstrip(":").strip())[0]
+            actors = self.split(subject) if subject and self.is_actor(subject) else []
+            return LeadIn(actors, is_norm=False)      # "the relevant probation body—" (a) must …
         last = drafts[-1]
         actors = [d.actor for d in drafts if d.start == last.start and d.modality == last.modality]
         return LeadIn(list(dict.fromkeys(actors)), last.modality)
 
     def read_sentence(self, s: int, e: int) -> list[Draft]:
-        sentence = self.text[s:e]
+        sentence = _AS_THE_CASE.sub(lambda m: " " * len(m.group()), self.text[s:e])
         drafts: list[Draft] = []
         previous: list[str] | None = None
         last_end = 0
+        duty_of = _DUTY_OF.search(sentence)
         for cue in _CUES.finditer(sentence):
             own_from, last_end = last_end, cue.end()
             rest = sentence[cue.end():].lstrip()
             pre = sentence[:cue.start()]
             if rest.lower().startswith(_NON_NORM) or self._in_relative(sentence, cue.start()) \
-                    or _COND.match(pre.split(",")[-1].strip()):
+                    or _COND.match(pre.split(",")[-1].strip()) or self._relative_after(sentence, own_from, cue.start()):
                 self._predicate_actor(rest)
                 continue
-            if previous is not None and re.search(r"\b(?:or|and)\s*$", pre):
+            if previous is not None and re.search(r"(?:\b(?:or|and|but)|\(\s*(?:but|and|or)?)\s*$", pre):
                 actors, condition = previous, ""           # "may require ... or may decide"
             else:
                 actors, condition = self.bearers(self._own_clause(pre, own_from), rest)
+            word = cue.group().lower()
+            if word in ("is to", "are to") and (not actors or re.match(r"(?:be|the|a|an)\b", rest, re.I)):
+                continue          # "is to be read", "are to the code": a reference, not a duty
             previous = actors
             modality = cue.lastgroup
-            action = re.split(r"[;]", rest)[0].strip().rstrip(".,:")
+            if modality == "permission" and (_ONLY.match(rest) or re.search(r"\bonly\s*$", pre)):
+                modality = "prohibition"     # "may … only if": the power is restricted
+            rest = re.sub(r"^only\s+", "", rest)
+            action = re.split(r"[;]", rest)[0].strip().rstrip(".,:—–")
             action = re.split(r"\.\s", action)[0]
             action, frame = _after_frame(action)
             condition = ", ".join(part for part in (condition, frame) if part)
             role = roles_for(actors, "joint" if "jointly" in rest[:40] else "sole")
+            action, condition = tidy(action), tidy(condition)
             for actor in actors or [""]:
-                d = Draft(actor, modality, action, s, e, role, condition, 0.9 if actor else 0.8, sentence.strip())
+                actor = tidy(actor)
+                d = Draft(actor, modality, action, s, e, role, condition, 0.9 if actor else 0.8, tidy(sentence))
                 rec = _RECIPIENT.search(action)
                 d.recipient = (rec.group(1) or rec.group(2)).strip() if rec else ""
                 drafts.append(d)
+        if duty_of and self.is_actor(duty_of.group(1)):
+            actors = self.split(tidy(duty_of.group(1)))
+            self.last_actors = actors
+            action = tidy(re.split(r"[;]|\.\s", sentence[duty_of.end():])[0]).rstrip(".,:—")
+            drafts += [Draft(a, "obligation", action, s, e, roles_for(actors, "sole"), "", 0.9, tidy(sentence))
+                       for a in actors]
         return self._first_per_bearer(drafts)
+
+    @staticmethod
+    def _relative_after(sentence: str, after_cue: int, at: int) -> bool:
+        """"X must issue a code … that the code must include": a modal inside a relative clause
+        after an earlier modal of the same sentence is part of that norm's object."""
+        if not after_cue:
+            return False
+        between = sentence[after_cue:at]
+        return bool(_RELATIVE.search(between)) and not _NEW_CLAUSE.search(between) and ";" not in between
 
     @staticmethod
     def _own_clause(pre: str, after_cue: int) -> str:
@@ -132,7 +180,7 @@ class EnUnitReader:
     @staticmethod
     def _in_relative(sentence: str, at: int) -> bool:
         before = sentence[:at].rstrip().lower()
-        return before.endswith((" which", " that", " who", " whom", "which", " where", " if", " it", " whether"))
+        return before.endswith((" which", " that", " who", " whom", "which", " where", " if", " it", " whether", " as"))
 
     def bearers(self, pre: str, rest: str) -> tuple[list[str], str]:
         """The actors that bear the norm, and the condition ("where ...") before them."""
@@ -140,6 +188,11 @@ class EnUnitReader:
         low = subject.lower().strip()
         if low in _PRONOUNS:
             return list(self.last_actors), condition
+        anaphor = _ANAPHOR.match(low)
+        if anaphor:
+            same = [a for a in self.last_actors if _head_word(a) == _head_word(anaphor.group(1))]
+            if same:
+                return same, condition
         agent = _PASSIVE_BY.match(rest)
         if agent:
             found = [a for a in self.split(agent.group(1)) if self.is_actor(a)]
@@ -161,9 +214,17 @@ class EnUnitReader:
                 continue
             seg = self._past_adverbial(seg)
             low = seg.lower()
-            if kept and not kept[0].lower().startswith(("and ", "or ")) and not re.search(r"\b(and|or)$", low):
+            listed = kept and re.search(r"\s(?:and|or)\s", kept[0]) and self.is_actor(seg) and self.is_actor(kept[0])
+            if listed:
+                seg += ","                     # "A, B and C": the comma stays a separator
+            if kept and not kept[0].lower().startswith(("and ", "or ")) and not re.search(r"\b(and|or)$", low) \
+                    and not listed:
                 if _COND.match(seg):
                     condition = seg
+                break
+            if kept and re.match(r"(?:and|or|but)\s", kept[0], re.I) and not self.is_actor(seg) \
+                    and self.is_actor(kept[0].split(None, 1)[-1]):
+                kept[0] = kept[0].split(None, 1)[-1]       # "…is admissible in evidence, and a court may"
                 break
             if low.startswith(_PAREN) or _COND.match(seg):
                 if _COND.match(seg):
@@ -173,17 +234,32 @@ class EnUnitReader:
                 continue
             kept.insert(0, seg)
         subject = " ".join(kept)
-        subject = re.sub(r"^(?:In particular|Furthermore|Moreover|Also|However|Accordingly|Thereafter)\s+", "", subject)
+        subject = _OPENERS.sub("", subject)
+        subject = re.sub(r"^.*\b(?:is|are)\s+that\s+", "", subject)   # "The procedure … is that the Secretary of State must"
+        if subject.count("(") > subject.count(")"):
+            subject = re.sub(r"^(?:and|or|but)\s+", "", subject[subject.rfind("(") + 1:].strip())
         return subject.strip(), condition
 
     def _past_adverbial(self, subject: str) -> str:
-        """"In such cases the controller": a leading prepositional phrase is not part of the subject."""
-        m = _LEADING_PHRASE.match(subject)
-        return subject[m.end():] if m and self.is_actor(subject[m.end():]) else subject
+        """"In such cases the controller", "In preparing the draft the Secretary of State", "Once the
+        strategy has been prepared the relevant authorities": a leading phrase or clause with no
+        comma is not part of the subject. The subject starts at the first determiner after which
+        the rest is an actor with no other determiner but those of its own qualifiers ("of the")."""
+        if not _LEADING_PHRASE.match(subject):
+            return subject
+        for m in _DETERMINER.finditer(subject, 1):
+            rest = subject[m.start():]
+            inner = [d for d in _DETERMINER.finditer(rest, 1) if not _PREP_BEFORE.search(rest[:d.start()])]
+            if not inner and self.is_actor(rest):
+                return rest
+        return subject
 
     def split(self, subject: str) -> list[str]:
         """"the controller or the processor" -> two bearers; "the controller's or the processor's
         representative" -> "the controller's representative", "the processor's representative"."""
+        shared = re.match(r"^(?:the|a|an|any|each|every)\s+\w+\s+(?:or|and)\s+(\w+)\b(.*)$", subject, re.I)
+        if shared and not _DETERMINER.match(shared.group(1) + " ") and self._qualified(shared.group(2)):
+            return [subject]            # "A person or body within subsection (6) that establishes …"
         parts = [p.strip() for p in _SPLIT.split(subject) if p and p.strip()]
         merged: list[str] = []
         for p in parts:
@@ -200,14 +276,31 @@ class EnUnitReader:
             out.append(p)
         return out
 
+    @staticmethod
+    def _qualified(tail: str) -> bool:
+        low = f" {tail.lower().strip()} "
+        return any(b in low for b in _P["np_breakers"])
+
     def is_actor(self, phrase: str) -> bool:
-        words = phrase.lower()
+        words = tidy(phrase.lower())
+        if any(words.endswith(h) and (len(words) == len(h) or words[-len(h) - 1] in " '")
+               for h in self.heads if " of " in h):
+            return True
         for breaker in _P["np_breakers"]:
             words = words.split(breaker)[0]
         words = words.strip()
         tail = re.sub(r"^.*?(\w+(?: \w+)?)$", r"\1", words)
         return any(words.endswith(h) and (len(words) == len(h) or words[-len(h) - 1] in " '") for h in self.heads
                    if h not in _PRONOUNS) or tail in self.heads
+
+
+def _head_word(phrase: str) -> str:
+    """The noun a bearer phrase is about: "relevant authorities for a police area" -> "authorities"."""
+    low = phrase.lower()
+    for breaker in _P["np_breakers"]:
+        low = low.split(breaker)[0]
+    words = re.findall(r"[a-z]+", low)
+    return words[-1] if words else ""
 
 
 def _after_frame(action: str) -> tuple[str, str]:

@@ -68,3 +68,69 @@ def test_a_frame_between_modal_and_verb_is_a_condition():
                   "notify the controller.")
     assert [(n.actor, n.action.split()[0]) for n in found] == [("the controller", "notify"), ("The processor", "notify")]
     assert "without undue delay" in found[1].condition
+
+
+# ---- modern UK drafting (GUIDELINES.md) ----------------------------------------------------------
+def uk(text: str):
+    return {(n.actor, n.modality) for n in norms("Article 3\n\n" + text)}
+
+
+def test_must_must_not_may_not_and_need_not():
+    assert uk("The regulator must keep a register.") == {("The regulator", "obligation")}
+    assert uk("The regulator must not charge a fee.") == {("The regulator", "prohibition")}
+    assert uk("The tribunal may not hear the appeal.") == {("The tribunal", "prohibition")}
+    assert uk("The inspector need not give notice.") == {("The inspector", "permission")}
+
+
+def test_may_only_if_restricts_the_power():
+    assert uk("But the Secretary of State may make regulations under subsection (4) only if satisfied that "
+              "no reduction results.") == {("the Secretary of State", "prohibition")}
+    assert uk("The Minister may only exercise the power with the consent of the Treasury.") == {("The Minister", "prohibition")}
+
+
+def test_is_to_and_it_is_the_duty_of():
+    assert uk("The Commissioner is to prepare an annual report.") == {("The Commissioner", "obligation")}
+    assert uk("The reference to a child is to be read in accordance with Part 1.") == set()
+    assert uk("It is the duty of the chief officer of police to record the complaint.") == {
+        ("the chief officer of police", "obligation")}
+
+
+def test_may_by_regulations_is_a_permission_of_the_regulation_maker():
+    assert uk("The Secretary of State may by regulations amend this section.") == {("The Secretary of State", "permission")}
+
+
+def test_offence_and_as_may_be_prescribed_are_not_norms():
+    assert uk("A person who fails to comply commits an offence.") == set()
+    assert uk("The body must provide such information as may be prescribed.") == {("The body", "obligation")}
+
+
+def test_leading_phrase_without_comma_and_listed_bearers():
+    assert uk("In preparing the draft the Secretary of State must consult the Welsh Ministers.") == {
+        ("the Secretary of State", "obligation")}
+    assert uk("Once the strategy has been prepared the relevant authorities must publish it.") == {
+        ("the relevant authorities", "obligation")}
+    assert uk("The Secretary of State, the Lord Chancellor and the Attorney General may by a joint direction "
+              "require an inspection.") == {("The Secretary of State", "permission"), ("the Lord Chancellor", "permission"),
+                                            ("the Attorney General", "permission")}
+
+
+def test_modal_in_a_relative_clause_belongs_to_the_first_norm():
+    assert uk("The Secretary of State may make provision about matters that the code must include.") == {
+        ("The Secretary of State", "permission")}
+
+
+def test_lead_in_naming_only_the_subject_gives_it_to_items_with_their_own_modal():
+    found = norms("Article 3\n\n1. Where a statement is received, the relevant probation body—\n\n(a)\n\n"
+                  "must take all reasonable steps, and\n\n(b)\n\nmay forward it to the tribunal.")
+    assert {(n.actor, n.modality) for n in found} == {("the relevant probation body", "obligation"),
+                                                       ("the relevant probation body", "permission")}
+
+
+def test_parenthetical_but_must_not_keeps_the_bearer():
+    assert uk("The tribunal may have regard to the statement (but must not have regard to it for any other purpose).") == {
+        ("The tribunal", "permission"), ("The tribunal", "prohibition")}
+
+
+def test_person_or_body_with_a_shared_qualifier_is_one_bearer():
+    assert uk("A person or body within subsection (6) that establishes a review must send a copy of the report.") == {
+        ("A person or body within subsection (6) that establishes a review", "obligation")}
