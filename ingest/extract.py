@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ingest import dotted, readers
 from ingest.clean import clean_pdf_layer, looks_like_pdf_layer, spaced_title
+from ingest.definitions import apply_definitions
 from ingest.norms import make_norm
 from ingest.pipeline import build_pipeline
 from ingest.readers import DEFAULT_LIMITS, Limits
@@ -105,6 +106,7 @@ def _finish(documents: list[Document], n_process: int = 1, limits: Limits = DEFA
         _run(lang, groups, n_process, limits.max_seconds)
     for document in documents:
         document.norms.sort(key=lambda n: (n.start, n.end))
+        apply_definitions(document)
     return documents
 
 

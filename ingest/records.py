@@ -62,6 +62,7 @@ class Norm:
     references: tuple[str, ...] = ()   # provisions referred to: "第十条", "Article 33(1)"
     tags: tuple[str, ...] = ()     # subset of NORM_TAGS
     sentence: str = ""             # the clause the norm was read from
+    defined_in: str = ""           # Provision.key of the definition of the bearer's term, if the document defines it
 
     def to_json(self) -> dict:
         """The jsonl record of the extract contract (see DESIGN.md and eval/score.py)."""

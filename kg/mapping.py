@@ -50,11 +50,11 @@ def norm_iri(doc: str, key: str, modality: str, action: str) -> str:
 def provision_class(provision: Provision) -> str | None:
     """Article / Paragraph / Item from the last path segment; None for chapters and sections."""
     last = provision.path[-1] if provision.path else ""
-    if re.fullmatch(r"第.+条(之.+)?|Article\s*\d+\w*", last):
+    if re.fullmatch(r"第.+条(之.+)?|Article\s*\d+\w*|section\s*\d+[A-Z]*(~\d+)?", last):
         return T.Article
     if re.fullmatch(r"第.+款|\d+|Paragraph\s*\d+|¶\s*\d+", last):
         return T.Paragraph
-    if re.fullmatch(r"[（(][^）)]+[）)]|[a-z]|\d+[.、]", last):
+    if re.fullmatch(r"[（(][^）)]+[）)]|[a-z]{1,2}|[ivx]+|\d+[.、]", last):
         return T.Item
     return None
 
@@ -250,6 +250,8 @@ def _map_bearer(out: _Triples, document: Document, n: str, norm: Norm) -> None:
         return
     a = _actor_node(out, document, norm.actor, norm.actor_type, norm.vague_actor)
     out.iri(n, T.hasBearer, a)
+    if norm.defined_in:
+        out.iri(a, T.definedIn, provision_iri(document.doc, norm.defined_in))
     if norm.role in ROLE_PROPERTY:
         out.iri(n, ROLE_PROPERTY[norm.role], a)
     out.lit(n, T.bearerText, norm.actor)

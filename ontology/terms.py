@@ -34,6 +34,7 @@ hasLeadBearer = GOV + "hasLeadBearer"              # sub-property of hasBearer: 
 hasSupportingBearer = GOV + "hasSupportingBearer"  # sub-property of hasBearer: 配合, 协助
 hasJointBearer = GOV + "hasJointBearer"            # sub-property of hasBearer: A和B应当, "jointly"
 statedIn = GOV + "statedIn"                        # Norm -> Provision
+definedIn = GOV + "definedIn"                      # Actor -> Provision that defines its term
 inDocument = GOV + "inDocument"                    # Provision | Norm -> Document
 partOf = GOV + "partOf"                            # Provision -> Provision | Document
 refersTo = GOV + "refersTo"                        # Norm | Provision -> Provision

@@ -60,3 +60,12 @@ def test_meta_graph_holds_ingest_time_not_the_document_graph(residents):
     meta = store.select(f"SELECT ?p WHERE {{ GRAPH <{META_GRAPH}> {{ ?d ?p ?o }} }}")
     assert {T.ingestedAt, T.extractorVersion} <= {r["p"] for r in meta}
     assert not store.ask(f"ASK {{ GRAPH <{graph_iri('residents')}> {{ ?d <{T.ingestedAt}> ?t }} }}")
+
+
+def test_bearer_defined_by_the_document_links_to_its_definition():
+    from ingest.extract import extract_text
+    document = extract_text("Article 1\n\nIn this Part “relevant authority” means a chief officer of police.\n\n"
+                            "Article 2\n\nThe relevant authority must keep a register.", "defs", "en")
+    triples = _triples(document)
+    bearer = next(o for s, p, o in triples if p == T.hasBearer)
+    assert (bearer, T.definedIn, provision_iri("defs", "Article 1")) in triples
