@@ -12,7 +12,7 @@ from ingest.records import Provision
 
 LABEL = re.compile(r"^(\d{1,4}[A-Z]{0,3})((?:\.[0-9]{1,3}[A-Z]{0,3}|\.[A-Z]{1,3}[0-9]{0,3}|\.[a-z]{1,6})*)$")
 _HEADING = re.compile(r"^#{1,12}\s+(.*)$")
-_SCHEDULE = re.compile(r"^#*\s*SCHEDULE\s*(\d*)\b", re.I)
+_SCHEDULE = re.compile(r"^#*\s*SCHEDULE\s*(\d*)\s*$|^#+\s*Schedule\s+(\d+[A-Z]*)\s*$")
 _ROMAN = re.compile(r"^[ivxlc]+$")
 
 
@@ -86,7 +86,7 @@ class DottedBuilder:
         schedule = _SCHEDULE.match(line)
         if schedule:
             self.close()
-            self.prefix = (f"Schedule {schedule.group(1)}".strip(),)
+            self.prefix = (f"Schedule {schedule.group(1) or schedule.group(2) or ''}".strip(),)
             return
         heading = _HEADING.match(line)
         if heading:

@@ -56,6 +56,7 @@ class EnUnitReader:
         self.with_articles = with_articles
         self.last_actors: list[str] = []
         self.heads = {k for k in lexicon("en")}
+        self.unresolved = False
 
     def read(self, s: int, e: int, lead: LeadIn | None = None, item: bool = False) -> tuple[list[Draft], LeadIn | None]:
         drafts: list[Draft] = []
@@ -109,12 +110,17 @@ class EnUnitReader:
             pre = sentence[:cue.start()]
             if rest.lower().startswith(_NON_NORM) or self._in_relative(sentence, cue.start()) \
                     or _COND.match(pre.split(",")[-1].strip()) or self._relative_after(sentence, own_from, cue.start()):
+                if rest.lower().startswith(_NON_NORM) and previous is None and not self._in_relative(sentence, cue.start()):
+                    previous = self.bearers(self._own_clause(pre, own_from), rest)[0] or None   # "X shall be considered a provider and shall …"
                 self._predicate_actor(rest)
                 continue
             if previous is not None and re.search(r"(?:\b(?:or|and|but)|\(\s*(?:but|and|or)?)\s*$", pre):
                 actors, condition = previous, ""           # "may require ... or may decide"
             else:
+                self.unresolved = False
                 actors, condition = self.bearers(self._own_clause(pre, own_from), rest)
+                if self.unresolved:
+                    continue      # "It shall inform …" with no actor before it: a bearer unknown, not absent
             word = cue.group().lower()
             if word in ("is to", "are to") and (not actors or re.match(r"(?:be|the|a|an)\b", rest, re.I)):
                 continue          # "is to be read", "are to the code": a reference, not a duty
@@ -187,6 +193,7 @@ class EnUnitReader:
         subject, condition = self.subject_text(pre)
         low = subject.lower().strip()
         if low in _PRONOUNS:
+            self.unresolved = not self.last_actors
             return list(self.last_actors), condition
         anaphor = _ANAPHOR.match(low)
         if anaphor:
@@ -265,6 +272,8 @@ class EnUnitReader:
         for p in parts:
             if merged and (p.lower().startswith(_PREP) or merged[-1].lower().endswith((" of", " to", " for"))):
                 merged[-1] = f"{merged[-1]} or {p}"
+            elif merged and _REL_PREDICATE.search(merged[-1]) and (not self.is_actor(p) or not _DETERMINER.match(p + " ")):
+                merged[-1] = f"{merged[-1]}, {_conjunction(subject, p)} {p}"   # the relative clause goes on
             else:
                 merged.append(p)
         out = []
@@ -292,6 +301,15 @@ class EnUnitReader:
         tail = re.sub(r"^.*?(\w+(?: \w+)?)$", r"\1", words)
         return any(words.endswith(h) and (len(words) == len(h) or words[-len(h) - 1] in " '") for h in self.heads
                    if h not in _PRONOUNS) or tail in self.heads
+
+
+_REL_PREDICATE = re.compile(r"\b(?:who|which|that)\s+(?:are|is|has|have|were|was)\b|\brelating to\b", re.I)
+
+
+def _conjunction(subject: str, part: str) -> str:
+    """The word that joined ``part`` to what comes before it in ``subject``."""
+    m = re.search(r"\b(and/or|and|or)\s+" + re.escape(part), subject)
+    return m.group(1) if m else "or"
 
 
 def _head_word(phrase: str) -> str:

@@ -134,3 +134,26 @@ def test_parenthetical_but_must_not_keeps_the_bearer():
 def test_person_or_body_with_a_shared_qualifier_is_one_bearer():
     assert uk("A person or body within subsection (6) that establishes a review must send a copy of the report.") == {
         ("A person or body within subsection (6) that establishes a review", "obligation")}
+
+
+# ---- bearers with restrictive qualifiers, status, pronouns (GUIDELINES.md) ------------------------
+def test_relative_clause_with_coordinated_predicate_is_one_bearer():
+    assert uk("Deployers of such systems that are public bodies, or agencies of the Union, shall register the use.") == {
+        ("Deployers of such systems that are public bodies, or agencies of the Union", "obligation")}
+    assert uk("Any person who has functions relating to victims, or any aspect of the justice system, must have "
+              "regard to guidance.") == {
+        ("Any person who has functions relating to victims, or any aspect of the justice system", "obligation")}
+
+
+def test_considered_a_provider_and_subject_to_its_obligations():
+    assert uk("Any distributor or importer shall be considered to be a provider and shall be subject to the "
+              "obligations of the provider under Article 16.") == {("Any distributor", "obligation"),
+                                                                     ("importer", "obligation")}
+    assert uk("The importer shall be considered a provider.") == set()
+
+
+def test_pronoun_takes_the_antecedent_never_the_recipient():
+    found = norms("Article 3\n\nThe provider shall notify the authority. It shall inform the importer without delay.")
+    assert [(n.actor, n.action) for n in found] == [("The provider", "notify the authority"),
+                                                   ("The provider", "inform the importer without delay")]
+    assert norms("Article 3\n\nIt shall inform the importer without delay.") == []   # a bearer unknown is not absent
