@@ -19,7 +19,7 @@ from ingest.norms import make_norm
 from ingest.pipeline import build_pipeline
 from ingest.readers import DEFAULT_LIMITS, Limits
 from ingest.records import Document, Norm
-from ingest.structure import Unit, split_document
+from ingest.structure import Unit, published_structure, split_document
 from ontology.errors import ExtractionError, GovKGError, ReadError
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -68,10 +68,19 @@ def extract_paths(paths: Iterable[Path | str], n_process: int = 1, *,
 
 def _prepare(path: Path, limits: Limits) -> Document:
     source = readers.read_source(path, limits=limits)
-    document = Document(doc=path.stem, text=source.text, lang=detect_lang(source.text), source=path.name,
+    document = Document(doc=_stem(path), text=source.text, lang=detect_lang(source.text), source=path.name,
                         media_type=source.media_type, encoding=source.encoding, sha256=source.sha256)
+    if source.parts:
+        published_structure(document, source.parts)
+        return document
     _clean(document)
     return document
+
+
+def _stem(path: Path) -> str:
+    """The document's name: the file name without its extension ("x.akn.xml" -> "x")."""
+    name = path.name
+    return name[: -len(".akn.xml")] if name.lower().endswith(".akn.xml") else path.stem
 
 
 def _clean(document: Document) -> None:

@@ -1,4 +1,4 @@
-"""Readers: bytes of a .txt/.md/.html/.docx/.pdf file to one text, or a one-line ReadError.
+"""Readers: bytes of a .txt/.md/.html/.docx/.pdf/Akoma Ntoso .xml file to one text, or a one-line ReadError.
 
 Formats are recognised from the bytes (``%PDF``, a zip with ``word/document.xml``, an HTML
 root) before the file extension; text encodings from a BOM, UTF-16 byte patterns, strict
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ontology.errors import ReadError
+from ingest import akn
+from ontology.errors import ExtractionError, ReadError
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Source:
     media_type: str
     encoding: str
     sha256: str
+    parts: tuple = ()              # the provisions as the format publishes them (Akoma Ntoso), else none
 
 
 def read_source(path: Path | str, *, limits: Limits = DEFAULT_LIMITS) -> Source:
@@ -60,6 +62,8 @@ def read_source(path: Path | str, *, limits: Limits = DEFAULT_LIMITS) -> Source:
         return read_bytes(data, path.suffix.lower(), limits=limits)
     except ReadError as exc:
         raise ReadError(f"{path.name}: {exc}") from exc.__cause__
+    except ExtractionError as exc:
+        raise ExtractionError(f"{path.name}: {exc}") from exc.__cause__
 
 
 def read_bytes(data: bytes, suffix: str = "", *, limits: Limits = DEFAULT_LIMITS) -> Source:
@@ -72,11 +76,23 @@ def read_bytes(data: bytes, suffix: str = "", *, limits: Limits = DEFAULT_LIMITS
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
         media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         return Source(_check_text(read_docx(data, limits)), media, "docx", digest)
+    if akn.looks_like_akn(data) or suffix == ".xml":
+        return read_akn(data, digest)
     text, encoding = decode(data)
     if suffix in (".html", ".htm", ".xhtml") or re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
         return Source(_check_text(html_text(text, limits.max_html_depth)), "text/html", encoding, digest)
     media = "text/markdown" if suffix == ".md" else "text/plain"
     return Source(_check_text(text), media, encoding, digest)
+
+
+def read_akn(data: bytes, digest: str) -> Source:
+    """An Akoma Ntoso document: its rendered text and the provisions it publishes. XML in no
+    Akoma Ntoso namespace, or not well-formed, is an ExtractionError that says which."""
+    if not akn.looks_like_akn(data):
+        raise ExtractionError("XML file that is not Akoma Ntoso (no LegalDocML namespace): "
+                              "save the law as text, HTML or Akoma Ntoso")
+    parsed = akn.parse(data)
+    return Source(_check_text(parsed.text), akn.MEDIA_TYPE, "utf-8", digest, tuple(parsed.parts))
 
 
 def decode(data: bytes) -> tuple[str, str]:

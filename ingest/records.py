@@ -34,6 +34,7 @@ class Provision:
     start: int                     # character offsets in Document.text
     end: int
     heading: str = ""              # title of the enclosing chapter/section, if any
+    eid: str = ""                  # the element id the source publishes (Akoma Ntoso eId / xml:id)
 
     @property
     def key(self) -> str:
@@ -87,4 +88,5 @@ class Document:
     provisions: list[Provision] = field(default_factory=list)
     norms: list[Norm] = field(default_factory=list)
     offsets: list[int] | None = None   # cleaned offset -> offset in the original text, if cleaning moved text
+    units: list = field(default_factory=list, repr=False)   # pieces to read norms from, when the reader gave the structure
     metadata: dict = field(default_factory=dict)   # "warnings": what the reader or splitter could not do as asked

@@ -76,6 +76,21 @@ def blocks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def published_structure(document: Document, parts) -> None:
+    """Provisions and units from a structure the source publishes (``ingest.akn.Part``s)."""
+    provisions, units = [], []
+    for part in parts:
+        text = document.text[part.start:part.end]
+        provisions.append(Provision(document.doc, part.path, part.article, part.label, text, part.start,
+                                    part.end, part.heading, part.eid))
+        key = "/".join(part.path)
+        label = part.path[-1] if part.kind == "item" else ""
+        units += [Unit(key, part.article, s, e, kind, label) for s, e, kind in part.own]
+    document.provisions = provisions
+    document.units = sorted(units, key=lambda u: u.start)
+    document.title = next((p.text for p in provisions if p.article is None), document.text[:200])[:200]
+
+
 def _plain(line: str) -> str:
     """A line as a heading matcher sees it: ``**Article 5**`` is ``Article 5``."""
     m = _EMPHASIS.match(line)
@@ -86,6 +101,8 @@ def split_document(document: Document) -> list[Unit]:
     """Split ``document`` into its provisions (set on it) and return the units to read norms from.
     A text whose lines are plainly numbered articles or sections but that is split as a paper
     with numbered paragraphs says so on stderr and in ``document.metadata["warnings"]``."""
+    if document.units:
+        return document.units          # the reader gave the structure as published
     provisions, units, warnings = _split(document.doc, document.text, document.lang)
     document.provisions = provisions
     for warning in warnings:

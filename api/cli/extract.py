@@ -29,7 +29,7 @@ class Format(str, Enum):
 @app.command()
 @cli_errors
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Law or policy files (.txt .md .html .docx .pdf).")],
+    files: Annotated[list[Path], typer.Argument(help="Law or policy files (.txt .md .html .docx .pdf, Akoma Ntoso .xml).")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes for spaCy.")] = 1,
 ) -> None:

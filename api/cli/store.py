@@ -33,7 +33,7 @@ from api.cli.common import (
 from kg.store import DocumentInfo, Store
 from ontology.errors import GovKGError, StoreError
 
-SOURCE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
+SOURCE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".xml"}
 out = Console(highlight=False, soft_wrap=True)
 
 

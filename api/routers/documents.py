@@ -21,7 +21,7 @@ from kg.store import DocumentInfo
 from ontology.errors import ReadError
 
 router = APIRouter(tags=["documents"])
-SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
+SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".xml"}
 _UNSAFE_NAME = re.compile(r"[^\w\-.]+")
 
 

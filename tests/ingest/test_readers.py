@@ -137,3 +137,65 @@ def test_a_document_over_its_time_limit_is_stopped_with_a_clear_error(tmp_path):
     assert len(extract_path(law).norms) == 6
     with pytest.raises(ExtractionError, match="law.md: extraction took longer than 0 s"):
         extract_path(law, limits=Limits(max_seconds=0))
+
+
+# ---- Akoma Ntoso -------------------------------------------------------------------------------
+AKN_FILE = readers.Path(__file__).resolve().parents[3] / "shared" / "corpus-akn" / "en_eu_vehicle_registration_directive_proposal.akn.xml"
+AKN = ('<?xml version="1.0"?><akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><body>'
+       '<section eId="sec_13"><num>13</num><heading>Duty to publish</heading>'
+       '<subsection eId="sec_13__subsec_1"><num>(1)</num><content><p>The Secretary of State must publish a strategy.</p>'
+       '</content></subsection><subsection eId="sec_13__subsec_2"><num>(2)</num><intro><p>The strategy must—</p></intro>'
+       '<paragraph eId="sec_13__subsec_2__para_a"><num>(a)</num><content><p>set out priorities.</p></content></paragraph>'
+       '</subsection></section></body></act></akomaNtoso>')
+
+
+def test_akoma_ntoso_structure_and_eids_become_provisions(tmp_path):
+    path = tmp_path / "act.xml"
+    path.write_text(AKN, encoding="utf-8")
+    document = extract_path(path)
+    by_key = {p.key: p for p in document.provisions}
+    assert document.media_type == "application/akn+xml"
+    assert by_key["section 13"].article == 13 and by_key["section 13"].heading == "Duty to publish"
+    assert by_key["section 13/1"].eid == "sec_13__subsec_1" and by_key["section 13/1"].label == "section 13(1)"
+    assert by_key["section 13/2/(a)"].text == "(a) set out priorities."
+    assert [(n.provision, n.actor, n.modality) for n in document.norms][0] == ("section 13/1", "The Secretary of State", "obligation")
+    for p in document.provisions:
+        assert document.text[p.start:p.end] == p.text
+
+
+@pytest.mark.skipif(not AKN_FILE.exists(), reason="../shared/corpus-akn is absent")
+def test_akn4eu_file_with_xml_ids_reads_articles_paragraphs_points():
+    document = extract_path(AKN_FILE)
+    assert document.doc == "en_eu_vehicle_registration_directive_proposal"
+    by_key = {p.key: p for p in document.provisions}
+    assert by_key["Article 1/1/(a)"].eid == "ecbMzlzq1UHEGhvva"
+    assert by_key["Article 1/1/(a)"].text.startswith("(a) the vehicle registration documents")
+    assert sum(1 for p in document.provisions if len(p.path) == 1 and p.article) == 20
+    assert ("Member States", "obligation") in {(n.actor, n.modality) for n in document.norms if n.article == 3}
+    assert not any(n.article is None or n.provision.startswith("preamble") for n in document.norms)   # recitals state no norms
+
+
+@pytest.mark.parametrize("data, message", [
+    (b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><body>', "not well-formed XML"),
+    (b'<?xml version="1.0"?><root><p>The controller shall act.</p></root>', "not Akoma Ntoso"),
+])
+def test_bad_or_foreign_xml_is_a_one_line_extraction_error(tmp_path, data, message):
+    path = tmp_path / "bad.xml"
+    path.write_bytes(data)
+    with pytest.raises(ExtractionError, match=message) as info:
+        extract_path(path)
+    assert str(info.value).startswith("bad.xml: ") and "\n" not in str(info.value)
+
+
+def test_akoma_ntoso_entities_are_not_expanded(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET", encoding="utf-8")
+    xml = (f'<?xml version="1.0"?><!DOCTYPE akomaNtoso [<!ENTITY x SYSTEM "file://{secret}">'
+           '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+           '<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><body><article eId="art_1">'
+           '<num>Article 1</num><paragraph eId="art_1__para_1"><num>1.</num><content><p>The controller shall keep &x; and &b;.</p>'
+           '</content></paragraph></article></body></act></akomaNtoso>')
+    path = tmp_path / "xxe.akn.xml"
+    path.write_text(xml, encoding="utf-8")
+    document = extract_path(path)
+    assert "TOPSECRET" not in document.text and "aaaaaaaaaa" not in document.text
