@@ -34,6 +34,10 @@ _DUTY_OF = re.compile(r"\b[Ii]t\s+is\s+the\s+duty\s+of\s+(.+?)\s+to\s+(?=\w)")
 _RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\b", re.I)
 _END_LEAD = (":", "—", "–")
 _SPACES = re.compile(r"\s+")
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|does|do)\b", re.I)
+_PREP_RELATIVE = re.compile(r"\b(?:in|to|for|by|under|on|with|from|of|at)\s+(?:which|whom)\b"
+                            r"(?![^,;]*\b(?:is|are|was|were|has|have|had)\b)[^,;]*$", re.I)
+_TRAILING_ASIDE = re.compile(r"\s*\((?=[^()]*\s)(?:[^()]|\([^()]*\))*\)?\s*$")   # "… review (whether or not held …)"
 _AS_THE_CASE = re.compile(r"\bas the case may be\b", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|each|any|every)\s", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:of|for|in|on|to|by|with|from|under|within|at)\s*$", re.I)
@@ -136,7 +140,7 @@ class EnUnitReader:
             role = roles_for(actors, "joint" if "jointly" in rest[:40] else "sole")
             action, condition = tidy(action), tidy(condition)
             for actor in actors or [""]:
-                actor = tidy(actor)
+                actor = _TRAILING_ASIDE.sub("", tidy(actor))
                 d = Draft(actor, modality, action, s, e, role, condition, 0.9 if actor else 0.8, tidy(sentence))
                 rec = _RECIPIENT.search(action)
                 d.recipient = (rec.group(1) or rec.group(2)).strip() if rec else ""
@@ -186,6 +190,8 @@ class EnUnitReader:
     @staticmethod
     def _in_relative(sentence: str, at: int) -> bool:
         before = sentence[:at].rstrip().lower()
+        if _PREP_RELATIVE.search(before):
+            return True            # "the circumstances in which a processor is required to notify"
         return before.endswith((" which", " that", " who", " whom", "which", " where", " if", " it", " whether", " as"))
 
     def bearers(self, pre: str, rest: str) -> tuple[list[str], str]:
@@ -198,19 +204,46 @@ class EnUnitReader:
         anaphor = _ANAPHOR.match(low)
         if anaphor:
             same = [a for a in self.last_actors if _head_word(a) == _head_word(anaphor.group(1))]
+            cut = pre.lower().rfind(low)
+            same = same or self._antecedent(pre[:cut] if cut >= 0 else "", _head_word(anaphor.group(1)))
             if same:
                 return same, condition
-        agent = _PASSIVE_BY.match(rest)
-        if agent:
-            found = [a for a in self.split(agent.group(1)) if self.is_actor(a)]
-            if found:
-                return found, condition
+        agents = self._agents(rest)
+        if agents:
+            return agents, condition
         conjuncts = self.split(subject)
         actors = [a for a in conjuncts if self.is_actor(a)] if conjuncts and self.is_actor(conjuncts[0]) else []
+        if not actors:
+            clause = _NEW_CLAUSE.search(subject)      # "… is admissible in evidence … and a court may"
+            if clause and self.is_actor(clause.group(1)) and _FINITE.search(subject[:clause.start(1)]):
+                actors = [clause.group(1)]
         if actors:
             self.last_actors = actors
             return actors, condition
         return [], condition
+
+    def _agents(self, rest: str) -> list[str]:
+        """Passive by-agents: "may be made by the person's personal representative, or by a member
+        of the person's family"; an agent "who is authorised to act …" keeps its clause."""
+        agent = _PASSIVE_BY.match(rest)
+        if not agent:
+            return []
+        phrase = agent.group(1)
+        if re.search(r"\b(?:who|which|that)\s+(?:is|are)\s+\w+$", phrase):
+            phrase = re.split(r"[,.;:]", rest[agent.start(1):])[0]
+        found = [a for a in self.split(phrase) if self.is_actor(a)]
+        for more in re.finditer(r",?\s+(?:or|and)\s+by\s+((?:the|a|an|another|any)\s+[^,.;:]+)", rest[agent.end(1):]):
+            found += [a for a in self.split(more.group(1)) if self.is_actor(a)]
+        return found
+
+    def _antecedent(self, pre: str, head: str) -> list[str]:
+        """"… guidance to assist relevant authorities for police areas (and such authorities must …)":
+        "such X" is the last X named before it in the sentence."""
+        if not head or not self.is_actor(head):
+            return []
+        found = [m for m in _phrase_with_head(head).finditer(pre)
+                 if not pre[:m.start()].rstrip().lower().endswith(("such", "those", "these", "that"))]
+        return [tidy(found[-1].group(0))] if found else []
 
     def subject_text(self, pre: str) -> tuple[str, str]:
         pre = _ASIDE.sub(",", pre)
@@ -222,8 +255,6 @@ class EnUnitReader:
             seg = self._past_adverbial(seg)
             low = seg.lower()
             listed = kept and re.search(r"\s(?:and|or)\s", kept[0]) and self.is_actor(seg) and self.is_actor(kept[0])
-            if listed:
-                seg += ","                     # "A, B and C": the comma stays a separator
             if kept and not kept[0].lower().startswith(("and ", "or ")) and not re.search(r"\b(and|or)$", low) \
                     and not listed:
                 if _COND.match(seg):
@@ -240,7 +271,9 @@ class EnUnitReader:
                     break
                 continue
             kept.insert(0, seg)
-        subject = " ".join(kept)
+        subject = ""
+        for seg in kept:                   # the commas the segments were cut at, but "and, where applicable, X"
+            subject += ("" if not subject else " " if re.search(r"\b(?:and|or)$", subject) else ", ") + seg
         subject = _OPENERS.sub("", subject)
         subject = re.sub(r"^.*\b(?:is|are)\s+that\s+", "", subject)   # "The procedure … is that the Secretary of State must"
         if subject.count("(") > subject.count(")"):
@@ -264,16 +297,17 @@ class EnUnitReader:
     def split(self, subject: str) -> list[str]:
         """"the controller or the processor" -> two bearers; "the controller's or the processor's
         representative" -> "the controller's representative", "the processor's representative"."""
-        shared = re.match(r"^(?:the|a|an|any|each|every)\s+\w+\s+(?:or|and)\s+(\w+)\b(.*)$", subject, re.I)
-        if shared and not _DETERMINER.match(shared.group(1) + " ") and self._qualified(shared.group(2)):
+        shared = re.match(r"^(?:(the|a|an|any|each|every)\s+)?(\w+)\s+(?:or|and)\s+(\w+)\b(.*)$", subject, re.I)
+        if shared and not _DETERMINER.match(shared.group(3) + " ") and self._qualified(shared.group(4)) \
+                and (shared.group(1) or _singular_of(shared.group(3)) == shared.group(2).lower()):
             return [subject]            # "A person or body within subsection (6) that establishes …"
-        parts = [p.strip() for p in _SPLIT.split(subject) if p and p.strip()]
+        parts = [p.strip() for p in _split_outside_brackets(subject) if p and p.strip()]
         merged: list[str] = []
         for p in parts:
             if merged and (p.lower().startswith(_PREP) or merged[-1].lower().endswith((" of", " to", " for"))):
                 merged[-1] = f"{merged[-1]} or {p}"
             elif merged and _REL_PREDICATE.search(merged[-1]) and (not self.is_actor(p) or not _DETERMINER.match(p + " ")):
-                merged[-1] = f"{merged[-1]}, {_conjunction(subject, p)} {p}"   # the relative clause goes on
+                merged[-1] = f"{merged[-1]}{_conjunction(subject, p)} {p}"   # the relative clause goes on
             else:
                 merged.append(p)
         out = []
@@ -295,9 +329,8 @@ class EnUnitReader:
         if any(words.endswith(h) and (len(words) == len(h) or words[-len(h) - 1] in " '")
                for h in self.heads if " of " in h):
             return True
-        for breaker in _P["np_breakers"]:
-            words = words.split(breaker)[0]
-        words = words.strip()
+        cuts = [i for i in (words.find(b) for b in _P["np_breakers"]) if i > 0]
+        words = words[:min(cuts)].strip() if cuts else words.strip()   # the head phrase before its first qualifier
         tail = re.sub(r"^.*?(\w+(?: \w+)?)$", r"\1", words)
         return any(words.endswith(h) and (len(words) == len(h) or words[-len(h) - 1] in " '") for h in self.heads
                    if h not in _PRONOUNS) or tail in self.heads
@@ -306,10 +339,41 @@ class EnUnitReader:
 _REL_PREDICATE = re.compile(r"\b(?:who|which|that)\s+(?:are|is|has|have|were|was)\b|\brelating to\b", re.I)
 
 
+def _singular_of(word: str) -> str:
+    low = word.lower()
+    return low[:-1] if low.endswith("s") else low
+
+
+def _split_outside_brackets(subject: str) -> list[str]:
+    """Conjuncts of a subject, never cut inside "( … )"."""
+    masked, depth = [], 0
+    for ch in subject:
+        depth += ch == "("
+        masked.append("_" if depth and ch != "(" else ch)
+        depth -= ch == ")" and depth > 0
+    masked_text = "".join(masked)
+    parts, last = [], 0
+    for m in _SPLIT.finditer(masked_text):
+        parts.append(subject[last:m.start()])
+        last = m.end()
+    return parts + [subject[last:]]
+
+
 def _conjunction(subject: str, part: str) -> str:
     """The word that joined ``part`` to what comes before it in ``subject``."""
-    m = re.search(r"\b(and/or|and|or)\s+" + re.escape(part), subject)
-    return m.group(1) if m else "or"
+    m = re.search(r"(,?)\s+(and/or|and|or)\s+" + re.escape(part), subject)
+    return f"{m.group(1)} {m.group(2)}" if m else ", or"
+
+
+_MODIFIERS = ("relevant", "competent", "local", "public", "other", "appropriate", "designated", "specified",
+              "prescribed", "responsible", "national", "elected", "criminal", "justice")
+
+
+def _phrase_with_head(head: str) -> re.Pattern:
+    """A noun phrase ending in ``head``: a few modifiers before it, one short of-/for-phrase after."""
+    mods = "|".join(_MODIFIERS)
+    return re.compile(rf"\b(?:(?:{mods})\s+)*{re.escape(head)}(?:\s+(?:for|of)\s+(?:(?!in\b|to\b|the\b|and\b)\w+\s*){{1,3}})?",
+                      re.I)
 
 
 def _head_word(phrase: str) -> str:

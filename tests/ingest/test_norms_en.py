@@ -157,3 +157,39 @@ def test_pronoun_takes_the_antecedent_never_the_recipient():
     assert [(n.actor, n.action) for n in found] == [("The provider", "notify the authority"),
                                                    ("The provider", "inform the importer without delay")]
     assert norms("Article 3\n\nIt shall inform the importer without delay.") == []   # a bearer unknown is not absent
+
+
+def test_passive_agents_each_bear_the_permission():
+    assert uk("The complaint may be made by the person's personal representative, or by a member of the "
+              "person's family.") == {("the person's personal representative", "permission"),
+                                      ("a member of the person's family", "permission")}
+    assert uk("A complaint may also be made by a person who is authorised to act on behalf of the person aggrieved.") == {
+        ("a person who is authorised to act on behalf of the person aggrieved", "permission")}
+
+
+def test_such_authorities_is_the_last_named_authority():
+    assert uk("The Secretary of State must issue guidance to assist relevant authorities for police areas in England "
+              "(and such authorities must have regard to the guidance).") == {
+        ("The Secretary of State", "obligation"), ("relevant authorities for police areas", "obligation")}
+
+
+def test_new_clause_after_and_without_comma_and_trailing_aside():
+    assert uk("But the code is admissible in evidence in civil proceedings and a court may take into account a failure.") == {
+        ("a court", "permission")}
+    assert uk("A body that establishes a review (whether or not held pursuant to a direction under subsection (2)) "
+              "must send a copy.") == {("A body that establishes a review", "obligation")}
+
+
+def test_modal_after_preposition_which_is_relative_but_not_once_the_clause_has_its_verb():
+    found = norms("Article 3\n\n1. The Board shall issue guidelines for the circumstances in which a processor is "
+                  "required to notify the breach.")
+    assert {(n.actor, n.modality) for n in found} == {("The Board", "obligation")}
+    assert uk("The authority to which the complaint has been lodged shall inform the complainant.") == {
+        ("The authority to which the complaint has been lodged", "obligation")}
+
+
+def test_member_or_members_of_a_body_is_one_bearer_but_a_thing_or_an_actor_is_no_bearer():
+    assert uk("Member or members of each supervisory authority shall refrain from any incompatible action.") == {
+        ("Member or members of each supervisory authority", "prohibition")}
+    assert uk("A transfer of personal data to a third country or an international organisation may take place "
+              "where the Commission has so decided.") == {("", "permission")}
