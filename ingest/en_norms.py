@@ -61,6 +61,7 @@ class EnUnitReader:
         self.last_actors: list[str] = []
         self.heads = {k for k in lexicon("en")}
         self.unresolved = False
+        self.thing_subject = False      # the last subject named a thing ("the decision"), not an actor
 
     def read(self, s: int, e: int, lead: LeadIn | None = None, item: bool = False) -> tuple[list[Draft], LeadIn | None]:
         drafts: list[Draft] = []
@@ -199,6 +200,8 @@ class EnUnitReader:
         subject, condition = self.subject_text(pre)
         low = subject.lower().strip()
         if low in _PRONOUNS:
+            if self.thing_subject:
+                return [], condition          # "A decision to revoke shall … It shall take effect …"
             self.unresolved = not self.last_actors
             return list(self.last_actors), condition
         anaphor = _ANAPHOR.match(low)
@@ -208,10 +211,12 @@ class EnUnitReader:
             same = same or self._antecedent(pre[:cut] if cut >= 0 else "", _head_word(anaphor.group(1)))
             if same:
                 return same, condition
+        conjuncts = self.split(subject)
+        self.thing_subject = bool(subject) and not (conjuncts and self.is_actor(conjuncts[0])) \
+            and not _NEW_CLAUSE.search(subject)
         agents = self._agents(rest)
         if agents:
             return agents, condition
-        conjuncts = self.split(subject)
         actors = [a for a in conjuncts if self.is_actor(a)] if conjuncts and self.is_actor(conjuncts[0]) else []
         if not actors:
             clause = _NEW_CLAUSE.search(subject)      # "… is admissible in evidence … and a court may"

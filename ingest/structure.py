@@ -67,10 +67,12 @@ def blocks(text: str) -> list[tuple[int, int]]:
     ``&nbsp;`` are layout, not text: they neither make a block nor join two."""
     spans, pos = [], 0
     for line in text.split("\n"):
-        body = _HARD_BREAK.sub("", line).rstrip()
-        stripped = body.strip().strip(_BLANK).strip()
+        body = _HARD_BREAK.sub("", line).rstrip() if ("\\" in line or "<" in line or "&" in line) else line.rstrip()
+        stripped = body.strip()
+        if stripped[:1] in _BLANK or stripped[-1:] in _BLANK:
+            stripped = stripped.strip(_BLANK).strip()
         if stripped and not stripped.startswith("<!--"):
-            lead = len(body) - len(body.lstrip().lstrip(_BLANK).lstrip())
+            lead = body.find(stripped)
             spans.append((pos + lead, pos + lead + len(stripped)))
         pos += len(line) + 1
     return spans

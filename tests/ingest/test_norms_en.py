@@ -193,3 +193,10 @@ def test_member_or_members_of_a_body_is_one_bearer_but_a_thing_or_an_actor_is_no
         ("Member or members of each supervisory authority", "prohibition")}
     assert uk("A transfer of personal data to a third country or an international organisation may take place "
               "where the Commission has so decided.") == {("", "permission")}
+
+
+def test_pronoun_after_a_thing_subject_is_that_thing():
+    found = norms("Article 13\n\n3. The Commission shall publish the decision. A decision to revoke shall put an end to "
+                  "the delegation. It shall take effect the day following its publication.")
+    assert [(n.actor, n.action[:20]) for n in found] == [("The Commission", "publish the decision"),
+                                                        ("", "put an end to the de"), ("", "take effect the day ")]
