@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ingest import patterns
-from ingest.actors import lexicon
+from ingest.actors import lexicon, mention_regex
 from ingest.drafts import Draft, LeadIn, roles_for
 
 _P = patterns.load("en")
@@ -34,6 +34,7 @@ _DUTY_OF = re.compile(r"\b[Ii]t\s+is\s+the\s+duty\s+of\s+(.+?)\s+to\s+(?=\w)")
 _RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\b", re.I)
 _END_LEAD = (":", "—", "–")
 _SPACES = re.compile(r"\s+")
+_COND_THEN_PRONOUN = re.compile(r"^((?:if|where|when|once|unless)\b.+?)\s+(they|it|he or she|she|he)$", re.I)
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|does|do)\b", re.I)
 _PREP_RELATIVE = re.compile(r"\b(?:in|to|for|by|under|on|with|from|of|at)\s+(?:which|whom)\b"
                             r"(?![^,;]*\b(?:is|are|was|were|has|have|had)\b)[^,;]*$", re.I)
@@ -114,7 +115,7 @@ class EnUnitReader:
             rest = sentence[cue.end():].lstrip()
             pre = sentence[:cue.start()]
             if rest.lower().startswith(_NON_NORM) or self._in_relative(sentence, cue.start()) \
-                    or _COND.match(pre.split(",")[-1].strip()) or self._relative_after(sentence, own_from, cue.start()):
+                    or _in_condition(pre) or self._relative_after(sentence, own_from, cue.start()):
                 if rest.lower().startswith(_NON_NORM) and previous is None and not self._in_relative(sentence, cue.start()):
                     previous = self.bearers(self._own_clause(pre, own_from), rest)[0] or None   # "X shall be considered a provider and shall …"
                 self._predicate_actor(rest)
@@ -198,6 +199,12 @@ class EnUnitReader:
     def bearers(self, pre: str, rest: str) -> tuple[list[str], str]:
         """The actors that bear the norm, and the condition ("where ...") before them."""
         subject, condition = self.subject_text(pre)
+        lead = _COND_THEN_PRONOUN.match(subject or condition)
+        if lead:                    # "If the Secretary of State and the Attorney General agree … they may"
+            subject, condition = lead.group(2), lead.group(1)
+            named = self._named_in(condition)
+            if named:
+                self.last_actors = named
         low = subject.lower().strip()
         if low in _PRONOUNS:
             if self.thing_subject:
@@ -226,6 +233,17 @@ class EnUnitReader:
             self.last_actors = actors
             return actors, condition
         return [], condition
+
+    @staticmethod
+    def _named_in(clause: str) -> list[str]:
+        """Actors named as the subject of a condition ("If the Secretary of State and the Attorney
+        General agree that …"): the labels before its first "that" or comma."""
+        head = re.split(r"\bthat\b|,", clause, maxsplit=1)[0]
+        found = []
+        for m in mention_regex("en").finditer(head):
+            det = re.search(r"\b(the|a|an|each)\s+$", head[:m.start()], re.I)
+            found.append((det.group(1) + " " if det else "") + m.group())
+        return found
 
     def _agents(self, rest: str) -> list[str]:
         """Passive by-agents: "may be made by the person's personal representative, or by a member
@@ -342,6 +360,13 @@ class EnUnitReader:
 
 
 _REL_PREDICATE = re.compile(r"\b(?:who|which|that)\s+(?:are|is|has|have|were|was)\b|\brelating to\b", re.I)
+
+
+def _in_condition(pre: str) -> bool:
+    """The modal belongs to a "where …"/"if …" clause, unless that clause ends in a pronoun
+    subject of its own ("If X agree that … they may")."""
+    last = pre.split(",")[-1].strip()
+    return bool(_COND.match(last)) and not _COND_THEN_PRONOUN.match(last)
 
 
 def _singular_of(word: str) -> str:

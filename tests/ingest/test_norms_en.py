@@ -200,3 +200,11 @@ def test_pronoun_after_a_thing_subject_is_that_thing():
                   "the delegation. It shall take effect the day following its publication.")
     assert [(n.actor, n.action[:20]) for n in found] == [("The Commission", "publish the decision"),
                                                         ("", "put an end to the de"), ("", "take effect the day ")]
+
+
+def test_condition_without_comma_before_a_pronoun_subject_names_the_bearers():
+    found = norms("Article 11\n\n2. If the Secretary of State and the Attorney General agree that the code compliance "
+                  "of a person is unsatisfactory they may give the person a notice.")
+    assert {(n.actor, n.modality) for n in found} == {("the Secretary of State", "permission"),
+                                                       ("the Attorney General", "permission")}
+    assert found[0].condition.startswith("If the Secretary of State")
