@@ -19,6 +19,8 @@ _ZH_ARTICLE = re.compile(rf"^第([{ZH_NUM}\d]+)条(?:之[{ZH_NUM}]+)?(?:\*\*|__)
 _ZH_DIVISION = re.compile(rf"^#*\s*(第[{ZH_NUM}\d]+(?:分编|编|章|节))[\s\u3000]*(.*)$")
 _ZH_ITEM = re.compile(rf"^([（(][{ZH_NUM}]+[）)])\s*")
 _EN_ARTICLE = re.compile(r"^#*\s*(?:Article|Art\.)\s+(\d+)(?:\*\*|__)?\s*$", re.I)
+_EN_SECTION = re.compile(r"^#*\s*(?:Section|SECTION|Sec\.|§)\s*(\d{1,4})[A-Z]?\.?(?:\s*[-–—:.]?\s+([^.;:]{1,120}))?\s*$")
+_EN_SUBSECTION = re.compile(r"^\((\d{1,3}[A-Z]?)\)\s*")
 _EN_DIVISION = re.compile(r"^#*\s*(CHAPTER|PART|TITLE|SECTION)\s+([IVXLC\d]+)\s*(.*)$", re.I)
 _EN_PARA = re.compile(r"^(\d{1,3})\.\s+")
 _EN_POINT = re.compile(r"^(\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\))\s*")
@@ -127,6 +129,12 @@ def _split(doc: str, text: str, lang: str) -> tuple[list[Provision], list[Unit],
         if lang == "en" and dotted.is_dotted_layout(lines):
             provisions, units = dotted.DottedBuilder(doc, text).build(spans)
             return provisions, units, []
+        if lang == "en" and sum(1 for line in lines if _EN_SECTION.match(_plain(line))) >= 2:
+            builder.sections = True          # "Section 5. Duties": sections are the articles
+            for start, end in spans:
+                builder.add_block(start, end)
+            builder.close_article()
+            return builder.provisions, builder.units, []
         numbered = sum(1 for line in lines if _NUMBERED_LINE.match(line))
         warnings = []
         if numbered >= 2:
@@ -150,11 +158,12 @@ class _Builder:
         self.article: dict | None = None
         self.preamble = 0
         self.seen_paths: set[tuple[str, ...]] = set()
+        self.sections = False        # an Act whose "Section N" headings are its articles
 
     def article_match(self, line: str):
         if self.lang == "zh":
             return _ZH_ARTICLE.match(line[2:] if line.startswith(("**", "__")) else line)
-        return _EN_ARTICLE.match(_plain(line))
+        return (_EN_SECTION if self.sections else _EN_ARTICLE).match(_plain(line))
 
     def numbered_paragraphs(self, spans):
         for n, (start, end) in enumerate(spans, 1):
@@ -166,7 +175,7 @@ class _Builder:
     def add_block(self, start: int, end: int) -> None:
         line = self.text[start:end]
         division = (_ZH_DIVISION if self.lang == "zh" else _EN_DIVISION).match(line)
-        if division and len(line) < 80:
+        if division and len(line) < 80 and not (self.sections and _EN_SECTION.match(_plain(line))):
             self.close_article()
             self.division = division.group(1) if self.lang == "zh" else f"{division.group(1).title()} {division.group(2)}"
             self.heading = division.group(division.lastindex).strip() if self.lang == "zh" else ""
@@ -203,11 +212,13 @@ class _Builder:
 
     def open_article(self, match, start: int, end: int) -> None:
         number = zh_number(match.group(1)) if self.lang == "zh" else int(match.group(1))
-        label = f"第{match.group(1)}条" if self.lang == "zh" else f"Article {number}"
+        label = f"第{match.group(1)}条" if self.lang == "zh" else f"{'Section' if self.sections else 'Article'} {number}"
         prefix = (self.division,) if self.lang == "zh" and "章" in self.division else ()
         path = self._unique(prefix + (label,))
         self.article = {"number": number, "label": label, "path": path, "start": start,
                         "end": end, "paras": [], "title": "", "heading": self.heading}
+        if self.sections and match.lastindex and match.group(2):
+            self.article["title"] = match.group(2).strip()
         body = start + match.end() + (2 if self.text.startswith(("**", "__"), start) and self.lang == "zh" else 0)
         if self.lang == "zh" and self.text[body:end].strip():
             self.article["paras"].append({"start": body, "end": end, "own_end": end,
@@ -217,6 +228,11 @@ class _Builder:
         art = self.article
         art["end"] = end
         paras = art["paras"]
+        subsection = _EN_SUBSECTION.match(line) if self.sections else None
+        if subsection:                   # "(2) The Minister must …": a subsection, not a point
+            paras.append({"start": start, "end": end, "own_end": end, "items": [], "tail": [],
+                          "number": subsection.group(1), "text_start": start + subsection.end()})
+            return
         item = (_ZH_ITEM if self.lang == "zh" else _EN_POINT).match(line)
         if self.lang == "en" and not paras and not art["title"] and not _EN_PARA.match(line) and not item \
                 and len(line) < 150 and not line.endswith((".", ":", ";")):
@@ -260,7 +276,8 @@ class _Builder:
                                              para["start"], end, art["title"] or art["heading"]))
         key = "/".join(path)
         first_item = para["items"][0]["start"] if para["items"] else para["end"]
-        self.units.append(Unit(key, art["number"], para["start"], min(para["own_end"], first_item), "para"))
+        self.units.append(Unit(key, art["number"], para.get("text_start", para["start"]),
+                               min(para["own_end"], first_item), "para"))
         for item in para["items"]:
             ipath = path + (item["label"],)
             self.provisions.append(Provision(self.doc, ipath, art["number"], "".join(ipath[-2:]) if several else art["label"] + item["label"],

@@ -50,7 +50,7 @@ def norm_iri(doc: str, key: str, modality: str, action: str) -> str:
 def provision_class(provision: Provision) -> str | None:
     """Article / Paragraph / Item from the last path segment; None for chapters and sections."""
     last = provision.path[-1] if provision.path else ""
-    if re.fullmatch(r"第.+条(之.+)?|Article\s*\d+\w*|section\s*\d+[A-Z]*(~\d+)?", last):
+    if re.fullmatch(r"第.+条(之.+)?|Article\s*\d+\w*|[Ss]ection\s*\d+[A-Z]*(~\d+)?", last):
         return T.Article
     if re.fullmatch(r"第.+款|\d+|Paragraph\s*\d+|¶\s*\d+", last):
         return T.Paragraph

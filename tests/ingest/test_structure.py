@@ -160,7 +160,7 @@ def test_markdown_hard_breaks_and_blank_looking_lines_do_not_merge_articles():
 
 
 def test_numbered_sections_not_recognised_warn_on_stderr_and_in_metadata(capsys):
-    document = extract_text("Section 1. Scope\n\nThe agency shall act.\n\nSection 2. Duties\n\nIt shall report.\n", "s", "en")
+    document = extract_text("Rule 1. Scope\n\nThe agency shall act.\n\nRule 2. Duties\n\nIt shall report.\n", "s", "en")
     assert all(p.article == 0 for p in document.provisions)
     assert "numbered articles or sections" in document.metadata["warnings"][0]
     assert "numbered articles or sections" in capsys.readouterr().err
@@ -168,4 +168,17 @@ def test_numbered_sections_not_recognised_warn_on_stderr_and_in_metadata(capsys)
 
 def test_a_paper_with_numbered_paragraphs_gives_no_warning():
     document = extract_text("政府应当加强合作。\n\n社会组织需提供服务。\n", "p", "zh")
+    assert "warnings" not in document.metadata
+
+
+def test_sections_as_articles_with_subsections_when_a_text_has_no_articles():
+    text = ("PART I\n\nSection 1. Short title\n\n(1) This Act may be cited as the Example Act.\n\n"
+            "Section 2. Duties of the Minister\n\n(1) The Minister must publish a plan.\n\n"
+            "(2) The Minister may by regulations—\n\n(a) set fees;\n\n(b) exempt bodies.\n")
+    document = extract_text(text, "act", "en")
+    by_key = {p.key: p for p in document.provisions}
+    assert by_key["Section 2"].article == 2 and by_key["Section 2"].heading == "Duties of the Minister"
+    assert by_key["Section 2/2"].label == "Section 2(2)" and "Section 2/2/(a)" in by_key
+    assert {(n.article, n.provision, n.actor, n.modality) for n in document.norms} >= {
+        (2, "Section 2/1", "The Minister", "obligation"), (2, "Section 2/2/(a)", "The Minister", "permission")}
     assert "warnings" not in document.metadata
