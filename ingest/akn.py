@@ -20,7 +20,6 @@ NAMESPACES = ("http://docs.oasis-open.org/legaldocml/ns/akn/3.0", "http://www.ak
 MEDIA_TYPE = "application/akn+xml"
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _SKIP = {"meta", "authorialNote", "num", "heading", "subheading", "attachments", "components", "noteRef"}
-_DIVISIONS = {"book", "part", "title", "chapter", "division", "subdivision", "subtitle", "subpart", "subchapter"}
 _PARAGRAPHS = {"paragraph", "subsection"}
 _POINTS = {"point", "indent", "item", "alinea", "subpoint", "clause", "subclause"}
 _BLOCKS = {"p", "block", "citation", "recital", "formula", "longTitle", "blockList", "tblock", "heading"}
@@ -149,7 +148,7 @@ class _Renderer:
             name = _local(child.tag)
             if name == self.article_tag:
                 self.article(child, heading)
-            elif name in _DIVISIONS or name == "section":
+            elif name not in _SKIP and len(child):       # chapter, part, hcontainer, crossheading, …
                 title = _title(child)
                 if title:
                     self.emit(title)

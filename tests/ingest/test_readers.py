@@ -199,3 +199,13 @@ def test_akoma_ntoso_entities_are_not_expanded(tmp_path):
     path.write_text(xml, encoding="utf-8")
     document = extract_path(path)
     assert "TOPSECRET" not in document.text and "aaaaaaaaaa" not in document.text
+
+
+def test_akoma_ntoso_sections_inside_crossheadings_are_found(tmp_path):
+    xml = AKN.replace("<body>", '<body><part eId="part_1"><num>Part 1</num><hcontainer name="crossheading">'
+                      '<heading>Victims</heading>').replace("</body>", "</hcontainer></part></body>")
+    path = tmp_path / "act.akn.xml"
+    path.write_text(xml, encoding="utf-8")
+    document = extract_path(path)
+    assert document.doc == "act" and "section 13/2/(a)" in {p.key for p in document.provisions}
+    assert next(p for p in document.provisions if p.key == "section 13").heading == "Duty to publish"
