@@ -24,7 +24,7 @@ _COND = re.compile(r"^(?:" + "|".join(re.escape(c) for c in _P["condition_starts
 _ASIDE = re.compile(r",\s*(?:where applicable|where appropriate|where possible|as appropriate|in particular|if any)\s*,", re.I)
 _SPLIT = re.compile(r"\s*,?\s+(?:and/or|and|or)\s+|\s*,\s+")
 _PREP = ("of ", "to ", "for ", "in ", "on ", "by ", "with ", "from ", "under ")
-_PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}be\s+(?:\w+\s+){0,2}?\w+(?:ed|en|wn|ne|de|nt|ld|id|pt|ght)\b[^.;:,]{0,80}?\bby\s+((?:the|a|an|each|any)\s+[^,.;:]+?)(?=[,.;:]|\s+(?:to|in|on|for|with|where|unless|before|after|within|without|at|if|when|upon|and\s+the\s+\w+\s+shall)\b|$)", re.I)
+_PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}be\s+(?:(?!(?:unless|if|where|when|and|or)\b)\w+\s+){0,2}?\w+(?:ed|en|wn|ne|de|nt|ld|id|pt|ght)\b(?:(?!\b(?:unless|if|where|when|and|or)\b)[^.;:,]){0,80}?\bby\s+((?:the|a|an|each|any)\s+[^,.;:]+?)(?=[,.;:]|\s+(?:to|in|on|for|with|where|unless|before|after|within|without|at|if|when|upon|and\s+the\s+\w+\s+shall)\b|$)", re.I)
 _NEW_CLAUSE = re.compile(r".*\b(?:and|or|but|while|whereas)\s+((?:the|a|an|each|any|every)\s+[^,;]+)$", re.DOTALL)
 _LEADING_PHRASE = re.compile(r"^(?:in|at|on|for|within|after|before|upon|to|once|when|where|if|until|as soon as)\s+\S", re.I)
 _PRONOUNS = {"they", "it", "he or she", "he", "she"}
@@ -35,6 +35,7 @@ _RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\b", re.I)
 _END_LEAD = (":", "—", "–")
 _SPACES = re.compile(r"\s+")
 _COND_THEN_PRONOUN = re.compile(r"^((?:if|where|when|once|unless)\b.+?)\s+(they|it|he or she|she|he)$", re.I)
+_PARTICIPLE = re.compile(r"(?<=\w)\s+\w+(?:ed|ing)\b")
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|does|do)\b", re.I)
 _PREP_RELATIVE = re.compile(r"\b(?:in|to|for|by|under|on|with|from|of|at)\s+(?:which|whom)\b"
                             r"(?![^,;]*\b(?:is|are|was|were|has|have|had)\b)[^,;]*$", re.I)
@@ -252,8 +253,8 @@ class EnUnitReader:
         if not agent:
             return []
         phrase = agent.group(1)
-        if re.search(r"\b(?:who|which|that)\s+(?:is|are)\s+\w+$", phrase):
-            phrase = re.split(r"[,.;:]", rest[agent.start(1):])[0]
+        if re.search(r"\b(?:who|which|that)\s+(?:is|are)\s+\w+$|\s\w+ed$", phrase):
+            phrase = re.split(r"[,.;:]|\s+(?:or|and)\s+by\b", rest[agent.start(1):])[0]
         found = [a for a in self.split(phrase) if self.is_actor(a)]
         for more in re.finditer(r",?\s+(?:or|and)\s+by\s+((?:the|a|an|another|any)\s+[^,.;:]+)", rest[agent.end(1):]):
             found += [a for a in self.split(more.group(1)) if self.is_actor(a)]
@@ -313,7 +314,7 @@ class EnUnitReader:
         for m in _DETERMINER.finditer(subject, 1):
             rest = subject[m.start():]
             inner = [d for d in _DETERMINER.finditer(rest, 1) if not _PREP_BEFORE.search(rest[:d.start()])]
-            if not inner and self.is_actor(rest):
+            if not inner and self.is_actor(rest) and not _main_verb(rest):
                 return rest
         return subject
 
@@ -322,6 +323,7 @@ class EnUnitReader:
         representative" -> "the controller's representative", "the processor's representative"."""
         shared = re.match(r"^(?:(the|a|an|any|each|every)\s+)?(\w+)\s+(?:or|and)\s+(\w+)\b(.*)$", subject, re.I)
         if shared and not _DETERMINER.match(shared.group(3) + " ") and self._qualified(shared.group(4)) \
+                and self._qualified(shared.group(4).split()[0] if shared.group(4).split() else "") \
                 and (shared.group(1) or _singular_of(shared.group(3)) == shared.group(2).lower()):
             return [subject]            # "A person or body within subsection (6) that establishes …"
         parts = [p.strip() for p in _split_outside_brackets(subject) if p and p.strip()]
@@ -329,10 +331,13 @@ class EnUnitReader:
         for p in parts:
             if merged and (p.lower().startswith(_PREP) or merged[-1].lower().endswith((" of", " to", " for"))):
                 merged[-1] = f"{merged[-1]} or {p}"
+            elif merged and re.search(r"\bof (?:the )?\w+$", merged[-1]) and re.fullmatch(r"\w+", p):
+                merged[-1] = f"{merged[-1]}{_conjunction(subject, p)} {p}"   # "categories of controllers or processors"
             elif merged and _REL_PREDICATE.search(merged[-1]) and (not self.is_actor(p) or not _DETERMINER.match(p + " ")):
                 merged[-1] = f"{merged[-1]}{_conjunction(subject, p)} {p}"   # the relative clause goes on
             else:
                 merged.append(p)
+        merged = self._shared_head(subject, merged)
         out = []
         for i, p in enumerate(merged):
             if p.endswith(("'s", "’s")) and i + 1 < len(merged):
@@ -340,6 +345,19 @@ class EnUnitReader:
                 head = nxt.split("'s")[-1].split("’s")[-1].strip()
                 p = f"{p} {head}"
             out.append(p)
+        return out
+
+    def _shared_head(self, subject: str, parts: list[str]) -> list[str]:
+        """"each natural or legal person": adjectives coordinated before one head are one bearer."""
+        out: list[str] = []
+        for p in parts:
+            if out and len(out[-1].split()) == 2 and _DETERMINER.match(out[-1] + " ") and not self.is_actor(out[-1]) \
+                    and self.is_actor(p) \
+                    and not _DETERMINER.match(p + " "):
+                out[-1] = f"{out[-1]}{_conjunction(subject, p)} {p}".replace(", ", " ", 1) \
+                    if f"{out[-1]}," not in subject else f"{out[-1]}{_conjunction(subject, p)} {p}"
+            else:
+                out.append(p)
         return out
 
     @staticmethod
@@ -353,13 +371,24 @@ class EnUnitReader:
                for h in self.heads if " of " in h):
             return True
         cuts = [i for i in (words.find(b) for b in _P["np_breakers"]) if i > 0]
-        words = words[:min(cuts)].strip() if cuts else words.strip()   # the head phrase before its first qualifier
+        head = words[:min(cuts)].strip() if cuts else words.strip()   # the head phrase before its first qualifier
+        participle = _PARTICIPLE.search(head)                          # "any controller involved in processing"
+        return self._ends_in_head(head) or (participle is not None and self._ends_in_head(head[:participle.start()]))
+
+    def _ends_in_head(self, words: str) -> bool:
         tail = re.sub(r"^.*?(\w+(?: \w+)?)$", r"\1", words)
         return any(words.endswith(h) and (len(words) == len(h) or words[-len(h) - 1] in " '") for h in self.heads
                    if h not in _PRONOUNS) or tail in self.heads
 
 
 _REL_PREDICATE = re.compile(r"\b(?:who|which|that)\s+(?:are|is|has|have|were|was)\b|\brelating to\b", re.I)
+
+
+def _main_verb(phrase: str) -> bool:
+    """A finite verb outside a relative clause: "a person mentioned … is unsatisfactory" is a
+    clause, not a noun phrase; "a person who is authorised" is a noun phrase."""
+    return any(not re.search(r"\b(?:who|which|that)\s+(?:\w+\s+)?$", phrase[:m.start()], re.I)
+               for m in _FINITE.finditer(phrase))
 
 
 def _in_condition(pre: str) -> bool:

@@ -208,3 +208,21 @@ def test_condition_without_comma_before_a_pronoun_subject_names_the_bearers():
     assert {(n.actor, n.modality) for n in found} == {("the Secretary of State", "permission"),
                                                        ("the Attorney General", "permission")}
     assert found[0].condition.startswith("If the Secretary of State")
+
+
+def test_participle_qualifier_adjectives_before_one_head_and_other_than():
+    assert uk("Any controller involved in processing shall be liable for the damage.") == {
+        ("Any controller involved in processing", "obligation")}
+    assert uk("Each natural or legal person shall have the right to an effective judicial remedy.") == {
+        ("Each natural or legal person", "permission")}
+    assert uk("Any court other than the court first seized may suspend its proceedings.") == {
+        ("Any court other than the court first seized", "permission")}
+
+
+def test_bare_noun_after_an_of_phrase_and_passive_agents_to_the_next_or_by():
+    assert uk("Associations and other bodies representing categories of controllers or processors may prepare codes.") == {
+        ("Associations", "permission"), ("other bodies representing categories of controllers or processors", "permission")}
+    assert uk("The certificate shall be issued by the certification bodies referred to in Article 43 or by the "
+              "competent supervisory authority.") == {("the certification bodies referred to in Article 43", "obligation"),
+                                                      ("the competent supervisory authority", "obligation")}
+    assert uk("A complaint may not be entertained unless made by the person aggrieved.") == {("", "prohibition")}
