@@ -18,7 +18,7 @@ ZH_NUM = "零〇一二两三四五六七八九十百千"
 _ZH_ARTICLE = re.compile(rf"^第([{ZH_NUM}\d]+)条(?:之[{ZH_NUM}]+)?(?:\*\*|__)?[\s\u3000]*")
 _ZH_DIVISION = re.compile(rf"^#*\s*(第[{ZH_NUM}\d]+(?:分编|编|章|节))[\s\u3000]*(.*)$")
 _ZH_ITEM = re.compile(rf"^([（(][{ZH_NUM}]+[）)])\s*")
-_EN_ARTICLE = re.compile(r"^#*\s*(?:Article|Art\.)\s+(\d+)(?:\*\*|__)?\s*$", re.I)
+_EN_ARTICLE = re.compile(r"^#*\s*(?:Article|Art\.)\s+(\d+)(?P<suffix>[a-z]{0,2})(?:\*\*|__)?\s*$", re.I)
 _EN_SECTION = re.compile(r"^#*\s*(?:Section|SECTION|Sec\.|§)\s*(\d{1,4})[A-Z]?\.?(?:\s*[-–—:.]?\s+([^.;:]{1,120}))?\s*$")
 _EN_SUBSECTION = re.compile(r"^\((\d{1,3}[A-Z]?)\)\s*")
 _EN_DIVISION = re.compile(r"^#*\s*(CHAPTER|PART|TITLE|SECTION)\s+([IVXLC\d]+)\s*(.*)$", re.I)
@@ -212,7 +212,8 @@ class _Builder:
 
     def open_article(self, match, start: int, end: int) -> None:
         number = zh_number(match.group(1)) if self.lang == "zh" else int(match.group(1))
-        label = f"第{match.group(1)}条" if self.lang == "zh" else f"{'Section' if self.sections else 'Article'} {number}"
+        suffix = (match.groupdict().get("suffix") or "") if self.lang == "en" else ""
+        label = f"第{match.group(1)}条" if self.lang == "zh" else f"{'Section' if self.sections else 'Article'} {number}{suffix}"
         prefix = (self.division,) if self.lang == "zh" and "章" in self.division else ()
         path = self._unique(prefix + (label,))
         self.article = {"number": number, "label": label, "path": path, "start": start,

@@ -182,3 +182,9 @@ def test_sections_as_articles_with_subsections_when_a_text_has_no_articles():
     assert {(n.article, n.provision, n.actor, n.modality) for n in document.norms} >= {
         (2, "Section 2/1", "The Minister", "obligation"), (2, "Section 2/2/(a)", "The Minister", "permission")}
     assert "warnings" not in document.metadata
+
+
+def test_inserted_article_with_a_letter_is_its_own_article():
+    provisions, _ = split_provisions("d", "Article 8\n\nThe controller shall act.\n\nArticle 8a\n\nThe processor shall act.\n", "en")
+    articles = [(p.key, p.article) for p in provisions if len(p.path) == 1]
+    assert articles == [("Article 8", 8), ("Article 8a", 8)]
