@@ -36,6 +36,7 @@ _END_LEAD = (":", "—", "–")
 _SPACES = re.compile(r"\s+")
 _COND_THEN_PRONOUN = re.compile(r"^((?:if|where|when|once|unless)\b.+?)\s+(they|it|he or she|she|he)$", re.I)
 _PARTICIPLE = re.compile(r"(?<=\w)\s+\w+(?:ed|ing)\b")
+_COND_SUBJECT = re.compile(r"^(?:if|where|when|once|unless)\s+((?:the|a|an|each|any|such)\s+[\w-]+)\b", re.I)
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|does|do)\b", re.I)
 _PREP_RELATIVE = re.compile(r"\b(?:in|to|for|by|under|on|with|from|of|at)\s+(?:which|whom)\b"
                             r"(?![^,;]*\b(?:is|are|was|were|has|have|had)\b)[^,;]*$", re.I)
@@ -195,6 +196,8 @@ class EnUnitReader:
         before = sentence[:at].rstrip().lower()
         if _PREP_RELATIVE.search(before):
             return True            # "the circumstances in which a processor is required to notify"
+        if before.endswith(" it") and before[:-3].rstrip().endswith(","):
+            return False           # "Where a distributor considers …, it shall not"
         return before.endswith((" which", " that", " who", " whom", "which", " where", " if", " it", " whether", " as"))
 
     def bearers(self, pre: str, rest: str) -> tuple[list[str], str]:
@@ -207,6 +210,12 @@ class EnUnitReader:
             if named:
                 self.last_actors = named
         low = subject.lower().strip()
+        if low in _PRONOUNS and condition and self._named_in(condition):
+            self.last_actors = self._named_in(condition)    # "Where a distributor considers …, it shall not …"
+            return list(self.last_actors), condition
+        thing = _COND_SUBJECT.match(condition or "")
+        if low in _PRONOUNS and thing and not self.is_actor(thing.group(1)):
+            return [], condition      # "Where the notification … is not made within 72 hours, it shall be …"
         if low in _PRONOUNS:
             if self.thing_subject:
                 return [], condition          # "A decision to revoke shall … It shall take effect …"
@@ -240,10 +249,16 @@ class EnUnitReader:
         """Actors named as the subject of a condition ("If the Secretary of State and the Attorney
         General agree that …"): the labels before its first "that" or comma."""
         head = re.split(r"\bthat\b|,", clause, maxsplit=1)[0]
-        found = []
+        found, last = [], None
         for m in mention_regex("en").finditer(head):
-            det = re.search(r"\b(the|a|an|each)\s+$", head[:m.start()], re.I)
+            before = head[:m.start()] if last is None else head[last:m.start()]
+            opening = r"^\s*(?:if|where|when|once|unless)\s+(?:the|a|an|each|any)?\s*(?:[\w-]+\s+){0,2}$" if last is None \
+                else r"^\s*(?:,|and|or)\s+(?:the|a|an|each|any)?\s*$"
+            if not re.match(opening, before, re.I):
+                break                 # only the clause's own subject, not "the notification to the authority"
+            det = re.search(r"\b(the|a|an|each)\s+$", before, re.I)
             found.append((det.group(1) + " " if det else "") + m.group())
+            last = m.end()
         return found
 
     def _agents(self, rest: str) -> list[str]:
@@ -278,7 +293,11 @@ class EnUnitReader:
                 continue
             seg = self._past_adverbial(seg)
             low = seg.lower()
-            listed = kept and re.search(r"\s(?:and|or)\s", kept[0]) and self.is_actor(seg) and self.is_actor(kept[0])
+            listed = kept and any(re.search(r"\s(?:and|or)\s", k) for k in kept) and self.is_actor(seg) \
+                and self.is_actor(kept[0])
+            if kept and _REL_PREDICATE.search(seg) and self.is_actor(seg) and _list_like(kept):
+                kept.insert(0, seg)            # "Deployers … that are public authorities, or Union institutions, bodies …"
+                break
             if kept and not kept[0].lower().startswith(("and ", "or ")) and not re.search(r"\b(and|or)$", low) \
                     and not listed:
                 if _COND.match(seg):
@@ -354,8 +373,7 @@ class EnUnitReader:
             if out and len(out[-1].split()) == 2 and _DETERMINER.match(out[-1] + " ") and not self.is_actor(out[-1]) \
                     and self.is_actor(p) \
                     and not _DETERMINER.match(p + " "):
-                out[-1] = f"{out[-1]}{_conjunction(subject, p)} {p}".replace(", ", " ", 1) \
-                    if f"{out[-1]}," not in subject else f"{out[-1]}{_conjunction(subject, p)} {p}"
+                out[-1] = f"{out[-1]}{_conjunction(subject, p)} {p}"
             else:
                 out.append(p)
         return out
@@ -382,6 +400,11 @@ class EnUnitReader:
 
 
 _REL_PREDICATE = re.compile(r"\b(?:who|which|that)\s+(?:are|is|has|have|were|was)\b|\brelating to\b", re.I)
+
+
+def _list_like(segments: list[str]) -> bool:
+    """Comma segments that only go on listing nouns ("or Union institutions", "bodies", "offices or agencies")."""
+    return all(len(s.split()) <= 5 and not _FINITE.search(s) and not _COND.match(s) for s in segments)
 
 
 def _main_verb(phrase: str) -> bool:
@@ -419,9 +442,10 @@ def _split_outside_brackets(subject: str) -> list[str]:
 
 
 def _conjunction(subject: str, part: str) -> str:
-    """The word that joined ``part`` to what comes before it in ``subject``."""
-    m = re.search(r"(,?)\s+(and/or|and|or)\s+" + re.escape(part), subject)
-    return f"{m.group(1)} {m.group(2)}" if m else ", or"
+    """What joined ``part`` to what comes before it in ``subject`` (", or", " and", ","), without
+    the space before ``part``."""
+    m = re.search(r"(,?\s+(?:and/or|and|or)|,)\s+" + re.escape(part), subject)
+    return m.group(1) if m else ", or"
 
 
 _MODIFIERS = ("relevant", "competent", "local", "public", "other", "appropriate", "designated", "specified",

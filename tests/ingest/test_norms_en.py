@@ -226,3 +226,18 @@ def test_bare_noun_after_an_of_phrase_and_passive_agents_to_the_next_or_by():
               "competent supervisory authority.") == {("the certification bodies referred to in Article 43", "obligation"),
                                                       ("the competent supervisory authority", "obligation")}
     assert uk("A complaint may not be entertained unless made by the person aggrieved.") == {("", "prohibition")}
+
+
+def test_eu_bearer_with_relative_clause_over_a_list_and_it_after_a_condition():
+    assert uk("Deployers of high-risk AI systems that are public authorities, or Union institutions, bodies, offices "
+              "or agencies, shall comply with the registration obligations.") == {
+        ("Deployers of high-risk AI systems that are public authorities, or Union institutions, bodies, offices or agencies",
+         "obligation")}
+    assert uk("Where a distributor considers that a system is not in conformity, it shall not make the system "
+              "available.") == {("a distributor", "prohibition")}
+    assert uk("Any distributor, importer, deployer or other third-party shall be considered to be a provider.") == set()
+
+
+def test_not_required_to_is_a_permission_like_need_not():
+    assert uk("Providers shall not be required to comply with paragraph 1.") == {("Providers", "permission")}
+    assert uk("The controller shall not be obliged to maintain additional information.") == {("The controller", "permission")}
