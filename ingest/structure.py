@@ -56,11 +56,12 @@ def zh_number(text: str) -> int | None:
     return total + current
 
 
+_ZH_MARKUP = re.compile(r"(?:#{1,6}\s*)?(?:\*\*|__)?")
 _BLANK = "\u200b\u200c\u200d\u2060\ufeff"
 _HARD_BREAK = re.compile(r"(?:\s*(?:\\|<br\s*/?>|&nbsp;|&#160;))+\s*$", re.I)
 _EMPHASIS = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)$")
 _NUMBERED_LINE = re.compile(r"^#*\s*(?:\*\*|__)?\s*(?:Article|Art\.|Section|Sec\.|§|Regulation|Rule|Clause)\s*\d+"
-                            r"|^第[零〇一二两三四五六七八九十百千\d]+条", re.I)
+                            r"|^#*\s*(?:\*\*)?第[零〇一二两三四五六七八九十百千\d]+条", re.I)
 
 
 def blocks(text: str) -> list[tuple[int, int]]:
@@ -93,6 +94,11 @@ def published_structure(document: Document, parts) -> None:
     document.provisions = provisions
     document.units = sorted(units, key=lambda u: u.start)
     document.title = next((p.text for p in provisions if p.article is None), document.text[:200])[:200]
+
+
+def _zh_prefix(line: str) -> int:
+    """Length of the Markdown before 第…条: "## ", "**"."""
+    return _ZH_MARKUP.match(line).end()
 
 
 def _plain(line: str) -> str:
@@ -162,7 +168,7 @@ class _Builder:
 
     def article_match(self, line: str):
         if self.lang == "zh":
-            return _ZH_ARTICLE.match(line[2:] if line.startswith(("**", "__")) else line)
+            return _ZH_ARTICLE.match(line[_zh_prefix(line):])
         return (_EN_SECTION if self.sections else _EN_ARTICLE).match(_plain(line))
 
     def numbered_paragraphs(self, spans):
@@ -220,7 +226,7 @@ class _Builder:
                         "end": end, "paras": [], "title": "", "heading": self.heading}
         if self.sections and match.lastindex and match.group(2):
             self.article["title"] = match.group(2).strip()
-        body = start + match.end() + (2 if self.text.startswith(("**", "__"), start) and self.lang == "zh" else 0)
+        body = start + match.end() + (_zh_prefix(self.text[start:end]) if self.lang == "zh" else 0)
         if self.lang == "zh" and self.text[body:end].strip():
             self.article["paras"].append({"start": body, "end": end, "own_end": end,
                                           "items": [], "tail": [], "number": None})

@@ -188,3 +188,11 @@ def test_inserted_article_with_a_letter_is_its_own_article():
     provisions, _ = split_provisions("d", "Article 8\n\nThe controller shall act.\n\nArticle 8a\n\nThe processor shall act.\n", "en")
     articles = [(p.key, p.article) for p in provisions if len(p.path) == 1]
     assert articles == [("Article 8", 8), ("Article 8a", 8)]
+
+
+def test_chinese_articles_as_markdown_headings():
+    provisions, _ = split_provisions("z", "## 第一条 居民委员会应当开展工作。\n\n### **第二条** 政府应当支持。\n", "zh")
+    articles = [(p.key, p.article) for p in provisions if p.article and len(p.path) == 1]
+    assert articles == [("第一条", 1), ("第二条", 2)]
+    found = extract_text("## 第一条 居民委员会应当开展工作。\n\n### **第二条** 政府应当支持。\n", "z", "zh").norms
+    assert [(n.article, n.actor) for n in found] == [(1, "居民委员会"), (2, "政府")]
