@@ -13,6 +13,8 @@ import re
 from ingest import patterns
 from ingest.actors import lexicon, mention_regex
 from ingest.drafts import Draft, LeadIn, roles_for
+from ingest.en_phrases import (DETERMINER, FINITE, REL_PREDICATE, TRAILING_ASIDE, conjunction, head_word,
+                               list_like, main_verb, phrase_with_head, singular_of, split_outside_brackets, tidy)
 
 _P = patterns.load("en")
 _CUES = patterns.cue_regex("en")
@@ -22,7 +24,6 @@ _PAREN = tuple(_P["parenthetical_starts"])
 _FRAME = re.compile(r"(?:" + "|".join(re.escape(w) for w in _P["frame_starts"]) + r")\b", re.I)
 _COND = re.compile(r"^(?:" + "|".join(re.escape(c) for c in _P["condition_starts"]) + r")\b", re.I)
 _ASIDE = re.compile(r",\s*(?:where applicable|where appropriate|where possible|as appropriate|in particular|if any)\s*,", re.I)
-_SPLIT = re.compile(r"\s*,?\s+(?:and/or|and|or)\s+|\s*,\s+")
 _PREP = ("of ", "to ", "for ", "in ", "on ", "by ", "with ", "from ", "under ")
 _PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}be\s+(?:(?!(?:unless|if|where|when|and|or)\b)\w+\s+){0,2}?\w+(?:ed|en|wn|ne|de|nt|ld|id|pt|ght)\b(?:(?!\b(?:unless|if|where|when|and|or)\b)[^.;:,]){0,80}?\bby\s+((?:the|a|an|each|any)\s+[^,.;:]+?)(?=[,.;:]|\s+(?:to|in|on|for|with|where|unless|before|after|within|without|at|if|when|upon|and\s+the\s+\w+\s+shall)\b|$)", re.I)
 _NEW_CLAUSE = re.compile(r".*\b(?:and|or|but|while|whereas)\s+((?:the|a|an|each|any|every)\s+[^,;]+)$", re.DOTALL)
@@ -33,24 +34,16 @@ _ONLY = re.compile(r"^(?:[^\s,;.]+\s+){0,12}?only\s+(?:if|where|when|with|after|
 _DUTY_OF = re.compile(r"\b[Ii]t\s+is\s+the\s+duty\s+of\s+(.+?)\s+to\s+(?=\w)")
 _RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\b", re.I)
 _END_LEAD = (":", "—", "–")
-_SPACES = re.compile(r"\s+")
 _COND_THEN_PRONOUN = re.compile(r"^((?:if|where|when|once|unless)\b.+?)\s+(they|it|he or she|she|he)$", re.I)
 _PARTICIPLE = re.compile(r"(?<=\w)\s+\w+(?:ed|ing)\b")
 _COND_SUBJECT = re.compile(r"^(?:if|where|when|once|unless)\s+((?:the|a|an|each|any|such)\s+[\w-]+)\b", re.I)
-_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|does|do)\b", re.I)
 _PREP_RELATIVE = re.compile(r"\b(?:in|to|for|by|under|on|with|from|of|at)\s+(?:which|whom)\b"
                             r"(?![^,;]*\b(?:is|are|was|were|has|have|had)\b)[^,;]*$", re.I)
-_TRAILING_ASIDE = re.compile(r"\s*\((?=[^()]*\s)(?:[^()]|\([^()]*\))*\)?\s*$")   # "… review (whether or not held …)"
 _AS_THE_CASE = re.compile(r"\bas the case may be\b", re.I)
-_DETERMINER = re.compile(r"\b(?:the|a|an|each|any|every)\s", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:of|for|in|on|to|by|with|from|under|within|at)\s*$", re.I)
 _ANAPHOR = re.compile(r"^(?:such|those|these|that|the said)\s+(.+)$", re.I)
 
 
-def tidy(text: str) -> str:
-    """One space between words: provisions wrapped over several lines read as one line; the
-    typographic apostrophe as the plain one ("the person’s representative")."""
-    return _SPACES.sub(" ", text).replace("’", "'").strip()
 _RECIPIENT = re.compile(r"\b(?:notify|inform|consult)\s+(the\s+[\w' -]+?(?:authority|controller|processor|subject|board|commission|representative|body))\b"
                         r"|\b(?:to|with)\s+(the\s+[\w' -]*?(?:supervisory authority|controller|processor|data subject|board|commission|representative))\b", re.IGNORECASE)
 
@@ -144,7 +137,7 @@ class EnUnitReader:
             role = roles_for(actors, "joint" if "jointly" in rest[:40] else "sole")
             action, condition = tidy(action), tidy(condition)
             for actor in actors or [""]:
-                actor = _TRAILING_ASIDE.sub("", tidy(actor))
+                actor = TRAILING_ASIDE.sub("", tidy(actor))
                 d = Draft(actor, modality, action, s, e, role, condition, 0.9 if actor else 0.8, tidy(sentence))
                 rec = _RECIPIENT.search(action)
                 d.recipient = (rec.group(1) or rec.group(2)).strip() if rec else ""
@@ -223,9 +216,9 @@ class EnUnitReader:
             return list(self.last_actors), condition
         anaphor = _ANAPHOR.match(low)
         if anaphor:
-            same = [a for a in self.last_actors if _head_word(a) == _head_word(anaphor.group(1))]
+            same = [a for a in self.last_actors if head_word(a) == head_word(anaphor.group(1))]
             cut = pre.lower().rfind(low)
-            same = same or self._antecedent(pre[:cut] if cut >= 0 else "", _head_word(anaphor.group(1)))
+            same = same or self._antecedent(pre[:cut] if cut >= 0 else "", head_word(anaphor.group(1)))
             if same:
                 return same, condition
         conjuncts = self.split(subject)
@@ -237,7 +230,7 @@ class EnUnitReader:
         actors = [a for a in conjuncts if self.is_actor(a)] if conjuncts and self.is_actor(conjuncts[0]) else []
         if not actors:
             clause = _NEW_CLAUSE.search(subject)      # "… is admissible in evidence … and a court may"
-            if clause and self.is_actor(clause.group(1)) and _FINITE.search(subject[:clause.start(1)]):
+            if clause and self.is_actor(clause.group(1)) and FINITE.search(subject[:clause.start(1)]):
                 actors = [clause.group(1)]
         if actors:
             self.last_actors = actors
@@ -280,7 +273,7 @@ class EnUnitReader:
         "such X" is the last X named before it in the sentence."""
         if not head or not self.is_actor(head):
             return []
-        found = [m for m in _phrase_with_head(head).finditer(pre)
+        found = [m for m in phrase_with_head(head).finditer(pre)
                  if not pre[:m.start()].rstrip().lower().endswith(("such", "those", "these", "that"))]
         return [tidy(found[-1].group(0))] if found else []
 
@@ -295,7 +288,7 @@ class EnUnitReader:
             low = seg.lower()
             listed = kept and any(re.search(r"\s(?:and|or)\s", k) for k in kept) and self.is_actor(seg) \
                 and self.is_actor(kept[0])
-            if kept and _REL_PREDICATE.search(seg) and self.is_actor(seg) and _list_like(kept):
+            if kept and REL_PREDICATE.search(seg) and self.is_actor(seg) and list_like(kept):
                 kept.insert(0, seg)            # "Deployers … that are public authorities, or Union institutions, bodies …"
                 break
             if kept and not kept[0].lower().startswith(("and ", "or ")) and not re.search(r"\b(and|or)$", low) \
@@ -330,10 +323,10 @@ class EnUnitReader:
         the rest is an actor with no other determiner but those of its own qualifiers ("of the")."""
         if not _LEADING_PHRASE.match(subject):
             return subject
-        for m in _DETERMINER.finditer(subject, 1):
+        for m in DETERMINER.finditer(subject, 1):
             rest = subject[m.start():]
-            inner = [d for d in _DETERMINER.finditer(rest, 1) if not _PREP_BEFORE.search(rest[:d.start()])]
-            if not inner and self.is_actor(rest) and not _main_verb(rest):
+            inner = [d for d in DETERMINER.finditer(rest, 1) if not _PREP_BEFORE.search(rest[:d.start()])]
+            if not inner and self.is_actor(rest) and not main_verb(rest):
                 return rest
         return subject
 
@@ -341,19 +334,19 @@ class EnUnitReader:
         """"the controller or the processor" -> two bearers; "the controller's or the processor's
         representative" -> "the controller's representative", "the processor's representative"."""
         shared = re.match(r"^(?:(the|a|an|any|each|every)\s+)?(\w+)\s+(?:or|and)\s+(\w+)\b(.*)$", subject, re.I)
-        if shared and not _DETERMINER.match(shared.group(3) + " ") and self._qualified(shared.group(4)) \
+        if shared and not DETERMINER.match(shared.group(3) + " ") and self._qualified(shared.group(4)) \
                 and self._qualified(shared.group(4).split()[0] if shared.group(4).split() else "") \
-                and (shared.group(1) or _singular_of(shared.group(3)) == shared.group(2).lower()):
+                and (shared.group(1) or singular_of(shared.group(3)) == shared.group(2).lower()):
             return [subject]            # "A person or body within subsection (6) that establishes …"
-        parts = [p.strip() for p in _split_outside_brackets(subject) if p and p.strip()]
+        parts = [p.strip() for p in split_outside_brackets(subject) if p and p.strip()]
         merged: list[str] = []
         for p in parts:
             if merged and (p.lower().startswith(_PREP) or merged[-1].lower().endswith((" of", " to", " for"))):
                 merged[-1] = f"{merged[-1]} or {p}"
             elif merged and re.search(r"\bof (?:the )?\w+$", merged[-1]) and re.fullmatch(r"\w+", p):
-                merged[-1] = f"{merged[-1]}{_conjunction(subject, p)} {p}"   # "categories of controllers or processors"
-            elif merged and _REL_PREDICATE.search(merged[-1]) and (not self.is_actor(p) or not _DETERMINER.match(p + " ")):
-                merged[-1] = f"{merged[-1]}{_conjunction(subject, p)} {p}"   # the relative clause goes on
+                merged[-1] = f"{merged[-1]}{conjunction(subject, p)} {p}"   # "categories of controllers or processors"
+            elif merged and REL_PREDICATE.search(merged[-1]) and (not self.is_actor(p) or not DETERMINER.match(p + " ")):
+                merged[-1] = f"{merged[-1]}{conjunction(subject, p)} {p}"   # the relative clause goes on
             else:
                 merged.append(p)
         merged = self._shared_head(subject, merged)
@@ -370,10 +363,10 @@ class EnUnitReader:
         """"each natural or legal person": adjectives coordinated before one head are one bearer."""
         out: list[str] = []
         for p in parts:
-            if out and len(out[-1].split()) == 2 and _DETERMINER.match(out[-1] + " ") and not self.is_actor(out[-1]) \
+            if out and len(out[-1].split()) == 2 and DETERMINER.match(out[-1] + " ") and not self.is_actor(out[-1]) \
                     and self.is_actor(p) \
-                    and not _DETERMINER.match(p + " "):
-                out[-1] = f"{out[-1]}{_conjunction(subject, p)} {p}"
+                    and not DETERMINER.match(p + " "):
+                out[-1] = f"{out[-1]}{conjunction(subject, p)} {p}"
             else:
                 out.append(p)
         return out
@@ -399,73 +392,11 @@ class EnUnitReader:
                    if h not in _PRONOUNS) or tail in self.heads
 
 
-_REL_PREDICATE = re.compile(r"\b(?:who|which|that)\s+(?:are|is|has|have|were|was)\b|\brelating to\b", re.I)
-
-
-def _list_like(segments: list[str]) -> bool:
-    """Comma segments that only go on listing nouns ("or Union institutions", "bodies", "offices or agencies")."""
-    return all(len(s.split()) <= 5 and not _FINITE.search(s) and not _COND.match(s) for s in segments)
-
-
-def _main_verb(phrase: str) -> bool:
-    """A finite verb outside a relative clause: "a person mentioned … is unsatisfactory" is a
-    clause, not a noun phrase; "a person who is authorised" is a noun phrase."""
-    return any(not re.search(r"\b(?:who|which|that)\s+(?:\w+\s+)?$", phrase[:m.start()], re.I)
-               for m in _FINITE.finditer(phrase))
-
-
 def _in_condition(pre: str) -> bool:
     """The modal belongs to a "where …"/"if …" clause, unless that clause ends in a pronoun
     subject of its own ("If X agree that … they may")."""
     last = pre.split(",")[-1].strip()
     return bool(_COND.match(last)) and not _COND_THEN_PRONOUN.match(last)
-
-
-def _singular_of(word: str) -> str:
-    low = word.lower()
-    return low[:-1] if low.endswith("s") else low
-
-
-def _split_outside_brackets(subject: str) -> list[str]:
-    """Conjuncts of a subject, never cut inside "( … )"."""
-    masked, depth = [], 0
-    for ch in subject:
-        depth += ch == "("
-        masked.append("_" if depth and ch != "(" else ch)
-        depth -= ch == ")" and depth > 0
-    masked_text = "".join(masked)
-    parts, last = [], 0
-    for m in _SPLIT.finditer(masked_text):
-        parts.append(subject[last:m.start()])
-        last = m.end()
-    return parts + [subject[last:]]
-
-
-def _conjunction(subject: str, part: str) -> str:
-    """What joined ``part`` to what comes before it in ``subject`` (", or", " and", ","), without
-    the space before ``part``."""
-    m = re.search(r"(,?\s+(?:and/or|and|or)|,)\s+" + re.escape(part), subject)
-    return m.group(1) if m else ", or"
-
-
-_MODIFIERS = ("relevant", "competent", "local", "public", "other", "appropriate", "designated", "specified",
-              "prescribed", "responsible", "national", "elected", "criminal", "justice")
-
-
-def _phrase_with_head(head: str) -> re.Pattern:
-    """A noun phrase ending in ``head``: a few modifiers before it, one short of-/for-phrase after."""
-    mods = "|".join(_MODIFIERS)
-    return re.compile(rf"\b(?:(?:{mods})\s+)*{re.escape(head)}(?:\s+(?:for|of)\s+(?:(?!in\b|to\b|the\b|and\b)\w+\s*){{1,3}})?",
-                      re.I)
-
-
-def _head_word(phrase: str) -> str:
-    """The noun a bearer phrase is about: "relevant authorities for a police area" -> "authorities"."""
-    low = phrase.lower()
-    for breaker in _P["np_breakers"]:
-        low = low.split(breaker)[0]
-    words = re.findall(r"[a-z]+", low)
-    return words[-1] if words else ""
 
 
 def _after_frame(action: str) -> tuple[str, str]:
