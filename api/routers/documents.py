@@ -52,7 +52,7 @@ def get_document(doc: str, store: StoreDep) -> DocumentDetail:
 
 
 @router.post("/documents", response_model=DocumentInfo, status_code=201,
-             summary="Upload a file (txt, md, html, docx, pdf), extract its norms and ingest it")
+             summary="Upload a file (txt, md, html, docx, pdf, Akoma Ntoso xml), extract its norms and ingest it")
 async def upload_document(_: WriteAccess, store: StoreDep, settings: SettingsDep,
                           file: Annotated[UploadFile, File(description="The document")],
                           doc: Annotated[str | None, Form(description="Name to store it under (default: file stem)")] = None

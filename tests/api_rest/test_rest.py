@@ -194,3 +194,14 @@ def test_gaps_come_in_pages_with_the_total(client):
     assert [r["norm"] for r in rows] == [f["norm"] for f in whole["findings"][1:3]]
     assert client.get("/gaps", params={"limit": 0}).status_code == 422
     assert client.get("/gaps", params={"offset": whole["total"]}).json() == {"findings": [], "total": whole["total"]}
+
+
+def test_akoma_ntoso_upload_is_ingested_and_bad_xml_is_refused(client):
+    akn = (b'<?xml version="1.0"?><akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><body>'
+           b'<article eId="art_1"><num>Article 1</num><paragraph eId="art_1__para_1"><num>1.</num><content>'
+           b'<p>The controller shall keep a record.</p></content></paragraph></article></body></act></akomaNtoso>')
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    stored = client.post("/documents", files={"file": ("law.akn.xml", akn, "application/xml")}, headers=auth)
+    assert stored.status_code == 201 and stored.json()["doc"] == "law" and stored.json()["norms"] == 1
+    bad = client.post("/documents", files={"file": ("bad.xml", akn[:-20], "application/xml")}, headers=auth)
+    assert bad.status_code == 422 and "not well-formed XML" in bad.json()["error"]
