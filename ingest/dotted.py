@@ -80,7 +80,7 @@ class DottedBuilder:
     def add_line(self, start: int, end: int) -> None:
         line = self.text[start:end]
         label = LABEL.match(line)
-        if label:
+        if label and self._in_sequence(label.group(1)):
             self.add_label(label, start, end)
             return
         schedule = _SCHEDULE.match(line)
@@ -98,6 +98,14 @@ class DottedBuilder:
         self.section.end = end
         entry = self.section.entries[-1]
         entry.end = entry.own_end = end
+
+    def _in_sequence(self, number: str) -> bool:
+        """A label opens a new section only a little after the current one: "2024" alone on a
+        line inside section 12 is text (a year, a table cell), not section 2024."""
+        if self.section is None or number == self.section.number:
+            return True
+        current, new = self.section.article, int(re.match(r"\d+", number).group())
+        return current <= new <= current + 10 or new == 1
 
     def add_label(self, match: re.Match, start: int, end: int) -> None:
         number = match.group(1)

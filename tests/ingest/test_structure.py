@@ -196,3 +196,10 @@ def test_chinese_articles_as_markdown_headings():
     assert articles == [("第一条", 1), ("第二条", 2)]
     found = extract_text("## 第一条 居民委员会应当开展工作。\n\n### **第二条** 政府应当支持。\n", "z", "zh").norms
     assert [(n.article, n.actor) for n in found] == [(1, "居民委员会"), (2, "政府")]
+
+
+def test_a_number_alone_on_a_line_far_from_the_current_section_is_text():
+    text = UK_ACT.replace("be reviewed annually.", "be reviewed annually.\n\n2024\n\nand each year after.")
+    provisions, _ = split_provisions("uk", text, "en")
+    assert not any(p.article == 2024 for p in provisions)
+    assert "2024" in next(p for p in provisions if p.key == "section 13/2/b").text
