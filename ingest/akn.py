@@ -88,7 +88,8 @@ def _inline(el) -> str:
 
     def walk(node, top: bool) -> None:
         name = _local(node.tag)
-        if not top and name in ("authorialNote", "noteRef") or (not top and name in ("num", "heading") and node.getparent() is el):
+        if not top and name in ("authorialNote", "noteRef", "quotedStructure") \
+                or (not top and name in ("num", "heading") and node.getparent() is el):
             if node.tail:
                 out.append(node.tail)
             return
@@ -195,14 +196,49 @@ class _Renderer:
             elif name in ("list", "blockList", "intro", "wrapUp", "wrap", "content", "subparagraph", "blockContainer"):
                 self.body(child, owner, path, label, number, heading)
             else:
-                text = _inline(child)
-                if text:
-                    skip = 0
-                    if owner.pending:
-                        text, skip, owner.pending = f"{owner.pending} {text}", len(owner.pending) + 1, ""
-                    start, end = self.emit(text)
-                    start += skip              # the norm reader reads the text after the label
-                    owner.own.append((start, end, "item" if owner.kind == "item" else "para"))
+                self.text_block(child, owner, path, label, number, heading)
+
+    def text_block(self, child, owner: Part, path: tuple[str, ...], label: str, number: int | None, heading: str) -> None:
+        """A block of text; provisions it inserts into another Act (``<quotedStructure>``) follow it
+        as provisions of their own under the owner ("section 18(3)" then "section 18(3)[10A](1)")."""
+        text = _inline(child)
+        if text:
+            skip = 0
+            if owner.pending:
+                text, skip, owner.pending = f"{owner.pending} {text}", len(owner.pending) + 1, ""
+            start, end = self.emit(text)
+            start += skip              # the norm reader reads the text after the label
+            owner.own.append((start, end, "item" if owner.kind == "item" else "para"))
+        for quoted in _outer_quoted(child):
+            self.quoted(quoted, owner, path, label, number, heading)
+
+    def quoted(self, quoted, owner: Part, path: tuple[str, ...], label: str, number: int | None, heading: str) -> None:
+        for el in quoted:
+            name = _local(el.tag)
+            if name in ("section", "article", "regulation", "rule"):
+                num = _num(el)
+                part = Part(path + (num,), f"{label}[{num}]", number, self.pos, self.pos, _heading_text(el) or heading,
+                            _eid(el), "article")          # its subsections are paragraphs, as in any section
+                self.parts.append(part)
+                mark = len(self.starts)
+                self.body(el, part, part.path, part.label, number, heading)
+                part.start = self.starts[mark] if len(self.starts) > mark else self.pos
+                part.end = self.pos
+            elif name not in _SKIP:
+                self.body(quoted, owner, path, label, number, heading)
+                return
+
+
+def _outer_quoted(el) -> list:
+    """The ``<quotedStructure>``s inside ``el`` that are not inside another one."""
+    found = []
+    for quoted in el.iter("{*}quotedStructure"):
+        parent = quoted.getparent()
+        while parent is not None and parent is not el and _local(parent.tag) != "quotedStructure":
+            parent = parent.getparent()
+        if parent is el or parent is None:
+            found.append(quoted)
+    return found
 
 
 def _inside_block(block, root) -> bool:

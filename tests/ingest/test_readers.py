@@ -209,3 +209,23 @@ def test_akoma_ntoso_sections_inside_crossheadings_are_found(tmp_path):
     document = extract_path(path)
     assert document.doc == "act" and "section 13/2/(a)" in {p.key for p in document.provisions}
     assert next(p for p in document.provisions if p.key == "section 13").heading == "Duty to publish"
+
+
+def test_akoma_ntoso_text_inserted_into_another_act_becomes_provisions_of_the_amending_section(tmp_path):
+    xml = ('<?xml version="1.0"?><akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><body>'
+           '<section eId="section-18"><num>18</num><subsection eId="section-18-3"><num>(3)</num><content>'
+           '<p>After section 10 insert—<mod><quotedStructure><section eId="section-18-3-10A"><num>10A</num>'
+           '<heading>Duty of Crown Court</heading><subsection eId="section-18-3-10A-1"><num>(1)</num><content>'
+           '<p>The Crown Court must make a prohibited steps order.</p></content></subsection></section>'
+           '</quotedStructure></mod></p></content></subsection></section></body></act></akomaNtoso>')
+    path = tmp_path / "amending.akn.xml"
+    path.write_text(xml, encoding="utf-8")
+    document = extract_path(path)
+    by_key = {p.key: p for p in document.provisions}
+    assert by_key["section 18/3"].text.startswith("(3) After section 10 insert—")
+    assert "Crown Court" not in by_key["section 18/3"].text.split("—")[0]
+    assert by_key["section 18/3/10A/1"].eid == "section-18-3-10A-1" and by_key["section 18/3/10A/1"].article == 18
+    assert [(n.provision, n.actor, n.modality) for n in document.norms] == [
+        ("section 18/3/10A/1", "The Crown Court", "obligation")]
+    for p in document.provisions:
+        assert document.text[p.start:p.end] == p.text
