@@ -56,9 +56,9 @@ def mention_regex(lang: str) -> re.Pattern:
     """Leftmost-longest matcher of actor labels (thesaurus labels and head nouns)."""
     labels = [lex.label for lex in lexicon(lang).values()]
     if lang == "en":
-        return re.compile(r"\b(?:" + patterns.alternation(labels) + r")\b", re.I)
+        return re.compile(r"\b(?:" + patterns.trie_alternation(labels, fold_case=True) + r")\b", re.I)
     # 管理人员, 责任人员: a label ending in 人 does not swallow the 人 of 人员
-    return re.compile("(?:" + patterns.alternation(labels) + ")(?!员)")
+    return re.compile("(?:" + patterns.trie_alternation(labels) + ")(?!员)")
 
 
 def find_mentions(text: str, lang: str) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ impersonal subjects ("the notification", "such measures") leave the bearer empty
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ingest import patterns
@@ -55,7 +56,6 @@ class EnUnitReader:
         self.text = text.replace("\n", " ").replace("\u00a0", " ")   # same offsets, one line
         self.with_articles = with_articles
         self.last_actors: list[str] = []
-        self.heads = {k for k in lexicon("en")}
         self.unresolved = False
         self.thing_subject = False      # the last subject named a thing ("the decision"), not an actor
 
@@ -376,20 +376,40 @@ class EnUnitReader:
         low = f" {tail.lower().strip()} "
         return any(b in low for b in _P["np_breakers"])
 
-    def is_actor(self, phrase: str) -> bool:
-        words = tidy(phrase.lower())
-        if any(words.endswith(h) and (len(words) == len(h) or words[-len(h) - 1] in " '")
-               for h in self.heads if " of " in h):
-            return True
-        cuts = [i for i in (words.find(b) for b in _P["np_breakers"]) if i > 0]
-        head = words[:min(cuts)].strip() if cuts else words.strip()   # the head phrase before its first qualifier
-        participle = _PARTICIPLE.search(head)                          # "any controller involved in processing"
-        return self._ends_in_head(head) or (participle is not None and self._ends_in_head(head[:participle.start()]))
+    @staticmethod
+    def is_actor(phrase: str) -> bool:
+        return _is_actor(phrase)
 
-    def _ends_in_head(self, words: str) -> bool:
-        tail = re.sub(r"^.*?(\w+(?: \w+)?)$", r"\1", words)
-        return any(words.endswith(h) and (len(words) == len(h) or words[-len(h) - 1] in " '") for h in self.heads
-                   if h not in _PRONOUNS) or tail in self.heads
+
+@functools.lru_cache(maxsize=8192)
+def _is_actor(phrase: str) -> bool:
+    """Whether a phrase names an actor: its head phrase (before the first qualifier, or before a
+    participle) ends in an actor head noun; a head with "of" in it (Secretary of State) counts whole."""
+    heads = _heads()
+    words = tidy(phrase.lower())
+    if any(_ends_with(words, h) for h in heads["with_of"]):
+        return True
+    cuts = [i for i in (words.find(b) for b in _P["np_breakers"]) if i > 0]
+    head = words[:min(cuts)].strip() if cuts else words.strip()   # the head phrase before its first qualifier
+    participle = _PARTICIPLE.search(head)                          # "any controller involved in processing"
+    return _ends_in_head(head, heads) or (participle is not None and _ends_in_head(head[:participle.start()], heads))
+
+
+def _ends_with(words: str, head: str) -> bool:
+    return words.endswith(head) and (len(words) == len(head) or words[-len(head) - 1] in " '")
+
+
+def _ends_in_head(words: str, heads: dict) -> bool:
+    """``words`` ends, at a word boundary, in a head noun (pronouns only as the last two words)."""
+    if words in heads["nouns"] or re.sub(r"^.*?(\w+(?: \w+)?)$", r"\1", words) in heads["all"]:
+        return True
+    return any(ch in " '" and words[i + 1:] in heads["nouns"] for i, ch in enumerate(words))
+
+
+@functools.cache
+def _heads() -> dict:
+    every = frozenset(lexicon("en"))
+    return {"all": every, "nouns": every - _PRONOUNS, "with_of": tuple(h for h in every if " of " in h)}
 
 
 def _in_condition(pre: str) -> bool:
