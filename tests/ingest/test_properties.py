@@ -71,3 +71,18 @@ def test_extract_path_on_random_bytes_raises_only_govkg_errors(data):
             extract_path(path)
         except GovKGError as exc:
             assert str(exc).startswith("random.txt")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet="ab人员部门 ", min_size=1, max_size=5), min_size=1, max_size=12),
+       st.text(alphabet="ab人员部门 xy", max_size=40))
+def test_trie_alternation_matches_what_the_plain_alternation_matches(words, text):
+    import re
+
+    from ingest.patterns import alternation, trie_alternation
+    plain = re.compile("(?:" + alternation(words) + ")(?!员)")
+    trie = re.compile("(?:" + trie_alternation(words) + ")(?!员)")
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    plain_en = re.compile(r"\b(?:" + alternation(words) + r")\b", re.I)
+    trie_en = re.compile(r"\b(?:" + trie_alternation(words, fold_case=True) + r")\b", re.I)
+    assert [m.span() for m in trie_en.finditer(text.upper())] == [m.span() for m in plain_en.finditer(text.upper())]
