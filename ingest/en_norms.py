@@ -123,8 +123,8 @@ class EnUnitReader:
                 if self.unresolved:
                     continue      # "It shall inform …" with no actor before it: a bearer unknown, not absent
             word = cue.group().lower()
-            if word in ("is to", "are to") and (not actors or re.match(r"(?:be|the|a|an)\b", rest, re.I)):
-                continue          # "is to be read", "are to the code": a reference, not a duty
+            if word in ("is to", "are to") and (self._not_a_duty(actors, rest) or _subordinate(pre)):
+                continue
             previous = actors
             modality = cue.lastgroup
             if modality == "permission" and (_ONLY.match(rest) or re.search(r"\bonly\s*$", pre)):
@@ -149,6 +149,14 @@ class EnUnitReader:
             drafts += [Draft(a, "obligation", action, s, e, roles_for(actors, "sole"), "", 0.9, tidy(sentence))
                        for a in actors]
         return self._first_per_bearer(drafts)
+
+    def _not_a_duty(self, actors: list[str], rest: str) -> bool:
+        """"X is to …" imposes a duty on an actor X ("The Commissioner is to prepare a report"), and
+        "… is to be made by X" on its agent; a thing "is to be brought into force" is a duty with no
+        bearer. "are to the code" is a reference, "The Commissioner is to be appointed" a status."""
+        passive = re.match(r"be\s", rest, re.I)
+        return bool(re.match(r"(?:the|a|an)\b", rest, re.I)) or (not actors and not passive) \
+            or bool(passive and actors and not self._agents(rest))
 
     @staticmethod
     def _relative_after(sentence: str, after_cue: int, at: int) -> bool:
@@ -410,6 +418,14 @@ def _ends_in_head(words: str, heads: dict) -> bool:
 def _heads() -> dict:
     every = frozenset(lexicon("en"))
     return {"all": every, "nouns": every - _PRONOUNS, "with_of": tuple(h for h in every if " of " in h)}
+
+
+def _subordinate(pre: str) -> bool:
+    """The words before a weak modal ("is to") are a subordinate or coordinated clause: "… which is
+    being pursued, or is to be pursued", "decided that no further action is to be taken"."""
+    last = re.split(r"[,;(]", pre)[-1]
+    return not last.strip() or bool(re.search(r"\b(?:that|which|who|whom|where|whether|if|when|unless)\b", last, re.I)) \
+        or bool(re.search(r"\b(?:or|and)\s*$", pre))
 
 
 def _in_condition(pre: str) -> bool:

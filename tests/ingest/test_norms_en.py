@@ -241,3 +241,17 @@ def test_eu_bearer_with_relative_clause_over_a_list_and_it_after_a_condition():
 def test_not_required_to_is_a_permission_like_need_not():
     assert uk("Providers shall not be required to comply with paragraph 1.") == {("Providers", "permission")}
     assert uk("The controller shall not be obliged to maintain additional information.") == {("The controller", "permission")}
+
+
+def test_is_to_be_binds_the_agent_or_a_thing_but_not_a_status():
+    assert uk("The code is to be brought into force by regulations made by statutory instrument.") == {("", "obligation")}
+    assert uk("The report is to be laid by the Secretary of State before Parliament.") == {
+        ("the Secretary of State", "obligation")}
+    assert uk("The Commissioner is to be appointed for a term of five years.") == set()
+    assert uk("This Act is to be cited as the Example Act.") == set()
+
+
+def test_is_to_inside_a_relative_or_that_clause_is_not_a_duty():
+    assert uk("The request must relate to an enquiry which is being pursued, or is to be pursued, by the authorised "
+              "person.") == {("", "obligation")}
+    assert uk("The controller has decided that no further action is to be taken.") == set()
