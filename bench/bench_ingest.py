@@ -86,7 +86,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=0, help="parallel run's workers (0: one per core)")
     ap.add_argument("--skip-baseline", action="store_true", help="leave out the one-process run")
     args = ap.parse_args()
-    from kg.ingest_batch import default_workers
+    from api.cli.ingest_batch import default_workers
     workers = args.workers or default_workers()
     source = sample(args.corpus, args.limit)
     runs = [] if args.skip_baseline else [1]

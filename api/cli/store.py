@@ -60,7 +60,7 @@ def ingest_paths(store: Store, paths: list[Path], *, console: Console | None = N
     are extracted in worker processes side by side (``GOVKG_INGEST_WORKERS``) and written here.
     A file that fails gets one line on the console; the others are still ingested."""
     from api.settings import get_settings
-    from kg.ingest_batch import default_workers, prepare_paths
+    from api.cli.ingest_batch import default_workers, prepare_paths
 
     console = console or err_console
     settings = get_settings()

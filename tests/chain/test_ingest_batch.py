@@ -8,13 +8,13 @@ import pytest
 
 from kg.documents import ingest_document, prepare_document, store_documents
 from kg.mapping import META_GRAPH, graph_iri
-from kg.ingest_batch import prepare_paths
+from api.cli.ingest_batch import prepare_paths
 from kg.oxigraph_store import OxigraphStore
 from ontology import terms as T
 from ontology.errors import ExtractionError, GovKGError, ReadError, StoreError
 from ontology.namespaces import GOV
 
-from .conftest import gdpr_like, residents_law
+from tests.kg.conftest import gdpr_like, residents_law
 
 CORPUS = Path(__file__).resolve().parents[2] / "ingest" / "corpus"
 
