@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     """Deepest nesting of HTML elements in a source file."""
     max_extract_seconds: float = 300.0
     """Longest extraction of one document before it is stopped."""
+    ingest_workers: int = 0
+    """Processes that extract files side by side when many are ingested; 0 = one per core."""
     cors_origins: list[str] = []
     """Origins allowed by CORS; empty = CORS off."""
     allow_service: bool = False

@@ -2,10 +2,12 @@
 article, provision, actor type and vagueness, references, tags."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 
 from ingest import patterns
+from ingest.confidence import calibrated
 from ingest.actors import actor_type, is_vague
 from ingest.records import NORM_TAGS, Document, Norm
 from ingest.structure import Unit
@@ -41,7 +43,7 @@ def make_norm(document: Document, unit: Unit, draft: dict, offset: int) -> Norm:
     lang = document.lang
     actor = draft["actor"].strip()
     sentence = draft["sentence"]
-    return Norm(
+    norm = Norm(
         doc=document.doc,
         article=unit.article or 0,
         actor=actor,
@@ -60,3 +62,4 @@ def make_norm(document: Document, unit: Unit, draft: dict, offset: int) -> Norm:
         tags=tags(draft["action"], sentence, draft["modality"], lang),
         sentence=sentence,
     )
+    return dataclasses.replace(norm, confidence=calibrated(norm, lang))

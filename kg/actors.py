@@ -32,6 +32,7 @@ class ActorIdentity:
     equivalents: tuple[tuple[str, str], ...] = ()   # (label, lang) of the same actor in other languages
 
 
+@lru_cache(maxsize=65536)
 def iri_segment(text: str) -> str:
     """Percent-encode what an IRI path segment may not hold; keep CJK and other non-ASCII as is."""
     return _IRI_UNSAFE.sub(lambda m: quote(m.group(0), safe="", errors="surrogatepass"), text)

@@ -6,6 +6,7 @@ the old or the new document, never half of one.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import pyoxigraph as ox
@@ -36,21 +37,56 @@ def extractor_version() -> str:
         return "0"
 
 
-def ingest_document(store: Store, document: Document, *, ingested_at: datetime | None = None) -> DocumentInfo:
-    """Write ``document`` to its named graph, replacing any earlier version atomically."""
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A document mapped to RDF and ready to store: plain bytes and counts, so that it can be
+    made in a worker process and written by the one process that holds the store."""
+
+    info: DocumentInfo
+    content: bytes          # N-Triples of the document's named graph
+    meta_update: str        # SPARQL Update that replaces its meta-graph entry
+
+
+def prepare_document(document: Document, *, ingested_at: datetime | None = None) -> PreparedDocument:
+    """Map ``document`` to its graph's N-Triples and its meta-graph update."""
     if not document.doc:
         raise StoreError("a document needs a name (its file stem) to be stored")
     triples = document_triples(document)
-    content = triples.ntriples()
     count = len(triples)
     norms = count_norms(triples.items)
     when = ingested_at or datetime.now(timezone.utc)
     meta = meta_triples(document, triples=count, norms=norms, extractor_version=extractor_version(),
                         ingested_at=when)
-    store.replace_graphs({graph_iri(document.doc): content}, extra_update=_replace_meta_update(document.doc, meta))
-    return DocumentInfo(doc=document.doc, graph=graph_iri(document.doc), triples=count, norms=norms,
+    info = DocumentInfo(doc=document.doc, graph=graph_iri(document.doc), triples=count, norms=norms,
                         title=document.title, lang=document.lang, source=document.source,
                         ingested=meta[0].object.value)
+    return PreparedDocument(info, triples.ntriples(), _replace_meta_update(document.doc, meta))
+
+
+def store_documents(store: Store, prepared: list[PreparedDocument]) -> list[DocumentInfo]:
+    """Write prepared documents: each replaces any earlier version of itself atomically; a batch
+    of documents new to the store goes through the store's bulk path (``Store.add_graphs``)."""
+    seen: set[str] = set()
+    fresh = []
+    for p in prepared:
+        if p.info.graph not in seen and not store.graph_exists(p.info.graph):
+            fresh.append(p)
+        seen.add(p.info.graph)
+    if len(fresh) > 1:
+        store.add_graphs({p.info.graph: p.content for p in fresh},
+                         extra_update=" ;\n".join(p.meta_update for p in fresh))
+    else:
+        fresh = []
+    written = {id(p) for p in fresh}
+    for p in prepared:
+        if id(p) not in written:
+            store.replace_graphs({p.info.graph: p.content}, extra_update=p.meta_update)
+    return [p.info for p in prepared]
+
+
+def ingest_document(store: Store, document: Document, *, ingested_at: datetime | None = None) -> DocumentInfo:
+    """Write ``document`` to its named graph, replacing any earlier version atomically."""
+    return store_documents(store, [prepare_document(document, ingested_at=ingested_at)])[0]
 
 
 def _replace_meta_update(doc: str, meta: list[ox.Quad]) -> str:

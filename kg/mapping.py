@@ -6,6 +6,7 @@ extractor version go to the meta graph only.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import OrderedDict
@@ -34,6 +35,7 @@ def graph_iri(doc: str) -> str:
     return f"{ID}graph/{iri_segment(doc)}"
 
 
+@functools.lru_cache(maxsize=65536)
 def provision_iri(doc: str, key: str) -> str:
     return doc_iri(doc) + "/" + "/".join(iri_segment(part) for part in key.split("/"))
 
@@ -59,37 +61,54 @@ def provision_class(provision: Provision) -> str | None:
     return None
 
 
+_XSD_BOOLEAN = ox.NamedNode(XSD + "boolean")
+_XSD_INTEGER = ox.NamedNode(XSD + "integer")
+_XSD_DOUBLE = ox.NamedNode(XSD + "double")
+
+
 class _Triples:
-    """Collects triples with small helpers for IRIs and literals."""
+    """Collects triples with small helpers for IRIs and literals. Each IRI becomes one
+    ``NamedNode`` however often it recurs (a provision's IRI stands in a dozen triples)."""
 
     def __init__(self) -> None:
         self.items: list[ox.Triple] = []
+        self._nodes: dict[str, ox.NamedNode] = {}
+
+    def node(self, iri: str) -> ox.NamedNode:
+        found = self._nodes.get(iri)
+        if found is None:
+            found = self._nodes[iri] = ox.NamedNode(iri)
+        return found
 
     def iri(self, s: str, p: str, o: str) -> None:
-        self.items.append(ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)))
+        self.items.append(ox.Triple(self.node(s), self.node(p), self.node(o)))
 
     def typed(self, s: str, *classes: str) -> None:
+        subject = self.node(s)
         for cls in classes:
-            self.items.append(ox.Triple(ox.NamedNode(s), RDF_TYPE, ox.NamedNode(cls)))
+            self.items.append(ox.Triple(subject, RDF_TYPE, self.node(cls)))
 
     def lit(self, s: str, p: str, value: object, lang: str | None = None) -> None:
         if value is None or value == "":
             return
         if isinstance(value, bool):
-            obj = ox.Literal(str(value).lower(), datatype=ox.NamedNode(XSD + "boolean"))
+            obj = ox.Literal(str(value).lower(), datatype=_XSD_BOOLEAN)
         elif isinstance(value, int):
-            obj = ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+            obj = ox.Literal(str(value), datatype=_XSD_INTEGER)
         elif isinstance(value, float):
-            obj = ox.Literal(repr(value), datatype=ox.NamedNode(XSD + "double"))
+            obj = ox.Literal(repr(value), datatype=_XSD_DOUBLE)
         elif lang:
             obj = ox.Literal(str(value), language=lang)
         else:
             obj = ox.Literal(str(value))
-        self.items.append(ox.Triple(ox.NamedNode(s), ox.NamedNode(p), obj))
+        self.items.append(ox.Triple(self.node(s), self.node(p), obj))
+
+    def unique(self) -> list[ox.Triple]:
+        """The triples once each, in the order first added."""
+        return list(OrderedDict.fromkeys(self.items))
 
     def ntriples(self) -> bytes:
-        unique = list(OrderedDict.fromkeys(self.items))
-        return ox.serialize(unique, format=ox.RdfFormat.N_TRIPLES) or b""
+        return ox.serialize(self.unique(), format=ox.RdfFormat.N_TRIPLES) or b""
 
     def __len__(self) -> int:
         return len(set(self.items))

@@ -169,6 +169,25 @@ class OxigraphStore(Store):
         self._store.remove_graph(ox.NamedNode(graph))
 
     # ---- Documents and datasets -----------------------------------------------------------
+    def add_graphs(self, graphs: dict[str, bytes], *, extra_update: str = "") -> None:
+        """New graphs through RocksDB's bulk loader (about 3x a SPARQL ``INSERT DATA``). Query
+        workers read a snapshot that is refreshed only after the whole batch, so they never see
+        it half-written; if the load fails, the new graphs are removed again and nothing that
+        was stored before is touched."""
+        self._check_writable()
+        if any(self.graph_exists(graph) for graph in graphs):
+            raise StoreError("add_graphs is for new graphs only: use replace_graphs")
+        quads = b"".join(data.replace(b" .\n", f" <{graph}> .\n".encode()) for graph, data in graphs.items())
+        self._mark_written()
+        try:
+            self._store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
+            if extra_update.strip():
+                self.update(extra_update)
+        except (OSError, SyntaxError, QueryError) as exc:
+            for graph in graphs:
+                self._store.remove_graph(ox.NamedNode(graph))
+            raise StoreError(f"bulk load failed: {_one_line(exc)}") from exc
+
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 

@@ -121,6 +121,16 @@ class Store(ABC):
         if text:
             self.update(text)
 
+    def add_graphs(self, graphs: dict[str, bytes], *, extra_update: str = "") -> None:
+        """Store N-Triples in named graphs that do not exist yet, then run ``extra_update``: the
+        bulk path of ingest. By default one atomic update per graph (a server may refuse one
+        update of many documents); a store may load faster where no reader can see a
+        half-written batch."""
+        for graph, data in graphs.items():
+            self.replace_graphs({graph: data})
+        if extra_update.strip():
+            self.update(extra_update)
+
     @abstractmethod
     def named_graphs(self) -> list[str]:
         """The IRIs of all named graphs."""

@@ -50,30 +50,65 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return files
 
 
-def ingest_paths(store: Store, paths: list[Path], *, console: Console | None = None) -> list[DocumentInfo]:
-    """Extract and store every file (folders expanded), with a progress bar on stderr.
+INGEST_BATCH_BYTES = 32 * 1024 * 1024
+"""Prepared documents are written in batches of about this many bytes of N-Triples."""
+
+
+def ingest_paths(store: Store, paths: list[Path], *, console: Console | None = None,
+                 workers: int | None = None) -> list[DocumentInfo]:
+    """Extract and store every file (folders expanded), with a progress bar on stderr; files
+    are extracted in worker processes side by side (``GOVKG_INGEST_WORKERS``) and written here.
     A file that fails gets one line on the console; the others are still ingested."""
     from api.settings import get_settings
-    from ingest.extract import extract_path
-    from kg.documents import ingest_document
+    from api.cli.ingest_batch import default_workers, prepare_paths
 
     console = console or err_console
-    limits = get_settings().read_limits()
+    settings = get_settings()
     files = expand_paths([Path(p) for p in paths])
-    done: list[DocumentInfo] = []
+    workers = workers or settings.ingest_workers or default_workers()
+    batch = _Batch(store)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(files))
-        for file in files:
+        for file, prepared in prepare_paths(files, limits=settings.read_limits(), workers=workers):
             progress.update(task, description=f"ingesting {file.name}")
-            try:
-                if not file.exists():
-                    raise StoreError("no such file")
-                done.append(ingest_document(store, extract_path(file, limits=limits)))
-            except GovKGError as exc:
-                console.print(f"[red]failed[/] {file}: {_one_line(exc)}", highlight=False, soft_wrap=True)
+            if isinstance(prepared, GovKGError):
+                console.print(f"[red]failed[/] {file}: {_one_line(prepared)}", highlight=False, soft_wrap=True)
+            else:
+                batch.add(prepared, console)
             progress.advance(task)
-    return done
+        batch.flush(console)
+    return batch.done
+
+
+class _Batch:
+    """Prepared documents waiting to be written together; a batch the store refuses is
+    written one document at a time, so one bad document costs only itself."""
+
+    def __init__(self, store: Store) -> None:
+        self.store, self.waiting, self.size = store, [], 0
+        self.done: list[DocumentInfo] = []
+
+    def add(self, prepared, console: Console) -> None:
+        self.waiting.append(prepared)
+        self.size += len(prepared.content)
+        if self.size >= INGEST_BATCH_BYTES:
+            self.flush(console)
+
+    def flush(self, console: Console) -> None:
+        from kg.documents import store_documents
+        waiting, self.waiting, self.size = self.waiting, [], 0
+        try:
+            self.done += store_documents(self.store, waiting)
+            return
+        except GovKGError:
+            pass
+        for prepared in waiting:
+            try:
+                self.done += store_documents(self.store, [prepared])
+            except GovKGError as exc:
+                console.print(f"[red]failed[/] {prepared.info.source or prepared.info.doc}: {_one_line(exc)}",
+                              highlight=False, soft_wrap=True)
 
 
 def _one_line(exc: Exception) -> str:

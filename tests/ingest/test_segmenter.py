@@ -1,0 +1,49 @@
+"""The remembering segmenter gives exactly jieba's words, and cuts a repeated run only once."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jieba
+import pytest
+
+from ingest import segmenter
+from ingest.pipeline import build_pipeline
+from ingest.segmenter import RememberingSegmenter
+
+CORPUS = Path(__file__).resolve().parents[2] / "ingest" / "corpus"
+
+
+def zh_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("zh_*"))]
+    assert texts
+    return texts
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_words_are_jiebas(index):
+    text = zh_texts()[index % len(zh_texts())]
+    mixed = text + "\nArticle 3 the controller shall, 2.7 M 条 (一)  \t 第十条\n\n"
+    assert list(RememberingSegmenter(jieba).cut(mixed)) == list(jieba.cut(mixed, cut_all=False))
+
+
+def test_a_repeated_run_is_cut_once():
+    seg = RememberingSegmenter(jieba)
+    clause = "违反本法规定的，由县级以上地方人民政府责令改正。"
+    words = list(seg.cut(clause * 50))
+    assert words == list(jieba.cut(clause * 50))
+    assert len(seg.remembered) <= 4          # a few distinct runs, however often they recur
+
+
+def test_memory_starts_afresh_past_its_bound(monkeypatch):
+    monkeypatch.setattr(segmenter, "MAX_REMEMBERED", 3)
+    seg = RememberingSegmenter(jieba)
+    text = "。".join(f"第{n}条居民委员会应当开展工作" for n in "一二三四五六七八")
+    assert list(seg.cut(text)) == list(jieba.cut(text))
+    assert len(seg.remembered) <= 3
+
+
+def test_the_chinese_pipeline_uses_it():
+    nlp = build_pipeline("zh")
+    assert isinstance(nlp.tokenizer.jieba_seg, RememberingSegmenter)
+    doc = nlp.make_doc("居民委员会应当向街道办事处报告工作。")
+    assert [t.text for t in doc] == [w for w in jieba.cut("居民委员会应当向街道办事处报告工作。") if w]
