@@ -14,9 +14,14 @@ from dataclasses import dataclass
 from ingest import patterns
 from ingest.drafts import Draft, LeadIn, roles_for
 from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases
+from ingest.zh_policy import PolicyContext, find_note, note_drafts
 
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
+_POLICY_CUES = re.compile("|".join(
+    f"(?P<{m}>" + "|".join(cs + _P["policy_cues"].get(m, [])) + ")" for m, cs in _P["modal_cues"].items()))
+_INVITING = re.compile(r"(?:支持和鼓励|鼓励和支持|鼓励|支持|允许)")
+_ORGAN_NAME = re.compile(_P["organ_name"])
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 _CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]?")
 _LEADING = re.compile(r"^(?:但是|但|并且|并|同时|也|还|均|都|另外|而且|此外|因此|所以|其中|而|则|即|方|才)+")
@@ -56,10 +61,13 @@ class Clause:
 class ZhUnitReader(ZhPhrases):
     """Reads the norms of one unit; keeps the last bearers for pronouns (其, 他们)."""
 
-    def __init__(self, text: str, mentions: list[tuple[int, int]], *, with_articles: bool = True) -> None:
+    def __init__(self, text: str, mentions: list[tuple[int, int]], *, with_articles: bool = True,
+                 policy: PolicyContext | None = None) -> None:
         self.text = text
         self.mentions = mentions
         self.with_articles = with_articles
+        self.policy = policy or PolicyContext()
+        self.cue_regex = _POLICY_CUES if self.policy.policy else _CUES
         self.last_actors: list[str] = []
 
     # ---- clauses ----------------------------------------------------------------------------
@@ -84,7 +92,8 @@ class ZhUnitReader(ZhPhrases):
             return (topic or self.last_actors or None), True    # 召开村民会议，应当…: a verbal topic
         np = self.grow_np(s, pos)
         if np is None:
-            return [], False
+            organ = _ORGAN_NAME.match(prefix)
+            return ([organ.group()] if organ else []), False     # 财政部要…, 海关总署要…
         rest = self.text[np[1]:pos]
         if rest and (rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS))
                      or _RELATIVE_AFTER_ACTOR.match(rest)):
@@ -120,6 +129,10 @@ class ZhUnitReader(ZhPhrases):
     def read(self, s: int, e: int, lead: LeadIn | None = None, item: bool = False) -> tuple[list[Draft], LeadIn | None]:
         """Norms of text[s:e]; for a lead-in (ends with ：) also the context of its items."""
         drafts: list[Draft] = []
+        note = find_note(self.text, s, e) if self.policy.policy else None
+        if note is not None:
+            drafts.extend(note_drafts(self.text, s, e, note, self.policy))
+            e = note.start()
         for sm in _SENTENCE.finditer(self.text, s, e):
             if sm.group().strip() and not _PURPOSE.search(sm.group()):
                 drafts.extend(self.read_sentence(sm.start(), sm.end()))
@@ -197,6 +210,8 @@ class ZhUnitReader(ZhPhrases):
             self.last_actors = actors
         if start_by and self.text[start_by[2]:body_end].endswith(("组成", "构成")):
             start_by = None                       # 由A、B组成: composition, not a duty
+        if not cues and self.policy.policy:
+            return self._invited(clause, body_end, condition, sentence), topic
         if not cues and (start_by is None or not self.with_articles):
             return [], topic
         drafts = []
@@ -222,6 +237,25 @@ class ZhUnitReader(ZhPhrases):
             if bearers:
                 self.last_actors = bearers
         return drafts, topic
+
+    def _invited(self, clause: Clause, body_end: int, condition: str, sentence: str) -> list[Draft]:
+        """A policy paper's 鼓励X… / 支持X在… / 允许X…: a permission of X, the named actor invited to
+        act; 允许 with no actor named allows the act itself (actor ""); 鼓励/支持 with none is no norm."""
+        lead = _LEADING.match(self.text, clause.start, body_end)
+        s = lead.end() if lead else clause.start
+        cue = _INVITING.match(self.text, s, body_end)
+        if cue is None:
+            return []
+        np = self.grow_np(cue.end(), body_end)
+        rest = self.text[np[1]:body_end] if np else ""
+        if np and rest and not rest.startswith(_NOMINAL_AFTER) and not _RELATIVE_AFTER_ACTOR.match(rest):
+            actors = self.split_coordinated(*np)
+            return [Draft(a, "permission", rest.strip(), clause.start, clause.end, roles_for(actors, "sole"),
+                          condition, 0.8, sentence) for a in actors]
+        if cue.group() != "允许" or np is not None:
+            return []
+        return [Draft("", "permission", self.text[cue.end():body_end].strip(), clause.start, clause.end,
+                      "sole", condition, 0.7, sentence)]
 
     def _answerable_for(self, clause: Clause, cue: re.Match, at: int) -> int:
         """检测机构对检测结果负责: a clause-final 负责 takes its object from the 对-phrase before it."""
@@ -254,7 +288,7 @@ class ZhUnitReader(ZhPhrases):
 
     def _cues(self, clause: Clause) -> list[re.Match]:
         found = []
-        for m in _CUES.finditer(self.text, clause.start, clause.end):
+        for m in self.cue_regex.finditer(self.text, clause.start, clause.end):
             if found and (m.start() - found[-1].end() <= 1 or self._same_norm(found[-1], m, clause)):
                 continue                                  # 应当负责, 必须履行…职责: one cue
             if self.text.startswith("的", m.end()):
