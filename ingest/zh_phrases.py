@@ -52,6 +52,73 @@ def _qualified(conjunct: str, first: str) -> str:
 
 
 
+_FIXED_LEVELS = frozenset({"省", "自治区", "直辖市"})     # 省、自治区、直辖市人民政府: one level in its variants
+_LEVELS = frozenset(_P["government_levels"])
+_NAMED_ORG = re.compile(_P["named_org_end"])
+# 等 closing a list, not inside a word (高等学校, 平等, 同等) nor before a qualifier (等行业的单位)
+_ETC_LIST = re.compile(r"^(?P<items>[^、等]+(?:、[^、等]+)+|[^、等]{2,})(?<![高平同均对初中上次])等(?![级于同])"
+                       r"(?P<vague>其他有关|有关|相关|其他)?(?P<tail>[^、等的]+)$")
+
+
+def expand_shared_head(label: str) -> list[str]:
+    """A list of units under one head gives one bearer per named unit, each with the shared
+    qualifiers: 卫生健康、公安等有关部门 -> 卫生健康部门, 公安部门, 有关部门; 生产、经营单位 ->
+    生产单位, 经营单位; 市、区人民政府 -> 市人民政府, 区人民政府 (but 省、自治区、直辖市人民政府
+    names one level in its variants and stays whole)."""
+    if "、" not in label and "等" not in label:
+        return [label]
+    etc = _ETC_LIST.match(label)
+    if etc:
+        return _etc_list(etc) or [label]
+    if re.search(r"(?<![高平同均对初中上次])等(?![级于同])", label):
+        return [label]                   # 电焊、气焊等具有火灾危险作业的人员: the list qualifies a clause
+    return _bare_list(label) or [label]
+
+
+def _head_of(tail: str) -> str:
+    """The generic head a tail ends with (消防技术服务机构 -> 机构), else the whole tail (劳动者)."""
+    ends = [(b - a, tail[a:]) for a, b in find_mentions(tail, "zh") if b == len(tail)]
+    return max(ends)[1] if ends else tail
+
+
+def _etc_list(m: re.Match) -> list[str]:
+    items = m["items"].split("、")
+    qualifier = ""
+    government = re.match(r"^(.*?(?:人民政府|国务院))(?=.)", items[0])
+    if government:
+        qualifier, items[0] = government.group(1), items[0][government.end():]
+    head = _head_of(m["tail"])
+    out = [qualifier + (it if _names_itself_unit(it) else it + head) for it in items if it]
+    if m["vague"]:
+        out.append(qualifier + m["vague"] + m["tail"])
+    return out
+
+
+def _bare_list(label: str) -> list[str]:
+    """生产、经营、储存单位 / 市、区人民政府: short items before one head."""
+    *items, last = label.split("、")
+    if "的" in label or not items or any(len(it) > 4 or find_mentions(it, "zh") for it in items):
+        return []
+    if set(items) <= _FIXED_LEVELS or (items[0] in _FIXED_LEVELS and last.startswith(tuple(_FIXED_LEVELS))):
+        return []
+    level = next((lv for lv in sorted(_LEVELS, key=len, reverse=True) if last.startswith(lv)), "")
+    if level and all(it in _LEVELS for it in items):
+        head = last[len(level):]
+    else:
+        ends = [(a, b) for a, b in find_mentions(last, "zh") if b == len(last)]
+        if not ends or ends[0][0] == 0:
+            return []
+        head = last[ends[0][0]:]
+    if not head:
+        return []
+    return [it if _names_itself_unit(it) else it + head for it in items] + [last]
+
+
+def _names_itself_unit(item: str) -> bool:
+    """企业, 共产主义青年团, 妇女联合会: an item that is already a unit's name takes no head."""
+    return any(b == len(item) for _, b in find_mentions(item, "zh")) or bool(_NAMED_ORG.search(item))
+
+
 def _ends_with_actor(text: str) -> bool:
     """生产经营单位 (的…): the qualifier is an owner, not a descriptive clause (有选举权的)."""
     return any(end == len(text) for _, end in find_mentions(text, "zh"))
@@ -116,7 +183,7 @@ class ZhPhrases:
                 cut = m[1] + len(coord)
         parts.append((cut, e))
         texts = [self.text[a:b].strip("、 ") for a, b in parts]
-        return self._distribute(texts, heads)
+        return [unit for t in self._distribute(texts, heads) for unit in expand_shared_head(t)]
 
     def _distribute(self, texts: list[str], heads) -> list[str]:
         first = texts[0]
