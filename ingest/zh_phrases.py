@@ -56,6 +56,10 @@ _FIXED_LEVELS = frozenset({"省", "自治区", "直辖市"})     # 省、自治�
 _LEVELS = frozenset(_P["government_levels"])
 _NAMED_ORG = re.compile(_P["named_org_end"])
 # 等 closing a list, not inside a word (高等学校, 平等, 同等) nor before a qualifier (等行业的单位)
+_ETC_BETWEEN = re.compile(r"[^，。；：的等]{1,12}(?:、[^，。；：的等]{1,12}){0,12}(?<![高平同均对初中上次])等")
+_LIST_HEADS = frozenset(_P["list_heads"])       # heads a bare item combines with: 生产、经营单位
+_CLASS_HEADS = frozenset(_P["class_heads"])     # heads whose items are names: 广播、电视等媒体
+_COORD_INSIDE = re.compile(r"以及|或者|及其|和|及|与|或")
 _ETC_LIST = re.compile(r"^(?P<items>[^、等]+(?:、[^、等]+)+|[^、等]{2,})(?<![高平同均对初中上次])等(?![级于同])"
                        r"(?P<vague>其他有关|有关|相关|其他)?(?P<tail>[^、等的]+)$")
 
@@ -65,6 +69,9 @@ def expand_shared_head(label: str) -> list[str]:
     qualifiers: 卫生健康、公安等有关部门 -> 卫生健康部门, 公安部门, 有关部门; 生产、经营单位 ->
     生产单位, 经营单位; 市、区人民政府 -> 市人民政府, 区人民政府 (but 省、自治区、直辖市人民政府
     names one level in its variants and stays whole)."""
+    each = re.findall(r"各[^各、]+", label)
+    if len(each) > 1 and "".join(each) == label and all(len(c) > 1 for c in each):
+        return each                       # 各地区各有关部门: 各地区, 各有关部门
     if "、" not in label and "等" not in label:
         return [label]
     etc = _ETC_LIST.match(label)
@@ -87,8 +94,11 @@ def _etc_list(m: re.Match) -> list[str]:
     government = re.match(r"^(.*?(?:人民政府|国务院))(?=.)", items[0])
     if government:
         qualifier, items[0] = government.group(1), items[0][government.end():]
+    if _COORD_INSIDE.search(m["tail"]) or any(_COORD_INSIDE.search(it) for it in items):
+        return []                        # 网站等媒体以及广告经营者: two phrases, not one list
     head = _head_of(m["tail"])
-    out = [qualifier + (it if _names_itself_unit(it) else it + head) for it in items if it]
+    named = head in _CLASS_HEADS         # 广播、电视等媒体: the items are the units themselves
+    out = [qualifier + (it if named or _names_itself_unit(it) else it + head) for it in items if it]
     if m["vague"]:
         out.append(qualifier + m["vague"] + m["tail"])
     return out
@@ -105,11 +115,11 @@ def _bare_list(label: str) -> list[str]:
     if level and all(it in _LEVELS for it in items):
         head = last[len(level):]
     else:
-        ends = [(a, b) for a, b in find_mentions(last, "zh") if b == len(last)]
-        if not ends or ends[0][0] == 0:
-            return []
-        head = last[ends[0][0]:]
-    if not head:
+        ends = [a for a, b in find_mentions(last, "zh") if b == len(last)]
+        if not ends or ends[0] == 0 or ends[0] > 2 * max(map(len, items)) + 1 or _COORD_INSIDE.search(last):
+            return []                    # 机动车、非道路移动机械生产企业: where the head starts is unclear
+        head = last[ends[0]:]
+    if not head or head not in _LIST_HEADS and not level:
         return []
     return [it if _names_itself_unit(it) else it + head for it in items] + [last]
 
@@ -153,6 +163,8 @@ class ZhPhrases:
             return True
         if _PUNCT.search(between.replace("、", "")) or "，" in between or between.startswith(_NP_BREAKERS):
             return False
+        if _ETC_BETWEEN.fullmatch(between) and not _CUES.search(between) and not between.startswith(_STARTERS):
+            return True                   # 人民政府卫生健康、公安等有关部门: units listed before one head
         if head in _ORGAN_HEADS and len(between) <= 12 and not _CUES.search(between) \
                 and not between.startswith(_STARTERS) and "的" not in between:
             return True                   # 国务院人力资源和社会保障部门: a department's name

@@ -188,3 +188,78 @@ def test_department_name_after_the_government_is_one_bearer():
 def test_label_ending_in_ren_does_not_swallow_renyuan():
     found = zh("第三十一条 企业的管理人员应当接受培训。")
     assert keys(found) == {("企业的管理人员", "obligation")}
+
+
+# ---- zh: lists of units under one head ----------------------------------------------------------
+def test_units_listed_before_one_head_each_take_the_head_and_its_qualifiers():
+    found = zh("第三十二条 县级以上人民政府卫生健康、公安等有关部门应当加强监督检查。")
+    assert {(n.actor, n.vague_actor) for n in found} == {
+        ("县级以上人民政府卫生健康部门", False), ("县级以上人民政府公安部门", False),
+        ("县级以上人民政府有关部门", True)}
+
+
+def test_bare_list_before_one_head_and_names_that_take_no_head():
+    found = zh("第三十三条 生产、经营、储存单位和机关、团体、事业等单位应当制定防火制度。")
+    assert {n.actor for n in found} == {"生产单位", "经营单位", "储存单位", "机关", "团体", "事业单位"}
+
+
+def test_list_closed_by_a_class_noun_keeps_the_named_items():
+    found = zh("第三十四条 广播、电视、报刊等媒体应当开展公益宣传。")
+    assert {n.actor for n in found} == {"广播", "电视", "报刊"}
+
+
+def test_levels_of_government_before_one_head_but_a_fixed_form_stays_whole():
+    found = zh("第三十五条 市、区人民政府应当制定规划。省、自治区、直辖市人民政府可以制定实施办法。")
+    assert keys(found) == {("市人民政府", "obligation"), ("区人民政府", "obligation"),
+                           ("省、自治区、直辖市人民政府", "permission")}
+
+
+def test_deng_inside_a_word_or_before_a_clause_is_not_a_list():
+    found = zh("第三十六条 普通高等学校应当开设课程。进行电焊、气焊等具有火灾危险作业的人员必须持证上岗。")
+    assert {n.actor for n in found} == {"普通高等学校", "进行电焊、气焊等具有火灾危险作业的人员"}
+
+
+# ---- zh: policy papers (意见, 通知, 方案) -----------------------------------------------------------
+POLICY_HEAD = "# 国务院关于促进就业的若干意见\n\n"
+
+
+def test_responsible_units_note_gives_the_lead_and_supporting_bearers():
+    found = zh(POLICY_HEAD + "1.扩大见习范围。实施青年见习计划。（人力资源社会保障部牵头，财政部、教育部按职责分工负责）")
+    assert {(n.actor, n.modality, n.role, n.action) for n in found} >= {
+        ("人力资源社会保障部", "obligation", "lead", "扩大见习范围"),
+        ("财政部", "obligation", "support", "扩大见习范围"),
+        ("教育部", "obligation", "support", "扩大见习范围")}
+    assert not any("（" in n.actor for n in found)
+
+
+def test_first_listed_unit_leads_once_the_convention_is_stated_and_deng_keeps_named_units():
+    found = zh(POLICY_HEAD + "（一）加大稳岗支持力度。返还失业保险费。（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）\n\n"
+               "（二）开展失业人员培训。给予职业培训补贴。（财政部、教育部等有关部门和单位负责）\n\n"
+               "（三）落实主体责任。制定实施办法。（各省级人民政府负责）")
+    roles = {(n.actor, n.role, n.action) for n in found if n.role in ("lead", "support", "sole")}
+    assert ("人力资源社会保障部", "lead", "加大稳岗支持力度") in roles
+    assert ("财政部", "support", "加大稳岗支持力度") in roles
+    assert ("财政部", "lead", "开展失业人员培训") in roles and ("教育部", "support", "开展失业人员培训") in roles
+    assert ("各省级人民政府", "sole", "落实主体责任") in roles
+    assert not any(n.actor.startswith("有关") for n in found)
+
+
+def test_without_the_convention_several_units_share_the_task_with_no_lead():
+    found = zh(POLICY_HEAD + "1.简化手续。简化核准手续。（海关总署、商务部负责）")
+    assert {(n.actor, n.role) for n in found} == {("海关总署", "joint"), ("商务部", "joint")}
+
+
+def test_policy_yao_with_a_named_bearer_and_an_impersonal_task_with_a_modal():
+    found = zh(POLICY_HEAD + "对失业人员应当及时登记。\n\n财政部要加大资金支持力度。各地区各有关部门要加强协同配合。")
+    assert keys(found) == {("财政部", "obligation"), ("", "obligation"),
+                           ("各地区", "obligation"), ("各有关部门", "obligation")}
+
+
+def test_policy_invitation_is_a_permission_of_the_invited_actor_only():
+    found = zh(POLICY_HEAD + "允许综合保税区内企业开展保税维修业务。支持和鼓励新技术发展。允许在口岸开展保税展示业务。")
+    assert keys(found) == {("综合保税区内企业", "permission"), ("", "permission")}
+
+
+def test_a_paper_that_is_not_a_policy_keeps_no_impersonal_advice():
+    found = zh("# 多元主体协同治理研究\n\n应当加强协同。政府需要完善制度。")
+    assert ("", "obligation") not in keys(found)
