@@ -8,6 +8,7 @@ and 的-linked heads; coordinated bearers give one norm each.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,10 @@ _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
 _POLICY_CUES = re.compile("|".join(
     f"(?P<{m}>" + "|".join(cs + _P["policy_cues"].get(m, [])) + ")" for m, cs in _P["modal_cues"].items()))
+_IMPERSONAL = ("禁止", "严禁")
+_RELATIVE_NP = re.compile(r"[^，。；：的]{1,24}的[^，。；：的]{1,8}")
+_SENTENCE_END = re.compile(r"[。！？]")
+_SENTENCE_START = re.compile(r"(?:^|[。！？：；]|第[零〇一二两三四五六七八九十百千\d]+条)\s*$")
 _INVITING = re.compile(r"(?:支持和鼓励|鼓励和支持|鼓励|支持|允许)")
 _ORGAN_NAME = re.compile(_P["organ_name"])
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
@@ -49,6 +54,21 @@ _NEXT_CLAUSE = re.compile(r"[^，；：,;:。！？]+")
 _FRAME = re.compile(r"^(?:(?:在|自|从|于|当|截至)[^，；。]{1,40}(?:内|后|前|时|起|以来|期间|之日|届满)"
                     r"|(?:依照|按照|根据|依据)[^，；。]{1,30})$")
 _RECIPIENT = re.compile(r"向(?P<r>[^，。；、]{1,30}?)(?:" + "|".join(_P["information_verbs"]) + ")|报(?P<r2>[^，。；]{2,30}?)(?:备案|批准|审批)")
+
+
+@functools.lru_cache(maxsize=8192)
+def _first_word(text: str) -> str:
+    import jieba
+    return next(iter(jieba.cut(text, HMM=False)), "")
+
+
+def _starts_predicate(prefix: str) -> bool:
+    """对…, 在…, 依法…: the clause starts with its predicate. A one-character starter only counts
+    as a word of its own: 应急管理部门, 经营者 and 对外贸易经营者 are actor phrases."""
+    starter = next((w for w in _STARTERS if prefix.startswith(w)), None)
+    if starter is None:
+        return False
+    return len(starter) > 1 or _first_word(prefix[:8]) == starter
 
 
 @dataclass
@@ -86,7 +106,7 @@ class ZhUnitReader(ZhPhrases):
         prefix = self.text[s:pos].strip()
         if _BARE_PRONOUN.match(prefix):
             return (self.last_actors or topic or None), True
-        if not prefix or (prefix.startswith(_STARTERS) and not self._duty_modified(s, pos)):
+        if not prefix or (_starts_predicate(prefix) and not self._duty_modified(s, pos)):
             return (topic if topic is not None else self.last_actors or None), True
         if prefix.startswith(_TOPIC_VERBS + _DIRECTING) and not self._relative_np(s, pos):
             return (topic or self.last_actors or None), True    # 召开村民会议，应当…: a verbal topic
@@ -204,6 +224,8 @@ class ZhUnitReader(ZhPhrases):
         start_by = self.by_agent(clause, clause.start)
         subject_end = start_by[1] - 1 if start_by else first_pos
         actors, inherited = self.subject(clause, min(first_pos, subject_end), topic)
+        if inherited and cues and cues[0].group() in _IMPERSONAL and topic is None:
+            actors = []                   # 禁止投入使用: an impersonal ban, not the last sentence's actor
         if topic is None and not inherited:
             topic = actors
         if actors and not inherited and cues:
@@ -298,7 +320,7 @@ class ZhUnitReader(ZhPhrases):
             found = [m for m in found if m.group() != "给予"]
         found = [m for i, m in enumerate(found)
                  if not (m.group().startswith(_OBJECT_CUES) and i > 0)      # 不得因…履行职责而…: one norm
-                 and not self._cue_in_modifier(m, clause) and not self._cue_in_relative(m)
+                 and not self._cue_in_modifier(m, clause) and not self._cue_in_relative(m, clause)
                  and (m.group() or self._heads_clause(m, clause))]
         return [m for i, m in enumerate(found) if not self._cue_in_subject(m, found[i + 1:])]
 
@@ -320,10 +342,29 @@ class ZhUnitReader(ZhPhrases):
         tail = self.text[cue.end():clause.end].strip("，；：,;:。！？ ")
         return cue.group() == "负责" and not tail and between.startswith("对")
 
-    def _cue_in_relative(self, cue: re.Match) -> bool:
-        """应当采取的应急措施, 应当公布的事项: a modal inside a relative clause qualifies a noun."""
-        return bool(cue.group()) and _CUE_IN_RELATIVE.match(self.text, cue.end()) is not None \
-            and not self.text.startswith(_STARTERS, cue.end())
+    def _cue_in_relative(self, cue: re.Match, clause: Clause | None = None) -> bool:
+        """应当采取的应急措施, 应当公布的事项: a modal inside a relative clause qualifies a noun;
+        依法应当进行消防验收的建设工程，…禁止投入使用: a clause that is such a noun phrase is the
+        topic of a later clause with a modal of its own."""
+        if not cue.group():
+            return False
+        if _CUE_IN_RELATIVE.match(self.text, cue.end()) is not None and not self.text.startswith(_STARTERS, cue.end()):
+            return True
+        return clause is not None and self._relative_topic(cue, clause)
+
+    def _relative_topic(self, cue: re.Match, clause: Clause) -> bool:
+        if not _SENTENCE_START.search(self.text[max(0, clause.start - 12):clause.start]):
+            return False                  # only a sentence's first clause is such a topic
+        before = self.text[clause.start:cue.start()]
+        lead = _LEADING.match(before)
+        if before[lead.end() if lead else 0:] not in ("", "依法", "依照规定", "按照规定"):
+            return False
+        body = self.text[cue.end():clause.end].rstrip("，；：,;:。！？ ")
+        if not _RELATIVE_NP.fullmatch(body) or not self.text[clause.end - 1:clause.end] in "，,":
+            return False
+        sentence_end = _SENTENCE_END.search(self.text, clause.end)
+        later = self.text[clause.end:sentence_end.end() if sentence_end else len(self.text)]
+        return _CUES.search(later) is not None
 
     def _heads_clause(self, cue: re.Match, clause: Clause) -> bool:
         """会同/牵头 state a duty only when their bearer is the clause's subject

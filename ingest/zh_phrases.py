@@ -69,6 +69,9 @@ def expand_shared_head(label: str) -> list[str]:
     qualifiers: 卫生健康、公安等有关部门 -> 卫生健康部门, 公安部门, 有关部门; 生产、经营单位 ->
     生产单位, 经营单位; 市、区人民政府 -> 市人民政府, 区人民政府 (but 省、自治区、直辖市人民政府
     names one level in its variants and stays whole)."""
+    anyone = re.fullmatch(r"(任何|一切)([^和或及、]{1,6})(?:和|或者|以及|及)([^和或及、]{1,6})", label)
+    if anyone:                            # 任何单位和个人: 任何单位, 任何个人
+        return [anyone[1] + anyone[2], anyone[1] + anyone[3]]
     each = re.findall(r"各[^各、]+", label)
     if len(each) > 1 and "".join(each) == label and all(len(c) > 1 for c in each):
         return each                       # 各地区各有关部门: 各地区, 各有关部门
@@ -203,5 +206,6 @@ class ZhPhrases:
         head = next((lbl for lbl in sorted(labels, key=len, reverse=True) if first.endswith(lbl)), "")
         prefix = first[: len(first) - len(head)] if head else ""
         short = prefix if 0 < len(prefix) <= 4 else ""
-        return [first] + [short + t if short and t in labels and len(t) <= 2 else _qualified(t, first)
+        limit = 4 if short in ("任何", "一切") else 2        # 任何单位和成年人: 任何成年人
+        return [first] + [short + t if short and t in labels and len(t) <= limit else _qualified(t, first)
                           for t in texts[1:] if t]

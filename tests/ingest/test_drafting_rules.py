@@ -263,3 +263,25 @@ def test_policy_invitation_is_a_permission_of_the_invited_actor_only():
 def test_a_paper_that_is_not_a_policy_keeps_no_impersonal_advice():
     found = zh("# 多元主体协同治理研究\n\n应当加强协同。政府需要完善制度。")
     assert ("", "obligation") not in keys(found)
+
+
+# ---- zh: subjects and impersonal bans ----------------------------------------------------------
+def test_actor_name_starting_like_a_preposition_is_still_the_subject():
+    found = zh("第三十七条 应急管理部门及消防救援机构应当加强宣传。经营单位应当建立制度。")
+    assert keys(found) == {("应急管理部门", "obligation"), ("消防救援机构", "obligation"), ("经营单位", "obligation")}
+
+
+def test_dou_you_de_yiwu_is_a_duty_of_each_bearer():
+    found = zh("第三十八条 任何单位和成年人都有参加有组织的灭火工作的义务。")
+    assert keys(found) == {("任何单位", "obligation"), ("任何成年人", "obligation")}
+
+
+def test_clause_initial_ban_takes_no_bearer_from_the_last_sentence():
+    found = zh("第三十九条 主管部门应当进行验收。依法应当进行消防验收的建设工程，未经验收的，禁止投入使用。")
+    assert keys(found) == {("主管部门", "obligation"), ("", "prohibition")}
+    assert {n.action for n in found} == {"进行验收", "投入使用"}
+
+
+def test_modal_clause_with_a_subject_is_not_mistaken_for_a_relative_topic():
+    found = zh("第四十条 居民委员会进行工作，应当采取民主的方法，不得强迫命令。")
+    assert keys(found) == {("居民委员会", "obligation"), ("居民委员会", "prohibition")}
