@@ -8,13 +8,13 @@ and 的-linked heads; coordinated bearers give one norm each.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
 from ingest import patterns
 from ingest.drafts import Draft, LeadIn, roles_for
-from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases
+from ingest.zh_declarative import ZhDeclaratives
+from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases, starts_predicate
 from ingest.zh_policy import PolicyContext, find_note, note_drafts
 
 _P = patterns.load("zh")
@@ -56,21 +56,6 @@ _FRAME = re.compile(r"^(?:(?:在|自|从|于|当|截至)[^，；。]{1,40}(?:内
 _RECIPIENT = re.compile(r"向(?P<r>[^，。；、]{1,30}?)(?:" + "|".join(_P["information_verbs"]) + ")|报(?P<r2>[^，。；]{2,30}?)(?:备案|批准|审批)")
 
 
-@functools.lru_cache(maxsize=8192)
-def _first_word(text: str) -> str:
-    import jieba
-    return next(iter(jieba.cut(text, HMM=False)), "")
-
-
-def _starts_predicate(prefix: str) -> bool:
-    """对…, 在…, 依法…: the clause starts with its predicate. A one-character starter only counts
-    as a word of its own: 应急管理部门, 经营者 and 对外贸易经营者 are actor phrases."""
-    starter = next((w for w in _STARTERS if prefix.startswith(w)), None)
-    if starter is None:
-        return False
-    return len(starter) > 1 or _first_word(prefix[:8]) == starter
-
-
 @dataclass
 class Clause:
     start: int
@@ -78,7 +63,7 @@ class Clause:
     text: str
 
 
-class ZhUnitReader(ZhPhrases):
+class ZhUnitReader(ZhDeclaratives, ZhPhrases):
     """Reads the norms of one unit; keeps the last bearers for pronouns (其, 他们)."""
 
     def __init__(self, text: str, mentions: list[tuple[int, int]], *, with_articles: bool = True,
@@ -106,7 +91,7 @@ class ZhUnitReader(ZhPhrases):
         prefix = self.text[s:pos].strip()
         if _BARE_PRONOUN.match(prefix):
             return (self.last_actors or topic or None), True
-        if not prefix or (_starts_predicate(prefix) and not self._duty_modified(s, pos)):
+        if not prefix or (starts_predicate(prefix) and not self._duty_modified(s, pos)):
             return (topic if topic is not None else self.last_actors or None), True
         if prefix.startswith(_TOPIC_VERBS + _DIRECTING) and not self._relative_np(s, pos):
             return (topic or self.last_actors or None), True    # 召开村民会议，应当…: a verbal topic
@@ -187,6 +172,7 @@ class ZhUnitReader(ZhPhrases):
 
     def read_sentence(self, s: int, e: int) -> list[Draft]:
         drafts: list[Draft] = []
+        self.sentence_subject = None
         topic: list[str] | None = None
         condition = ""
         sentence = self.text[s:e].strip()
@@ -234,6 +220,9 @@ class ZhUnitReader(ZhPhrases):
             start_by = None                       # 由A、B组成: composition, not a duty
         if not cues and self.policy.policy:
             return self._invited(clause, body_end, condition, sentence), topic
+        if not cues and start_by is None and self.with_articles:
+            lead = _LEADING.match(self.text, clause.start, body_end)
+            return self.declarative(clause, lead.end() if lead else clause.start, body_end, condition, sentence), topic
         if not cues and (start_by is None or not self.with_articles):
             return [], topic
         drafts = []

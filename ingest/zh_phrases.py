@@ -3,6 +3,7 @@
 qualifiers it shares with the first conjunct (生产经营单位的主要负责人和安全生产管理人员)."""
 from __future__ import annotations
 
+import functools
 import re
 
 from ingest import patterns
@@ -22,6 +23,21 @@ _QUALIFIED = ("有关", "相关", "其他", "各", "该", "本")
 _GOVERNMENT_LEAD = ("国务院", "中央", "省", "市", "县", "乡", "镇", "地方", "各级", "全国")
 _GOVERNMENT_NAME = re.compile(r"政府|国务院|委员会|机关")
 _GOVERNMENT = re.compile(r"^(.*?(?:人民政府|国务院|政府))(?=[^的、]{2,10}部门$)")
+
+
+@functools.lru_cache(maxsize=8192)
+def _first_word(text: str) -> str:
+    import jieba
+    return next(iter(jieba.cut(text, HMM=False)), "")
+
+
+def starts_predicate(prefix: str) -> bool:
+    """对…, 在…, 依法…: the clause starts with its predicate. A one-character starter only counts
+    as a word of its own: 应急管理部门, 经营者 and 对外贸易经营者 are actor phrases."""
+    starter = next((w for w in _STARTERS if prefix.startswith(w)), None)
+    if starter is None:
+        return False
+    return len(starter) > 1 or _first_word(prefix[:8]) == starter
 
 
 def _names_itself(label: str) -> bool:
@@ -56,7 +72,7 @@ _FIXED_LEVELS = frozenset({"省", "自治区", "直辖市"})     # 省、自治�
 _LEVELS = frozenset(_P["government_levels"])
 _NAMED_ORG = re.compile(_P["named_org_end"])
 # 等 closing a list, not inside a word (高等学校, 平等, 同等) nor before a qualifier (等行业的单位)
-_ETC_BETWEEN = re.compile(r"[^，。；：的等]{1,12}(?:、[^，。；：的等]{1,12}){0,12}(?<![高平同均对初中上次])等")
+_ETC_BETWEEN = re.compile(r"[^，。；：的等]{0,12}(?:、[^，。；：的等]{1,12}){0,12}(?<![高平同均对初中上次])等")
 _LIST_HEADS = frozenset(_P["list_heads"])       # heads a bare item combines with: 生产、经营单位
 _CLASS_HEADS = frozenset(_P["class_heads"])     # heads whose items are names: 广播、电视等媒体
 _COORD_INSIDE = re.compile(r"以及|或者|及其|和|及|与|或")
@@ -166,7 +182,8 @@ class ZhPhrases:
             return True
         if _PUNCT.search(between.replace("、", "")) or "，" in between or between.startswith(_NP_BREAKERS):
             return False
-        if _ETC_BETWEEN.fullmatch(between) and not _CUES.search(between) and not between.startswith(_STARTERS):
+        if _ETC_BETWEEN.fullmatch(between) and not _CUES.search(between) \
+                and (between.startswith("等") or not between.startswith(_STARTERS)):
             return True                   # 人民政府卫生健康、公安等有关部门: units listed before one head
         if head in _ORGAN_HEADS and len(between) <= 12 and not _CUES.search(between) \
                 and not between.startswith(_STARTERS) and "的" not in between:

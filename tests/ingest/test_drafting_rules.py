@@ -285,3 +285,27 @@ def test_clause_initial_ban_takes_no_bearer_from_the_last_sentence():
 def test_modal_clause_with_a_subject_is_not_mistaken_for_a_relative_topic():
     found = zh("第四十条 居民委员会进行工作，应当采取民主的方法，不得强迫命令。")
     assert keys(found) == {("居民委员会", "obligation"), ("居民委员会", "prohibition")}
+
+
+# ---- zh: duties stated without a modal ----------------------------------------------------------
+def test_named_body_with_a_task_verb_is_a_duty_without_a_modal():
+    found = zh("第四十一条 国务院领导全国的消防工作。县级以上地方人民政府应急管理部门对本行政区域内的消防工作实施监督管理。")
+    assert keys(found) == {("国务院", "obligation"), ("县级以上地方人民政府应急管理部门", "obligation")}
+    assert all(n.confidence <= 0.7 for n in found)
+
+
+def test_subject_followed_by_a_frame_carries_to_the_next_clauses():
+    found = zh("第四十二条 机关、团体等单位根据需要，建立志愿消防队，开展自防自救工作。")
+    assert keys(found) == {("机关", "obligation"), ("团体", "obligation")}
+    assert {n.action for n in found} == {"建立志愿消防队", "开展自防自救工作"}
+
+
+def test_guojia_policy_statements_status_and_verbal_starts_are_not_duties():
+    found = zh("第四十三条 国家建立消防工作责任制。县级以上人民政府是本行政区域的行政领导机关。"
+               "国家鼓励企业事业单位为志愿服务提供场所。居民委员会协助进行的工作由有关部门规定。")
+    assert {n.actor for n in found} <= {"有关部门"}
+
+
+def test_xiezhu_without_a_modal_is_a_supporting_duty():
+    found = zh("第四十四条 居民委员会依法协助乡人民政府开展工作。")
+    assert [(n.actor, n.role) for n in found] == [("居民委员会", "support")]
