@@ -34,9 +34,9 @@ def _first_word(text: str) -> str:
 def starts_predicate(prefix: str) -> bool:
     """对…, 在…, 依法…: the clause starts with its predicate. A one-character starter only counts
     as a word of its own: 应急管理部门, 经营者 and 对外贸易经营者 are actor phrases."""
-    starter = next((w for w in _STARTERS if prefix.startswith(w)), None)
-    if starter is None:
+    if not prefix.startswith(_STARTERS):
         return False
+    starter = next(w for w in _STARTERS if prefix.startswith(w))
     return len(starter) > 1 or _first_word(prefix[:8]) == starter
 
 
