@@ -73,6 +73,7 @@ _LEVELS = frozenset(_P["government_levels"])
 _NAMED_ORG = re.compile(_P["named_org_end"])
 # 等 closing a list, not inside a word (高等学校, 平等, 同等) nor before a qualifier (等行业的单位)
 _ETC_BETWEEN = re.compile(r"[^，。；：的等]{0,12}(?:、[^，。；：的等]{1,12}){0,12}(?<![高平同均对初中上次])等")
+_SPAN_BREAKERS = tuple(_P["span_breakers"])
 _LIST_HEADS = frozenset(_P["list_heads"])       # heads a bare item combines with: 生产、经营单位
 _CLASS_HEADS = frozenset(_P["class_heads"])     # heads whose items are names: 广播、电视等媒体
 _COORD_INSIDE = re.compile(r"以及|或者|及其|和|及|与|或")
@@ -165,8 +166,9 @@ class ZhPhrases:
             return None
         first = inside[0]
         gap = self.text[s:first[0]]
-        if len(gap) > 24 or _PUNCT.search(gap) or gap.startswith(_STARTERS[:0] or ("由",)):
-            return None
+        too_long = len(gap) > 24 and not (len(gap) <= 80 and _ETC_BETWEEN.fullmatch(gap))
+        if too_long or _PUNCT.search(gap) or gap.startswith("由") or any(b in gap.rsplit("的", 1)[-1] for b in _SPAN_BREAKERS):
+            return None                   # 公众聚集场所未经消防救援机构许可: the phrase ends before 未经
         end = first[1]
         for m in inside[1:]:
             if m[0] < end:

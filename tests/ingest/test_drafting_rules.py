@@ -309,3 +309,21 @@ def test_guojia_policy_statements_status_and_verbal_starts_are_not_duties():
 def test_xiezhu_without_a_modal_is_a_supporting_duty():
     found = zh("第四十四条 居民委员会依法协助乡人民政府开展工作。")
     assert [(n.actor, n.role) for n in found] == [("居民委员会", "support")]
+
+
+# ---- zh: bearer spans end before a verb or a preposition ------------------------------------------
+def test_bearer_span_stops_before_a_verb_between_two_actors():
+    found = zh("第四十五条 志愿服务组织安排志愿者从事有风险的活动时，应当为志愿者办理人身保险。")
+    assert keys(found) == {("志愿服务组织", "obligation")}
+
+
+def test_bearer_span_stops_before_weijing_and_the_thing_subject_has_no_bearer():
+    found = zh("第四十六条 公众聚集场所未经消防救援机构许可，不得投入使用、营业。")
+    assert keys(found) == {("", "prohibition")}
+
+
+def test_a_long_list_of_departments_before_one_head_is_one_subject():
+    found = zh("第四十七条 发展改革、财政、人力资源社会保障、教育、科技、文化旅游、卫生健康等部门按照各自职责，"
+               "负责与志愿服务有关的工作。")
+    assert {n.actor for n in found} == {"发展改革部门", "财政部门", "人力资源社会保障部门", "教育部门", "科技部门",
+                                         "文化旅游部门", "卫生健康部门"}
