@@ -228,7 +228,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         drafts = []
         if not cues:
             by, _, verb_at = start_by
-            modality = self._by_modality(self.text[self._past_partner(verb_at, body_end):body_end])
+            partner_end = self._past_partner(verb_at, body_end)
+            modality = "obligation" if partner_end != verb_at else self._by_modality(self.text[verb_at:body_end])
             drafts += self._drafts(by, modality, verb_at, clause, condition, sentence)
             self.last_actors = by
             return drafts, topic
@@ -292,7 +293,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
 
     @staticmethod
     def _by_modality(predicate: str) -> str:
-        """由X决定/制定/推选产生: a power of X; any other 由X + verb is X's duty."""
+        """由X决定/推选产生: a power of X; any other 由X + verb is X's duty (由X制定/规定, and
+        由A会同B制定, where both bear the duty: 会同 is never a permission)."""
         verb = predicate.removesuffix("产生")
         framed = _FRAMED_POWER.match(verb)           # 依照规定审批, 按每五户推选一人
         return "permission" if verb.startswith(_POWER) or verb.endswith(_POWER) or framed else "obligation"

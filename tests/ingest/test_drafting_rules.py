@@ -29,10 +29,11 @@ def test_starting_day_frame_before_a_sanction_is_not_the_action():
 
 
 # ---- zh: 会同 ----------------------------------------------------------------------------------
-def test_you_x_huitong_y_decides_is_a_power_of_both_and_not_an_action_of_huitong():
-    found = zh("第十条 检查规程由国务院交通运输部门会同国务院有关部门制定。")
-    assert keys(found) == {("国务院交通运输部门", "permission"), ("国务院有关部门", "permission")}
-    assert {n.role for n in found} == {"lead", "support"}
+def test_you_x_huitong_y_draws_up_is_a_duty_of_both_never_a_permission():
+    found = zh("第十条 检查规程由国务院交通运输部门会同国务院有关部门制定。具体办法由国务院应急管理部门制定。")
+    assert keys(found) == {("国务院交通运输部门", "obligation"), ("国务院有关部门", "obligation"),
+                           ("国务院应急管理部门", "obligation")}
+    assert {n.role for n in found} == {"lead", "support", "sole"}
 
 
 def test_huitong_inside_a_modifier_is_not_a_norm():
