@@ -212,8 +212,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         actors, inherited = self.subject(clause, min(first_pos, subject_end), topic)
         if inherited and cues and cues[0].group() in _IMPERSONAL and topic is None:
             actors = []                   # 禁止投入使用: an impersonal ban, not the last sentence's actor
-        if topic is None and not inherited:
-            topic = actors
+        if not inherited and (topic is None or (actors and cues)):
+            topic = actors                # a later clause's own subject is the topic from there on
         if actors and not inherited and cues:
             self.last_actors = actors
         if start_by and self.text[start_by[2]:body_end].endswith(("组成", "构成")):

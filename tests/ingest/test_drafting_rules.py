@@ -328,3 +328,9 @@ def test_a_long_list_of_departments_before_one_head_is_one_subject():
                "负责与志愿服务有关的工作。")
     assert {n.actor for n in found} == {"发展改革部门", "财政部门", "人力资源社会保障部门", "教育部门", "科技部门",
                                          "文化旅游部门", "卫生健康部门"}
+
+
+def test_a_later_modal_clause_with_its_own_subject_becomes_the_topic():
+    found = zh("第四十八条 本市建立信用信息归集机制，有关部门应当将信息归集，依法给予信用激励。")
+    assert keys(found) == {("有关部门", "obligation")}
+    assert {n.action for n in found} == {"将信息归集", "依法给予信用激励"}
