@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ingest import patterns
 from ingest.drafts import Draft, LeadIn, roles_for
 from ingest.zh_declarative import ZhDeclaratives
-from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases, starts_predicate
+from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases, item_units, starts_predicate
 from ingest.zh_policy import PolicyContext, find_note, note_drafts
 
 _P = patterns.load("zh")
@@ -22,6 +22,8 @@ _CUES = patterns.cue_regex("zh")
 _POLICY_CUES = re.compile("|".join(
     f"(?P<{m}>" + "|".join(cs + _P["policy_cues"].get(m, [])) + ")" for m, cs in _P["modal_cues"].items()))
 _IMPERSONAL = ("禁止", "严禁")
+_PRINCIPLE_FRAME = re.compile(r"(?:按照|依照|根据|遵循|坚持|本着)[^，。；：]{2,60}的(?:原则|方针|要求|精神|思路)")
+_SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
 _RELATIVE_NP = re.compile(r"[^，。；：的]{1,24}的[^，。；：的]{1,8}")
 _SENTENCE_END = re.compile(r"[。！？]")
 _SENTENCE_START = re.compile(r"(?:^|[。！？：；]|第[零〇一二两三四五六七八九十百千\d]+条)\s*$")
@@ -100,8 +102,9 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             organ = _ORGAN_NAME.match(prefix)
             return ([organ.group()] if organ else []), False     # 财政部要…, 海关总署要…
         rest = self.text[np[1]:pos]
-        if rest and (rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS))
-                     or _RELATIVE_AFTER_ACTOR.match(rest)):
+        relative = rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS)) \
+            or _RELATIVE_AFTER_ACTOR.match(rest)
+        if rest and rest not in _SUBJECT_ADVERBS and relative:
             return [], False              # 单位使用的设备，必须…: the actor sits in a relative clause
         return self._resolve(self.split_coordinated(*np), topic), False
 
@@ -144,9 +147,15 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         if item and lead is not None and lead.is_norm and not lead.is_condition:
             drafts = self._item_drafts(s, e, lead, drafts)
         new_lead = self.lead_in(s, e, drafts) if self.text[s:e].rstrip().endswith(("：", ":")) else None
+        if new_lead is not None and new_lead.items_bear:
+            drafts = []                   # 下列单位: the bearers are the items
         return drafts, new_lead
 
     def _item_drafts(self, s: int, e: int, lead: LeadIn, own: list[Draft]) -> list[Draft]:
+        if lead.items_bear:               # 下列单位应当建立…：（一）大型发电厂、民用机场…
+            units = item_units(self.text[s:e])
+            return [Draft(u, lead.modality, lead.action, s, e, roles_for(units, "sole"), lead.condition, 0.8,
+                          self.text[s:e].strip()) for u in units]
         own = [] if lead.actors else [d for d in own if d.actor]
         body = self.text[s:e].strip().rstrip("；;。")
         role = roles_for(lead.actors, lead.role)
@@ -164,6 +173,9 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             np = self.grow_np(s, s + duty.start())
             actors = self.split_coordinated(*np) if np else []
             return LeadIn(actors, "obligation")
+        if drafts and all(d.actor.startswith("下列") for d in drafts):
+            actions = "，".join(dict.fromkeys(d.action for d in drafts))
+            return LeadIn([], drafts[-1].modality, items_bear=True, action=actions)
         if drafts:
             last = drafts[-1]
             actors = [d.actor for d in drafts if d.start == last.start and d.modality == last.modality]
@@ -300,6 +312,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         return "permission" if verb.startswith(_POWER) or verb.endswith(_POWER) or framed else "obligation"
 
     def _cues(self, clause: Clause) -> list[re.Match]:
+        if _PRINCIPLE_FRAME.fullmatch(clause.text.rstrip("，；：,;:。！？ ")):
+            return []                     # 按照政府统一领导、单位全面负责…的原则: a frame, not a norm
         found = []
         for m in self.cue_regex.finditer(self.text, clause.start, clause.end):
             if found and (m.start() - found[-1].end() <= 1 or self._same_norm(found[-1], m, clause)):

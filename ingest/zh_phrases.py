@@ -190,6 +190,8 @@ class ZhPhrases:
         if head in _ORGAN_HEADS and len(between) <= 12 and not _CUES.search(between) \
                 and not between.startswith(_STARTERS) and "的" not in between:
             return True                   # 国务院人力资源和社会保障部门: a department's name
+        if re.fullmatch(r"以外的(?:其他)?", between):
+            return True                   # 志愿服务组织以外的其他组织
         if between.startswith(_COORD):
             return len(between) <= 22
         if between.startswith("、"):
@@ -228,3 +230,23 @@ class ZhPhrases:
         limit = 4 if short in ("任何", "一切") else 2        # 任何单位和成年人: 任何成年人
         return [first] + [short + t if short and t in labels and len(t) <= limit else _qualified(t, first)
                           for t in texts[1:] if t]
+
+
+_ITEM_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]\s*")
+
+
+def item_units(item: str) -> list[str]:
+    """The bearers an item under "下列单位应当…：" names: 大型发电厂、民用机场 -> both;
+    生产、储存危险品的企业 -> 生产危险品的企业, 储存危险品的企业; 大型仓库、基地 -> 大型仓库, 大型基地;
+    a 、 inside a modifier (较大、距离…较远的其他企业) does not split it."""
+    text = _ITEM_MARK.sub("", item).strip().rstrip("；;。，,")
+    parts = text.split("、")
+    if len(parts) == 1:
+        return [text] if text else []
+    if all(len(p) <= 2 for p in parts[:-1]) and len(parts[-1]) > 4:
+        head = parts[-1][len(parts[0]):] if len(parts[0]) <= len(parts[-1]) else ""
+        return [p + head for p in parts[:-1]] + [parts[-1]] if head else [text]
+    if all(len(p) <= 2 for p in parts[1:]) and len(parts[0]) > 4:
+        stem = parts[0][: len(parts[0]) - len(parts[1])]
+        return [parts[0]] + [stem + p for p in parts[1:]]
+    return [text] if "的" in text[text.find("、"):] else parts

@@ -334,3 +334,20 @@ def test_a_later_modal_clause_with_its_own_subject_becomes_the_topic():
     found = zh("第四十八条 本市建立信用信息归集机制，有关部门应当将信息归集，依法给予信用激励。")
     assert keys(found) == {("有关部门", "obligation")}
     assert {n.action for n in found} == {"将信息归集", "信用激励"}
+
+
+def test_items_under_xialie_danwei_are_the_bearers_of_the_lead_in():
+    found = zh("第四十九条 下列单位应当建立专职消防队：\n\n（一）大型发电厂、民用机场；\n\n"
+               "（二）生产、储存危险品的大型企业；\n\n（三）储备物资的大型仓库、基地。")
+    assert {n.actor for n in found} == {"大型发电厂", "民用机场", "生产危险品的大型企业", "储存危险品的大型企业",
+                                         "储备物资的大型仓库", "储备物资的大型基地"}
+    assert {n.action for n in found} == {"建立专职消防队"}
+
+
+def test_a_principle_frame_with_fuze_inside_is_not_a_norm():
+    assert zh("第五十条 按照政府统一领导、单位全面负责的原则，实行消防安全责任制。") == []
+
+
+def test_adverb_before_the_modal_and_yiwai_de_qita_keep_the_subject():
+    found = zh("第五十一条 志愿服务组织一般应当避免高风险活动。志愿服务组织以外的其他组织可以开展志愿服务活动。")
+    assert keys(found) == {("志愿服务组织", "obligation"), ("志愿服务组织以外的其他组织", "permission")}
