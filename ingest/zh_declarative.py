@@ -30,7 +30,7 @@ _VERB_LIKE = frozenset(_P["verb_like_heads"])
 
 
 @functools.lru_cache(maxsize=8192)
-def _has_verb(text: str) -> bool:
+def has_verb_start(text: str) -> bool:
     """The words before the first actor mention start with a verb (jieba's part-of-speech model):
     强行指派志愿者…, 促进…; 市、区精神文明建设委员会 starts with a noun."""
     if not text:
@@ -77,7 +77,7 @@ class ZhDeclaratives:
             return None
         gap = self.text[s:first[0]]
         if gap and (_DUTY.search(gap) or starts_predicate(gap) or any(v in gap for v in _VERB_GAP)
-                    or _has_verb(gap)):
+                    or has_verb_start(gap)):
             return None                   # 国家鼓励企业…, 强行指派志愿者…: the clause starts with a verb
         np = self.grow_np(s, end)
         if np is None or np[1] >= end or self.text[np[0]:np[1]] in _VERB_LIKE:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ingest import patterns
 from ingest.drafts import Draft, LeadIn, roles_for
-from ingest.zh_declarative import ZhDeclaratives
+from ingest.zh_declarative import ZhDeclaratives, has_verb_start
 from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases, item_units, starts_predicate
 from ingest.zh_policy import PolicyContext, find_note, note_drafts
 
@@ -22,6 +22,8 @@ _CUES = patterns.cue_regex("zh")
 _POLICY_CUES = re.compile("|".join(
     f"(?P<{m}>" + "|".join(cs + _P["policy_cues"].get(m, [])) + ")" for m, cs in _P["modal_cues"].items()))
 _IMPERSONAL = ("禁止", "严禁")
+_RECIPROCAL = tuple(_P["reciprocal_verbs"])
+_OPEN_FRAME = re.compile(r"(?:^|[或并])(?:按|按照|依照|依据|根据)[^，。；：]*$")
 _PRINCIPLE_FRAME = re.compile(r"(?:按照|依照|根据|遵循|坚持|本着)[^，。；：]{2,60}的(?:原则|方针|要求|精神|思路)")
 _SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
 _RELATIVE_NP = re.compile(r"[^，。；：的]{1,24}的[^，。；：的]{1,8}")
@@ -98,6 +100,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         if prefix.startswith(_TOPIC_VERBS + _DIRECTING) and not self._relative_np(s, pos):
             return (topic or self.last_actors or None), True    # 召开村民会议，应当…: a verbal topic
         np = self.grow_np(s, pos)
+        if np is not None and self._verb_led(s, pos):
+            return (topic or self.last_actors or None), True    # 引导职工关心企业，…: a verb, not a subject
         if np is None:
             organ = _ORGAN_NAME.match(prefix)
             return ([organ.group()] if organ else []), False     # 财政部要…, 海关总署要…
@@ -106,7 +110,14 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             or _RELATIVE_AFTER_ACTOR.match(rest)
         if rest and rest not in _SUBJECT_ADVERBS and relative:
             return [], False              # 单位使用的设备，必须…: the actor sits in a relative clause
-        return self._resolve(self.split_coordinated(*np), topic), False
+        return self._resolve(self._partners_apart(np), topic), False
+
+    def _verb_led(self, s: int, pos: int) -> bool:
+        """In a policy paper, the words before the first actor mention start with a verb and no 的
+        makes them a relative clause: 引导职工…, 打造…中心 (a law's 发展改革、财政等部门 is a list)."""
+        first = next((m for m in self.mentions if s <= m[0] < pos), None)
+        gap = self.text[s:first[0]] if first else ""
+        return self.policy.policy and bool(gap) and not re.search("[的、]", gap) and has_verb_start(gap)
 
     def _duty_modified(self, s: int, pos: int) -> bool:
         """负责事故调查处理的国务院有关部门: a duty-defined actor phrase is a subject, not a predicate."""
@@ -211,7 +222,14 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         if np is None or self.text.startswith(_STARTERS, clause.start) or self.text.startswith(_NOMINAL_AFTER, np[1]) \
                 or "的" in self.text[np[1]:clause.end].rstrip("，；：,;: ")[:-1]:
             return None
-        return self.split_coordinated(*np)
+        return self._partners_apart(np)
+
+    def _partners_apart(self, np: tuple[int, int]) -> list[str]:
+        """困难企业与职工协商一致的: 与 before a reciprocal verb names a partner, not a second bearer."""
+        actors = self.split_coordinated(*np)
+        if len(actors) > 1 and self.text.startswith(_RECIPROCAL, np[1]) and re.search("[与同]", self.text[np[0]:np[1]]):
+            return actors[:1]
+        return actors
 
     def read_clause(self, clause: Clause, topic, condition: str, sentence: str):
         """Norms of one clause, and the sentence topic after it."""
@@ -355,7 +373,12 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             return False
         if _CUE_IN_RELATIVE.match(self.text, cue.end()) is not None and not self.text.startswith(_STARTERS, cue.end()):
             return True
-        return clause is not None and self._relative_topic(cue, clause)
+        return clause is not None and (self._relative_topic(cue, clause) or self._framed_relative(cue, clause))
+
+    def _framed_relative(self, cue: re.Match, clause: Clause) -> bool:
+        """或按企业及其职工应缴纳社会保险费50%的标准确定: a modal inside a 按…的标准 frame."""
+        before = self.text[clause.start:cue.start()]
+        return bool(_OPEN_FRAME.search(before)) and "的" in self.text[cue.end():clause.end]
 
     def _relative_topic(self, cue: re.Match, clause: Clause) -> bool:
         if not _SENTENCE_START.search(self.text[max(0, clause.start - 12):clause.start]):

@@ -18,6 +18,7 @@ _VERB_LIKE = tuple(_P["verb_like_heads"])
 _NP_BREAKERS = tuple(_P["np_breaking_verbs"])
 _MEMBER_HEADS = tuple(_P["member_heads"])
 _ORGAN_HEADS = frozenset(_P["organ_heads"])
+_ORGAN_ENDS = tuple(_ORGAN_HEADS)
 _VAGUE_LEADS = ("其他有关", "各有关", "有关", "相关")
 _QUALIFIED = ("有关", "相关", "其他", "各", "该", "本")
 _GOVERNMENT_LEAD = ("国务院", "中央", "省", "市", "县", "乡", "镇", "地方", "各级", "全国")
@@ -187,7 +188,8 @@ class ZhPhrases:
         if _ETC_BETWEEN.fullmatch(between) and not _CUES.search(between) \
                 and (between.startswith("等") or not between.startswith(_STARTERS)):
             return True                   # 人民政府卫生健康、公安等有关部门: units listed before one head
-        if head in _ORGAN_HEADS and len(between) <= 12 and not _CUES.search(between) \
+        organ = head in _ORGAN_HEADS or head.endswith(_ORGAN_ENDS) and not _COORD_INSIDE.search(between)
+        if organ and len(between) <= 12 and not _CUES.search(between) \
                 and not between.startswith(_STARTERS) and "的" not in between:
             return True                   # 国务院人力资源和社会保障部门: a department's name
         if re.fullmatch(r"以外的(?:其他)?", between):

@@ -351,3 +351,18 @@ def test_a_principle_frame_with_fuze_inside_is_not_a_norm():
 def test_adverb_before_the_modal_and_yiwai_de_qita_keep_the_subject():
     found = zh("第五十一条 志愿服务组织一般应当避免高风险活动。志愿服务组织以外的其他组织可以开展志愿服务活动。")
     assert keys(found) == {("志愿服务组织", "obligation"), ("志愿服务组织以外的其他组织", "permission")}
+
+
+def test_policy_verb_led_clause_is_not_a_subject_and_a_partner_with_yu_is_not_a_bearer():
+    found = zh(POLICY_HEAD + "引导职工关心企业生存与发展，困难企业与职工协商一致的，可采取协商薪酬等措施。")
+    assert keys(found) == {("困难企业", "permission")}
+
+
+def test_modal_inside_a_an_frame_is_not_a_norm():
+    found = zh(POLICY_HEAD + "返还标准可按当地失业保险金确定，或按企业及其职工应缴纳社会保险费50%的标准确定。")
+    assert keys(found) == {("", "permission")}
+
+
+def test_unit_name_after_a_short_qualifier_is_one_bearer():
+    found = zh(POLICY_HEAD + "支持第三方检验检测认证机构在综合保税区开展检验认证服务。")
+    assert keys(found) == {("第三方检验检测认证机构", "permission")}
