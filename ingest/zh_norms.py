@@ -23,6 +23,8 @@ _POLICY_CUES = re.compile("|".join(
     f"(?P<{m}>" + "|".join(cs + _P["policy_cues"].get(m, [])) + ")" for m, cs in _P["modal_cues"].items()))
 _IMPERSONAL = ("禁止", "严禁")
 _RECIPROCAL = tuple(_P["reciprocal_verbs"])
+_SANCTION_VERBS = ("责令", "给予", "予以", "处", "没收", "吊销", "撤销", "依法")
+_PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；]{0,20}(?:罚款|拘留|警告)$")
 _OPEN_FRAME = re.compile(r"(?:^|[或并])(?:按|按照|依照|依据|根据)[^，。；：]*$")
 _PRINCIPLE_FRAME = re.compile(r"(?:按照|依照|根据|遵循|坚持|本着)[^，。；：]{2,60}的(?:原则|方针|要求|精神|思路)")
 _SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
@@ -248,6 +250,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             self.last_actors = actors
         if start_by and self.text[start_by[2]:body_end].endswith(("组成", "构成")):
             start_by = None                       # 由A、B组成: composition, not a duty
+        if start_by and self.with_articles and self.text.startswith(_SANCTION_VERBS, start_by[2]):
+            topic = start_by[0]           # 由X责令…，给予警告；…并处罚款: X bears every sanction of the sentence
         if not cues and self.policy.policy:
             return self._invited(clause, body_end, condition, sentence), topic
         if not cues and start_by is None and self.with_articles:
@@ -417,6 +421,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             action, condition = self._past_frame(clause, action, condition)
         if not action or (_LIABILITY.match(action) and condition):
             return []                     # 有违法行为的，有关人员应当依法承担责任: a penalty, not a norm
+        if not any(actors or []) and _PENALTY.match(action):
+            return []                     # 可以并处五百元以下罚款: a penalty with no authority named
         role = "sole"
         if action.startswith(_LEAD_VERBS):
             role = "lead"

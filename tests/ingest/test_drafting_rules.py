@@ -366,3 +366,20 @@ def test_modal_inside_a_an_frame_is_not_a_norm():
 def test_unit_name_after_a_short_qualifier_is_one_bearer():
     found = zh(POLICY_HEAD + "支持第三方检验检测认证机构在综合保税区开展检验认证服务。")
     assert keys(found) == {("第三方检验检测认证机构", "permission")}
+
+
+# ---- zh: sanctions ------------------------------------------------------------------------------
+def test_you_x_zeling_x_bears_every_sanction_of_the_sentence():
+    found = zh("第五十二条 志愿服务组织泄露志愿者信息的，由民政部门予以警告，责令限期改正；逾期不改正的，"
+               "责令限期停止活动，并可以向社会公告。")
+    assert keys(found) == {("民政部门", "obligation"), ("民政部门", "permission")}
+
+
+def test_a_penalty_with_no_authority_named_is_not_a_norm():
+    found = zh("第五十三条 违反本法规定，尚不构成犯罪的，处十日以上十五日以下拘留，可以并处五百元以下罚款。")
+    assert found == []
+
+
+def test_suoxu_is_not_a_modal():
+    found = zh("第五十四条 市人民政府应当合理安排志愿服务所需资金。")
+    assert keys(found) == {("市人民政府", "obligation")}
