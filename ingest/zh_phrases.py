@@ -150,6 +150,12 @@ def _names_itself_unit(item: str) -> bool:
     return any(b == len(item) for _, b in find_mentions(item, "zh")) or bool(_NAMED_ORG.search(item))
 
 
+def _owns_departments(owner: str, conjunct: str) -> bool:
+    """人民政府及其有关部门: a government's own departments; 单位及其从业人员 keeps its members bare."""
+    return owner.endswith(("人民政府", "政府", "国务院")) and conjunct.endswith(("部门", "机构")) \
+        and not conjunct.startswith(("其他", "本级"))
+
+
 def _ends_with_actor(text: str) -> bool:
     """生产经营单位 (的…): the qualifier is an owner, not a descriptive clause (有选举权的)."""
     return any(end == len(text) for _, end in find_mentions(text, "zh"))
@@ -209,7 +215,7 @@ class ZhPhrases:
 
     def split_coordinated(self, s: int, e: int) -> list[str]:
         """"A、B和C" -> [A, B, C]; "任何部门和单位" -> [任何部门, 任何单位]."""
-        parts, cut = [], s
+        parts, cut, owned = [], s, set()
         heads = [m for m in self.mentions if s <= m[0] and m[1] <= e]
         for m in heads:
             if m[1] >= e:
@@ -219,8 +225,12 @@ class ZhPhrases:
             if coord and any(h[0] >= m[1] + len(coord) for h in heads):
                 parts.append((cut, m[1]))
                 cut = m[1] + len(coord)
+                if coord == "及其":
+                    owned.add(len(parts))     # 县级以上人民政府及其有关部门: the government's departments
         parts.append((cut, e))
         texts = [self.text[a:b].strip("、 ") for a, b in parts]
+        texts = [texts[i - 1] + t if i in owned and _owns_departments(texts[i - 1], t) else t
+                 for i, t in enumerate(texts)]
         return [unit for t in self._distribute(texts, heads) for unit in expand_shared_head(t)]
 
     def _distribute(self, texts: list[str], heads) -> list[str]:

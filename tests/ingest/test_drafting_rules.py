@@ -383,3 +383,19 @@ def test_a_penalty_with_no_authority_named_is_not_a_norm():
 def test_suoxu_is_not_a_modal():
     found = zh("第五十四条 市人民政府应当合理安排志愿服务所需资金。")
     assert keys(found) == {("市人民政府", "obligation")}
+
+
+def test_jiqi_gives_the_government_its_own_departments():
+    found = zh("第五十五条 县级以上人民政府及其卫生健康、公安等有关部门应当加强监督管理。")
+    assert {n.actor for n in found} == {"县级以上人民政府", "县级以上人民政府卫生健康部门",
+                                         "县级以上人民政府公安部门", "县级以上人民政府有关部门"}
+
+
+def test_thing_subject_has_no_bearer():
+    found = zh("第五十六条 突发事件应急预案应当根据实际需要适时修订。")
+    assert keys(found) == {("", "obligation")}
+
+
+def test_policy_invites_social_forces():
+    found = zh(POLICY_HEAD + "鼓励社会力量举办养老机构。")
+    assert keys(found) == {("社会力量", "permission")}
