@@ -19,6 +19,7 @@ _NP_BREAKERS = tuple(_P["np_breaking_verbs"])
 _MEMBER_HEADS = tuple(_P["member_heads"])
 _ORGAN_HEADS = frozenset(_P["organ_heads"])
 _ORGAN_ENDS = tuple(_ORGAN_HEADS)
+_ORGAN_GAP_VERBS = tuple(_P["organ_gap_verbs"])    # 社会力量举办养老机构: a verb, not a department's name
 _VAGUE_LEADS = ("其他有关", "各有关", "有关", "相关")
 _QUALIFIED = ("有关", "相关", "其他", "各", "该", "本")
 _GOVERNMENT_LEAD = ("国务院", "中央", "省", "市", "县", "乡", "镇", "地方", "各级", "全国")
@@ -195,7 +196,7 @@ class ZhPhrases:
                 and (between.startswith("等") or not between.startswith(_STARTERS)):
             return True                   # 人民政府卫生健康、公安等有关部门: units listed before one head
         organ = head in _ORGAN_HEADS or head.endswith(_ORGAN_ENDS) and not _COORD_INSIDE.search(between)
-        if organ and len(between) <= 12 and not _CUES.search(between) \
+        if organ and len(between) <= 12 and not between.startswith(_ORGAN_GAP_VERBS) and not _CUES.search(between) \
                 and not between.startswith(_STARTERS) and "的" not in between:
             return True                   # 国务院人力资源和社会保障部门: a department's name
         if re.fullmatch(r"以外的(?:其他)?", between):
