@@ -27,6 +27,8 @@ _VERB_GAP = tuple(_P["np_breaking_verbs"] + _P["topic_verbs"] + ["需要", "鼓�
 _FRAME_ONLY = re.compile(_ADVERBS + r"(?:在|按照|依照|根据|结合)[^，。；：]{0,30}$")
 _TIME_FRAME = re.compile(r"在[^，。；：]{1,30}(?:时|前|后|中|下|内|期间)")     # 在编制工程概算时
 _VERB_LIKE = frozenset(_P["verb_like_heads"])
+_ANY_VERB = re.compile(_VERBS)
+_FRAME_START = re.compile("在|按照|依照|根据|结合")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -49,6 +51,11 @@ class ZhDeclaratives:
     sentence_subject: list[str] | None = None
 
     def declarative(self, clause, s: int, body_end: int, condition: str, sentence: str) -> list[Draft]:
+        if not _ANY_VERB.search(self.text, s, body_end):
+            own = self._own_subject(s, body_end) if _FRAME_START.search(self.text, s, body_end) else None
+            if own is not None and _FRAME_ONLY.match(self.text, own[1], body_end):
+                self.sentence_subject = own[0]
+            return []
         own = self._own_subject(s, body_end)
         if own is not None:
             actors, at = own

@@ -8,6 +8,7 @@ and 的-linked heads; coordinated bearers give one norm each.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -76,6 +77,7 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
                  policy: PolicyContext | None = None) -> None:
         self.text = text
         self.mentions = mentions
+        self._mention_starts = [a for a, _ in mentions]
         self.with_articles = with_articles
         self.policy = policy or PolicyContext()
         self.cue_regex = _POLICY_CUES if self.policy.policy else _CUES
@@ -117,9 +119,11 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
     def _verb_led(self, s: int, pos: int) -> bool:
         """In a policy paper, the words before the first actor mention start with a verb and no 的
         makes them a relative clause: 引导职工…, 打造…中心 (a law's 发展改革、财政等部门 is a list)."""
+        if not self.policy.policy:
+            return False
         first = next((m for m in self.mentions if s <= m[0] < pos), None)
         gap = self.text[s:first[0]] if first else ""
-        return self.policy.policy and bool(gap) and not re.search("[的、]", gap) and has_verb_start(gap)
+        return bool(gap) and not re.search("[的、]", gap) and has_verb_start(gap)
 
     def _duty_modified(self, s: int, pos: int) -> bool:
         """负责事故调查处理的国务院有关部门: a duty-defined actor phrase is a subject, not a predicate."""
@@ -351,9 +355,14 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
                  and (m.group() or self._heads_clause(m, clause))]
         return [m for i, m in enumerate(found) if not self._cue_in_subject(m, found[i + 1:])]
 
+    def _inside_mention(self, pos: int) -> bool:
+        """Whether ``pos`` falls inside an actor mention (mentions are sorted and do not overlap)."""
+        i = bisect.bisect_right(self._mention_starts, pos) - 1
+        return i >= 0 and pos < self.mentions[i][1]
+
     def _cue_in_modifier(self, cue: re.Match, clause: Clause) -> bool:
         """负有安全生产监督管理职责的部门…: 负有/负责 inside the modifier of an actor phrase."""
-        if any(a <= cue.start() < b for a, b in self.mentions):
+        if self._inside_mention(cue.start()):
             return True                       # the cue is part of a thesaurus label
         if not cue.group().startswith(_OBJECT_CUES + ("负责",)):
             return False

@@ -13,6 +13,7 @@ _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
 _PUNCT = re.compile(r"[，。；：:,;！？!?]")
 _STARTERS = tuple(sorted(_P["predicate_starters"], key=len, reverse=True))
+_STARTER = re.compile("|".join(map(re.escape, _STARTERS)))
 _COORD = tuple(sorted(_P["coordinators"], key=len, reverse=True))
 _VERB_LIKE = tuple(_P["verb_like_heads"])
 _NP_BREAKERS = tuple(_P["np_breaking_verbs"])
@@ -36,10 +37,10 @@ def _first_word(text: str) -> str:
 def starts_predicate(prefix: str) -> bool:
     """对…, 在…, 依法…: the clause starts with its predicate. A one-character starter only counts
     as a word of its own: 应急管理部门, 经营者 and 对外贸易经营者 are actor phrases."""
-    if not prefix.startswith(_STARTERS):
+    starter = _STARTER.match(prefix)
+    if starter is None:
         return False
-    starter = next(w for w in _STARTERS if prefix.startswith(w))
-    return len(starter) > 1 or _first_word(prefix[:8]) == starter
+    return len(starter.group()) > 1 or _first_word(prefix[:8]) == starter.group()
 
 
 def _names_itself(label: str) -> bool:
@@ -75,7 +76,8 @@ _LEVELS = frozenset(_P["government_levels"])
 _NAMED_ORG = re.compile(_P["named_org_end"])
 # 等 closing a list, not inside a word (高等学校, 平等, 同等) nor before a qualifier (等行业的单位)
 _ETC_BETWEEN = re.compile(r"[^，。；：的等]{0,12}(?:、[^，。；：的等]{1,12}){0,12}(?<![高平同均对初中上次])等")
-_SPAN_BREAKERS = tuple(_P["span_breakers"])
+_SPAN_BREAK = re.compile("|".join(map(re.escape, _P["span_breakers"])))
+_LIST_MARKS = re.compile("[、等各]|任何|一切")
 _LIST_HEADS = frozenset(_P["list_heads"])       # heads a bare item combines with: 生产、经营单位
 _CLASS_HEADS = frozenset(_P["class_heads"])     # heads whose items are names: 广播、电视等媒体
 _COORD_INSIDE = re.compile(r"以及|或者|及其|和|及|与|或")
@@ -83,7 +85,19 @@ _ETC_LIST = re.compile(r"^(?P<items>[^、等]+(?:、[^、等]+)+|[^、等]{2,})(
                        r"(?P<vague>其他有关|有关|相关|其他)?(?P<tail>[^、等的]+)$")
 
 
+@functools.lru_cache(maxsize=8192)
+def _expand_cached(label: str) -> tuple[str, ...]:
+    return tuple(_expand(label))
+
+
 def expand_shared_head(label: str) -> list[str]:
+    """See ``_expand``; most labels name one unit and are returned at once."""
+    if not _LIST_MARKS.search(label):
+        return [label]
+    return list(_expand_cached(label))
+
+
+def _expand(label: str) -> list[str]:
     """A list of units under one head gives one bearer per named unit, each with the shared
     qualifiers: 卫生健康、公安等有关部门 -> 卫生健康部门, 公安部门, 有关部门; 生产、经营单位 ->
     生产单位, 经营单位; 市、区人民政府 -> 市人民政府, 区人民政府 (but 省、自治区、直辖市人民政府
@@ -175,7 +189,7 @@ class ZhPhrases:
         first = inside[0]
         gap = self.text[s:first[0]]
         too_long = len(gap) > 24 and not (len(gap) <= 80 and _ETC_BETWEEN.fullmatch(gap))
-        if too_long or _PUNCT.search(gap) or gap.startswith("由") or any(b in gap.rsplit("的", 1)[-1] for b in _SPAN_BREAKERS):
+        if too_long or _PUNCT.search(gap) or gap.startswith("由") or (gap and _SPAN_BREAK.search(gap.rsplit("的", 1)[-1])):
             return None                   # 公众聚集场所未经消防救援机构许可: the phrase ends before 未经
         end = first[1]
         for m in inside[1:]:
