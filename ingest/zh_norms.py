@@ -99,7 +99,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         prefix = self.text[s:pos].strip()
         if _BARE_PRONOUN.match(prefix):
             return (self.last_actors or topic or None), True
-        if not prefix or (starts_predicate(prefix) and not self._duty_modified(s, pos)):
+        if not prefix or (starts_predicate(prefix) and not self._duty_modified(s, pos)
+                          and not self._located_np(s, pos)):
             return (topic if topic is not None else self.last_actors or None), True
         if prefix.startswith(_TOPIC_VERBS + _DIRECTING) and not self._relative_np(s, pos):
             return (topic or self.last_actors or None), True    # 召开村民会议，应当…: a verbal topic
@@ -124,6 +125,10 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         first = next((m for m in self.mentions if s <= m[0] < pos), None)
         gap = self.text[s:first[0]] if first else ""
         return bool(gap) and not re.search("[的、]", gap) and has_verb_start(gap)
+
+    def _located_np(self, s: int, pos: int) -> bool:
+        """在中华人民共和国领域内的一切单位和个人，必须…: a place frame inside the subject's modifier."""
+        return self.text.startswith(("在", "凡在"), s) and self._relative_np(s, pos)
 
     def _duty_modified(self, s: int, pos: int) -> bool:
         """负责事故调查处理的国务院有关部门: a duty-defined actor phrase is a subject, not a predicate."""

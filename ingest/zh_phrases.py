@@ -254,6 +254,8 @@ class ZhPhrases:
         head = next((lbl for lbl in sorted(labels, key=len, reverse=True) if first.endswith(lbl)), "")
         prefix = first[: len(first) - len(head)] if head else ""
         short = prefix if 0 < len(prefix) <= 4 else ""
+        if prefix.endswith(("任何", "一切")):
+            short = prefix[-2:]           # 在…领域内的一切单位和个人: 一切个人
         limit = 4 if short in ("任何", "一切") else 2        # 任何单位和成年人: 任何成年人
         return [first] + [short + t if short and t in labels and len(t) <= limit else _qualified(t, first)
                           for t in texts[1:] if t]

@@ -399,3 +399,9 @@ def test_thing_subject_has_no_bearer():
 def test_policy_invites_social_forces():
     found = zh(POLICY_HEAD + "鼓励社会力量举办养老机构。")
     assert keys(found) == {("社会力量", "permission")}
+
+
+def test_place_frame_inside_the_subject_modifier_keeps_the_bearer():
+    found = zh("第五十七条 在中华人民共和国领域内的一切单位和个人，必须接受疾病预防控制机构的调查。")
+    assert "" not in {n.actor for n in found}
+    assert "一切个人" in {n.actor for n in found}
