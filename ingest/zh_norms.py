@@ -219,6 +219,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
                     topic = self._condition_subject(clause)
                 continue
             found, topic = self.read_clause(clause, topic, condition, sentence)
+            if not found and drafts:
+                found = self._partner_clause(clause, drafts[-1], condition, sentence)
             drafts.extend(found)
         function = _FUNCTION_IS.match(sentence)
         if function and not drafts:
@@ -226,6 +228,16 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         if drafts and not self.with_articles:
             drafts.extend(self._parallel_clauses(s, e, drafts))
         return drafts
+
+    def _partner_clause(self, clause: Clause, last: Draft, condition: str, sentence: str) -> list[Draft]:
+        """X应当…，会同Y建立…机制: a 会同/配合/协助 clause with no subject continues the last norm of
+        the sentence, with its bearers (and Y as a supporting bearer)."""
+        lead = _LEADING.match(self.text, clause.start, clause.end)
+        at = lead.end() if lead else clause.start
+        if not last.actor or not self.text.startswith(_LEAD_VERBS[1:] + _SUPPORT_VERBS, at):
+            return []
+        bearers = list(dict.fromkeys(d for d in self.last_actors if d)) or [last.actor]
+        return self._drafts(bearers, last.modality, at, clause, condition, sentence)
 
     def _condition_subject(self, clause: Clause) -> list[str] | None:
         """餐饮行业的生产经营单位使用燃气的，应当…: the subject of the condition bears the norm."""

@@ -57,7 +57,7 @@ def _qualified(conjunct: str, first: str) -> str:
     县级人民政府财政部门. A conjunct with its own qualifier (的, a government) keeps it."""
     if "的" in conjunct:
         return conjunct
-    marker = next((m for m in _VAGUE_LEADS if first.startswith(m)), "")
+    marker = next((m for m in _VAGUE_LEADS if first.startswith(m) or "等" + m in first), "")
     if marker and len(conjunct) <= 4 and not conjunct.startswith(_QUALIFIED):
         return marker + conjunct           # 有关人民政府或者主管部门 -> 有关主管部门
     owner = first[: first.rfind("的") + 1]
@@ -257,8 +257,17 @@ class ZhPhrases:
         if prefix.endswith(("任何", "一切")):
             short = prefix[-2:]           # 在…领域内的一切单位和个人: 一切个人
         limit = 4 if short in ("任何", "一切") else 2        # 任何单位和成年人: 任何成年人
-        return [first] + [short + t if short and t in labels and len(t) <= limit else _qualified(t, first)
-                          for t in texts[1:] if t]
+        out = [first]
+        for prev, t in zip(texts, texts[1:]):
+            if not t:
+                continue
+            if short and t in labels and len(t) <= limit:
+                out.append(short + t)
+            elif "等有关" in prev and "等有关" not in first:
+                out.append(_qualified(t, prev))      # …等有关人民团体和群众团体: 有关群众团体
+            else:
+                out.append(_qualified(t, first))
+        return out
 
 
 _ITEM_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]\s*")

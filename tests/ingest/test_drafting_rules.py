@@ -405,3 +405,14 @@ def test_place_frame_inside_the_subject_modifier_keeps_the_bearer():
     found = zh("第五十七条 在中华人民共和国领域内的一切单位和个人，必须接受疾病预防控制机构的调查。")
     assert "" not in {n.actor for n in found}
     assert "一切个人" in {n.actor for n in found}
+
+
+def test_huitong_clause_with_no_subject_continues_the_last_norm():
+    found = zh("第五十八条 海关总署应当加大统筹协调力度，会同有关部门建立完善部门协调机制。")
+    assert {(n.actor, n.role) for n in found} >= {("海关总署", "lead"), ("有关部门", "support")}
+
+
+def test_vague_qualifier_of_a_closing_deng_carries_to_the_next_conjunct():
+    found = zh("第五十九条 工会、妇女联合会等有关人民团体和群众团体应当做好志愿服务工作。其他组织应当支持志愿服务。")
+    assert {(n.actor, n.vague_actor) for n in found} == {
+        ("工会", False), ("妇女联合会", False), ("有关人民团体", True), ("有关群众团体", True), ("其他组织", True)}
