@@ -211,7 +211,7 @@ class ZhPhrases:
             return True                   # 人民政府卫生健康、公安等有关部门: units listed before one head
         organ = head in _ORGAN_HEADS or head.endswith(_ORGAN_ENDS) and not _COORD_INSIDE.search(between)
         if organ and len(between) <= 12 and not between.startswith(_ORGAN_GAP_VERBS) and not _CUES.search(between) \
-                and not between.startswith(_STARTERS) and "的" not in between:
+                and not starts_predicate(between) and "的" not in between:
             return True                   # 国务院人力资源和社会保障部门: a department's name
         if re.fullmatch(r"以外的(?:其他)?", between):
             return True                   # 志愿服务组织以外的其他组织

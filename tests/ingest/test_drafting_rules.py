@@ -416,3 +416,8 @@ def test_vague_qualifier_of_a_closing_deng_carries_to_the_next_conjunct():
     found = zh("第五十九条 工会、妇女联合会等有关人民团体和群众团体应当做好志愿服务工作。其他组织应当支持志愿服务。")
     assert {(n.actor, n.vague_actor) for n in found} == {
         ("工会", False), ("妇女联合会", False), ("有关人民团体", True), ("有关群众团体", True), ("其他组织", True)}
+
+
+def test_department_name_starting_like_a_preposition_is_one_bearer():
+    found = zh("第六十条 目标由国务院生态环境主管部门会同国务院经济综合主管部门报国务院批准。")
+    assert {(n.actor, n.role) for n in found} == {("国务院生态环境主管部门", "lead"), ("国务院经济综合主管部门", "support")}
