@@ -79,7 +79,7 @@ class ZhDeclaratives:
 
     def _own_subject(self, s: int, end: int) -> tuple[list[str], int] | None:
         """The clause's own actor phrase at its start and where its predicate begins."""
-        first = next((m for m in self.mentions if m[0] >= s), None)
+        first = self.first_mention(s)
         if first is None or first[1] > end:
             return None
         gap = self.text[s:first[0]]

@@ -122,8 +122,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         makes them a relative clause: 引导职工…, 打造…中心 (a law's 发展改革、财政等部门 is a list)."""
         if not self.policy.policy:
             return False
-        first = next((m for m in self.mentions if s <= m[0] < pos), None)
-        gap = self.text[s:first[0]] if first else ""
+        first = self.first_mention(s)
+        gap = self.text[s:first[0]] if first and first[0] < pos else ""
         return bool(gap) and not re.search("[的、]", gap) and has_verb_start(gap)
 
     def _located_np(self, s: int, pos: int) -> bool:

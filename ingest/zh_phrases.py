@@ -3,6 +3,7 @@
 qualifiers it shares with the first conjunct (生产经营单位的主要负责人和安全生产管理人员)."""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -181,9 +182,20 @@ class ZhPhrases:
 
     text: str
     mentions: list[tuple[int, int]]
+    _mention_starts: list[int]
+
+    def mentions_within(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The mentions that start at or after ``s`` and end by ``e`` (mentions are sorted)."""
+        i = bisect.bisect_left(self._mention_starts, s)
+        j = bisect.bisect_left(self._mention_starts, e, i)
+        return [m for m in self.mentions[i:j] if m[1] <= e]
+
+    def first_mention(self, s: int) -> tuple[int, int] | None:
+        i = bisect.bisect_left(self._mention_starts, s)
+        return self.mentions[i] if i < len(self.mentions) else None
     def grow_np(self, s: int, limit: int) -> tuple[int, int] | None:
         """The actor phrase starting at ``s``: modifiers + head, then coordinated/的-linked heads."""
-        inside = [m for m in self.mentions if m[0] >= s and m[1] <= limit]
+        inside = self.mentions_within(s, limit)
         if not inside:
             return None
         first = inside[0]
@@ -231,7 +243,7 @@ class ZhPhrases:
     def split_coordinated(self, s: int, e: int) -> list[str]:
         """"A、B和C" -> [A, B, C]; "任何部门和单位" -> [任何部门, 任何单位]."""
         parts, cut, owned = [], s, set()
-        heads = [m for m in self.mentions if s <= m[0] and m[1] <= e]
+        heads = self.mentions_within(s, e)
         for m in heads:
             if m[1] >= e:
                 break
