@@ -8,6 +8,7 @@ for that note and every later one. "等有关部门" closing a list keeps only t
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -36,12 +37,19 @@ def is_policy(title: str, text: str) -> bool:
     return len(re.findall(r"负责）", text)) >= 3
 
 
+@functools.lru_cache(maxsize=64)
+def _document_facts(title: str, text: str) -> tuple[bool, int]:
+    """(is a policy paper, where the lead-first convention is stated or -1), once per document."""
+    convention = _CONVENTION.search(text)
+    return is_policy(title, text), convention.start() if convention else -1
+
+
 def context_at(title: str, text: str, upto: int) -> PolicyContext:
     """The policy context of the paragraph that ends at ``upto``."""
-    if not is_policy(title, text):
+    policy, convention = _document_facts(title, text)
+    if not policy:
         return PolicyContext()
-    convention = _CONVENTION.search(text)
-    return PolicyContext(True, convention is not None and convention.start() < upto)
+    return PolicyContext(True, 0 <= convention < upto)
 
 
 def find_note(text: str, s: int, e: int) -> re.Match | None:
