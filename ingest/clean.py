@@ -23,7 +23,8 @@ def looks_like_pdf_layer(text: str) -> bool:
     lines = [line.strip() for line in text.split("\n") if len(line.strip()) >= 15]
     if len(lines) < 8:
         return False
-    open_ended = sum(1 for line in lines if line[-1] not in _END and not _HEADING.match(line))
+    # a policy paper's task ends with its responsible-units note, "…。（财政部负责）": a closed line
+    open_ended = sum(1 for line in lines if line[-1] not in _END + "）" and not _HEADING.match(line))
     return open_ended >= 0.4 * len(lines)
 
 

@@ -31,6 +31,8 @@ class LeadIn:
     is_norm: bool = True            # items inherit a norm only when the lead-in states one
     condition: str = ""
     role: str = "sole"
+    items_bear: bool = False        # 下列单位应当…：(一)… — each item names bearers of the lead-in's norm
+    action: str = ""
 
 
 def roles_for(actors: list[str], role: str) -> str:

@@ -20,6 +20,8 @@ from ingest.pipeline import build_pipeline
 from ingest.readers import DEFAULT_LIMITS, Limits
 from ingest.records import Document, Norm
 from ingest.structure import Unit, published_structure, split_document
+from ingest.zh_policy import PolicyContext
+from ingest.zh_policy import context_at as policy_context
 from ontology.errors import ExtractionError, GovKGError, ReadError
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -138,13 +140,18 @@ def _run(lang: str, groups: list[_Group], n_process: int, max_seconds: float) ->
         units = [{"kind": u.kind, "start": u.start - group.start, "end": u.end - group.start} for u in group.units]
         has_articles = any(p.article for p in group.document.provisions)
         text = group.document.text[group.start:group.end]
-        items.append((text, {"units": units, "group": index, "with_articles": has_articles, "text": text}))
+        context = {"units": units, "group": index, "with_articles": has_articles, "text": text}
+        if lang == "zh" and not has_articles:
+            context["policy"] = policy_context(group.document.title, group.document.text, group.end)
+        items.append((text, context))
     try:
         clock = _DocumentClock(max_seconds)
         for doc, context in nlp.pipe(items, as_tuples=True, batch_size=BATCH_SIZE, n_process=n_process):
             group = groups[context["group"]]
             clock.check(group.document)
-            group.document.norms.extend(_norms(group, doc.user_data.get("norms", []), context["with_articles"]))
+            policy = context.get("policy") or PolicyContext()
+            group.document.norms.extend(_norms(group, doc.user_data.get("norms", []), context["with_articles"],
+                                               policy.policy))
     except GovKGError:
         raise
     except (ValueError, RuntimeError, KeyError, IndexError) as exc:
@@ -168,9 +175,9 @@ class _DocumentClock:
                                   f"{self.max_seconds:g} s (limit)")
 
 
-def _norms(group: _Group, drafts: list[dict], with_articles: bool) -> Iterator[Norm]:
+def _norms(group: _Group, drafts: list[dict], with_articles: bool, policy: bool = False) -> Iterator[Norm]:
     for draft in drafts:
-        if not with_articles and not draft["actor"]:
+        if not with_articles and not policy and not draft["actor"]:
             continue          # a paper's impersonal 需要/应 is the author's advice, not a duty
         unit = group.units[draft["unit"]]
         if with_articles and unit.article is None:

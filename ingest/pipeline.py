@@ -136,7 +136,8 @@ class NormAssembler:
         units = units_of(doc)
         context = getattr(doc, "_context", None)
         with_articles = context.get("with_articles", self.with_articles) if isinstance(context, dict) else self.with_articles
-        reader = self.reader(text_of(doc), doc.user_data.get("mentions") or [], with_articles=with_articles)
+        options = {"policy": context["policy"]} if isinstance(context, dict) and context.get("policy") else {}
+        reader = self.reader(text_of(doc), doc.user_data.get("mentions") or [], with_articles=with_articles, **options)
         norms, lead = [], None
         for index, unit in enumerate(units):
             is_item = unit["kind"] == "item"

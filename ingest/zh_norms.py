@@ -8,15 +8,32 @@ and 的-linked heads; coordinated bearers give one norm each.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from ingest import patterns
 from ingest.drafts import Draft, LeadIn, roles_for
-from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases
+from ingest.zh_declarative import ZhDeclaratives, has_verb_start
+from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases, item_units, starts_predicate
+from ingest.zh_policy import PolicyContext, find_note, note_drafts
 
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
+_POLICY_CUES = re.compile("|".join(
+    f"(?P<{m}>" + "|".join(cs + _P["policy_cues"].get(m, [])) + ")" for m, cs in _P["modal_cues"].items()))
+_IMPERSONAL = ("禁止", "严禁")
+_RECIPROCAL = tuple(_P["reciprocal_verbs"])
+_SANCTION_VERBS = ("责令", "给予", "予以", "处", "没收", "吊销", "撤销", "依法")
+_PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；]{0,20}(?:罚款|拘留|警告)$")
+_OPEN_FRAME = re.compile(r"(?:^|[或并])(?:按|按照|依照|依据|根据)[^，。；：]*$")
+_PRINCIPLE_FRAME = re.compile(r"(?:按照|依照|根据|遵循|坚持|本着)[^，。；：]{2,60}的(?:原则|方针|要求|精神|思路)")
+_SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
+_RELATIVE_NP = re.compile(r"[^，。；：的]{1,24}的[^，。；：的]{1,8}")
+_SENTENCE_END = re.compile(r"[。！？]")
+_SENTENCE_START = re.compile(r"(?:^|[。！？：；]|第[零〇一二两三四五六七八九十百千\d]+条)\s*$")
+_INVITING = re.compile(r"(?:支持和鼓励|鼓励和支持|鼓励|支持|允许)")
+_ORGAN_NAME = re.compile(_P["organ_name"])
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 _CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]?")
 _LEADING = re.compile(r"^(?:但是|但|并且|并|同时|也|还|均|都|另外|而且|此外|因此|所以|其中|而|则|即|方|才)+")
@@ -53,13 +70,17 @@ class Clause:
     text: str
 
 
-class ZhUnitReader(ZhPhrases):
+class ZhUnitReader(ZhDeclaratives, ZhPhrases):
     """Reads the norms of one unit; keeps the last bearers for pronouns (其, 他们)."""
 
-    def __init__(self, text: str, mentions: list[tuple[int, int]], *, with_articles: bool = True) -> None:
+    def __init__(self, text: str, mentions: list[tuple[int, int]], *, with_articles: bool = True,
+                 policy: PolicyContext | None = None) -> None:
         self.text = text
         self.mentions = mentions
+        self._mention_starts = [a for a, _ in mentions]
         self.with_articles = with_articles
+        self.policy = policy or PolicyContext()
+        self.cue_regex = _POLICY_CUES if self.policy.policy else _CUES
         self.last_actors: list[str] = []
 
     # ---- clauses ----------------------------------------------------------------------------
@@ -78,18 +99,36 @@ class ZhUnitReader(ZhPhrases):
         prefix = self.text[s:pos].strip()
         if _BARE_PRONOUN.match(prefix):
             return (self.last_actors or topic or None), True
-        if not prefix or (prefix.startswith(_STARTERS) and not self._duty_modified(s, pos)):
+        if not prefix or (starts_predicate(prefix) and not self._duty_modified(s, pos)
+                          and not self._located_np(s, pos)):
             return (topic if topic is not None else self.last_actors or None), True
         if prefix.startswith(_TOPIC_VERBS + _DIRECTING) and not self._relative_np(s, pos):
             return (topic or self.last_actors or None), True    # 召开村民会议，应当…: a verbal topic
         np = self.grow_np(s, pos)
+        if np is not None and self._verb_led(s, pos):
+            return (topic or self.last_actors or None), True    # 引导职工关心企业，…: a verb, not a subject
         if np is None:
-            return [], False
+            organ = _ORGAN_NAME.match(prefix)
+            return ([organ.group()] if organ else []), False     # 财政部要…, 海关总署要…
         rest = self.text[np[1]:pos]
-        if rest and (rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS))
-                     or _RELATIVE_AFTER_ACTOR.match(rest)):
+        relative = rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS)) \
+            or _RELATIVE_AFTER_ACTOR.match(rest)
+        if rest and rest not in _SUBJECT_ADVERBS and relative:
             return [], False              # 单位使用的设备，必须…: the actor sits in a relative clause
-        return self._resolve(self.split_coordinated(*np), topic), False
+        return self._resolve(self._partners_apart(np), topic), False
+
+    def _verb_led(self, s: int, pos: int) -> bool:
+        """In a policy paper, the words before the first actor mention start with a verb and no 的
+        makes them a relative clause: 引导职工…, 打造…中心 (a law's 发展改革、财政等部门 is a list)."""
+        if not self.policy.policy:
+            return False
+        first = self.first_mention(s)
+        gap = self.text[s:first[0]] if first and first[0] < pos else ""
+        return bool(gap) and not re.search("[的、]", gap) and has_verb_start(gap)
+
+    def _located_np(self, s: int, pos: int) -> bool:
+        """在中华人民共和国领域内的一切单位和个人，必须…: a place frame inside the subject's modifier."""
+        return self.text.startswith(("在", "凡在"), s) and self._relative_np(s, pos)
 
     def _duty_modified(self, s: int, pos: int) -> bool:
         """负责事故调查处理的国务院有关部门: a duty-defined actor phrase is a subject, not a predicate."""
@@ -120,15 +159,25 @@ class ZhUnitReader(ZhPhrases):
     def read(self, s: int, e: int, lead: LeadIn | None = None, item: bool = False) -> tuple[list[Draft], LeadIn | None]:
         """Norms of text[s:e]; for a lead-in (ends with ：) also the context of its items."""
         drafts: list[Draft] = []
+        note = find_note(self.text, s, e) if self.policy.policy else None
+        if note is not None:
+            drafts.extend(note_drafts(self.text, s, e, note, self.policy))
+            e = note.start()
         for sm in _SENTENCE.finditer(self.text, s, e):
             if sm.group().strip() and not _PURPOSE.search(sm.group()):
                 drafts.extend(self.read_sentence(sm.start(), sm.end()))
         if item and lead is not None and lead.is_norm and not lead.is_condition:
             drafts = self._item_drafts(s, e, lead, drafts)
         new_lead = self.lead_in(s, e, drafts) if self.text[s:e].rstrip().endswith(("：", ":")) else None
+        if new_lead is not None and new_lead.items_bear:
+            drafts = []                   # 下列单位: the bearers are the items
         return drafts, new_lead
 
     def _item_drafts(self, s: int, e: int, lead: LeadIn, own: list[Draft]) -> list[Draft]:
+        if lead.items_bear:               # 下列单位应当建立…：（一）大型发电厂、民用机场…
+            units = item_units(self.text[s:e])
+            return [Draft(u, lead.modality, lead.action, s, e, roles_for(units, "sole"), lead.condition, 0.8,
+                          self.text[s:e].strip()) for u in units]
         own = [] if lead.actors else [d for d in own if d.actor]
         body = self.text[s:e].strip().rstrip("；;。")
         role = roles_for(lead.actors, lead.role)
@@ -146,6 +195,9 @@ class ZhUnitReader(ZhPhrases):
             np = self.grow_np(s, s + duty.start())
             actors = self.split_coordinated(*np) if np else []
             return LeadIn(actors, "obligation")
+        if drafts and all(d.actor.startswith("下列") for d in drafts):
+            actions = "，".join(dict.fromkeys(d.action for d in drafts))
+            return LeadIn([], drafts[-1].modality, items_bear=True, action=actions)
         if drafts:
             last = drafts[-1]
             actors = [d.actor for d in drafts if d.start == last.start and d.modality == last.modality]
@@ -154,6 +206,7 @@ class ZhUnitReader(ZhPhrases):
 
     def read_sentence(self, s: int, e: int) -> list[Draft]:
         drafts: list[Draft] = []
+        self.sentence_subject = None
         topic: list[str] | None = None
         condition = ""
         sentence = self.text[s:e].strip()
@@ -166,6 +219,8 @@ class ZhUnitReader(ZhPhrases):
                     topic = self._condition_subject(clause)
                 continue
             found, topic = self.read_clause(clause, topic, condition, sentence)
+            if not found and drafts:
+                found = self._partner_clause(clause, drafts[-1], condition, sentence)
             drafts.extend(found)
         function = _FUNCTION_IS.match(sentence)
         if function and not drafts:
@@ -174,13 +229,30 @@ class ZhUnitReader(ZhPhrases):
             drafts.extend(self._parallel_clauses(s, e, drafts))
         return drafts
 
+    def _partner_clause(self, clause: Clause, last: Draft, condition: str, sentence: str) -> list[Draft]:
+        """X应当…，会同Y建立…机制: a 会同/配合/协助 clause with no subject continues the last norm of
+        the sentence, with its bearers (and Y as a supporting bearer)."""
+        lead = _LEADING.match(self.text, clause.start, clause.end)
+        at = lead.end() if lead else clause.start
+        if not last.actor or not self.text.startswith(_LEAD_VERBS[1:] + _SUPPORT_VERBS, at):
+            return []
+        bearers = list(dict.fromkeys(d for d in self.last_actors if d)) or [last.actor]
+        return self._drafts(bearers, last.modality, at, clause, condition, sentence)
+
     def _condition_subject(self, clause: Clause) -> list[str] | None:
         """餐饮行业的生产经营单位使用燃气的，应当…: the subject of the condition bears the norm."""
         np = self.grow_np(clause.start, clause.end)
         if np is None or self.text.startswith(_STARTERS, clause.start) or self.text.startswith(_NOMINAL_AFTER, np[1]) \
                 or "的" in self.text[np[1]:clause.end].rstrip("，；：,;: ")[:-1]:
             return None
-        return self.split_coordinated(*np)
+        return self._partners_apart(np)
+
+    def _partners_apart(self, np: tuple[int, int]) -> list[str]:
+        """困难企业与职工协商一致的: 与 before a reciprocal verb names a partner, not a second bearer."""
+        actors = self.split_coordinated(*np)
+        if len(actors) > 1 and self.text.startswith(_RECIPROCAL, np[1]) and re.search("[与同]", self.text[np[0]:np[1]]):
+            return actors[:1]
+        return actors
 
     def read_clause(self, clause: Clause, topic, condition: str, sentence: str):
         """Norms of one clause, and the sentence topic after it."""
@@ -191,18 +263,28 @@ class ZhUnitReader(ZhPhrases):
         start_by = self.by_agent(clause, clause.start)
         subject_end = start_by[1] - 1 if start_by else first_pos
         actors, inherited = self.subject(clause, min(first_pos, subject_end), topic)
-        if topic is None and not inherited:
-            topic = actors
+        if inherited and cues and cues[0].group() in _IMPERSONAL and topic is None:
+            actors = []                   # 禁止投入使用: an impersonal ban, not the last sentence's actor
+        if not inherited and (topic is None or (actors and cues)):
+            topic = actors                # a later clause's own subject is the topic from there on
         if actors and not inherited and cues:
             self.last_actors = actors
         if start_by and self.text[start_by[2]:body_end].endswith(("组成", "构成")):
             start_by = None                       # 由A、B组成: composition, not a duty
+        if start_by and self.with_articles and self.text.startswith(_SANCTION_VERBS, start_by[2]):
+            topic = start_by[0]           # 由X责令…，给予警告；…并处罚款: X bears every sanction of the sentence
+        if not cues and self.policy.policy:
+            return self._invited(clause, body_end, condition, sentence), topic
+        if not cues and start_by is None and self.with_articles:
+            lead = _LEADING.match(self.text, clause.start, body_end)
+            return self.declarative(clause, lead.end() if lead else clause.start, body_end, condition, sentence), topic
         if not cues and (start_by is None or not self.with_articles):
             return [], topic
         drafts = []
         if not cues:
             by, _, verb_at = start_by
-            modality = self._by_modality(self.text[self._past_partner(verb_at, body_end):body_end])
+            partner_end = self._past_partner(verb_at, body_end)
+            modality = "obligation" if partner_end != verb_at else self._by_modality(self.text[verb_at:body_end])
             drafts += self._drafts(by, modality, verb_at, clause, condition, sentence)
             self.last_actors = by
             return drafts, topic
@@ -222,6 +304,25 @@ class ZhUnitReader(ZhPhrases):
             if bearers:
                 self.last_actors = bearers
         return drafts, topic
+
+    def _invited(self, clause: Clause, body_end: int, condition: str, sentence: str) -> list[Draft]:
+        """A policy paper's 鼓励X… / 支持X在… / 允许X…: a permission of X, the named actor invited to
+        act; 允许 with no actor named allows the act itself (actor ""); 鼓励/支持 with none is no norm."""
+        lead = _LEADING.match(self.text, clause.start, body_end)
+        s = lead.end() if lead else clause.start
+        cue = _INVITING.match(self.text, s, body_end)
+        if cue is None:
+            return []
+        np = self.grow_np(cue.end(), body_end)
+        rest = self.text[np[1]:body_end] if np else ""
+        if np and rest and not rest.startswith(_NOMINAL_AFTER) and not _RELATIVE_AFTER_ACTOR.match(rest):
+            actors = self.split_coordinated(*np)
+            return [Draft(a, "permission", rest.strip(), clause.start, clause.end, roles_for(actors, "sole"),
+                          condition, 0.8, sentence) for a in actors]
+        if cue.group() != "允许" or np is not None:
+            return []
+        return [Draft("", "permission", self.text[cue.end():body_end].strip(), clause.start, clause.end,
+                      "sole", condition, 0.7, sentence)]
 
     def _answerable_for(self, clause: Clause, cue: re.Match, at: int) -> int:
         """检测机构对检测结果负责: a clause-final 负责 takes its object from the 对-phrase before it."""
@@ -247,14 +348,17 @@ class ZhUnitReader(ZhPhrases):
 
     @staticmethod
     def _by_modality(predicate: str) -> str:
-        """由X决定/制定/推选产生: a power of X; any other 由X + verb is X's duty."""
+        """由X决定/推选产生: a power of X; any other 由X + verb is X's duty (由X制定/规定, and
+        由A会同B制定, where both bear the duty: 会同 is never a permission)."""
         verb = predicate.removesuffix("产生")
         framed = _FRAMED_POWER.match(verb)           # 依照规定审批, 按每五户推选一人
         return "permission" if verb.startswith(_POWER) or verb.endswith(_POWER) or framed else "obligation"
 
     def _cues(self, clause: Clause) -> list[re.Match]:
+        if _PRINCIPLE_FRAME.fullmatch(clause.text.rstrip("，；：,;:。！？ ")):
+            return []                     # 按照政府统一领导、单位全面负责…的原则: a frame, not a norm
         found = []
-        for m in _CUES.finditer(self.text, clause.start, clause.end):
+        for m in self.cue_regex.finditer(self.text, clause.start, clause.end):
             if found and (m.start() - found[-1].end() <= 1 or self._same_norm(found[-1], m, clause)):
                 continue                                  # 应当负责, 必须履行…职责: one cue
             if self.text.startswith("的", m.end()):
@@ -264,13 +368,18 @@ class ZhUnitReader(ZhPhrases):
             found = [m for m in found if m.group() != "给予"]
         found = [m for i, m in enumerate(found)
                  if not (m.group().startswith(_OBJECT_CUES) and i > 0)      # 不得因…履行职责而…: one norm
-                 and not self._cue_in_modifier(m, clause) and not self._cue_in_relative(m)
+                 and not self._cue_in_modifier(m, clause) and not self._cue_in_relative(m, clause)
                  and (m.group() or self._heads_clause(m, clause))]
         return [m for i, m in enumerate(found) if not self._cue_in_subject(m, found[i + 1:])]
 
+    def _inside_mention(self, pos: int) -> bool:
+        """Whether ``pos`` falls inside an actor mention (mentions are sorted and do not overlap)."""
+        i = bisect.bisect_right(self._mention_starts, pos) - 1
+        return i >= 0 and pos < self.mentions[i][1]
+
     def _cue_in_modifier(self, cue: re.Match, clause: Clause) -> bool:
         """负有安全生产监督管理职责的部门…: 负有/负责 inside the modifier of an actor phrase."""
-        if any(a <= cue.start() < b for a, b in self.mentions):
+        if self._inside_mention(cue.start()):
             return True                       # the cue is part of a thesaurus label
         if not cue.group().startswith(_OBJECT_CUES + ("负责",)):
             return False
@@ -286,10 +395,34 @@ class ZhUnitReader(ZhPhrases):
         tail = self.text[cue.end():clause.end].strip("，；：,;:。！？ ")
         return cue.group() == "负责" and not tail and between.startswith("对")
 
-    def _cue_in_relative(self, cue: re.Match) -> bool:
-        """应当采取的应急措施, 应当公布的事项: a modal inside a relative clause qualifies a noun."""
-        return bool(cue.group()) and _CUE_IN_RELATIVE.match(self.text, cue.end()) is not None \
-            and not self.text.startswith(_STARTERS, cue.end())
+    def _cue_in_relative(self, cue: re.Match, clause: Clause | None = None) -> bool:
+        """应当采取的应急措施, 应当公布的事项: a modal inside a relative clause qualifies a noun;
+        依法应当进行消防验收的建设工程，…禁止投入使用: a clause that is such a noun phrase is the
+        topic of a later clause with a modal of its own."""
+        if not cue.group():
+            return False
+        if _CUE_IN_RELATIVE.match(self.text, cue.end()) is not None and not self.text.startswith(_STARTERS, cue.end()):
+            return True
+        return clause is not None and (self._relative_topic(cue, clause) or self._framed_relative(cue, clause))
+
+    def _framed_relative(self, cue: re.Match, clause: Clause) -> bool:
+        """或按企业及其职工应缴纳社会保险费50%的标准确定: a modal inside a 按…的标准 frame."""
+        before = self.text[clause.start:cue.start()]
+        return bool(_OPEN_FRAME.search(before)) and "的" in self.text[cue.end():clause.end]
+
+    def _relative_topic(self, cue: re.Match, clause: Clause) -> bool:
+        if not _SENTENCE_START.search(self.text[max(0, clause.start - 12):clause.start]):
+            return False                  # only a sentence's first clause is such a topic
+        before = self.text[clause.start:cue.start()]
+        lead = _LEADING.match(before)
+        if before[lead.end() if lead else 0:] not in ("", "依法", "依照规定", "按照规定"):
+            return False
+        body = self.text[cue.end():clause.end].rstrip("，；：,;:。！？ ")
+        if not _RELATIVE_NP.fullmatch(body) or not self.text[clause.end - 1:clause.end] in "，,":
+            return False
+        sentence_end = _SENTENCE_END.search(self.text, clause.end)
+        later = self.text[clause.end:sentence_end.end() if sentence_end else len(self.text)]
+        return _CUES.search(later) is not None
 
     def _heads_clause(self, cue: re.Match, clause: Clause) -> bool:
         """会同/牵头 state a duty only when their bearer is the clause's subject
@@ -314,6 +447,8 @@ class ZhUnitReader(ZhPhrases):
             action, condition = self._past_frame(clause, action, condition)
         if not action or (_LIABILITY.match(action) and condition):
             return []                     # 有违法行为的，有关人员应当依法承担责任: a penalty, not a norm
+        if not any(actors or []) and _PENALTY.match(action):
+            return []                     # 可以并处五百元以下罚款: a penalty with no authority named
         role = "sole"
         if action.startswith(_LEAD_VERBS):
             role = "lead"

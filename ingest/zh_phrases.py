@@ -3,6 +3,8 @@
 qualifiers it shares with the first conjunct (生产经营单位的主要负责人和安全生产管理人员)."""
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 from ingest import patterns
@@ -12,16 +14,34 @@ _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
 _PUNCT = re.compile(r"[，。；：:,;！？!?]")
 _STARTERS = tuple(sorted(_P["predicate_starters"], key=len, reverse=True))
+_STARTER = re.compile("|".join(map(re.escape, _STARTERS)))
 _COORD = tuple(sorted(_P["coordinators"], key=len, reverse=True))
 _VERB_LIKE = tuple(_P["verb_like_heads"])
 _NP_BREAKERS = tuple(_P["np_breaking_verbs"])
 _MEMBER_HEADS = tuple(_P["member_heads"])
 _ORGAN_HEADS = frozenset(_P["organ_heads"])
+_ORGAN_ENDS = tuple(_ORGAN_HEADS)
+_ORGAN_GAP_VERBS = tuple(_P["organ_gap_verbs"])    # 社会力量举办养老机构: a verb, not a department's name
 _VAGUE_LEADS = ("其他有关", "各有关", "有关", "相关")
 _QUALIFIED = ("有关", "相关", "其他", "各", "该", "本")
 _GOVERNMENT_LEAD = ("国务院", "中央", "省", "市", "县", "乡", "镇", "地方", "各级", "全国")
 _GOVERNMENT_NAME = re.compile(r"政府|国务院|委员会|机关")
 _GOVERNMENT = re.compile(r"^(.*?(?:人民政府|国务院|政府))(?=[^的、]{2,10}部门$)")
+
+
+@functools.lru_cache(maxsize=8192)
+def _first_word(text: str) -> str:
+    import jieba
+    return next(iter(jieba.cut(text, HMM=False)), "")
+
+
+def starts_predicate(prefix: str) -> bool:
+    """对…, 在…, 依法…: the clause starts with its predicate. A one-character starter only counts
+    as a word of its own: 应急管理部门, 经营者 and 对外贸易经营者 are actor phrases."""
+    starter = _STARTER.match(prefix)
+    if starter is None:
+        return False
+    return len(starter.group()) > 1 or _first_word(prefix[:8]) == starter.group()
 
 
 def _names_itself(label: str) -> bool:
@@ -38,7 +58,7 @@ def _qualified(conjunct: str, first: str) -> str:
     县级人民政府财政部门. A conjunct with its own qualifier (的, a government) keeps it."""
     if "的" in conjunct:
         return conjunct
-    marker = next((m for m in _VAGUE_LEADS if first.startswith(m)), "")
+    marker = next((m for m in _VAGUE_LEADS if first.startswith(m) or "等" + m in first), "")
     if marker and len(conjunct) <= 4 and not conjunct.startswith(_QUALIFIED):
         return marker + conjunct           # 有关人民政府或者主管部门 -> 有关主管部门
     owner = first[: first.rfind("的") + 1]
@@ -52,6 +72,106 @@ def _qualified(conjunct: str, first: str) -> str:
 
 
 
+_FIXED_LEVELS = frozenset({"省", "自治区", "直辖市"})     # 省、自治区、直辖市人民政府: one level in its variants
+_LEVELS = frozenset(_P["government_levels"])
+_NAMED_ORG = re.compile(_P["named_org_end"])
+# 等 closing a list, not inside a word (高等学校, 平等, 同等) nor before a qualifier (等行业的单位)
+_ETC_BETWEEN = re.compile(r"[^，。；：的等]{0,12}(?:、[^，。；：的等]{1,12}){0,12}(?<![高平同均对初中上次])等")
+_SPAN_BREAK = re.compile("|".join(map(re.escape, _P["span_breakers"])))
+_LIST_MARKS = re.compile("[、等各]|任何|一切")
+_LIST_HEADS = frozenset(_P["list_heads"])       # heads a bare item combines with: 生产、经营单位
+_CLASS_HEADS = frozenset(_P["class_heads"])     # heads whose items are names: 广播、电视等媒体
+_COORD_INSIDE = re.compile(r"以及|或者|及其|和|及|与|或")
+_ETC_LIST = re.compile(r"^(?P<items>[^、等]+(?:、[^、等]+)+|[^、等]{2,})(?<![高平同均对初中上次])等(?![级于同])"
+                       r"(?P<vague>其他有关|有关|相关|其他)?(?P<tail>[^、等的]+)$")
+
+
+@functools.lru_cache(maxsize=8192)
+def _expand_cached(label: str) -> tuple[str, ...]:
+    return tuple(_expand(label))
+
+
+def expand_shared_head(label: str) -> list[str]:
+    """See ``_expand``; most labels name one unit and are returned at once."""
+    if not _LIST_MARKS.search(label):
+        return [label]
+    return list(_expand_cached(label))
+
+
+def _expand(label: str) -> list[str]:
+    """A list of units under one head gives one bearer per named unit, each with the shared
+    qualifiers: 卫生健康、公安等有关部门 -> 卫生健康部门, 公安部门, 有关部门; 生产、经营单位 ->
+    生产单位, 经营单位; 市、区人民政府 -> 市人民政府, 区人民政府 (but 省、自治区、直辖市人民政府
+    names one level in its variants and stays whole)."""
+    anyone = re.fullmatch(r"(任何|一切)([^和或及、]{1,6})(?:和|或者|以及|及)([^和或及、]{1,6})", label)
+    if anyone:                            # 任何单位和个人: 任何单位, 任何个人
+        return [anyone[1] + anyone[2], anyone[1] + anyone[3]]
+    each = re.findall(r"各[^各、]+", label)
+    if len(each) > 1 and "".join(each) == label and all(len(c) > 1 for c in each):
+        return each                       # 各地区各有关部门: 各地区, 各有关部门
+    if "、" not in label and "等" not in label:
+        return [label]
+    etc = _ETC_LIST.match(label)
+    if etc:
+        return _etc_list(etc) or [label]
+    if re.search(r"(?<![高平同均对初中上次])等(?![级于同])", label):
+        return [label]                   # 电焊、气焊等具有火灾危险作业的人员: the list qualifies a clause
+    return _bare_list(label) or [label]
+
+
+def _head_of(tail: str) -> str:
+    """The generic head a tail ends with (消防技术服务机构 -> 机构), else the whole tail (劳动者)."""
+    ends = [(b - a, tail[a:]) for a, b in find_mentions(tail, "zh") if b == len(tail)]
+    return max(ends)[1] if ends else tail
+
+
+def _etc_list(m: re.Match) -> list[str]:
+    items = m["items"].split("、")
+    qualifier = ""
+    government = re.match(r"^(.*?(?:人民政府|国务院))(?=.)", items[0])
+    if government:
+        qualifier, items[0] = government.group(1), items[0][government.end():]
+    if _COORD_INSIDE.search(m["tail"]) or any(_COORD_INSIDE.search(it) for it in items):
+        return []                        # 网站等媒体以及广告经营者: two phrases, not one list
+    head = _head_of(m["tail"])
+    named = head in _CLASS_HEADS         # 广播、电视等媒体: the items are the units themselves
+    out = [qualifier + (it if named or _names_itself_unit(it) else it + head) for it in items if it]
+    if m["vague"]:
+        out.append(qualifier + m["vague"] + m["tail"])
+    return out
+
+
+def _bare_list(label: str) -> list[str]:
+    """生产、经营、储存单位 / 市、区人民政府: short items before one head."""
+    *items, last = label.split("、")
+    if "的" in label or not items or any(len(it) > 4 or find_mentions(it, "zh") for it in items):
+        return []
+    if set(items) <= _FIXED_LEVELS or (items[0] in _FIXED_LEVELS and last.startswith(tuple(_FIXED_LEVELS))):
+        return []
+    level = next((lv for lv in sorted(_LEVELS, key=len, reverse=True) if last.startswith(lv)), "")
+    if level and all(it in _LEVELS for it in items):
+        head = last[len(level):]
+    else:
+        ends = [a for a, b in find_mentions(last, "zh") if b == len(last)]
+        if not ends or ends[0] == 0 or ends[0] > 2 * max(map(len, items)) + 1 or _COORD_INSIDE.search(last):
+            return []                    # 机动车、非道路移动机械生产企业: where the head starts is unclear
+        head = last[ends[0]:]
+    if not head or head not in _LIST_HEADS and not level:
+        return []
+    return [it if _names_itself_unit(it) else it + head for it in items] + [last]
+
+
+def _names_itself_unit(item: str) -> bool:
+    """企业, 共产主义青年团, 妇女联合会: an item that is already a unit's name takes no head."""
+    return any(b == len(item) for _, b in find_mentions(item, "zh")) or bool(_NAMED_ORG.search(item))
+
+
+def _owns_departments(owner: str, conjunct: str) -> bool:
+    """人民政府及其有关部门: a government's own departments; 单位及其从业人员 keeps its members bare."""
+    return owner.endswith(("人民政府", "政府", "国务院")) and conjunct.endswith(("部门", "机构")) \
+        and not conjunct.startswith(("其他", "本级"))
+
+
 def _ends_with_actor(text: str) -> bool:
     """生产经营单位 (的…): the qualifier is an owner, not a descriptive clause (有选举权的)."""
     return any(end == len(text) for _, end in find_mentions(text, "zh"))
@@ -62,15 +182,27 @@ class ZhPhrases:
 
     text: str
     mentions: list[tuple[int, int]]
+    _mention_starts: list[int]
+
+    def mentions_within(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The mentions that start at or after ``s`` and end by ``e`` (mentions are sorted)."""
+        i = bisect.bisect_left(self._mention_starts, s)
+        j = bisect.bisect_left(self._mention_starts, e, i)
+        return [m for m in self.mentions[i:j] if m[1] <= e]
+
+    def first_mention(self, s: int) -> tuple[int, int] | None:
+        i = bisect.bisect_left(self._mention_starts, s)
+        return self.mentions[i] if i < len(self.mentions) else None
     def grow_np(self, s: int, limit: int) -> tuple[int, int] | None:
         """The actor phrase starting at ``s``: modifiers + head, then coordinated/的-linked heads."""
-        inside = [m for m in self.mentions if m[0] >= s and m[1] <= limit]
+        inside = self.mentions_within(s, limit)
         if not inside:
             return None
         first = inside[0]
         gap = self.text[s:first[0]]
-        if len(gap) > 24 or _PUNCT.search(gap) or gap.startswith(_STARTERS[:0] or ("由",)):
-            return None
+        too_long = len(gap) > 24 and not (len(gap) <= 80 and _ETC_BETWEEN.fullmatch(gap))
+        if too_long or _PUNCT.search(gap) or gap.startswith("由") or (gap and _SPAN_BREAK.search(gap.rsplit("的", 1)[-1])):
+            return None                   # 公众聚集场所未经消防救援机构许可: the phrase ends before 未经
         end = first[1]
         for m in inside[1:]:
             if m[0] < end:
@@ -86,9 +218,15 @@ class ZhPhrases:
             return True
         if _PUNCT.search(between.replace("、", "")) or "，" in between or between.startswith(_NP_BREAKERS):
             return False
-        if head in _ORGAN_HEADS and len(between) <= 12 and not _CUES.search(between) \
-                and not between.startswith(_STARTERS) and "的" not in between:
+        if _ETC_BETWEEN.fullmatch(between) and not _CUES.search(between) \
+                and (between.startswith("等") or not between.startswith(_STARTERS)):
+            return True                   # 人民政府卫生健康、公安等有关部门: units listed before one head
+        organ = head in _ORGAN_HEADS or head.endswith(_ORGAN_ENDS) and not _COORD_INSIDE.search(between)
+        if organ and len(between) <= 12 and not between.startswith(_ORGAN_GAP_VERBS) and not _CUES.search(between) \
+                and not starts_predicate(between) and "的" not in between:
             return True                   # 国务院人力资源和社会保障部门: a department's name
+        if re.fullmatch(r"以外的(?:其他)?", between):
+            return True                   # 志愿服务组织以外的其他组织
         if between.startswith(_COORD):
             return len(between) <= 22
         if between.startswith("、"):
@@ -104,8 +242,8 @@ class ZhPhrases:
 
     def split_coordinated(self, s: int, e: int) -> list[str]:
         """"A、B和C" -> [A, B, C]; "任何部门和单位" -> [任何部门, 任何单位]."""
-        parts, cut = [], s
-        heads = [m for m in self.mentions if s <= m[0] and m[1] <= e]
+        parts, cut, owned = [], s, set()
+        heads = self.mentions_within(s, e)
         for m in heads:
             if m[1] >= e:
                 break
@@ -114,9 +252,13 @@ class ZhPhrases:
             if coord and any(h[0] >= m[1] + len(coord) for h in heads):
                 parts.append((cut, m[1]))
                 cut = m[1] + len(coord)
+                if coord == "及其":
+                    owned.add(len(parts))     # 县级以上人民政府及其有关部门: the government's departments
         parts.append((cut, e))
         texts = [self.text[a:b].strip("、 ") for a, b in parts]
-        return self._distribute(texts, heads)
+        texts = [texts[i - 1] + t if i in owned and _owns_departments(texts[i - 1], t) else t
+                 for i, t in enumerate(texts)]
+        return [unit for t in self._distribute(texts, heads) for unit in expand_shared_head(t)]
 
     def _distribute(self, texts: list[str], heads) -> list[str]:
         first = texts[0]
@@ -124,5 +266,37 @@ class ZhPhrases:
         head = next((lbl for lbl in sorted(labels, key=len, reverse=True) if first.endswith(lbl)), "")
         prefix = first[: len(first) - len(head)] if head else ""
         short = prefix if 0 < len(prefix) <= 4 else ""
-        return [first] + [short + t if short and t in labels and len(t) <= 2 else _qualified(t, first)
-                          for t in texts[1:] if t]
+        if prefix.endswith(("任何", "一切")):
+            short = prefix[-2:]           # 在…领域内的一切单位和个人: 一切个人
+        limit = 4 if short in ("任何", "一切") else 2        # 任何单位和成年人: 任何成年人
+        out = [first]
+        for prev, t in zip(texts, texts[1:]):
+            if not t:
+                continue
+            if short and t in labels and len(t) <= limit:
+                out.append(short + t)
+            elif "等有关" in prev and "等有关" not in first:
+                out.append(_qualified(t, prev))      # …等有关人民团体和群众团体: 有关群众团体
+            else:
+                out.append(_qualified(t, first))
+        return out
+
+
+_ITEM_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]\s*")
+
+
+def item_units(item: str) -> list[str]:
+    """The bearers an item under "下列单位应当…：" names: 大型发电厂、民用机场 -> both;
+    生产、储存危险品的企业 -> 生产危险品的企业, 储存危险品的企业; 大型仓库、基地 -> 大型仓库, 大型基地;
+    a 、 inside a modifier (较大、距离…较远的其他企业) does not split it."""
+    text = _ITEM_MARK.sub("", item).strip().rstrip("；;。，,")
+    parts = text.split("、")
+    if len(parts) == 1:
+        return [text] if text else []
+    if all(len(p) <= 2 for p in parts[:-1]) and len(parts[-1]) > 4:
+        head = parts[-1][len(parts[0]):] if len(parts[0]) <= len(parts[-1]) else ""
+        return [p + head for p in parts[:-1]] + [parts[-1]] if head else [text]
+    if all(len(p) <= 2 for p in parts[1:]) and len(parts[0]) > 4:
+        stem = parts[0][: len(parts[0]) - len(parts[1])]
+        return [parts[0]] + [stem + p for p in parts[1:]]
+    return [text] if "的" in text[text.find("、"):] else parts

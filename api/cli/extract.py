@@ -94,6 +94,8 @@ class _Csv:
 class _Table:
     def __init__(self) -> None:
         self.table = Table("doc", "art.", "actor", "modality", "action", "role", "tags", show_lines=False)
+        self.table.columns[2].min_width = 10      # a bearer's name stays readable in 80 columns
+        self.table.columns[6].max_width = 7
 
     def write(self, norms) -> None:
         for n in norms:

@@ -29,10 +29,11 @@ def test_starting_day_frame_before_a_sanction_is_not_the_action():
 
 
 # ---- zh: 会同 ----------------------------------------------------------------------------------
-def test_you_x_huitong_y_decides_is_a_power_of_both_and_not_an_action_of_huitong():
-    found = zh("第十条 检查规程由国务院交通运输部门会同国务院有关部门制定。")
-    assert keys(found) == {("国务院交通运输部门", "permission"), ("国务院有关部门", "permission")}
-    assert {n.role for n in found} == {"lead", "support"}
+def test_you_x_huitong_y_draws_up_is_a_duty_of_both_never_a_permission():
+    found = zh("第十条 检查规程由国务院交通运输部门会同国务院有关部门制定。具体办法由国务院应急管理部门制定。")
+    assert keys(found) == {("国务院交通运输部门", "obligation"), ("国务院有关部门", "obligation"),
+                           ("国务院应急管理部门", "obligation")}
+    assert {n.role for n in found} == {"lead", "support", "sole"}
 
 
 def test_huitong_inside_a_modifier_is_not_a_norm():
@@ -188,3 +189,235 @@ def test_department_name_after_the_government_is_one_bearer():
 def test_label_ending_in_ren_does_not_swallow_renyuan():
     found = zh("第三十一条 企业的管理人员应当接受培训。")
     assert keys(found) == {("企业的管理人员", "obligation")}
+
+
+# ---- zh: lists of units under one head ----------------------------------------------------------
+def test_units_listed_before_one_head_each_take_the_head_and_its_qualifiers():
+    found = zh("第三十二条 县级以上人民政府卫生健康、公安等有关部门应当加强监督检查。")
+    assert {(n.actor, n.vague_actor) for n in found} == {
+        ("县级以上人民政府卫生健康部门", False), ("县级以上人民政府公安部门", False),
+        ("县级以上人民政府有关部门", True)}
+
+
+def test_bare_list_before_one_head_and_names_that_take_no_head():
+    found = zh("第三十三条 生产、经营、储存单位和机关、团体、事业等单位应当制定防火制度。")
+    assert {n.actor for n in found} == {"生产单位", "经营单位", "储存单位", "机关", "团体", "事业单位"}
+
+
+def test_list_closed_by_a_class_noun_keeps_the_named_items():
+    found = zh("第三十四条 广播、电视、报刊等媒体应当开展公益宣传。")
+    assert {n.actor for n in found} == {"广播", "电视", "报刊"}
+
+
+def test_levels_of_government_before_one_head_but_a_fixed_form_stays_whole():
+    found = zh("第三十五条 市、区人民政府应当制定规划。省、自治区、直辖市人民政府可以制定实施办法。")
+    assert keys(found) == {("市人民政府", "obligation"), ("区人民政府", "obligation"),
+                           ("省、自治区、直辖市人民政府", "permission")}
+
+
+def test_deng_inside_a_word_or_before_a_clause_is_not_a_list():
+    found = zh("第三十六条 普通高等学校应当开设课程。进行电焊、气焊等具有火灾危险作业的人员必须持证上岗。")
+    assert {n.actor for n in found} == {"普通高等学校", "进行电焊、气焊等具有火灾危险作业的人员"}
+
+
+# ---- zh: policy papers (意见, 通知, 方案) -----------------------------------------------------------
+POLICY_HEAD = "# 国务院关于促进就业的若干意见\n\n"
+
+
+def test_responsible_units_note_gives_the_lead_and_supporting_bearers():
+    found = zh(POLICY_HEAD + "1.扩大见习范围。实施青年见习计划。（人力资源社会保障部牵头，财政部、教育部按职责分工负责）")
+    assert {(n.actor, n.modality, n.role, n.action) for n in found} >= {
+        ("人力资源社会保障部", "obligation", "lead", "扩大见习范围"),
+        ("财政部", "obligation", "support", "扩大见习范围"),
+        ("教育部", "obligation", "support", "扩大见习范围")}
+    assert not any("（" in n.actor for n in found)
+
+
+def test_first_listed_unit_leads_once_the_convention_is_stated_and_deng_keeps_named_units():
+    found = zh(POLICY_HEAD + "（一）加大稳岗支持力度。返还失业保险费。（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）\n\n"
+               "（二）开展失业人员培训。给予职业培训补贴。（财政部、教育部等有关部门和单位负责）\n\n"
+               "（三）落实主体责任。制定实施办法。（各省级人民政府负责）")
+    roles = {(n.actor, n.role, n.action) for n in found if n.role in ("lead", "support", "sole")}
+    assert ("人力资源社会保障部", "lead", "加大稳岗支持力度") in roles
+    assert ("财政部", "support", "加大稳岗支持力度") in roles
+    assert ("财政部", "lead", "开展失业人员培训") in roles and ("教育部", "support", "开展失业人员培训") in roles
+    assert ("各省级人民政府", "sole", "落实主体责任") in roles
+    assert not any(n.actor.startswith("有关") for n in found)
+
+
+def test_without_the_convention_several_units_share_the_task_with_no_lead():
+    found = zh(POLICY_HEAD + "1.简化手续。简化核准手续。（海关总署、商务部负责）")
+    assert {(n.actor, n.role) for n in found} == {("海关总署", "joint"), ("商务部", "joint")}
+
+
+def test_policy_yao_with_a_named_bearer_and_an_impersonal_task_with_a_modal():
+    found = zh(POLICY_HEAD + "对失业人员应当及时登记。\n\n财政部要加大资金支持力度。各地区各有关部门要加强协同配合。")
+    assert keys(found) == {("财政部", "obligation"), ("", "obligation"),
+                           ("各地区", "obligation"), ("各有关部门", "obligation")}
+
+
+def test_policy_invitation_is_a_permission_of_the_invited_actor_only():
+    found = zh(POLICY_HEAD + "允许综合保税区内企业开展保税维修业务。支持和鼓励新技术发展。允许在口岸开展保税展示业务。")
+    assert keys(found) == {("综合保税区内企业", "permission"), ("", "permission")}
+
+
+def test_a_paper_that_is_not_a_policy_keeps_no_impersonal_advice():
+    found = zh("# 多元主体协同治理研究\n\n应当加强协同。政府需要完善制度。")
+    assert ("", "obligation") not in keys(found)
+
+
+# ---- zh: subjects and impersonal bans ----------------------------------------------------------
+def test_actor_name_starting_like_a_preposition_is_still_the_subject():
+    found = zh("第三十七条 应急管理部门及消防救援机构应当加强宣传。经营单位应当建立制度。")
+    assert keys(found) == {("应急管理部门", "obligation"), ("消防救援机构", "obligation"), ("经营单位", "obligation")}
+
+
+def test_dou_you_de_yiwu_is_a_duty_of_each_bearer():
+    found = zh("第三十八条 任何单位和成年人都有参加有组织的灭火工作的义务。")
+    assert keys(found) == {("任何单位", "obligation"), ("任何成年人", "obligation")}
+
+
+def test_clause_initial_ban_takes_no_bearer_from_the_last_sentence():
+    found = zh("第三十九条 主管部门应当进行验收。依法应当进行消防验收的建设工程，未经验收的，禁止投入使用。")
+    assert keys(found) == {("主管部门", "obligation"), ("", "prohibition")}
+    assert {n.action for n in found} == {"进行验收", "投入使用"}
+
+
+def test_modal_clause_with_a_subject_is_not_mistaken_for_a_relative_topic():
+    found = zh("第四十条 居民委员会进行工作，应当采取民主的方法，不得强迫命令。")
+    assert keys(found) == {("居民委员会", "obligation"), ("居民委员会", "prohibition")}
+
+
+# ---- zh: duties stated without a modal ----------------------------------------------------------
+def test_named_body_with_a_task_verb_is_a_duty_without_a_modal():
+    found = zh("第四十一条 国务院领导全国的消防工作。县级以上地方人民政府应急管理部门对本行政区域内的消防工作实施监督管理。")
+    assert keys(found) == {("国务院", "obligation"), ("县级以上地方人民政府应急管理部门", "obligation")}
+    assert all(n.confidence <= 0.7 for n in found)
+
+
+def test_subject_followed_by_a_frame_carries_to_the_next_clauses():
+    found = zh("第四十二条 机关、团体等单位根据需要，建立志愿消防队，开展自防自救工作。")
+    assert keys(found) == {("机关", "obligation"), ("团体", "obligation")}
+    assert {n.action for n in found} == {"建立志愿消防队", "开展自防自救工作"}
+
+
+def test_guojia_policy_statements_status_and_verbal_starts_are_not_duties():
+    found = zh("第四十三条 国家建立消防工作责任制。县级以上人民政府是本行政区域的行政领导机关。"
+               "国家鼓励企业事业单位为志愿服务提供场所。居民委员会协助进行的工作由有关部门规定。")
+    assert {n.actor for n in found} <= {"有关部门"}
+
+
+def test_xiezhu_without_a_modal_is_a_supporting_duty():
+    found = zh("第四十四条 居民委员会依法协助乡人民政府开展工作。")
+    assert [(n.actor, n.role) for n in found] == [("居民委员会", "support")]
+
+
+# ---- zh: bearer spans end before a verb or a preposition ------------------------------------------
+def test_bearer_span_stops_before_a_verb_between_two_actors():
+    found = zh("第四十五条 志愿服务组织安排志愿者从事有风险的活动时，应当为志愿者办理人身保险。")
+    assert keys(found) == {("志愿服务组织", "obligation")}
+
+
+def test_bearer_span_stops_before_weijing_and_the_thing_subject_has_no_bearer():
+    found = zh("第四十六条 公众聚集场所未经消防救援机构许可，不得投入使用、营业。")
+    assert keys(found) == {("", "prohibition")}
+
+
+def test_a_long_list_of_departments_before_one_head_is_one_subject():
+    found = zh("第四十七条 发展改革、财政、人力资源社会保障、教育、科技、文化旅游、卫生健康等部门按照各自职责，"
+               "负责与志愿服务有关的工作。")
+    assert {n.actor for n in found} == {"发展改革部门", "财政部门", "人力资源社会保障部门", "教育部门", "科技部门",
+                                         "文化旅游部门", "卫生健康部门"}
+
+
+def test_a_later_modal_clause_with_its_own_subject_becomes_the_topic():
+    found = zh("第四十八条 本市建立信用信息归集机制，有关部门应当将信息归集，依法给予信用激励。")
+    assert keys(found) == {("有关部门", "obligation")}
+    assert {n.action for n in found} == {"将信息归集", "信用激励"}
+
+
+def test_items_under_xialie_danwei_are_the_bearers_of_the_lead_in():
+    found = zh("第四十九条 下列单位应当建立专职消防队：\n\n（一）大型发电厂、民用机场；\n\n"
+               "（二）生产、储存危险品的大型企业；\n\n（三）储备物资的大型仓库、基地。")
+    assert {n.actor for n in found} == {"大型发电厂", "民用机场", "生产危险品的大型企业", "储存危险品的大型企业",
+                                         "储备物资的大型仓库", "储备物资的大型基地"}
+    assert {n.action for n in found} == {"建立专职消防队"}
+
+
+def test_a_principle_frame_with_fuze_inside_is_not_a_norm():
+    assert zh("第五十条 按照政府统一领导、单位全面负责的原则，实行消防安全责任制。") == []
+
+
+def test_adverb_before_the_modal_and_yiwai_de_qita_keep_the_subject():
+    found = zh("第五十一条 志愿服务组织一般应当避免高风险活动。志愿服务组织以外的其他组织可以开展志愿服务活动。")
+    assert keys(found) == {("志愿服务组织", "obligation"), ("志愿服务组织以外的其他组织", "permission")}
+
+
+def test_policy_verb_led_clause_is_not_a_subject_and_a_partner_with_yu_is_not_a_bearer():
+    found = zh(POLICY_HEAD + "引导职工关心企业生存与发展，困难企业与职工协商一致的，可采取协商薪酬等措施。")
+    assert keys(found) == {("困难企业", "permission")}
+
+
+def test_modal_inside_a_an_frame_is_not_a_norm():
+    found = zh(POLICY_HEAD + "返还标准可按当地失业保险金确定，或按企业及其职工应缴纳社会保险费50%的标准确定。")
+    assert keys(found) == {("", "permission")}
+
+
+def test_unit_name_after_a_short_qualifier_is_one_bearer():
+    found = zh(POLICY_HEAD + "支持第三方检验检测认证机构在综合保税区开展检验认证服务。")
+    assert keys(found) == {("第三方检验检测认证机构", "permission")}
+
+
+# ---- zh: sanctions ------------------------------------------------------------------------------
+def test_you_x_zeling_x_bears_every_sanction_of_the_sentence():
+    found = zh("第五十二条 志愿服务组织泄露志愿者信息的，由民政部门予以警告，责令限期改正；逾期不改正的，"
+               "责令限期停止活动，并可以向社会公告。")
+    assert keys(found) == {("民政部门", "obligation"), ("民政部门", "permission")}
+
+
+def test_a_penalty_with_no_authority_named_is_not_a_norm():
+    found = zh("第五十三条 违反本法规定，尚不构成犯罪的，处十日以上十五日以下拘留，可以并处五百元以下罚款。")
+    assert found == []
+
+
+def test_suoxu_is_not_a_modal():
+    found = zh("第五十四条 市人民政府应当合理安排志愿服务所需资金。")
+    assert keys(found) == {("市人民政府", "obligation")}
+
+
+def test_jiqi_gives_the_government_its_own_departments():
+    found = zh("第五十五条 县级以上人民政府及其卫生健康、公安等有关部门应当加强监督管理。")
+    assert {n.actor for n in found} == {"县级以上人民政府", "县级以上人民政府卫生健康部门",
+                                         "县级以上人民政府公安部门", "县级以上人民政府有关部门"}
+
+
+def test_thing_subject_has_no_bearer():
+    found = zh("第五十六条 突发事件应急预案应当根据实际需要适时修订。")
+    assert keys(found) == {("", "obligation")}
+
+
+def test_policy_invites_social_forces():
+    found = zh(POLICY_HEAD + "鼓励社会力量举办养老机构。")
+    assert keys(found) == {("社会力量", "permission")}
+
+
+def test_place_frame_inside_the_subject_modifier_keeps_the_bearer():
+    found = zh("第五十七条 在中华人民共和国领域内的一切单位和个人，必须接受疾病预防控制机构的调查。")
+    assert "" not in {n.actor for n in found}
+    assert "一切个人" in {n.actor for n in found}
+
+
+def test_huitong_clause_with_no_subject_continues_the_last_norm():
+    found = zh("第五十八条 海关总署应当加大统筹协调力度，会同有关部门建立完善部门协调机制。")
+    assert {(n.actor, n.role) for n in found} >= {("海关总署", "lead"), ("有关部门", "support")}
+
+
+def test_vague_qualifier_of_a_closing_deng_carries_to_the_next_conjunct():
+    found = zh("第五十九条 工会、妇女联合会等有关人民团体和群众团体应当做好志愿服务工作。其他组织应当支持志愿服务。")
+    assert {(n.actor, n.vague_actor) for n in found} == {
+        ("工会", False), ("妇女联合会", False), ("有关人民团体", True), ("有关群众团体", True), ("其他组织", True)}
+
+
+def test_department_name_starting_like_a_preposition_is_one_bearer():
+    found = zh("第六十条 目标由国务院生态环境主管部门会同国务院经济综合主管部门报国务院批准。")
+    assert {(n.actor, n.role) for n in found} == {("国务院生态环境主管部门", "lead"), ("国务院经济综合主管部门", "support")}

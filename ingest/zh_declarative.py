@@ -1,0 +1,93 @@
+"""Duties stated without a modal verb: "国务院领导全国的消防工作", "居民委员会依法协助…",
+"县级以上地方人民政府应急管理部门对本行政区域内的消防工作实施监督管理".
+
+A clause of a law whose subject is a named body and whose predicate is a task verb (领导, 实施,
+组织, 协助, 做好…), after adverbs and a prepositional frame (对…, 在…内, 依照…), gives the body an
+obligation. A subject followed only by a frame ("X在各自的职责范围内，依照…做好…") passes to the
+next clauses of the sentence. 国家/本市 + 建立/加强… is a policy statement, not a norm, and a
+statement of status (…是…机关) has no task verb.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from ingest import patterns
+from ingest.drafts import Draft
+from ingest.zh_phrases import starts_predicate
+
+_P = patterns.load("zh")
+_VERBS = "|".join(sorted(_P["duty_verbs"], key=len, reverse=True))
+_ADVERBS = r"(?:依法|积极|统一|分别|共同|具体|及时|主动|负责|切实|认真)*"
+_FRAME = r"(?:(?:对|在|按照|依照|依据|根据|结合|为|向|与|从|就)[^，。；：]{0,30}?)?"
+# a task verb, not a noun (管理人, 管理工作, 监督职责) nor inside a frame (在…的支持和指导下)
+_DUTY = re.compile(_ADVERBS + _FRAME + r"(?<!的)(?P<verb>" + _VERBS + r")"
+                   r"(?![的者人下费权]|机构|部门|单位|工作|职责|制度|办法|措施|体制|机制|(?:进行|开展|实施|办理|处理|提供|负责|组织|承担|从事)的)")
+_VERB_GAP = tuple(_P["np_breaking_verbs"] + _P["topic_verbs"] + ["需要", "鼓励", "支持", "提倡", "引导"])
+_FRAME_ONLY = re.compile(_ADVERBS + r"(?:在|按照|依照|根据|结合)[^，。；：]{0,30}$")
+_TIME_FRAME = re.compile(r"在[^，。；：]{1,30}(?:时|前|后|中|下|内|期间)")     # 在编制工程概算时
+_VERB_LIKE = frozenset(_P["verb_like_heads"])
+_ANY_VERB = re.compile(_VERBS)
+_FRAME_START = re.compile("在|按照|依照|根据|结合")
+
+
+@functools.lru_cache(maxsize=8192)
+def has_verb_start(text: str) -> bool:
+    """The words before the first actor mention start with a verb (jieba's part-of-speech model):
+    强行指派志愿者…, 促进…; 市、区精神文明建设委员会 starts with a noun."""
+    if not text:
+        return False
+    import jieba.posseg
+    flags = [flag for _, flag in jieba.posseg.lcut(text, HMM=False)][:2]
+    return flags[0].startswith("v") or flags[:1] == ["d"] and len(flags) > 1 and flags[1].startswith("v")
+_NOT_BEARERS = frozenset(_P["policy_subjects"])
+
+
+class ZhDeclaratives:
+    """Mixin of ZhUnitReader: the declarative duties of a clause with no modal cue."""
+
+    text: str
+    mentions: list[tuple[int, int]]
+    sentence_subject: list[str] | None = None
+
+    def declarative(self, clause, s: int, body_end: int, condition: str, sentence: str) -> list[Draft]:
+        if not _ANY_VERB.search(self.text, s, body_end):
+            own = self._own_subject(s, body_end) if _FRAME_START.search(self.text, s, body_end) else None
+            if own is not None and _FRAME_ONLY.match(self.text, own[1], body_end):
+                self.sentence_subject = own[0]
+            return []
+        own = self._own_subject(s, body_end)
+        if own is not None:
+            actors, at = own
+        elif self.sentence_subject:
+            actors, at = self.sentence_subject, s
+        else:
+            return []
+        if not actors or any(a in _NOT_BEARERS for a in actors):
+            return []
+        duty = None if _TIME_FRAME.fullmatch(self.text, at, body_end) else _DUTY.match(self.text, at, body_end)
+        if duty is None:
+            if own is not None and _FRAME_ONLY.match(self.text, at, body_end):
+                self.sentence_subject = actors          # X在各自的职责范围内，…: the subject carries on
+            return []
+        self.sentence_subject = actors
+        act_at = re.match(_ADVERBS, self.text[at:body_end]).end() + at
+        drafts = self._drafts(actors, "obligation", act_at, clause, condition, sentence, body_end)
+        for d in drafts:
+            d.confidence = min(d.confidence, 0.7)
+        return drafts
+
+    def _own_subject(self, s: int, end: int) -> tuple[list[str], int] | None:
+        """The clause's own actor phrase at its start and where its predicate begins."""
+        first = self.first_mention(s)
+        if first is None or first[1] > end:
+            return None
+        gap = self.text[s:first[0]]
+        if gap and (_DUTY.search(gap) or starts_predicate(gap) or any(v in gap for v in _VERB_GAP)
+                    or has_verb_start(gap)):
+            return None                   # 国家鼓励企业…, 强行指派志愿者…: the clause starts with a verb
+        np = self.grow_np(s, end)
+        if np is None or np[1] >= end or self.text[np[0]:np[1]] in _VERB_LIKE:
+            return None
+        return self.split_coordinated(*np), np[1]
+
