@@ -13,18 +13,16 @@ see: the share of right norms at each confidence band, above all at >= 0.8.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib.util
 import json
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy
 
 from ingest import confidence
-from ingest.confidence import traits
+from ingest.confidence import rules_only, traits
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,19 +36,6 @@ def load_scorer(path: Path):
     return module
 
 
-@contextlib.contextmanager
-def rule_confidence() -> Iterator[None]:
-    """Extraction with the rules' own confidence (no fitted model), as the traits need it."""
-    saved = confidence.WEIGHTS
-    confidence.WEIGHTS = Path("/nonexistent/confidence.json")
-    confidence._model.cache_clear()
-    try:
-        yield
-    finally:
-        confidence.WEIGHTS = saved
-        confidence._model.cache_clear()
-
-
 def labelled(gold_files: list[Path], texts: list[Path], scorer) -> list[tuple[dict[str, float], int]]:
     """(traits, 1 if right else 0) of every in-scope predicted norm of the reference documents."""
     from ingest.extract import extract_path
@@ -61,7 +46,7 @@ def labelled(gold_files: list[Path], texts: list[Path], scorer) -> list[tuple[di
     for doc in sorted({str(r["doc"]) for r in gold}):
         mine = [r for r in gold if str(r["doc"]) == doc]
         whole = frozenset([doc]) if all(scorer.article_number(r.get("article")) == 0 for r in mine) else frozenset()
-        with rule_confidence():
+        with rules_only():
             document = extract_path(_source(doc, texts))
         norms = [n for n in document.norms if scorer.in_scope(n.to_json(), scope)]
         keys = {id(n): next(iter(scorer.keys([n.to_json()], "all", whole)), None) for n in norms}
@@ -109,19 +94,21 @@ def fit(samples: list[tuple[dict[str, float], int]], l2: float = 1.0, steps: int
     return {n: round(float(v), 4) for n, v in zip(names, w[:-1])}, round(float(w[-1]), 4)
 
 
-def report(title: str, samples, weights: dict, bias: float) -> dict:
-    """Share of right norms per confidence band under the model."""
-    bands = {">=0.8": [], "0.5-0.8": [], "<0.5": []}
+def bands(samples, weights: dict, bias: float) -> dict[str, dict]:
+    """Norms and the share of right ones per confidence band under the model."""
+    labels: dict[str, list[int]] = {">=0.8": [], "0.5-0.8": [], "<0.5": []}
     for t, label in samples:
-        score = bias + sum(weights[n] * v for n, v in t.items())
-        p = 1.0 / (1.0 + numpy.exp(-score))
-        bands[">=0.8" if p >= 0.8 else "0.5-0.8" if p >= 0.5 else "<0.5"].append(label)
+        p = 1.0 / (1.0 + numpy.exp(-(bias + sum(weights[n] * v for n, v in t.items()))))
+        labels[">=0.8" if p >= 0.8 else "0.5-0.8" if p >= 0.5 else "<0.5"].append(label)
+    return {band: {"norms": len(found), "right": round(sum(found) / len(found), 3) if found else None}
+            for band, found in labels.items()}
+
+
+def report(title: str, samples, weights: dict, bias: float) -> dict:
+    summary = bands(samples, weights, bias)
     print(f"{title}: {len(samples)} norms, {sum(l for _, l in samples)} right")
-    summary = {}
-    for band, labels in bands.items():
-        share = sum(labels) / len(labels) if labels else float("nan")
-        print(f"  confidence {band:8s} {len(labels):5d} norms, right {share:.3f}")
-        summary[band] = {"norms": len(labels), "right": round(share, 3) if labels else None}
+    for band, found in summary.items():
+        print(f"  confidence {band:8s} {found['norms']:5d} norms, right {found['right']}")
     return summary
 
 

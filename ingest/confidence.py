@@ -9,10 +9,12 @@ that file the rule's own confidence stands.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from ingest.records import Norm
@@ -60,3 +62,16 @@ def calibrated(norm: Norm, lang: str) -> float:
     weights, bias = model
     score = bias + sum(weights.get(name, 0.0) * value for name, value in traits(norm, lang).items())
     return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score)))), 2)
+
+
+@contextlib.contextmanager
+def rules_only() -> Iterator[None]:
+    """Extraction with the rules' own confidence, no fitted model: what the model is fitted on."""
+    global WEIGHTS
+    saved, WEIGHTS = WEIGHTS, Path("/nonexistent/confidence.json")
+    _model.cache_clear()
+    try:
+        yield
+    finally:
+        WEIGHTS = saved
+        _model.cache_clear()

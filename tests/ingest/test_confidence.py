@@ -73,3 +73,19 @@ def test_calibrate_command_fits_and_checks_on_reference_norms(tmp_path):
     assert set(model["weights"]) == set(traits(norm(), "zh"))
     assert sum(band["norms"] for band in model["check_bands"].values()) > 10
     assert "checked on" in run.stdout
+
+
+HELDOUT2 = ROOT / "tests" / "data" / "heldout2"
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="needs ../shared/eval")
+def test_shipped_model_keeps_its_promise_on_texts_it_was_not_fitted_on():
+    """Norms at confidence >= 0.8 are right at least 90% of the time on the second held-out set,
+    which neither the rules nor the model were fitted on."""
+    from ingest.calibrate import bands, labelled, load_scorer
+    model = json.loads(confidence.WEIGHTS.read_text())
+    assert not set(model["fitted_on"]) & {p.stem for p in (HELDOUT2 / "gold").glob("*.jsonl")}
+    samples = labelled(sorted((HELDOUT2 / "gold").glob("*.jsonl")), [HELDOUT2 / "corpus"],
+                       load_scorer(SHARED / "eval" / "score.py"))
+    sure = bands(samples, model["weights"], model["bias"])[">=0.8"]
+    assert sure["norms"] >= 100 and sure["right"] >= 0.9, sure
