@@ -122,6 +122,9 @@ class FindingOut(BaseModel):
     text: str = ""
     explanation: str = ""
     provision: str = ""
+    confidence: float | None = Field(None, description="How sure the extraction of the norm is: the share of "
+                                     "norms read with the same traits that are right on texts the rules were not "
+                                     "written for; none for findings about an actor")
 
 
 class FindingList(BaseModel):

@@ -68,6 +68,7 @@ class Finding(NamedTuple):
     text: str          # the provision's text
     explanation: str
     provision: str = ""   # IRI of the provision
+    confidence: float | None = None   # the norm's calibrated confidence; None for actor-level findings
 
     def to_json(self) -> dict:
         return self._asdict()
@@ -101,6 +102,8 @@ _PROVISIONS = """SELECT ?provision ?article ?text WHERE {
       GRAPH ?g { ?provision gov:text ?text } } }
 }"""
 _ACTOR_LABELS = "SELECT DISTINCT ?actor ?label WHERE { GRAPH ?g { ?actor skos:prefLabel ?label } }"
+_CONFIDENCES = """SELECT ?norm ?confidence WHERE { # @doc-filter
+  GRAPH ?g { ?norm gov:confidence ?confidence } }"""
 MAX_THREADS = 3
 
 
@@ -149,19 +152,25 @@ def _detect(store: Store, wanted: list[str], doc: str | None, timeout: float | N
         return [finding for kind in wanted for finding in built[kind].result()]
 
 
-def _details(store: Store, doc: str | None, timeout: float | None) -> tuple[dict, dict]:
-    """(provision IRI -> (article, text), actor IRI -> preferred label)."""
+def _details(store: Store, doc: str | None, timeout: float | None) -> tuple[dict, dict, dict]:
+    """(provision IRI -> (article, text), actor IRI -> preferred label, norm IRI -> confidence)."""
     provisions = {row["provision"]: (row.get("article", ""), row.get("text", ""))
                   for row in store.select(_with_doc_filter(_PROVISIONS, doc), timeout=timeout)}
     labels = {row["actor"]: row["label"]
               for row in store.select(_with_doc_filter(_ACTOR_LABELS, doc), timeout=timeout) if "label" in row}
-    return provisions, labels
+    confidences = {}
+    for row in store.select(_with_doc_filter(_CONFIDENCES, doc), timeout=timeout):
+        try:
+            confidences[row["norm"]] = float(row["confidence"])
+        except (KeyError, ValueError):
+            continue        # a value some update wrote that is not a number: the finding shows none
+    return provisions, labels, confidences
 
 
 def _run_detector(store: Store, kind: str, doc: str | None, timeout: float | None, details) -> list[Finding]:
     rows = store.select(_with_doc_filter(gap_query(kind), doc), timeout=timeout)
-    provisions, labels = details.result()
-    findings = [_finding(kind, row, provisions.get(row.get("provision", "")), labels) for row in rows]
+    provisions, labels, confidences = details.result()
+    findings = [_finding(kind, row, provisions.get(row.get("provision", "")), labels, confidences) for row in rows]
     findings.sort(key=_order)
     return findings
 
@@ -178,7 +187,7 @@ _order = attrgetter("doc", "provision", "actor", "norm", "explanation")
 
 
 def _finding(kind: str, row: dict[str, str], details: tuple[str, str] | None = None,
-             labels: dict[str, str] | None = None) -> Finding:
+             labels: dict[str, str] | None = None, confidences: dict[str, float] | None = None) -> Finding:
     """A finding from one detector row, with its provision's (article, text) and the actor's
     preferred label when the row does not carry them."""
     get = row.get
@@ -193,8 +202,9 @@ def _finding(kind: str, row: dict[str, str], details: tuple[str, str] | None = N
     other = _names(get("other", ""))
     template = EXPLANATIONS.get(f"{kind}/{other}") or EXPLANATIONS.get(kind, "")
     explanation = template.format(action=get("action", ""), actorLabel=label, count=get("count", ""), other=other)
-    return Finding(kind, _doc_from_graph(get("g", "")), article, shown, get("norm", ""), text, explanation,
-                   get("provision", ""))
+    norm = get("norm", "")
+    return Finding(kind, _doc_from_graph(get("g", "")), article, shown, norm, text, explanation,
+                   get("provision", ""), (confidences or {}).get(norm) if norm else None)
 
 
 def _names(joined: str) -> str:

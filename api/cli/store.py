@@ -231,8 +231,9 @@ def gaps(kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Ga
         sys.stdout.write(findings_csv(findings))
     else:
         rows = [{"kind": f.kind, "doc": f.doc, "article": f.article, "actor": f.actor,
+                 "sure": "" if f.confidence is None else f"{f.confidence:.2f}",
                  "explanation": f.explanation} for f in findings]
-        _print_rows(rows, "table", ["kind", "doc", "article", "actor", "explanation"])
+        _print_rows(rows, "table", ["kind", "doc", "article", "actor", "sure", "explanation"])
         counts = {k: sum(f.kind == k for f in findings) for k in GAP_KINDS if not kind or k in kind}
         err_console.print("  ".join(f"{k}: {n}" for k, n in counts.items()))
 

@@ -58,7 +58,8 @@ def full_corpus_store(corpus_dir, tmp_path_factory):
 def reference_findings(store, kind: str, doc: str | None = None) -> list:
     sparql = (REFERENCE / f"{kind}.rq").read_text(encoding="utf-8")
     rows = store.select(gaps._with_doc_filter(sparql, doc))
-    return canonical(gaps._finding(kind, row) for row in rows)
+    confidences = gaps._details(store, doc, None)[2]
+    return canonical(gaps._finding(kind, row, confidences=confidences) for row in rows)
 
 
 def canonical(findings) -> list:
