@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     """Longest extraction of one document before it is stopped."""
     ingest_workers: int = 0
     """Processes that extract files side by side when many are ingested; 0 = one per core."""
+    ingest_batch_bytes: int = 32 * 1024 * 1024
+    """Documents new to the store are written together in batches of about this many bytes of
+    N-Triples, each batch all at once or not at all."""
     cors_origins: list[str] = []
     """Origins allowed by CORS; empty = CORS off."""
     allow_service: bool = False

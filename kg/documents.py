@@ -45,6 +45,7 @@ class PreparedDocument:
     info: DocumentInfo
     content: bytes          # N-Triples of the document's named graph
     meta_update: str        # SPARQL Update that replaces its meta-graph entry
+    meta: bytes = b""       # the same entry as N-Quads, for the bulk path
 
 
 def prepare_document(document: Document, *, ingested_at: datetime | None = None) -> PreparedDocument:
@@ -60,7 +61,8 @@ def prepare_document(document: Document, *, ingested_at: datetime | None = None)
     info = DocumentInfo(doc=document.doc, graph=graph_iri(document.doc), triples=count, norms=norms,
                         title=document.title, lang=document.lang, source=document.source,
                         ingested=meta[0].object.value)
-    return PreparedDocument(info, triples.ntriples(), _replace_meta_update(document.doc, meta))
+    return PreparedDocument(info, triples.ntriples(), _replace_meta_update(document.doc, meta),
+                            ox.serialize(meta, format=ox.RdfFormat.N_QUADS) or b"")
 
 
 def store_documents(store: Store, prepared: list[PreparedDocument]) -> list[DocumentInfo]:
@@ -73,8 +75,8 @@ def store_documents(store: Store, prepared: list[PreparedDocument]) -> list[Docu
             fresh.append(p)
         seen.add(p.info.graph)
     if len(fresh) > 1:
-        store.add_graphs({p.info.graph: p.content for p in fresh},
-                         extra_update=" ;\n".join(p.meta_update for p in fresh))
+        store.add_graphs({p.info.graph: p.content for p in fresh}, meta=b"".join(p.meta for p in fresh),
+                         extra_update=" ;\n".join(_clear_meta_update(p.info.doc) for p in fresh))
     else:
         fresh = []
     written = {id(p) for p in fresh}
@@ -91,8 +93,11 @@ def ingest_document(store: Store, document: Document, *, ingested_at: datetime |
 
 def _replace_meta_update(doc: str, meta: list[ox.Quad]) -> str:
     body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in meta)
-    return (f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{doc_iri(doc)}> ?p ?o }} }} ;\n"
-            f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{\n{body}\n}} }}")
+    return f"{_clear_meta_update(doc)} ;\nINSERT DATA {{ GRAPH <{META_GRAPH}> {{\n{body}\n}} }}"
+
+
+def _clear_meta_update(doc: str) -> str:
+    return f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{doc_iri(doc)}> ?p ?o }} }}"
 
 
 def delete_document(store: Store, doc: str) -> None:

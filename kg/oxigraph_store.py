@@ -169,21 +169,22 @@ class OxigraphStore(Store):
         self._store.remove_graph(ox.NamedNode(graph))
 
     # ---- Documents and datasets -----------------------------------------------------------
-    def add_graphs(self, graphs: dict[str, bytes], *, extra_update: str = "") -> None:
-        """New graphs through RocksDB's bulk loader (about 3x a SPARQL ``INSERT DATA``). Query
-        workers read a snapshot that is refreshed only after the whole batch, so they never see
-        it half-written; if the load fails, the new graphs are removed again and nothing that
-        was stored before is touched."""
+    def add_graphs(self, graphs: dict[str, bytes], *, extra_update: str = "", meta: bytes = b"") -> None:
+        """New graphs, with their ``meta`` N-Quads, in one call of RocksDB's bulk loader (about
+        3x a SPARQL ``INSERT DATA``), which ingests a batch of this size all at once or not at all:
+        a process killed mid-way leaves each document whole or absent. ``extra_update`` runs first
+        (it clears stale metadata). Query workers read a snapshot refreshed only after the batch;
+        if the load fails, the new graphs are removed again and nothing stored before is touched."""
         self._check_writable()
         if any(self.graph_exists(graph) for graph in graphs):
             raise StoreError("add_graphs is for new graphs only: use replace_graphs")
+        if extra_update.strip():
+            self.update(extra_update)
         quads = b"".join(data.replace(b" .\n", f" <{graph}> .\n".encode()) for graph, data in graphs.items())
         self._mark_written()
         try:
-            self._store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
-            if extra_update.strip():
-                self.update(extra_update)
-        except (OSError, SyntaxError, QueryError) as exc:
+            self._store.bulk_load(quads + meta, format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError) as exc:
             for graph in graphs:
                 self._store.remove_graph(ox.NamedNode(graph))
             raise StoreError(f"bulk load failed: {_one_line(exc)}") from exc

@@ -121,15 +121,17 @@ class Store(ABC):
         if text:
             self.update(text)
 
-    def add_graphs(self, graphs: dict[str, bytes], *, extra_update: str = "") -> None:
-        """Store N-Triples in named graphs that do not exist yet, then run ``extra_update``: the
-        bulk path of ingest. By default one atomic update per graph (a server may refuse one
-        update of many documents); a store may load faster where no reader can see a
-        half-written batch."""
-        for graph, data in graphs.items():
-            self.replace_graphs({graph: data})
+    def add_graphs(self, graphs: dict[str, bytes], *, extra_update: str = "", meta: bytes = b"") -> None:
+        """Store N-Triples in named graphs that do not exist yet, with ``meta`` (N-Quads of the
+        meta graph) once ``extra_update`` has run: the bulk path of ingest. By default one
+        atomic update per graph (a server may refuse one update of many documents); a store may
+        load faster where no reader can see a half-written batch."""
         if extra_update.strip():
             self.update(extra_update)
+        for graph, data in graphs.items():
+            self.replace_graphs({graph: data})
+        if meta.strip():
+            self.update(f"INSERT DATA {{\n{meta.decode('utf-8')}}}")
 
     @abstractmethod
     def named_graphs(self) -> list[str]:

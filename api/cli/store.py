@@ -50,10 +50,6 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return files
 
 
-INGEST_BATCH_BYTES = 32 * 1024 * 1024
-"""Prepared documents are written in batches of about this many bytes of N-Triples."""
-
-
 def ingest_paths(store: Store, paths: list[Path], *, console: Console | None = None,
                  workers: int | None = None) -> list[DocumentInfo]:
     """Extract and store every file (folders expanded), with a progress bar on stderr; files
@@ -66,7 +62,7 @@ def ingest_paths(store: Store, paths: list[Path], *, console: Console | None = N
     settings = get_settings()
     files = expand_paths([Path(p) for p in paths])
     workers = workers or settings.ingest_workers or default_workers()
-    batch = _Batch(store)
+    batch = _Batch(store, settings.ingest_batch_bytes)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(files))
@@ -85,14 +81,14 @@ class _Batch:
     """Prepared documents waiting to be written together; a batch the store refuses is
     written one document at a time, so one bad document costs only itself."""
 
-    def __init__(self, store: Store) -> None:
-        self.store, self.waiting, self.size = store, [], 0
+    def __init__(self, store: Store, max_bytes: int) -> None:
+        self.store, self.max_bytes, self.waiting, self.size = store, max_bytes, [], 0
         self.done: list[DocumentInfo] = []
 
     def add(self, prepared, console: Console) -> None:
         self.waiting.append(prepared)
         self.size += len(prepared.content)
-        if self.size >= INGEST_BATCH_BYTES:
+        if self.size >= self.max_bytes:
             self.flush(console)
 
     def flush(self, console: Console) -> None:

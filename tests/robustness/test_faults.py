@@ -70,10 +70,16 @@ def _ingested(store: Path) -> dict[str, str]:
         opened.close()
 
 
+BATCH_BYTES = 300_000
+"""Small batches of new documents (two or three of the corpus each), so that a kill can fall
+between batches and inside one."""
+
+
 def _kill_after(sources: Path, store: Path, fresh: int, since: str) -> int:
     """Start ``govkg ingest``; SIGKILL it once ``fresh`` documents were (re)written after ``since``.
     Returns how many had been written when it died."""
     env = {k: v for k, v in os.environ.items() if k != "GOVKG_WRITE_TOKEN"}
+    env["GOVKG_INGEST_BATCH_BYTES"] = str(BATCH_BYTES)
     proc = subprocess.Popen([*GOVKG, "ingest", str(sources), "--store", str(store)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
