@@ -22,7 +22,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     settings = settings or get_settings()
     if store is None:
         from kg import open_store
-        store = open_store(settings.store, update_endpoint=settings.update_endpoint)
+        store = open_store(settings.store, update_endpoint=settings.update_endpoint,
+                           query_timeout=settings.query_timeout)
     # the interactive /docs and /redoc pages load their scripts from a CDN: off; /openapi.json stays
     app = FastAPI(title="govkg", version=_version(), docs_url=None, redoc_url=None,
                   description="Who must, must not, or may do what — and where nobody clearly is.")

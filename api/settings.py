@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     """Deepest nesting of HTML elements in a source file."""
     max_extract_seconds: float = 300.0
     """Longest extraction of one document before it is stopped."""
+    max_search_words: int = 32
+    """Most words one search text (``q``, ``topic``, all of ``topics``) may hold."""
+    max_search_chars: int = 1000
+    """Longest search text, in characters."""
     cors_origins: list[str] = []
     """Origins allowed by CORS; empty = CORS off."""
     allow_service: bool = False

@@ -4,10 +4,13 @@ from kg.store import DocumentInfo, QueryAnswer, Store
 __all__ = ["DocumentInfo", "QueryAnswer", "Store", "open_store"]
 
 
-def open_store(location: str, *, update_endpoint: str | None = None, read_only: bool = False) -> Store:
-    """Open the embedded store in a folder, or a SPARQL 1.1 server when ``location`` is a URL."""
+def open_store(location: str, *, update_endpoint: str | None = None, read_only: bool = False,
+               query_timeout: float | None = None) -> Store:
+    """Open the embedded store in a folder, or a SPARQL 1.1 server when ``location`` is a URL.
+    ``query_timeout``: the time limit of every query that gives none (embedded store: every
+    query then runs in a query worker)."""
     if location.startswith(("http://", "https://")):
         from kg.server_store import ServerStore
         return ServerStore(location, update_endpoint=update_endpoint)
     from kg.oxigraph_store import OxigraphStore
-    return OxigraphStore(location, read_only=read_only)
+    return OxigraphStore(location, read_only=read_only, query_timeout=query_timeout)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -23,7 +24,7 @@ SKOLEM = "https://w3id.org/govkg/.well-known/genid/"
 
 @dataclass(frozen=True)
 class QueryRequest:
-    kind: str                       # "select", "ask" or "serialized"
+    kind: str                       # "select", "ask", "serialized" or "check-update"
     sparql: str
     media_type: str = ""
     default_graph_uris: tuple[str, ...] = ()
@@ -193,6 +194,39 @@ def _value(term) -> str:
     if isinstance(term, ox.BlankNode):
         return f"<{SKOLEM}{term.value}>"
     return str(term)
+
+
+CHECK_STACK_BYTES = 2 * 1024 * 1024
+"""The stack an update is checked with: a quarter of the 8 MiB a thread gets by default, so
+that an update the check survives leaves the writer (which runs it on a full-size stack) a
+wide margin."""
+
+
+def check_update(sparql: str) -> bool:
+    """Whether pyoxigraph's own parser accepts ``sparql`` as an update: it is applied to an
+    empty store in memory, on a reduced stack (``CHECK_STACK_BYTES``). Run it in a query
+    worker: an update that overflows the parser's stack ends that process, not the writer.
+    Raises QueryError on a syntax error; any other failure (a LOAD that cannot fetch, in a
+    worker with no network) means the parser accepted the text."""
+    outcome: list[BaseException | None] = []
+
+    def apply() -> None:
+        try:
+            ox.Store().update(sparql, prefixes=PREFIXES)
+            outcome.append(None)
+        except BaseException as exc:        # noqa: BLE001 - handed to the calling thread
+            outcome.append(exc)
+
+    previous = threading.stack_size(CHECK_STACK_BYTES)
+    try:
+        checker = threading.Thread(target=apply, name="govkg-update-check")
+        checker.start()
+    finally:
+        threading.stack_size(previous)
+    checker.join()
+    if outcome and isinstance(outcome[0], SyntaxError):
+        raise QueryError(f"SPARQL update syntax error: {_one_line(outcome[0])}") from outcome[0]
+    return True
 
 
 def _one_line(exc: BaseException) -> str:

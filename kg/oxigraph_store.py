@@ -34,15 +34,19 @@ class OxigraphStore(Store):
     """pyoxigraph's Store behind the govkg ``Store`` interface.
 
     Queries without a timeout run in this process. Queries with one run in a ``QueryPool``
-    worker (a read-only view of the same folder) that is killed when the time is up; an
-    in-memory store has no folder to share and ignores timeouts. ``max_results`` refuses
-    larger answers with a QueryError (see ``kg.oxigraph_query``).
+    worker (a read-only view of the same folder, with no network) that is killed when the
+    time is up; an in-memory store has no folder to share and ignores timeouts.
+    ``query_timeout`` is the timeout of a call that gives none: a service sets it, so that
+    every query runs in a worker, where a query that crashes pyoxigraph costs one request
+    and not the process. ``max_results`` refuses larger answers with a QueryError (see
+    ``kg.oxigraph_query``).
     """
 
     def __init__(self, location: str | Path | None = None, *, read_only: bool = False,
-                 query_workers: int = 2) -> None:
+                 query_workers: int = 2, query_timeout: float | None = None) -> None:
         self.location = str(location or "")
         self.read_only = read_only
+        self.query_timeout = query_timeout
         try:
             self._store = _open(location, read_only)
         except (OSError, RuntimeError) as exc:     # RocksDB: "Column family not found" on a half-created folder
@@ -64,6 +68,7 @@ class OxigraphStore(Store):
 
     # ---- SPARQL -------------------------------------------------------------------------
     def _execute(self, request: QueryRequest, timeout: float | None):
+        timeout = self.query_timeout if timeout is None else timeout
         if timeout is None or self._pool is None:
             return execute(self._store, request)
         if timeout <= 0:
@@ -93,6 +98,7 @@ class OxigraphStore(Store):
         """``query_serialized`` for an event loop: a worker's answer is awaited on the loop
         itself; anything that may block (a flush after writes, an in-process query) runs in a
         thread."""
+        timeout = self.query_timeout if timeout is None else timeout
         if self._pool is None or timeout is None or self._dirty:
             return await asyncio.to_thread(
                 self.query_serialized, sparql, media_type, default_graph_uris=default_graph_uris,
@@ -102,6 +108,17 @@ class OxigraphStore(Store):
         request = QueryRequest("serialized", sparql, media_type, tuple(default_graph_uris),
                                tuple(named_graph_uris), max_results)
         return await self._pool.run_async(request, generation=self._generation, timeout=timeout)
+
+    def check_update(self, sparql: str, *, timeout: float | None = None) -> None:
+        """Have pyoxigraph's parser read ``sparql`` in a query worker before this process runs
+        it (``kg.oxigraph_query.check_update``): an update that crashes the parser, or that it
+        refuses, is refused here with a QueryError and nothing is written. Without a worker
+        (a store in memory) there is nothing to check with, and the update runs unchecked."""
+        timeout = self.query_timeout if timeout is None else timeout
+        if self._pool is None:
+            return
+        request = QueryRequest("check-update", sparql)
+        self._pool.run(request, generation=self._generation, timeout=timeout or 30.0)
 
     def update(self, sparql: str, *, using_graph_uris: Sequence[str] = (),
                using_named_graph_uris: Sequence[str] = ()) -> None:

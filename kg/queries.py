@@ -38,7 +38,8 @@ DEFAULT_LIMIT = 500
 _LOCAL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
-def _words(text: str | None) -> list[str]:
+def search_words(text: str | None) -> list[str]:
+    """The words a search text is split into (each must occur), lower-cased."""
     return [w.lower() for w in re.split(r"[\s,，、;；]+", text or "") if w]
 
 
@@ -229,7 +230,7 @@ DETAIL_PREDICATES = (RDF_TYPE, T.hasBearer, T.hasLeadBearer, T.hasSupportingBear
 def norms(store: Store, actor: str | None = None, modality: str | None = None, doc: str | None = None,
           words: str | None = None, limit: int = DEFAULT_LIMIT) -> list[NormView]:
     """Norms filtered by bearer id, modality, document and words of the action (all must occur)."""
-    where = _norm_where(actor, modality, doc, _words(words))
+    where = _norm_where(actor, modality, doc, search_words(words))
     # each OPTIONAL names its own GRAPH: a GRAPH ?g { OPTIONAL ... } around them all makes
     # Oxigraph scan every graph before the join (seconds at a million triples)
     norm_facts = " ".join(f"OPTIONAL {{ GRAPH ?g {{ ?n <{p}> ?{v} }} }}" for p, v in NORM_FACTS)
@@ -308,7 +309,7 @@ def sharing(store: Store, norm_id: str) -> list[Bearer]:
 
 def responsible_for(store: Store, topic: str, limit: int = DEFAULT_LIMIT) -> list[Responsibility]:
     """Who bears the norms whose action holds every word of ``topic`` (zh or en); unassigned last."""
-    if not _words(topic):
+    if not search_words(topic):
         raise QueryError("a topic needs at least one word")
     found = norms(store, words=topic, limit=limit)
     groups: dict[str | None, list[NormView]] = defaultdict(list)

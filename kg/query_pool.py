@@ -150,8 +150,11 @@ _STALE = ("No such file", "Corruption", "IO error")
 
 
 def _answer(path: str, view, request: QueryRequest, attempts: int = 4):
-    """Execute on the view; a view whose files a concurrent compaction removed is reopened."""
-    from kg.oxigraph_query import execute
+    """Execute on the view; a view whose files a concurrent compaction removed is reopened.
+    An update check needs no view (``kg.oxigraph_query.check_update``)."""
+    from kg.oxigraph_query import check_update, execute
+    if request.kind == "check-update":
+        return view, check_update(request.sparql)
     for attempt in range(attempts):
         try:
             view = view or _open_view(path)
@@ -183,13 +186,15 @@ def _serve(sock: socket.socket, path: str) -> None:
 
 
 class _Worker:
-    """``python -m kg.query_pool FD PATH``: a fresh interpreter (no fork of a process that runs
+    """``python -m kg.query_pool FD PATH``: a fresh interpreter, cut off the network
+    (``kg.isolation``) (no fork of a process that runs
     RocksDB threads, and no re-import of the caller's main module), talking over a socket pair."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, report_isolation: bool = False) -> None:
         parent, child = socket.socketpair()
+        report = ["--report-isolation"] if report_isolation else []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kg.query_pool", str(child.fileno()), path],
+            [sys.executable, "-m", "kg.query_pool", str(child.fileno()), path, *report],
             pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
         child.close()
         self.sock = parent
@@ -219,20 +224,23 @@ class QueryPool:
         self.path, self.size = path, size
         self._idle: list[_Worker] = []
         self._count = 0
+        self._started = 0
         self._lock = threading.Condition()
         self._closed = False
 
     def run(self, request: QueryRequest, *, generation: int, timeout: float):
+        """The answer of ``request``; ``timeout`` counts from now, the wait for a worker included."""
+        deadline = time.monotonic() + timeout
         frame = request_frame(generation, request)
-        worker = self._acquire()
+        worker = self._acquire(deadline, timeout)
         try:
-            reply = worker.exchange(frame, timeout)
+            reply = worker.exchange(frame, max(deadline - time.monotonic(), 1e-3))
         except TimeoutError:
             self._discard(worker)
             raise QueryError(f"query timed out after {timeout:g} s") from None
         except (EOFError, OSError) as exc:
             self._discard(worker)
-            raise StoreError("the query worker stopped unexpectedly") from exc
+            raise QueryError(WORKER_DIED) from exc
         except BaseException:              # interrupted mid-answer: the worker's state is unknown
             self._discard(worker)
             raise
@@ -253,7 +261,7 @@ class QueryPool:
             raise QueryError(f"query timed out after {timeout:g} s") from None
         except (EOFError, OSError) as exc:
             await asyncio.to_thread(self._discard, worker)
-            raise StoreError("the query worker stopped unexpectedly") from exc
+            raise QueryError(WORKER_DIED) from exc
         except BaseException:              # cancelled mid-answer: the worker's state is unknown
             self._discard(worker)
             raise
@@ -266,17 +274,24 @@ class QueryPool:
                 raise StoreError("the store is closed")
             return self._idle.pop() if self._idle else None
 
-    def _acquire(self) -> _Worker:
+    def _acquire(self, deadline: float, timeout: float) -> _Worker:
+        """An idle worker, or a new one while fewer than ``size`` run; waiting for one counts
+        against the query's time (a query never waits longer than its timeout in all)."""
         with self._lock:
             while not self._idle and self._count >= self.size and not self._closed:
-                self._lock.wait()
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise QueryError(f"query timed out after {timeout:g} s (every query worker was busy)")
+                self._lock.wait(left)
             if self._closed:
                 raise StoreError("the store is closed")
             if self._idle:
                 return self._idle.pop()
             self._count += 1
+            first = self._started == 0
+            self._started += 1
         try:
-            return _Worker(self.path)
+            return _Worker(self.path, report_isolation=first)
         except OSError as exc:
             with self._lock:
                 self._count -= 1
@@ -312,7 +327,22 @@ WORKER_NICENESS = 5
 """Workers run below the server's priority: a query that runs to its timeout must not starve
 the process that answers everyone else."""
 
-if __name__ == "__main__":
+WORKER_DIED = ("the SPARQL text stopped the query engine (nested or repeated deeper than it can parse?) "
+               "and was refused; nothing else was affected")
+"""What a request whose query killed its worker answers (a stack overflow in pyoxigraph's
+parser ends the process; here it ends one worker, which the pool replaces)."""
+
+
+def _main(argv: list[str]) -> None:
+    from kg.isolation import leave_network
+    reason = leave_network()            # first, while this process has one thread
+    if reason and "--report-isolation" in argv:
+        print(f"govkg: query workers keep network access ({reason}); SERVICE is refused by the "
+              "query guard alone", file=sys.stderr, flush=True)
     with contextlib.suppress(OSError, AttributeError):
         os.nice(WORKER_NICENESS)
-    _serve(socket.socket(fileno=int(sys.argv[1])), sys.argv[2])
+    _serve(socket.socket(fileno=int(argv[1])), argv[2])
+
+
+if __name__ == "__main__":
+    _main(sys.argv)

@@ -5,18 +5,20 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import StoreDep
+from api.deps import SettingsDep, StoreDep
 from api.models import ActorDetailOut, ActorList, NormList
+from api.search_terms import check_search
 from kg import queries
 
 router = APIRouter(tags=["actors"])
 
 
 @router.get("/actors", response_model=ActorList, summary="Actors, busiest first; search by label, filter by type")
-def list_actors(store: StoreDep,
+def list_actors(store: StoreDep, settings: SettingsDep,
                 q: Annotated[str | None, Query(description="Words in a zh or en label")] = None,
                 type: Annotated[str | None, Query(description="Ontology class, e.g. VagueActor")] = None,
                 limit: Annotated[int, Query(ge=1, le=10_000)] = 500) -> ActorList:
+    check_search(settings, "q", q)
     return ActorList.model_validate({"actors": queries.actors(store, search=q, actor_type=type, limit=limit)},
                                     from_attributes=True)
 

@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import StoreDep
+from api.deps import SettingsDep, StoreDep
 from api.models import MatrixOut
+from api.search_terms import check_search
 from kg import queries
 
 router = APIRouter(tags=["matrix"])
@@ -25,9 +26,10 @@ def matrix_csv(topics: list[str], rows: list[dict]) -> str:
 
 @router.get("/matrix", response_model=MatrixOut, responses={200: {"content": {"text/csv": {}}}},
             summary="How many norms on each topic each actor bears (empty actor = nobody)")
-def get_matrix(store: StoreDep,
+def get_matrix(store: StoreDep, settings: SettingsDep,
                topics: Annotated[str, Query(description="Comma-separated topics, e.g. 物业管理,report")],
                format: Annotated[str, Query(pattern="^(json|csv)$")] = "json"):
+    check_search(settings, "topics", topics)
     names = [t.strip() for t in topics.replace("，", ",").split(",") if t.strip()]
     rows = queries.matrix(store, names)
     if format == "csv":

@@ -130,10 +130,12 @@ def prepare_query(settings: Settings, operation: Operation, accept: str | None,
 
 
 def run_update(store: Store, settings: Settings, operation: Operation, base: str) -> Response:
-    """Run an update; the protocol's USING graphs become USING clauses of the text."""
+    """Run an update; the protocol's USING graphs become USING clauses of the text. The
+    store's own parser reads it first where a crash costs nothing (``Store.check_update``)."""
     refuse_remote(operation.text, allow_service=settings.allow_service)
-    text = apply_using(operation.text, operation.using_graphs, operation.using_named_graphs)
-    store.update(with_base(text, base))
+    text = with_base(apply_using(operation.text, operation.using_graphs, operation.using_named_graphs), base)
+    store.check_update(text, timeout=settings.query_timeout)
+    store.update(text)
     return Response(status_code=204)
 
 
