@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from api.limits import BodyLimit, body_cap
 from api.routers import ROUTERS
 from api.settings import Settings, get_settings
+from api.write_gate import WriteGate
 from kg.store import Store
 from ontology.errors import GovKGError, NotFound, QueryError, StoreError
 
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.include_router(router)
     _add_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=body_cap(settings))
+    app.add_middleware(WriteGate, settings=settings)
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,

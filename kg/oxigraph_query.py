@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import uuid
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -19,7 +20,6 @@ from kg.store import QueryAnswer
 from ontology.errors import QueryError
 from ontology.namespaces import PREFIXES
 
-SKOLEM = "https://w3id.org/govkg/.well-known/genid/"
 
 
 @dataclass(frozen=True)
@@ -32,13 +32,22 @@ class QueryRequest:
     max_results: int | None = None
 
 
+def named_node(value: str) -> ox.NamedNode:
+    """``value`` as an IRI, or a QueryError naming it (pyoxigraph refuses some characters that
+    pass a plain check, such as U+FFFD, which an undecodable %FF in a URL becomes)."""
+    try:
+        return ox.NamedNode(value)
+    except ValueError as exc:
+        raise QueryError(f"not a valid IRI: {value[:200]!r} ({_one_line(exc)})") from exc
+
+
 def run_query(store: ox.Store, request: QueryRequest):
     """pyoxigraph's answer object, errors converted."""
     kwargs: dict = {"prefixes": PREFIXES}
     if request.default_graph_uris:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in request.default_graph_uris]
+        kwargs["default_graph"] = [named_node(g) for g in request.default_graph_uris]
     if request.named_graph_uris:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.named_graph_uris]
+        kwargs["named_graphs"] = [named_node(g) for g in request.named_graph_uris]
     try:
         return store.query(request.sparql, **kwargs)
     except SyntaxError as exc:
@@ -141,13 +150,30 @@ def _capped(items, limit: int | None, what: str) -> list:
 
 
 def _reserialize(variables: list[ox.Variable], rows: list[ox.QuerySolution], fmt) -> bytes:
-    """Serialize collected solutions by replaying them as a VALUES block on an empty store."""
+    """Serialize collected solutions by replaying them as a VALUES block on an empty store.
+    VALUES cannot hold blank nodes: they go in as IRIs under a prefix made for this answer
+    alone and come back out of the serialized text as blank nodes."""
     if not variables:
         return ox.Store().query("SELECT * WHERE {}").serialize(format=fmt)
+    marker = f"urn:x-govkg-blank:{uuid.uuid4().hex}:"
     head = " ".join(str(v) for v in variables)
-    body = "\n".join("(" + " ".join(_value(t) for t in row) + ")" for row in rows)
+    body = "\n".join("(" + " ".join(_value(t, marker) for t in row) + ")" for row in rows)
     replay = f"SELECT {head} WHERE {{ VALUES ({head}) {{ {body} }} }}"
-    return ox.Store().query(replay).serialize(format=fmt)
+    return _blank_nodes_back(ox.Store().query(replay).serialize(format=fmt), marker, fmt)
+
+
+def _blank_nodes_back(data: bytes, marker: str, fmt) -> bytes:
+    """Turn the marker IRIs of ``_reserialize`` back into blank nodes, as ``fmt`` writes them."""
+    if marker.encode() not in data:
+        return data
+    label = rb"([0-9A-Za-z_\-.]+)"
+    iri = re.escape(marker.encode()) + label
+    forms = {ox.QueryResultsFormat.XML: (b"<uri>" + iri + b"</uri>", rb"<bnode>\1</bnode>"),
+             ox.QueryResultsFormat.TSV: (b"<" + iri + b">", rb"_:\1"),
+             ox.QueryResultsFormat.CSV: (iri, rb"_:\1"),
+             ox.QueryResultsFormat.JSON: (rb'"type":\s*"uri",\s*"value":\s*"' + iri + b'"', rb'"type":"bnode","value":"\1"')}
+    pattern, replacement = forms.get(fmt, (iri, rb"_:\1"))
+    return re.sub(pattern, replacement, data)
 
 
 def _json_results(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> bytes | None:
@@ -187,12 +213,12 @@ def _json_term(term) -> dict | None:
     return answer
 
 
-def _value(term) -> str:
-    """A term as VALUES data; blank nodes (not allowed there) become skolem IRIs (RDF 1.1 §3.5)."""
+def _value(term, marker: str) -> str:
+    """A term as VALUES data; blank nodes (not allowed there) become IRIs under ``marker``."""
     if term is None:
         return "UNDEF"
     if isinstance(term, ox.BlankNode):
-        return f"<{SKOLEM}{term.value}>"
+        return f"<{marker}{term.value}>"
     return str(term)
 
 

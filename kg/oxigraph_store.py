@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.formats import media_base, rdf_format
-from kg.oxigraph_query import QueryRequest, execute
+from kg.oxigraph_query import QueryRequest, execute, named_node
 from kg.query_pool import QueryPool
 from kg.store import QueryAnswer, Store
 from ontology.errors import NotFound, QueryError, StoreError
@@ -16,7 +16,7 @@ from ontology.namespaces import PREFIXES
 
 
 def _graph_name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
-    return ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+    return ox.DefaultGraph() if graph is None else named_node(graph)
 
 
 def _open(location: str | Path | None, read_only: bool) -> ox.Store:
@@ -140,7 +140,7 @@ class OxigraphStore(Store):
 
     # ---- Graph Store ----------------------------------------------------------------------
     def graph_exists(self, graph: str) -> bool:
-        return self._store.contains_named_graph(ox.NamedNode(graph))
+        return self._store.contains_named_graph(named_node(graph))
 
     def graph_get(self, graph: str | None, media_type: str) -> bytes:
         if graph is not None and not self.graph_exists(graph):
@@ -162,7 +162,7 @@ class OxigraphStore(Store):
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         self.replace_graphs({graph: ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""})
         if graph is not None:
-            self._store.add_graph(ox.NamedNode(graph))
+            self._store.add_graph(named_node(graph))
         return created
 
     def graph_post(self, graph: str | None, data: bytes, media_type: str) -> bool:
@@ -170,7 +170,7 @@ class OxigraphStore(Store):
         quads = self._parse(data, media_type, graph)
         created = graph is not None and not self.graph_exists(graph)
         if graph is not None:
-            self._store.add_graph(ox.NamedNode(graph))
+            self._store.add_graph(named_node(graph))
         self._store.extend(quads)
         self._mark_written()
         return created
@@ -183,7 +183,7 @@ class OxigraphStore(Store):
             return
         if not self.graph_exists(graph):
             raise NotFound(f"no graph {graph}")
-        self._store.remove_graph(ox.NamedNode(graph))
+        self._store.remove_graph(named_node(graph))
 
     # ---- Documents and datasets -----------------------------------------------------------
     def named_graphs(self) -> list[str]:

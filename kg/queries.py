@@ -18,6 +18,8 @@ from kg.sparql_terms import (
     DOC_NS,
     actor_id_of,
     actor_iri_of,
+    as_float,
+    as_int,
     doc_id_of,
     iri,
     literal,
@@ -136,7 +138,7 @@ def _actor_views(store: Store, where: str) -> dict[str, ActorView]:
 def _norm_counts(store: Store) -> dict[str, int]:
     rows = store.select(f"""SELECT ?a (COUNT(DISTINCT ?n) AS ?c) WHERE {{
       GRAPH ?g {{ ?n <{T.hasBearer}> ?a }} }} GROUP BY ?a""")
-    return {r["a"]: int(r["c"]) for r in rows}
+    return {r["a"]: as_int(r["c"]) for r in rows}
 
 
 def actors(store: Store, search: str | None = None, actor_type: str | None = None,
@@ -251,9 +253,9 @@ def _norm_view(r: dict[str, str]) -> NormView:
     return NormView(
         id=norm_id_of(r["n"]), iri=r["n"], doc=doc_id_of(r["g"].replace(ID + "graph/", DOC_NS, 1)),
         modality="", action=r["action"], text=r.get("text", ""), provision=r.get("path", ""),
-        provision_label=r.get("plabel", ""), article=int(r["art"]) if r.get("art") else None,
-        start=int(r.get("start", 0)), end=int(r.get("end", 0)), bearer_text=r.get("btext", ""),
-        condition=r.get("cond", ""), confidence=float(r.get("conf", 1.0)))
+        provision_label=r.get("plabel", ""), article=as_int(r.get("art"), None),
+        start=as_int(r.get("start")), end=as_int(r.get("end")), bearer_text=r.get("btext", ""),
+        condition=r.get("cond", ""), confidence=as_float(r.get("conf"), 1.0))
 
 
 def _add_norm_details(store: Store, views: dict[str, NormView]) -> None:

@@ -16,11 +16,23 @@ from kg import queries
 router = APIRouter(tags=["matrix"])
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (``=HYPERLINK(...)`` in a topic or a label)."""
+
+
+def inert(value: object) -> object:
+    """A CSV cell no spreadsheet runs: text that would start a formula gets a leading ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def matrix_csv(topics: list[str], rows: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["actor", "label", *topics], extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv.writer(buffer)
+    columns = ["actor", "label", *topics]
+    writer.writerow([inert(c) for c in columns])
+    writer.writerows([inert(row.get(c, "")) for c in columns] for row in rows)
     return buffer.getvalue()
 
 

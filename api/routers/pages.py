@@ -93,7 +93,7 @@ def search(request: Request, store: StoreDep, settings: SettingsDep, q: str = ""
     return render(request, "search.html", q=words, actors=found, responsible=responsible)
 
 
-@router.get("/view/actors/{actor_id}", response_class=HTMLResponse)
+@router.get("/view/actors/{actor_id:path}", response_class=HTMLResponse)
 def actor_page(actor_id: str, request: Request, store: StoreDep) -> HTMLResponse:
     try:
         detail = queries.actor(store, actor_id)
