@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     """Seconds after which a SPARQL query is stopped."""
     max_results: int = 100_000
     """Most rows (or triples) one SPARQL answer may carry."""
+    max_answer_bytes: int = 64 * 1024 * 1024
+    """Largest serialized answer of one query (SPARQL or REST), refused while it is written."""
     max_body_bytes: int = 16 * 1024 * 1024
     """Largest request body accepted (queries, updates, graph uploads)."""
     max_upload_bytes: int = 64 * 1024 * 1024

@@ -30,6 +30,7 @@ class QueryRequest:
     default_graph_uris: tuple[str, ...] = ()
     named_graph_uris: tuple[str, ...] = ()
     max_results: int | None = None
+    max_bytes: int | None = None            # the answer's serialized size, as well as its rows
 
 
 def named_node(value: str) -> ox.NamedNode:
@@ -62,7 +63,7 @@ def execute(store: ox.Store, request: QueryRequest, *, wire: bool = False):
     result = run_query(store, request)
     try:
         if request.kind == "select":
-            solutions = _solutions(result)
+            solutions = _solutions(result, request.max_bytes)
             if wire or not isinstance(solutions, SolutionsTSV):
                 return solutions
             return solutions.rows()
@@ -94,12 +95,47 @@ class SolutionsTSV:
                 for line in lines[1:] if line]
 
 
-def _solutions(result) -> SolutionsTSV | list[dict[str, str]]:
+def _solutions(result, max_bytes: int | None = None) -> SolutionsTSV | list[dict[str, str]]:
     if not isinstance(result, ox.QuerySolutions):
         raise QueryError("expected a SELECT query")
     if not result.variables:            # TSV cannot tell how many empty solutions there are
         return [{} for _ in result]
-    return SolutionsTSV(result.serialize(format=ox.QueryResultsFormat.TSV))
+    return SolutionsTSV(_serialize_capped(result, ox.QueryResultsFormat.TSV, max_bytes))
+
+
+class _CappedOutput:
+    """Where pyoxigraph writes a serialization: refuses (QueryError) to grow past ``limit``
+    bytes, so that an answer too large is stopped while it is written, not after."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit, self.size, self.parts = limit, 0, []
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        _check_size(self.size, self.limit)
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _serialize_capped(result, fmt, limit: int | None) -> bytes:
+    if limit is None:
+        return result.serialize(format=fmt)
+    output = _CappedOutput(limit)
+    result.serialize(output, format=fmt)
+    return b"".join(output.parts)
+
+
+def _check_size(size: int, limit: int | None) -> None:
+    if limit is not None and size > limit:
+        raise QueryError(f"the answer is larger than {limit} bytes; add a LIMIT or narrow the query")
+
+
+def _sized(body: bytes, limit: int | None) -> bytes:
+    _check_size(len(body), limit)
+    return body
 
 
 def _tsv_value(field: str) -> str:
@@ -126,26 +162,32 @@ def _unescape(match: re.Match) -> str:
 
 
 def _serialized(result, request: QueryRequest) -> QueryAnswer:
-    limit = request.max_results
+    limit, max_bytes = request.max_results, request.max_bytes
     if isinstance(result, ox.QueryTriples):
         fmt = rdf_format(request.media_type)
-        triples = _capped(result, limit, "triples")
-        return QueryAnswer(ox.serialize(triples, format=fmt) or b"", fmt.media_type)
+        triples = _capped(result, limit, "triples", max_bytes)
+        return QueryAnswer(_sized(ox.serialize(triples, format=fmt) or b"", max_bytes), fmt.media_type)
     fmt = result_format(request.media_type)
     if limit is None or isinstance(result, ox.QueryBoolean):
-        return QueryAnswer(result.serialize(format=fmt), fmt.media_type)
+        return QueryAnswer(_serialize_capped(result, fmt, max_bytes), fmt.media_type)
     variables = list(result.variables)
-    rows = _capped(result, limit, "rows")
+    rows = _capped(result, limit, "rows", max_bytes)
     body = _json_results(variables, rows) if fmt == ox.QueryResultsFormat.JSON else None
-    return QueryAnswer(body if body is not None else _reserialize(variables, rows, fmt), fmt.media_type)
+    body = body if body is not None else _reserialize(variables, rows, fmt)
+    return QueryAnswer(_sized(body, max_bytes), fmt.media_type)
 
 
-def _capped(items, limit: int | None, what: str) -> list:
-    collected = []
+def _capped(items, limit: int | None, what: str, max_bytes: int | None = None) -> list:
+    """The items, refused past ``limit`` of them or (roughly, by their terms' text) past
+    ``max_bytes``: collecting them must not hold more than the answer may be."""
+    collected, size = [], 0
     for item in items:
         collected.append(item)
         if limit is not None and len(collected) > limit:
             raise QueryError(f"the answer has more than {limit} {what}; add a LIMIT or narrow the query")
+        if max_bytes is not None:
+            size += len(str(item)) if isinstance(item, ox.Triple) else sum(len(str(t)) for t in item if t is not None)
+            _check_size(size, max_bytes)
     return collected
 
 

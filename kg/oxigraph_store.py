@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.formats import media_base, rdf_format
+from kg.formats import media_base, rdf_format, refuse_entities
 from kg.oxigraph_query import QueryRequest, execute, named_node
 from kg.query_pool import QueryPool
 from kg.store import QueryAnswer, Store
@@ -38,15 +39,18 @@ class OxigraphStore(Store):
     time is up; an in-memory store has no folder to share and ignores timeouts.
     ``query_timeout`` is the timeout of a call that gives none: a service sets it, so that
     every query runs in a worker, where a query that crashes pyoxigraph costs one request
-    and not the process. ``max_results`` refuses larger answers with a QueryError (see
+    and not the process. ``max_answer_bytes`` refuses a larger serialized answer (a select's
+    rows included) while it is written. ``max_results`` refuses larger answers with a QueryError (see
     ``kg.oxigraph_query``).
     """
 
     def __init__(self, location: str | Path | None = None, *, read_only: bool = False,
-                 query_workers: int = 2, query_timeout: float | None = None) -> None:
+                 query_workers: int = 2, query_timeout: float | None = None,
+                 max_answer_bytes: int | None = None) -> None:
         self.location = str(location or "")
         self.read_only = read_only
         self.query_timeout = query_timeout
+        self.max_answer_bytes = max_answer_bytes
         try:
             self._store = _open(location, read_only)
         except (OSError, RuntimeError) as exc:     # RocksDB: "Column family not found" on a half-created folder
@@ -67,7 +71,9 @@ class OxigraphStore(Store):
         return self._instance, self._version
 
     # ---- SPARQL -------------------------------------------------------------------------
-    def _execute(self, request: QueryRequest, timeout: float | None):
+    def _execute(self, request: QueryRequest, timeout: float | None, since: float | None = None):
+        """Run ``request``: in a worker when there is a timeout (counted from ``since``, a
+        monotonic time, by default now), else in this process."""
         timeout = self.query_timeout if timeout is None else timeout
         if timeout is None or self._pool is None:
             return execute(self._store, request)
@@ -77,10 +83,10 @@ class OxigraphStore(Store):
             self._store.flush()            # a worker's fresh read-only view must see the writes
             self._generation += 1
             self._dirty = False
-        return self._pool.run(request, generation=self._generation, timeout=timeout)
+        return self._pool.run(request, generation=self._generation, timeout=timeout, since=since)
 
     def select(self, sparql: str, *, timeout: float | None = None) -> list[dict[str, str]]:
-        return self._execute(QueryRequest("select", sparql), timeout)
+        return self._execute(QueryRequest("select", sparql, max_bytes=self.max_answer_bytes), timeout)
 
     def ask(self, sparql: str, *, timeout: float | None = None) -> bool:
         return self._execute(QueryRequest("ask", sparql), timeout)
@@ -89,7 +95,7 @@ class OxigraphStore(Store):
                          named_graph_uris: Sequence[str] = (), timeout: float | None = None,
                          max_results: int | None = None) -> QueryAnswer:
         request = QueryRequest("serialized", sparql, media_type, tuple(default_graph_uris),
-                               tuple(named_graph_uris), max_results)
+                               tuple(named_graph_uris), max_results, self.max_answer_bytes)
         return self._execute(request, timeout)
 
     async def query_serialized_async(self, sparql: str, media_type: str, *, default_graph_uris: Sequence[str] = (),
@@ -97,16 +103,15 @@ class OxigraphStore(Store):
                                      max_results: int | None = None) -> QueryAnswer:
         """``query_serialized`` for an event loop: a worker's answer is awaited on the loop
         itself; anything that may block (a flush after writes, an in-process query) runs in a
-        thread."""
+        thread, and the wait for that thread counts against the timeout."""
+        since = time.monotonic()
         timeout = self.query_timeout if timeout is None else timeout
+        request = QueryRequest("serialized", sparql, media_type, tuple(default_graph_uris),
+                               tuple(named_graph_uris), max_results, self.max_answer_bytes)
         if self._pool is None or timeout is None or self._dirty:
-            return await asyncio.to_thread(
-                self.query_serialized, sparql, media_type, default_graph_uris=default_graph_uris,
-                named_graph_uris=named_graph_uris, timeout=timeout, max_results=max_results)
+            return await asyncio.to_thread(self._execute, request, timeout, since)
         if timeout <= 0:
             raise QueryError("the query timeout must be positive")
-        request = QueryRequest("serialized", sparql, media_type, tuple(default_graph_uris),
-                               tuple(named_graph_uris), max_results)
         return await self._pool.run_async(request, generation=self._generation, timeout=timeout)
 
     def check_update(self, sparql: str, *, timeout: float | None = None) -> None:
@@ -149,9 +154,10 @@ class OxigraphStore(Store):
 
     def _parse(self, data: bytes, media_type: str, graph: str | None) -> list[ox.Quad]:
         name = _graph_name(graph)
+        fmt = rdf_format(media_type)
+        refuse_entities(data, fmt)
         try:
-            return [ox.Quad(q.subject, q.predicate, q.object, name)
-                    for q in ox.parse(data, format=rdf_format(media_type))]
+            return [ox.Quad(q.subject, q.predicate, q.object, name) for q in ox.parse(data, format=fmt)]
         except SyntaxError as exc:
             raise QueryError(f"cannot parse {media_base(media_type)}: {exc}") from exc
 

@@ -36,7 +36,7 @@ _LENGTH = struct.Struct("!I")
 def request_frame(generation: int, request: QueryRequest) -> bytes:
     """The request's fields as a pickled tuple of plain values (no class lookup on either side)."""
     fields = (generation, request.kind, request.sparql, request.media_type, request.default_graph_uris,
-              request.named_graph_uris, request.max_results)
+              request.named_graph_uris, request.max_results, request.max_bytes)
     return _frame(pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -228,9 +228,12 @@ class QueryPool:
         self._lock = threading.Condition()
         self._closed = False
 
-    def run(self, request: QueryRequest, *, generation: int, timeout: float):
-        """The answer of ``request``; ``timeout`` counts from now, the wait for a worker included."""
-        deadline = time.monotonic() + timeout
+    def run(self, request: QueryRequest, *, generation: int, timeout: float, since: float | None = None):
+        """The answer of ``request``; ``timeout`` counts from ``since`` (a monotonic time; by
+        default now), the wait for a worker included."""
+        deadline = (time.monotonic() if since is None else since) + timeout
+        if time.monotonic() >= deadline:
+            raise QueryError(f"query timed out after {timeout:g} s (waiting to be run)")
         frame = request_frame(generation, request)
         worker = self._acquire(deadline, timeout)
         try:
@@ -249,18 +252,20 @@ class QueryPool:
 
     async def run_async(self, request: QueryRequest, *, generation: int, timeout: float):
         """As ``run``, waiting on the running event loop; falls back to ``run`` in a thread
-        when no worker is idle (starting one, or waiting for one, must not block the loop)."""
+        when no worker is idle (starting one, or waiting for one, must not block the loop); the
+        time spent waiting for that thread counts against the timeout too."""
+        since = time.monotonic()
         frame = request_frame(generation, request)
         worker = self._take_idle()
         if worker is None:
-            return await asyncio.to_thread(self.run, request, generation=generation, timeout=timeout)
+            return await asyncio.to_thread(self.run, request, generation=generation, timeout=timeout, since=since)
         try:
             reply = await exchange_async(worker.sock, frame, timeout)
         except TimeoutError:
-            await asyncio.to_thread(self._discard, worker)
+            self._discard(worker)          # a kill and a reap: milliseconds, and no thread to wait for
             raise QueryError(f"query timed out after {timeout:g} s") from None
         except (EOFError, OSError) as exc:
-            await asyncio.to_thread(self._discard, worker)
+            self._discard(worker)          # a kill and a reap: milliseconds, and no thread to wait for
             raise QueryError(WORKER_DIED) from exc
         except BaseException:              # cancelled mid-answer: the worker's state is unknown
             self._discard(worker)
