@@ -24,7 +24,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     if store is None:
         from kg import open_store
         store = open_store(settings.store, update_endpoint=settings.update_endpoint,
-                           query_timeout=settings.query_timeout, max_answer_bytes=settings.max_answer_bytes)
+                           query_timeout=settings.service_query_timeout,
+                           max_answer_bytes=settings.max_answer_bytes)
     # the interactive /docs and /redoc pages load their scripts from a CDN: off; /openapi.json stays
     app = FastAPI(title="govkg", version=_version(), docs_url=None, redoc_url=None,
                   description="Who must, must not, or may do what — and where nobody clearly is.")

@@ -16,7 +16,10 @@ class Settings(BaseSettings):
     write_token: str | None = None
     """Writes (upload, delete, SPARQL update, Graph Store writes) need this bearer token; unset = read-only."""
     query_timeout: float = 5.0
-    """Seconds after which a SPARQL query is stopped."""
+    """Seconds after which a SPARQL query is stopped, the wait for a query worker included."""
+    service_query_timeout: float = 30.0
+    """The same for the service's own queries (REST resources, pages, the gap report), which
+    have query workers of their own: bounded shapes, but many at once under a burst of clients."""
     max_results: int = 100_000
     """Most rows (or triples) one SPARQL answer may carry."""
     max_answer_bytes: int = 64 * 1024 * 1024
@@ -35,6 +38,8 @@ class Settings(BaseSettings):
     """Most words one search text (``q``, ``topic``, all of ``topics``) may hold."""
     max_search_chars: int = 1000
     """Longest search text, in characters."""
+    header_timeout: float = 10.0
+    """Seconds a connection has to send a whole request head before it is closed."""
     cors_origins: list[str] = []
     """Origins allowed by CORS; empty = CORS off."""
     allow_service: bool = False

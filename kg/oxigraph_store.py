@@ -46,7 +46,7 @@ class OxigraphStore(Store):
 
     def __init__(self, location: str | Path | None = None, *, read_only: bool = False,
                  query_workers: int = 2, query_timeout: float | None = None,
-                 max_answer_bytes: int | None = None) -> None:
+                 max_answer_bytes: int | None = None, service_workers: int = 3) -> None:
         self.location = str(location or "")
         self.read_only = read_only
         self.query_timeout = query_timeout
@@ -56,6 +56,7 @@ class OxigraphStore(Store):
         except (OSError, RuntimeError) as exc:     # RocksDB: "Column family not found" on a half-created folder
             raise StoreError(_open_error(location, exc)) from exc
         self._pool = QueryPool(str(location), query_workers) if location is not None else None
+        self._service_pool = QueryPool(str(location), service_workers) if location is not None else None
         self._generation = 0
         self._dirty = False
         self._version = 0
@@ -73,9 +74,13 @@ class OxigraphStore(Store):
     # ---- SPARQL -------------------------------------------------------------------------
     def _execute(self, request: QueryRequest, timeout: float | None, since: float | None = None):
         """Run ``request``: in a worker when there is a timeout (counted from ``since``, a
-        monotonic time, by default now), else in this process."""
+        monotonic time, by default now), else in this process. A call that gives its own
+        timeout (the SPARQL endpoint's queries) and one that takes ``query_timeout`` (the
+        service's own: REST, pages, the gap report) have pools of their own, so that heavy
+        SPARQL queries holding every worker of theirs leave the service's pages light."""
+        pool = self._pool if timeout is not None else self._service_pool
         timeout = self.query_timeout if timeout is None else timeout
-        if timeout is None or self._pool is None:
+        if timeout is None or pool is None:
             return execute(self._store, request)
         if timeout <= 0:
             raise QueryError("the query timeout must be positive")
@@ -83,7 +88,7 @@ class OxigraphStore(Store):
             self._store.flush()            # a worker's fresh read-only view must see the writes
             self._generation += 1
             self._dirty = False
-        return self._pool.run(request, generation=self._generation, timeout=timeout, since=since)
+        return pool.run(request, generation=self._generation, timeout=timeout, since=since)
 
     def select(self, sparql: str, *, timeout: float | None = None) -> list[dict[str, str]]:
         return self._execute(QueryRequest("select", sparql, max_bytes=self.max_answer_bytes), timeout)
@@ -105,7 +110,6 @@ class OxigraphStore(Store):
         itself; anything that may block (a flush after writes, an in-process query) runs in a
         thread, and the wait for that thread counts against the timeout."""
         since = time.monotonic()
-        timeout = self.query_timeout if timeout is None else timeout
         request = QueryRequest("serialized", sparql, media_type, tuple(default_graph_uris),
                                tuple(named_graph_uris), max_results, self.max_answer_bytes)
         if self._pool is None or timeout is None or self._dirty:
@@ -211,8 +215,9 @@ class OxigraphStore(Store):
         return len(quads)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
+        for pool in (self._pool, self._service_pool):
+            if pool is not None:
+                pool.close()
         if self._store is None:
             return
         if not self.read_only:

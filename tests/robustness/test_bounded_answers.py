@@ -86,3 +86,30 @@ def test_the_time_limit_includes_the_wait_for_a_worker(tmp_path):
         assert statuses == [400] * 8, statuses
         assert max(times) < 2 + 1.5, times
         figure(f"8 heavy queries at once, 2 workers, 2 s limit: all 400 in {min(times):.2f}-{max(times):.2f} s")
+
+
+@pytest.mark.slow
+def test_a_long_query_does_not_block_the_event_loop(tmp_path):
+    """The guard's scan of a 4 MB query runs in a thread: meanwhile the server answers others."""
+    import threading
+    long_query = "SELECT * WHERE { " + "?s ?p ?o . " * 360_000 + "}"
+    with Served(tmp_path / "store", free_port()) as served:
+        done = threading.Event()
+
+        def post() -> None:
+            httpx.post(f"{served.base}/sparql", content=long_query.encode(), timeout=120,
+                       headers={"Content-Type": "application/sparql-query"})
+            done.set()
+        sender = threading.Thread(target=post)
+        sender.start()
+        time.sleep(0.3)
+        waits = []
+        while not done.is_set() and len(waits) < 40:
+            started = time.monotonic()
+            assert httpx.get(f"{served.base}/no-such-page", timeout=30).status_code == 404
+            waits.append(time.monotonic() - started)
+            time.sleep(0.05)
+        sender.join()
+        assert waits and max(waits) < 1.0, waits
+        figure(f"during the scan of a {len(long_query) // 1_000_000} MB query: {len(waits)} other requests, "
+               f"slowest {max(waits):.2f} s")

@@ -84,3 +84,31 @@ def test_an_anonymous_upload_is_refused_before_its_body(tmp_path):
                 answer = b""
         assert answer.startswith(b"HTTP/1.1 401"), answer[:200]
         assert time.monotonic() - started < 5
+
+
+@pytest.mark.slow
+def test_connections_with_unfinished_headers_are_closed(tmp_path):
+    port = free_port()
+    count = 400
+    with Served(tmp_path / "store", port, env={"GOVKG_HEADER_TIMEOUT": "1"}) as served:
+        socks = []
+        for _ in range(count):
+            sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+            sock.sendall(b"GET /documents HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            socks.append(sock)
+        import httpx
+        assert httpx.get(served.base + "/documents", timeout=10).status_code == 200
+        time.sleep(2.5)
+        closed = 0
+        for sock in socks:
+            sock.settimeout(2)
+            try:
+                closed += sock.recv(1) == b""
+            except ConnectionResetError:
+                closed += 1
+            except TimeoutError:
+                pass
+            finally:
+                sock.close()
+        assert closed == count, f"{count - closed} of {count} half-sent connections still open"
+        assert httpx.get(served.base + "/documents", timeout=10).status_code == 200
