@@ -228,27 +228,35 @@ class QueryPool:
         self._lock = threading.Condition()
         self._closed = False
 
-    def run(self, request: QueryRequest, *, generation: int, timeout: float, since: float | None = None):
+    def run(self, request: QueryRequest, *, generation: int, timeout: float, since: float | None = None,
+            retries: int = 1):
         """The answer of ``request``; ``timeout`` counts from ``since`` (a monotonic time; by
-        default now), the wait for a worker included."""
+        default now), the wait for a worker included. A worker that dies under a request is
+        replaced and the request tried ``retries`` times more (a worker may die of something
+        else than the query, such as a view of files the writer was compacting); a query
+        that kills its worker every time is refused."""
         deadline = (time.monotonic() if since is None else since) + timeout
-        if time.monotonic() >= deadline:
-            raise QueryError(f"query timed out after {timeout:g} s (waiting to be run)")
         frame = request_frame(generation, request)
-        worker = self._acquire(deadline, timeout)
-        try:
-            reply = worker.exchange(frame, max(deadline - time.monotonic(), 1e-3))
-        except TimeoutError:
-            self._discard(worker)
-            raise QueryError(f"query timed out after {timeout:g} s") from None
-        except (EOFError, OSError) as exc:
-            self._discard(worker)
-            raise QueryError(WORKER_DIED) from exc
-        except BaseException:              # interrupted mid-answer: the worker's state is unknown
-            self._discard(worker)
-            raise
-        self._release(worker)
-        return read_answer(reply)
+        for attempt in range(retries + 1):
+            if time.monotonic() >= deadline:
+                raise QueryError(f"query timed out after {timeout:g} s (waiting to be run)")
+            worker = self._acquire(deadline, timeout)
+            try:
+                reply = worker.exchange(frame, max(deadline - time.monotonic(), 1e-3))
+            except TimeoutError:
+                self._discard(worker)
+                raise QueryError(f"query timed out after {timeout:g} s") from None
+            except (EOFError, OSError) as exc:
+                self._discard(worker)
+                if attempt == retries:
+                    raise QueryError(WORKER_DIED) from exc
+                continue
+            except BaseException:          # interrupted mid-answer: the worker's state is unknown
+                self._discard(worker)
+                raise
+            self._release(worker)
+            return read_answer(reply)
+        raise AssertionError("unreachable")
 
     async def run_async(self, request: QueryRequest, *, generation: int, timeout: float):
         """As ``run``, waiting on the running event loop; falls back to ``run`` in a thread
@@ -264,9 +272,10 @@ class QueryPool:
         except TimeoutError:
             self._discard(worker)          # a kill and a reap: milliseconds, and no thread to wait for
             raise QueryError(f"query timed out after {timeout:g} s") from None
-        except (EOFError, OSError) as exc:
-            self._discard(worker)          # a kill and a reap: milliseconds, and no thread to wait for
-            raise QueryError(WORKER_DIED) from exc
+        except (EOFError, OSError):
+            self._discard(worker)          # the worker died: once more on a fresh one, as ``run`` does
+            return await asyncio.to_thread(self.run, request, generation=generation, timeout=timeout,
+                                           since=since, retries=0)
         except BaseException:              # cancelled mid-answer: the worker's state is unknown
             self._discard(worker)
             raise

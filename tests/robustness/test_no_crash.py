@@ -81,3 +81,18 @@ def test_search_texts_are_bounded(tmp_path):
             assert long.status_code == 400 and "GOVKG_MAX_SEARCH_CHARS" in long.text, (path, long.text[:200])
         assert http.get("/norms", params={"q": "报告 事故"}).status_code == 200
     store.close()
+
+
+def test_a_worker_that_died_of_something_else_costs_no_request(tmp_path):
+    """A worker killed from outside (here SIGKILL) while idle is replaced under the next query,
+    which is answered: only a query that kills its worker every time is refused."""
+    with OxigraphStore(tmp_path / "store", query_timeout=10) as store:
+        store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> 'c' } }")
+        count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        assert store.select(count) == [{"n": "1"}]
+        idle = store._service_pool._idle
+        assert idle
+        for worker in idle:
+            worker.process.kill()
+            worker.process.wait(5)
+        assert store.select(count) == [{"n": "1"}]
