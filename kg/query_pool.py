@@ -220,11 +220,14 @@ class QueryPool:
     """At most ``size`` workers over the store in ``path``; a timed-out worker is killed and
     replaced on demand."""
 
+    _isolation_reported = False
+    """Whether a worker of this process was asked to say if it could not leave the network
+    (the first one is: the answer is the same for all)."""
+
     def __init__(self, path: str, size: int = 2) -> None:
         self.path, self.size = path, size
         self._idle: list[_Worker] = []
         self._count = 0
-        self._started = 0
         self._lock = threading.Condition()
         self._closed = False
 
@@ -302,8 +305,7 @@ class QueryPool:
             if self._idle:
                 return self._idle.pop()
             self._count += 1
-            first = self._started == 0
-            self._started += 1
+            first, QueryPool._isolation_reported = not QueryPool._isolation_reported, True
         try:
             return _Worker(self.path, report_isolation=first)
         except OSError as exc:
