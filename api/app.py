@@ -26,6 +26,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         store = open_store(settings.store, update_endpoint=settings.update_endpoint,
                            query_timeout=settings.service_query_timeout,
                            max_answer_bytes=settings.max_answer_bytes)
+        store.warm_up()         # the service's own store: its query workers start now, not under a query
     # the interactive /docs and /redoc pages load their scripts from a CDN: off; /openapi.json stays
     app = FastAPI(title="govkg", version=_version(), docs_url=None, redoc_url=None,
                   description="Who must, must not, or may do what — and where nobody clearly is.")

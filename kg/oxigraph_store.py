@@ -118,6 +118,13 @@ class OxigraphStore(Store):
             raise QueryError("the query timeout must be positive")
         return await self._pool.run_async(request, generation=self._generation, timeout=timeout)
 
+    def warm_up(self) -> None:
+        """Start the query workers now and keep their number up (``QueryPool.warm``): for a
+        service, whose queries should not wait for a worker to start."""
+        for pool in (self._pool, self._service_pool):
+            if pool is not None:
+                pool.warm()
+
     def check_update(self, sparql: str, *, timeout: float | None = None) -> None:
         """Have pyoxigraph's parser read ``sparql`` in a query worker before this process runs
         it (``kg.oxigraph_query.check_update``): an update that crashes the parser, or that it

@@ -228,6 +228,7 @@ class QueryPool:
         self.path, self.size = path, size
         self._idle: list[_Worker] = []
         self._count = 0
+        self._keep_full = False
         self._lock = threading.Condition()
         self._closed = False
 
@@ -291,6 +292,31 @@ class QueryPool:
                 raise StoreError("the store is closed")
             return self._idle.pop() if self._idle else None
 
+    def warm(self) -> None:
+        """Start every worker now, and from now on start a replacement as soon as one is
+        killed: a query then never waits for an interpreter to start (up to a second or two on
+        a loaded machine, which a short time limit cannot spare)."""
+        with self._lock:
+            self._keep_full = True
+        while self._start_idle():
+            pass
+
+    def _start_idle(self) -> bool:
+        """Start one idle worker if the pool has room (and is kept full); whether one started."""
+        with self._lock:
+            if self._closed or not self._keep_full or self._count >= self.size:
+                return False
+            self._count += 1
+            first, QueryPool._isolation_reported = not QueryPool._isolation_reported, True
+        try:
+            worker = _Worker(self.path, report_isolation=first)
+        except OSError:
+            with self._lock:
+                self._count -= 1
+            return False
+        self._release(worker)
+        return True
+
     def _acquire(self, deadline: float, timeout: float) -> _Worker:
         """An idle worker, or a new one while fewer than ``size`` run; waiting for one counts
         against the query's time (a query never waits longer than its timeout in all)."""
@@ -328,6 +354,7 @@ class QueryPool:
         with self._lock:
             self._count -= 1
             self._lock.notify()
+        self._start_idle()
 
     def close(self) -> None:
         with self._lock:

@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from api.settings import Settings
 from api.sparql.description import service_description
 from api.sparql.guard import apply_using, refuse_remote, scan, with_base
-from api.sparql.http_io import check_write, error_response, read_body
+from api.sparql.http_io import ClientGone, check_write, error_response, read_body, unless_client_leaves
 from api.sparql.negotiation import (
     GRAPH_ALIASES,
     GRAPH_TYPES,
@@ -118,7 +118,10 @@ async def _run(request: Request, store: Store, settings: Settings, operation: Op
         text, media_type = prepare_query(settings, operation, accept, lambda: base)
     arguments = {"default_graph_uris": operation.default_graphs, "named_graph_uris": operation.named_graphs,
                  "timeout": settings.query_timeout, "max_results": settings.max_results}
-    answer = await store.query_serialized_async(text, media_type, **arguments)
+    try:
+        answer = await unless_client_leaves(request, store.query_serialized_async(text, media_type, **arguments))
+    except ClientGone:
+        return Response(status_code=499)        # nobody reads it: the query was stopped
     return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
 
 

@@ -113,3 +113,34 @@ def test_a_long_query_does_not_block_the_event_loop(tmp_path):
         assert waits and max(waits) < 1.0, waits
         figure(f"during the scan of a {len(long_query) // 1_000_000} MB query: {len(waits)} other requests, "
                f"slowest {max(waits):.2f} s")
+
+
+@pytest.mark.slow
+def test_a_query_stops_when_its_client_leaves(tmp_path):
+    """Two heavy queries whose clients give up after 1 s hold no worker afterwards: a light
+    query is answered at once, not after the heavy ones' 30 s limit."""
+    with Served(tmp_path / "store", free_port(), token=TOKEN, extra=["--query-timeout", "30"]) as served:
+        data = "\n".join(f"<urn:s{i}> <urn:p> {i} ." for i in range(2000))
+        assert httpx.put(f"{served.base}/store", params={"graph": GRAPH}, content=data.encode(), timeout=30,
+                         headers={"Content-Type": "text/turtle",
+                                  "Authorization": f"Bearer {TOKEN}"}).status_code == 201
+        light = {"query": "ASK { ?s ?p ?o }"}
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:      # two idle workers to start with
+            assert list(pool.map(lambda _: httpx.get(f"{served.base}/sparql", params=light, timeout=30).status_code,
+                                 range(2))) == [200, 200]
+        heavy = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }} }}"
+
+        def impatient() -> str:
+            try:
+                httpx.get(f"{served.base}/sparql", params={"query": heavy}, timeout=1)
+                return "answered"
+            except httpx.TimeoutException:
+                return "gave up"
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            assert list(pool.map(lambda _: impatient(), range(2))) == ["gave up", "gave up"]
+        time.sleep(0.5)
+        started = time.monotonic()
+        answer = httpx.get(f"{served.base}/sparql", params=light, timeout=10)
+        took = time.monotonic() - started
+        assert answer.status_code == 200 and took < 3, (answer.status_code, took)
+        figure(f"two heavy queries whose clients left after 1 s: the next light query answered in {took:.2f} s")
