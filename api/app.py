@@ -25,7 +25,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         from kg import open_store
         store = open_store(settings.store, update_endpoint=settings.update_endpoint,
                            query_timeout=settings.service_query_timeout,
-                           max_answer_bytes=settings.max_answer_bytes)
+                           max_answer_bytes=settings.max_answer_bytes, query_workers=settings.query_workers,
+                           service_workers=settings.service_workers)
         store.warm_up()         # the service's own store: its query workers start now, not under a query
     # the interactive /docs and /redoc pages load their scripts from a CDN: off; /openapi.json stays
     app = FastAPI(title="govkg", version=_version(), docs_url=None, redoc_url=None,

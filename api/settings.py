@@ -17,6 +17,11 @@ class Settings(BaseSettings):
     """Writes (upload, delete, SPARQL update, Graph Store writes) need this bearer token; unset = read-only."""
     query_timeout: float = 5.0
     """Seconds after which a SPARQL query is stopped, the wait for a query worker included."""
+    query_workers: int = 3
+    """Query worker processes for the SPARQL endpoint: one more than two heavy queries need,
+    so that a light query finds a worker while two heavy ones run to their limit."""
+    service_workers: int = 3
+    """Query worker processes for the service's own queries (REST resources, pages)."""
     service_query_timeout: float = 30.0
     """The same for the service's own queries (REST resources, pages, the gap report), which
     have query workers of their own: bounded shapes, but many at once under a burst of clients."""

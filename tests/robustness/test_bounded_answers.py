@@ -69,7 +69,8 @@ def test_the_time_limit_includes_the_wait_for_a_worker(tmp_path):
     """Eight heavy queries at once on two workers with a 2 s limit: every one answers within
     about 2 s of being sent, the wait for a free worker included (it used to be 5 s of running
     after any wait: 56 s in all)."""
-    with Served(tmp_path / "store", free_port(), token=TOKEN, extra=["--query-timeout", "2"]) as served:
+    with Served(tmp_path / "store", free_port(), token=TOKEN, extra=["--query-timeout", "2"],
+                env={"GOVKG_QUERY_WORKERS": "2"}) as served:
         data = "\n".join(f"<urn:s{i}> <urn:p> {i} ." for i in range(2000))
         assert httpx.put(f"{served.base}/store", params={"graph": GRAPH}, content=data.encode(), timeout=30,
                          headers={"Content-Type": "text/turtle",
@@ -119,7 +120,8 @@ def test_a_long_query_does_not_block_the_event_loop(tmp_path):
 def test_a_query_stops_when_its_client_leaves(tmp_path):
     """Two heavy queries whose clients give up after 1 s hold no worker afterwards: a light
     query is answered at once, not after the heavy ones' 30 s limit."""
-    with Served(tmp_path / "store", free_port(), token=TOKEN, extra=["--query-timeout", "30"]) as served:
+    with Served(tmp_path / "store", free_port(), token=TOKEN, extra=["--query-timeout", "30"],
+                env={"GOVKG_QUERY_WORKERS": "2"}) as served:
         data = "\n".join(f"<urn:s{i}> <urn:p> {i} ." for i in range(2000))
         assert httpx.put(f"{served.base}/store", params={"graph": GRAPH}, content=data.encode(), timeout=30,
                          headers={"Content-Type": "text/turtle",
