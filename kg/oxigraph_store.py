@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from kg.formats import media_base, rdf_format, refuse_entities
 from kg.oxigraph_query import QueryRequest, execute, named_node
-from kg.query_pool import QueryPool
+from kg.query_pool import WORKER_NICENESS, QueryPool
 from kg.store import QueryAnswer, Store
 from ontology.errors import NotFound, QueryError, StoreError
 from ontology.namespaces import PREFIXES
@@ -55,8 +55,9 @@ class OxigraphStore(Store):
             self._store = _open(location, read_only)
         except (OSError, RuntimeError) as exc:     # RocksDB: "Column family not found" on a half-created folder
             raise StoreError(_open_error(location, exc)) from exc
-        self._pool = QueryPool(str(location), query_workers) if location is not None else None
-        self._service_pool = QueryPool(str(location), service_workers) if location is not None else None
+        folder = str(location) if location is not None else None
+        self._pool = QueryPool(folder, query_workers, niceness=WORKER_NICENESS) if folder else None
+        self._service_pool = QueryPool(folder, service_workers) if folder else None
         self._generation = 0
         self._dirty = False
         self._version = 0

@@ -185,17 +185,27 @@ def _serve(sock: socket.socket, path: str) -> None:
         sock.sendall(reply)
 
 
+_CODE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _worker_env() -> dict[str, str]:
+    """The worker's environment: it imports this very copy of govkg (its folder first on the
+    path, and ``-P`` keeps the current directory off it, where another ``kg`` may lie)."""
+    paths = [_CODE_ROOT, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": os.pathsep.join(paths)}
+
+
 class _Worker:
     """``python -m kg.query_pool FD PATH``: a fresh interpreter, cut off the network
     (``kg.isolation``) (no fork of a process that runs
     RocksDB threads, and no re-import of the caller's main module), talking over a socket pair."""
 
-    def __init__(self, path: str, *, report_isolation: bool = False) -> None:
+    def __init__(self, path: str, *, report_isolation: bool = False, niceness: int = 0) -> None:
         parent, child = socket.socketpair()
         report = ["--report-isolation"] if report_isolation else []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kg.query_pool", str(child.fileno()), path, *report],
-            pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            [sys.executable, "-P", "-m", "kg.query_pool", str(child.fileno()), path, str(niceness), *report],
+            pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, env=_worker_env())
         child.close()
         self.sock = parent
 
@@ -224,8 +234,8 @@ class QueryPool:
     """Whether a worker of this process was asked to say if it could not leave the network
     (the first one is: the answer is the same for all)."""
 
-    def __init__(self, path: str, size: int = 2) -> None:
-        self.path, self.size = path, size
+    def __init__(self, path: str, size: int = 2, *, niceness: int = 0) -> None:
+        self.path, self.size, self.niceness = path, size, niceness
         self._idle: list[_Worker] = []
         self._count = 0
         self._keep_full = False
@@ -309,7 +319,7 @@ class QueryPool:
             self._count += 1
             first, QueryPool._isolation_reported = not QueryPool._isolation_reported, True
         try:
-            worker = _Worker(self.path, report_isolation=first)
+            worker = _Worker(self.path, report_isolation=first, niceness=self.niceness)
         except OSError:
             with self._lock:
                 self._count -= 1
@@ -333,7 +343,7 @@ class QueryPool:
             self._count += 1
             first, QueryPool._isolation_reported = not QueryPool._isolation_reported, True
         try:
-            return _Worker(self.path, report_isolation=first)
+            return _Worker(self.path, report_isolation=first, niceness=self.niceness)
         except OSError as exc:
             with self._lock:
                 self._count -= 1
@@ -367,8 +377,9 @@ class QueryPool:
 
 
 WORKER_NICENESS = 5
-"""Workers run below the server's priority: a query that runs to its timeout must not starve
-the process that answers everyone else."""
+"""The SPARQL endpoint's workers run below the server's priority: a query that runs to its
+timeout must not starve the process that answers everyone else. The service's own queries
+(bounded shapes, which ran in the server process before) keep its priority."""
 
 WORKER_DIED = ("the SPARQL text stopped the query engine (nested or repeated deeper than it can parse?) "
                "and was refused; nothing else was affected")
@@ -382,8 +393,8 @@ def _main(argv: list[str]) -> None:
     if reason and "--report-isolation" in argv:
         print(f"govkg: query workers keep network access ({reason}); SERVICE is refused by the "
               "query guard alone", file=sys.stderr, flush=True)
-    with contextlib.suppress(OSError, AttributeError):
-        os.nice(WORKER_NICENESS)
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        os.nice(int(argv[3]))
     _serve(socket.socket(fileno=int(argv[1])), argv[2])
 
 
