@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from api.limits import BodyLimit, body_cap
 from api.routers import ROUTERS
 from api.settings import Settings, get_settings
+from api.write_gate import WriteGate
 from kg.store import Store
 from ontology.errors import GovKGError, NotFound, QueryError, StoreError
 
@@ -22,7 +23,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     settings = settings or get_settings()
     if store is None:
         from kg import open_store
-        store = open_store(settings.store, update_endpoint=settings.update_endpoint)
+        store = open_store(settings.store, update_endpoint=settings.update_endpoint,
+                           query_timeout=settings.service_query_timeout,
+                           max_answer_bytes=settings.max_answer_bytes, query_workers=settings.query_workers,
+                           service_workers=settings.service_workers)
+        store.warm_up()         # the service's own store: its query workers start now, not under a query
     # the interactive /docs and /redoc pages load their scripts from a CDN: off; /openapi.json stays
     app = FastAPI(title="govkg", version=_version(), docs_url=None, redoc_url=None,
                   description="Who must, must not, or may do what — and where nobody clearly is.")
@@ -32,6 +37,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.include_router(router)
     _add_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=body_cap(settings))
+    app.add_middleware(WriteGate, settings=settings)
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,

@@ -16,9 +16,19 @@ class Settings(BaseSettings):
     write_token: str | None = None
     """Writes (upload, delete, SPARQL update, Graph Store writes) need this bearer token; unset = read-only."""
     query_timeout: float = 5.0
-    """Seconds after which a SPARQL query is stopped."""
+    """Seconds after which a SPARQL query is stopped, the wait for a query worker included."""
+    query_workers: int = 3
+    """Query worker processes for the SPARQL endpoint: one more than two heavy queries need,
+    so that a light query finds a worker while two heavy ones run to their limit."""
+    service_workers: int = 3
+    """Query worker processes for the service's own queries (REST resources, pages)."""
+    service_query_timeout: float = 30.0
+    """The same for the service's own queries (REST resources, pages, the gap report), which
+    have query workers of their own: bounded shapes, but many at once under a burst of clients."""
     max_results: int = 100_000
     """Most rows (or triples) one SPARQL answer may carry."""
+    max_answer_bytes: int = 64 * 1024 * 1024
+    """Largest serialized answer of one query (SPARQL or REST), refused while it is written."""
     max_body_bytes: int = 16 * 1024 * 1024
     """Largest request body accepted (queries, updates, graph uploads)."""
     max_upload_bytes: int = 64 * 1024 * 1024
@@ -34,6 +44,12 @@ class Settings(BaseSettings):
     ingest_batch_bytes: int = 32 * 1024 * 1024
     """Documents new to the store are written together in batches of about this many bytes of
     N-Triples, each batch all at once or not at all."""
+    max_search_words: int = 32
+    """Most words one search text (``q``, ``topic``, all of ``topics``) may hold."""
+    max_search_chars: int = 1000
+    """Longest search text, in characters."""
+    header_timeout: float = 10.0
+    """Seconds a connection has to send a whole request head before it is closed."""
     cors_origins: list[str] = []
     """Origins allowed by CORS; empty = CORS off."""
     allow_service: bool = False

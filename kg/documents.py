@@ -20,6 +20,7 @@ from kg.mapping import (
     graph_iri,
     meta_triples,
 )
+from kg.sparql_terms import as_int
 from kg.store import DocumentInfo, Store
 from ontology import terms as T
 from ontology.errors import NotFound, StoreError
@@ -132,7 +133,7 @@ def list_documents(store: Store) -> list[DocumentInfo]:
         if doc in docs:
             continue
         docs[doc] = DocumentInfo(
-            doc=doc, graph=row["g"], triples=int(row.get("triples", 0)), norms=int(row.get("norms", 0)),
+            doc=doc, graph=row["g"], triples=as_int(row.get("triples")), norms=as_int(row.get("norms")),
             title=row.get("title", ""), lang=row.get("lang", ""), source=row.get("source", ""),
             ingested=row.get("ingested", ""))
     return sorted(docs.values(), key=lambda info: info.doc)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+import uuid
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -18,26 +20,35 @@ from kg.store import QueryAnswer
 from ontology.errors import QueryError
 from ontology.namespaces import PREFIXES
 
-SKOLEM = "https://w3id.org/govkg/.well-known/genid/"
 
 
 @dataclass(frozen=True)
 class QueryRequest:
-    kind: str                       # "select", "ask" or "serialized"
+    kind: str                       # "select", "ask", "serialized" or "check-update"
     sparql: str
     media_type: str = ""
     default_graph_uris: tuple[str, ...] = ()
     named_graph_uris: tuple[str, ...] = ()
     max_results: int | None = None
+    max_bytes: int | None = None            # the answer's serialized size, as well as its rows
+
+
+def named_node(value: str) -> ox.NamedNode:
+    """``value`` as an IRI, or a QueryError naming it (pyoxigraph refuses some characters that
+    pass a plain check, such as U+FFFD, which an undecodable %FF in a URL becomes)."""
+    try:
+        return ox.NamedNode(value)
+    except ValueError as exc:
+        raise QueryError(f"not a valid IRI: {value[:200]!r} ({_one_line(exc)})") from exc
 
 
 def run_query(store: ox.Store, request: QueryRequest):
     """pyoxigraph's answer object, errors converted."""
     kwargs: dict = {"prefixes": PREFIXES}
     if request.default_graph_uris:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in request.default_graph_uris]
+        kwargs["default_graph"] = [named_node(g) for g in request.default_graph_uris]
     if request.named_graph_uris:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.named_graph_uris]
+        kwargs["named_graphs"] = [named_node(g) for g in request.named_graph_uris]
     try:
         return store.query(request.sparql, **kwargs)
     except SyntaxError as exc:
@@ -52,7 +63,7 @@ def execute(store: ox.Store, request: QueryRequest, *, wire: bool = False):
     result = run_query(store, request)
     try:
         if request.kind == "select":
-            solutions = _solutions(result)
+            solutions = _solutions(result, request.max_bytes)
             if wire or not isinstance(solutions, SolutionsTSV):
                 return solutions
             return solutions.rows()
@@ -84,12 +95,47 @@ class SolutionsTSV:
                 for line in lines[1:] if line]
 
 
-def _solutions(result) -> SolutionsTSV | list[dict[str, str]]:
+def _solutions(result, max_bytes: int | None = None) -> SolutionsTSV | list[dict[str, str]]:
     if not isinstance(result, ox.QuerySolutions):
         raise QueryError("expected a SELECT query")
     if not result.variables:            # TSV cannot tell how many empty solutions there are
         return [{} for _ in result]
-    return SolutionsTSV(result.serialize(format=ox.QueryResultsFormat.TSV))
+    return SolutionsTSV(_serialize_capped(result, ox.QueryResultsFormat.TSV, max_bytes))
+
+
+class _CappedOutput:
+    """Where pyoxigraph writes a serialization: refuses (QueryError) to grow past ``limit``
+    bytes, so that an answer too large is stopped while it is written, not after."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit, self.size, self.parts = limit, 0, []
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        _check_size(self.size, self.limit)
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _serialize_capped(result, fmt, limit: int | None) -> bytes:
+    if limit is None:
+        return result.serialize(format=fmt)
+    output = _CappedOutput(limit)
+    result.serialize(output, format=fmt)
+    return b"".join(output.parts)
+
+
+def _check_size(size: int, limit: int | None) -> None:
+    if limit is not None and size > limit:
+        raise QueryError(f"the answer is larger than {limit} bytes; add a LIMIT or narrow the query")
+
+
+def _sized(body: bytes, limit: int | None) -> bytes:
+    _check_size(len(body), limit)
+    return body
 
 
 def _tsv_value(field: str) -> str:
@@ -116,37 +162,60 @@ def _unescape(match: re.Match) -> str:
 
 
 def _serialized(result, request: QueryRequest) -> QueryAnswer:
-    limit = request.max_results
+    limit, max_bytes = request.max_results, request.max_bytes
     if isinstance(result, ox.QueryTriples):
         fmt = rdf_format(request.media_type)
-        triples = _capped(result, limit, "triples")
-        return QueryAnswer(ox.serialize(triples, format=fmt) or b"", fmt.media_type)
+        triples = _capped(result, limit, "triples", max_bytes)
+        return QueryAnswer(_sized(ox.serialize(triples, format=fmt) or b"", max_bytes), fmt.media_type)
     fmt = result_format(request.media_type)
     if limit is None or isinstance(result, ox.QueryBoolean):
-        return QueryAnswer(result.serialize(format=fmt), fmt.media_type)
+        return QueryAnswer(_serialize_capped(result, fmt, max_bytes), fmt.media_type)
     variables = list(result.variables)
-    rows = _capped(result, limit, "rows")
+    rows = _capped(result, limit, "rows", max_bytes)
     body = _json_results(variables, rows) if fmt == ox.QueryResultsFormat.JSON else None
-    return QueryAnswer(body if body is not None else _reserialize(variables, rows, fmt), fmt.media_type)
+    body = body if body is not None else _reserialize(variables, rows, fmt)
+    return QueryAnswer(_sized(body, max_bytes), fmt.media_type)
 
 
-def _capped(items, limit: int | None, what: str) -> list:
-    collected = []
+def _capped(items, limit: int | None, what: str, max_bytes: int | None = None) -> list:
+    """The items, refused past ``limit`` of them or (roughly, by their terms' text) past
+    ``max_bytes``: collecting them must not hold more than the answer may be."""
+    collected, size = [], 0
     for item in items:
         collected.append(item)
         if limit is not None and len(collected) > limit:
             raise QueryError(f"the answer has more than {limit} {what}; add a LIMIT or narrow the query")
+        if max_bytes is not None:
+            size += len(str(item)) if isinstance(item, ox.Triple) else sum(len(str(t)) for t in item if t is not None)
+            _check_size(size, max_bytes)
     return collected
 
 
 def _reserialize(variables: list[ox.Variable], rows: list[ox.QuerySolution], fmt) -> bytes:
-    """Serialize collected solutions by replaying them as a VALUES block on an empty store."""
+    """Serialize collected solutions by replaying them as a VALUES block on an empty store.
+    VALUES cannot hold blank nodes: they go in as IRIs under a prefix made for this answer
+    alone and come back out of the serialized text as blank nodes."""
     if not variables:
         return ox.Store().query("SELECT * WHERE {}").serialize(format=fmt)
+    marker = f"urn:x-govkg-blank:{uuid.uuid4().hex}:"
     head = " ".join(str(v) for v in variables)
-    body = "\n".join("(" + " ".join(_value(t) for t in row) + ")" for row in rows)
+    body = "\n".join("(" + " ".join(_value(t, marker) for t in row) + ")" for row in rows)
     replay = f"SELECT {head} WHERE {{ VALUES ({head}) {{ {body} }} }}"
-    return ox.Store().query(replay).serialize(format=fmt)
+    return _blank_nodes_back(ox.Store().query(replay).serialize(format=fmt), marker, fmt)
+
+
+def _blank_nodes_back(data: bytes, marker: str, fmt) -> bytes:
+    """Turn the marker IRIs of ``_reserialize`` back into blank nodes, as ``fmt`` writes them."""
+    if marker.encode() not in data:
+        return data
+    label = rb"([0-9A-Za-z_\-.]+)"
+    iri = re.escape(marker.encode()) + label
+    forms = {ox.QueryResultsFormat.XML: (b"<uri>" + iri + b"</uri>", rb"<bnode>\1</bnode>"),
+             ox.QueryResultsFormat.TSV: (b"<" + iri + b">", rb"_:\1"),
+             ox.QueryResultsFormat.CSV: (iri, rb"_:\1"),
+             ox.QueryResultsFormat.JSON: (rb'"type":\s*"uri",\s*"value":\s*"' + iri + b'"', rb'"type":"bnode","value":"\1"')}
+    pattern, replacement = forms.get(fmt, (iri, rb"_:\1"))
+    return re.sub(pattern, replacement, data)
 
 
 def _json_results(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> bytes | None:
@@ -186,13 +255,46 @@ def _json_term(term) -> dict | None:
     return answer
 
 
-def _value(term) -> str:
-    """A term as VALUES data; blank nodes (not allowed there) become skolem IRIs (RDF 1.1 §3.5)."""
+def _value(term, marker: str) -> str:
+    """A term as VALUES data; blank nodes (not allowed there) become IRIs under ``marker``."""
     if term is None:
         return "UNDEF"
     if isinstance(term, ox.BlankNode):
-        return f"<{SKOLEM}{term.value}>"
+        return f"<{marker}{term.value}>"
     return str(term)
+
+
+CHECK_STACK_BYTES = 2 * 1024 * 1024
+"""The stack an update is checked with: a quarter of the 8 MiB a thread gets by default, so
+that an update the check survives leaves the writer (which runs it on a full-size stack) a
+wide margin."""
+
+
+def check_update(sparql: str) -> bool:
+    """Whether pyoxigraph's own parser accepts ``sparql`` as an update: it is applied to an
+    empty store in memory, on a reduced stack (``CHECK_STACK_BYTES``). Run it in a query
+    worker: an update that overflows the parser's stack ends that process, not the writer.
+    Raises QueryError on a syntax error; any other failure (a LOAD that cannot fetch, in a
+    worker with no network) means the parser accepted the text."""
+    outcome: list[BaseException | None] = []
+
+    def apply() -> None:
+        try:
+            ox.Store().update(sparql, prefixes=PREFIXES)
+            outcome.append(None)
+        except BaseException as exc:        # noqa: BLE001 - handed to the calling thread
+            outcome.append(exc)
+
+    previous = threading.stack_size(CHECK_STACK_BYTES)
+    try:
+        checker = threading.Thread(target=apply, name="govkg-update-check")
+        checker.start()
+    finally:
+        threading.stack_size(previous)
+    checker.join()
+    if outcome and isinstance(outcome[0], SyntaxError):
+        raise QueryError(f"SPARQL update syntax error: {_one_line(outcome[0])}") from outcome[0]
+    return True
 
 
 def _one_line(exc: BaseException) -> str:

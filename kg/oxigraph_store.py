@@ -2,21 +2,22 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.formats import media_base, rdf_format
-from kg.oxigraph_query import QueryRequest, execute
-from kg.query_pool import QueryPool
+from kg.formats import media_base, rdf_format, refuse_entities
+from kg.oxigraph_query import QueryRequest, execute, named_node
+from kg.query_pool import WORKER_NICENESS, QueryPool
 from kg.store import QueryAnswer, Store
 from ontology.errors import NotFound, QueryError, StoreError
 from ontology.namespaces import PREFIXES
 
 
 def _graph_name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
-    return ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+    return ox.DefaultGraph() if graph is None else named_node(graph)
 
 
 def _open(location: str | Path | None, read_only: bool) -> ox.Store:
@@ -34,20 +35,29 @@ class OxigraphStore(Store):
     """pyoxigraph's Store behind the govkg ``Store`` interface.
 
     Queries without a timeout run in this process. Queries with one run in a ``QueryPool``
-    worker (a read-only view of the same folder) that is killed when the time is up; an
-    in-memory store has no folder to share and ignores timeouts. ``max_results`` refuses
-    larger answers with a QueryError (see ``kg.oxigraph_query``).
+    worker (a read-only view of the same folder, with no network) that is killed when the
+    time is up; an in-memory store has no folder to share and ignores timeouts.
+    ``query_timeout`` is the timeout of a call that gives none: a service sets it, so that
+    every query runs in a worker, where a query that crashes pyoxigraph costs one request
+    and not the process. ``max_answer_bytes`` refuses a larger serialized answer (a select's
+    rows included) while it is written. ``max_results`` refuses larger answers with a QueryError (see
+    ``kg.oxigraph_query``).
     """
 
     def __init__(self, location: str | Path | None = None, *, read_only: bool = False,
-                 query_workers: int = 2) -> None:
+                 query_workers: int = 2, query_timeout: float | None = None,
+                 max_answer_bytes: int | None = None, service_workers: int = 3) -> None:
         self.location = str(location or "")
         self.read_only = read_only
+        self.query_timeout = query_timeout
+        self.max_answer_bytes = max_answer_bytes
         try:
             self._store = _open(location, read_only)
         except (OSError, RuntimeError) as exc:     # RocksDB: "Column family not found" on a half-created folder
             raise StoreError(_open_error(location, exc)) from exc
-        self._pool = QueryPool(str(location), query_workers) if location is not None else None
+        folder = str(location) if location is not None else None
+        self._pool = QueryPool(folder, query_workers, niceness=WORKER_NICENESS) if folder else None
+        self._service_pool = QueryPool(folder, service_workers) if folder else None
         self._generation = 0
         self._dirty = False
         self._version = 0
@@ -63,8 +73,15 @@ class OxigraphStore(Store):
         return self._instance, self._version
 
     # ---- SPARQL -------------------------------------------------------------------------
-    def _execute(self, request: QueryRequest, timeout: float | None):
-        if timeout is None or self._pool is None:
+    def _execute(self, request: QueryRequest, timeout: float | None, since: float | None = None):
+        """Run ``request``: in a worker when there is a timeout (counted from ``since``, a
+        monotonic time, by default now), else in this process. A call that gives its own
+        timeout (the SPARQL endpoint's queries) and one that takes ``query_timeout`` (the
+        service's own: REST, pages, the gap report) have pools of their own, so that heavy
+        SPARQL queries holding every worker of theirs leave the service's pages light."""
+        pool = self._pool if timeout is not None else self._service_pool
+        timeout = self.query_timeout if timeout is None else timeout
+        if timeout is None or pool is None:
             return execute(self._store, request)
         if timeout <= 0:
             raise QueryError("the query timeout must be positive")
@@ -72,10 +89,10 @@ class OxigraphStore(Store):
             self._store.flush()            # a worker's fresh read-only view must see the writes
             self._generation += 1
             self._dirty = False
-        return self._pool.run(request, generation=self._generation, timeout=timeout)
+        return pool.run(request, generation=self._generation, timeout=timeout, since=since)
 
     def select(self, sparql: str, *, timeout: float | None = None) -> list[dict[str, str]]:
-        return self._execute(QueryRequest("select", sparql), timeout)
+        return self._execute(QueryRequest("select", sparql, max_bytes=self.max_answer_bytes), timeout)
 
     def ask(self, sparql: str, *, timeout: float | None = None) -> bool:
         return self._execute(QueryRequest("ask", sparql), timeout)
@@ -84,7 +101,7 @@ class OxigraphStore(Store):
                          named_graph_uris: Sequence[str] = (), timeout: float | None = None,
                          max_results: int | None = None) -> QueryAnswer:
         request = QueryRequest("serialized", sparql, media_type, tuple(default_graph_uris),
-                               tuple(named_graph_uris), max_results)
+                               tuple(named_graph_uris), max_results, self.max_answer_bytes)
         return self._execute(request, timeout)
 
     async def query_serialized_async(self, sparql: str, media_type: str, *, default_graph_uris: Sequence[str] = (),
@@ -92,16 +109,33 @@ class OxigraphStore(Store):
                                      max_results: int | None = None) -> QueryAnswer:
         """``query_serialized`` for an event loop: a worker's answer is awaited on the loop
         itself; anything that may block (a flush after writes, an in-process query) runs in a
-        thread."""
+        thread, and the wait for that thread counts against the timeout."""
+        since = time.monotonic()
+        request = QueryRequest("serialized", sparql, media_type, tuple(default_graph_uris),
+                               tuple(named_graph_uris), max_results, self.max_answer_bytes)
         if self._pool is None or timeout is None or self._dirty:
-            return await asyncio.to_thread(
-                self.query_serialized, sparql, media_type, default_graph_uris=default_graph_uris,
-                named_graph_uris=named_graph_uris, timeout=timeout, max_results=max_results)
+            return await asyncio.to_thread(self._execute, request, timeout, since)
         if timeout <= 0:
             raise QueryError("the query timeout must be positive")
-        request = QueryRequest("serialized", sparql, media_type, tuple(default_graph_uris),
-                               tuple(named_graph_uris), max_results)
         return await self._pool.run_async(request, generation=self._generation, timeout=timeout)
+
+    def warm_up(self) -> None:
+        """Start the query workers now and keep their number up (``QueryPool.warm``): for a
+        service, whose queries should not wait for a worker to start."""
+        for pool in (self._pool, self._service_pool):
+            if pool is not None:
+                pool.warm()
+
+    def check_update(self, sparql: str, *, timeout: float | None = None) -> None:
+        """Have pyoxigraph's parser read ``sparql`` in a query worker before this process runs
+        it (``kg.oxigraph_query.check_update``): an update that crashes the parser, or that it
+        refuses, is refused here with a QueryError and nothing is written. Without a worker
+        (a store in memory) there is nothing to check with, and the update runs unchecked."""
+        timeout = self.query_timeout if timeout is None else timeout
+        if self._pool is None:
+            return
+        request = QueryRequest("check-update", sparql)
+        self._pool.run(request, generation=self._generation, timeout=timeout or 30.0)
 
     def update(self, sparql: str, *, using_graph_uris: Sequence[str] = (),
                using_named_graph_uris: Sequence[str] = ()) -> None:
@@ -123,7 +157,7 @@ class OxigraphStore(Store):
 
     # ---- Graph Store ----------------------------------------------------------------------
     def graph_exists(self, graph: str) -> bool:
-        return self._store.contains_named_graph(ox.NamedNode(graph))
+        return self._store.contains_named_graph(named_node(graph))
 
     def graph_get(self, graph: str | None, media_type: str) -> bytes:
         if graph is not None and not self.graph_exists(graph):
@@ -132,9 +166,10 @@ class OxigraphStore(Store):
 
     def _parse(self, data: bytes, media_type: str, graph: str | None) -> list[ox.Quad]:
         name = _graph_name(graph)
+        fmt = rdf_format(media_type)
+        refuse_entities(data, fmt)
         try:
-            return [ox.Quad(q.subject, q.predicate, q.object, name)
-                    for q in ox.parse(data, format=rdf_format(media_type))]
+            return [ox.Quad(q.subject, q.predicate, q.object, name) for q in ox.parse(data, format=fmt)]
         except SyntaxError as exc:
             raise QueryError(f"cannot parse {media_base(media_type)}: {exc}") from exc
 
@@ -145,7 +180,7 @@ class OxigraphStore(Store):
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         self.replace_graphs({graph: ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""})
         if graph is not None:
-            self._store.add_graph(ox.NamedNode(graph))
+            self._store.add_graph(named_node(graph))
         return created
 
     def graph_post(self, graph: str | None, data: bytes, media_type: str) -> bool:
@@ -153,7 +188,7 @@ class OxigraphStore(Store):
         quads = self._parse(data, media_type, graph)
         created = graph is not None and not self.graph_exists(graph)
         if graph is not None:
-            self._store.add_graph(ox.NamedNode(graph))
+            self._store.add_graph(named_node(graph))
         self._store.extend(quads)
         self._mark_written()
         return created
@@ -166,7 +201,7 @@ class OxigraphStore(Store):
             return
         if not self.graph_exists(graph):
             raise NotFound(f"no graph {graph}")
-        self._store.remove_graph(ox.NamedNode(graph))
+        self._store.remove_graph(named_node(graph))
 
     # ---- Documents and datasets -----------------------------------------------------------
     def add_graphs(self, graphs: dict[str, bytes], *, extra_update: str = "", meta: bytes = b"") -> None:
@@ -208,8 +243,9 @@ class OxigraphStore(Store):
         return len(quads)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
+        for pool in (self._pool, self._service_pool):
+            if pool is not None:
+                pool.close()
         if self._store is None:
             return
         if not self.read_only:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from kg.mapping import doc_iri, graph_iri
 from kg.queries import NormView, norms
-from kg.sparql_terms import iri, literal
+from kg.sparql_terms import as_int, iri, literal
 from kg.store import Store
 from ontology import terms as T
 from ontology.errors import NotFound
@@ -36,8 +36,8 @@ def provision(store: Store, doc: str, key: str) -> ProvisionView:
         raise NotFound(f"no provision {key!r} in document {doc!r}")
     r = rows[0]
     view = ProvisionView(doc=doc, key=key, label=r.get("label", key), text=r.get("text", ""),
-                         start=int(r.get("start", 0)), end=int(r.get("end", 0)),
-                         article=int(r["art"]) if r.get("art") else None, norms=[])
+                         start=as_int(r.get("start")), end=as_int(r.get("end")),
+                         article=as_int(r.get("art"), None), norms=[])
     inside = [n for n in norms(store, doc=doc, limit=100_000)
               if n.provision == key or n.provision.startswith(key + "/")]
     view.norms = inside
@@ -56,8 +56,8 @@ def provisions(store: Store, doc: str) -> list[dict]:
     for r in rows:
         item = out.setdefault(r["path"], {
             "key": r["path"], "label": r.get("label", r["path"]), "text": r.get("text", ""),
-            "start": int(r.get("start", 0)), "end": int(r.get("end", 0)),
-            "article": int(r["art"]) if r.get("art") else None, "kind": ""})
+            "start": as_int(r.get("start")), "end": as_int(r.get("end")),
+            "article": as_int(r.get("art"), None), "kind": ""})
         if r.get("cls"):
             item["kind"] = r["cls"].removeprefix(GOV).lower()
     return sorted(out.values(), key=lambda p: (p["start"], -p["end"]))

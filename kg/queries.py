@@ -18,6 +18,8 @@ from kg.sparql_terms import (
     DOC_NS,
     actor_id_of,
     actor_iri_of,
+    as_float,
+    as_int,
     doc_id_of,
     iri,
     literal,
@@ -38,7 +40,8 @@ DEFAULT_LIMIT = 500
 _LOCAL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
-def _words(text: str | None) -> list[str]:
+def search_words(text: str | None) -> list[str]:
+    """The words a search text is split into (each must occur), lower-cased."""
     return [w.lower() for w in re.split(r"[\s,，、;；]+", text or "") if w]
 
 
@@ -135,7 +138,7 @@ def _actor_views(store: Store, where: str) -> dict[str, ActorView]:
 def _norm_counts(store: Store) -> dict[str, int]:
     rows = store.select(f"""SELECT ?a (COUNT(DISTINCT ?n) AS ?c) WHERE {{
       GRAPH ?g {{ ?n <{T.hasBearer}> ?a }} }} GROUP BY ?a""")
-    return {r["a"]: int(r["c"]) for r in rows}
+    return {r["a"]: as_int(r["c"]) for r in rows}
 
 
 def actors(store: Store, search: str | None = None, actor_type: str | None = None,
@@ -229,7 +232,7 @@ DETAIL_PREDICATES = (RDF_TYPE, T.hasBearer, T.hasLeadBearer, T.hasSupportingBear
 def norms(store: Store, actor: str | None = None, modality: str | None = None, doc: str | None = None,
           words: str | None = None, limit: int = DEFAULT_LIMIT) -> list[NormView]:
     """Norms filtered by bearer id, modality, document and words of the action (all must occur)."""
-    where = _norm_where(actor, modality, doc, _words(words))
+    where = _norm_where(actor, modality, doc, search_words(words))
     # each OPTIONAL names its own GRAPH: a GRAPH ?g { OPTIONAL ... } around them all makes
     # Oxigraph scan every graph before the join (seconds at a million triples)
     norm_facts = " ".join(f"OPTIONAL {{ GRAPH ?g {{ ?n <{p}> ?{v} }} }}" for p, v in NORM_FACTS)
@@ -250,9 +253,9 @@ def _norm_view(r: dict[str, str]) -> NormView:
     return NormView(
         id=norm_id_of(r["n"]), iri=r["n"], doc=doc_id_of(r["g"].replace(ID + "graph/", DOC_NS, 1)),
         modality="", action=r["action"], text=r.get("text", ""), provision=r.get("path", ""),
-        provision_label=r.get("plabel", ""), article=int(r["art"]) if r.get("art") else None,
-        start=int(r.get("start", 0)), end=int(r.get("end", 0)), bearer_text=r.get("btext", ""),
-        condition=r.get("cond", ""), confidence=float(r.get("conf", 1.0)))
+        provision_label=r.get("plabel", ""), article=as_int(r.get("art"), None),
+        start=as_int(r.get("start")), end=as_int(r.get("end")), bearer_text=r.get("btext", ""),
+        condition=r.get("cond", ""), confidence=as_float(r.get("conf"), 1.0))
 
 
 def _add_norm_details(store: Store, views: dict[str, NormView]) -> None:
@@ -308,7 +311,7 @@ def sharing(store: Store, norm_id: str) -> list[Bearer]:
 
 def responsible_for(store: Store, topic: str, limit: int = DEFAULT_LIMIT) -> list[Responsibility]:
     """Who bears the norms whose action holds every word of ``topic`` (zh or en); unassigned last."""
-    if not _words(topic):
+    if not search_words(topic):
         raise QueryError("a topic needs at least one word")
     found = norms(store, words=topic, limit=limit)
     groups: dict[str | None, list[NormView]] = defaultdict(list)

@@ -36,7 +36,7 @@ _LENGTH = struct.Struct("!I")
 def request_frame(generation: int, request: QueryRequest) -> bytes:
     """The request's fields as a pickled tuple of plain values (no class lookup on either side)."""
     fields = (generation, request.kind, request.sparql, request.media_type, request.default_graph_uris,
-              request.named_graph_uris, request.max_results)
+              request.named_graph_uris, request.max_results, request.max_bytes)
     return _frame(pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -150,8 +150,11 @@ _STALE = ("No such file", "Corruption", "IO error")
 
 
 def _answer(path: str, view, request: QueryRequest, attempts: int = 4):
-    """Execute on the view; a view whose files a concurrent compaction removed is reopened."""
-    from kg.oxigraph_query import execute
+    """Execute on the view; a view whose files a concurrent compaction removed is reopened.
+    An update check needs no view (``kg.oxigraph_query.check_update``)."""
+    from kg.oxigraph_query import check_update, execute
+    if request.kind == "check-update":
+        return view, check_update(request.sparql)
     for attempt in range(attempts):
         try:
             view = view or _open_view(path)
@@ -182,15 +185,27 @@ def _serve(sock: socket.socket, path: str) -> None:
         sock.sendall(reply)
 
 
+_CODE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _worker_env() -> dict[str, str]:
+    """The worker's environment: it imports this very copy of govkg (its folder first on the
+    path, and ``-P`` keeps the current directory off it, where another ``kg`` may lie)."""
+    paths = [_CODE_ROOT, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": os.pathsep.join(paths)}
+
+
 class _Worker:
-    """``python -m kg.query_pool FD PATH``: a fresh interpreter (no fork of a process that runs
+    """``python -m kg.query_pool FD PATH``: a fresh interpreter, cut off the network
+    (``kg.isolation``) (no fork of a process that runs
     RocksDB threads, and no re-import of the caller's main module), talking over a socket pair."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, report_isolation: bool = False, niceness: int = 0) -> None:
         parent, child = socket.socketpair()
+        report = ["--report-isolation"] if report_isolation else []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kg.query_pool", str(child.fileno()), path],
-            pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            [sys.executable, "-P", "-m", "kg.query_pool", str(child.fileno()), path, str(niceness), *report],
+            pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, env=_worker_env())
         child.close()
         self.sock = parent
 
@@ -215,45 +230,66 @@ class QueryPool:
     """At most ``size`` workers over the store in ``path``; a timed-out worker is killed and
     replaced on demand."""
 
-    def __init__(self, path: str, size: int = 2) -> None:
-        self.path, self.size = path, size
+    _isolation_reported = False
+    """Whether a worker of this process was asked to say if it could not leave the network
+    (the first one is: the answer is the same for all)."""
+
+    def __init__(self, path: str, size: int = 2, *, niceness: int = 0) -> None:
+        self.path, self.size, self.niceness = path, size, niceness
         self._idle: list[_Worker] = []
         self._count = 0
+        self._keep_full = False
         self._lock = threading.Condition()
         self._closed = False
 
-    def run(self, request: QueryRequest, *, generation: int, timeout: float):
+    def run(self, request: QueryRequest, *, generation: int, timeout: float, since: float | None = None,
+            retries: int = 1):
+        """The answer of ``request``; ``timeout`` counts from ``since`` (a monotonic time; by
+        default now), the wait for a worker included. A worker that dies under a request is
+        replaced and the request tried ``retries`` times more (a worker may die of something
+        else than the query, such as a view of files the writer was compacting); a query
+        that kills its worker every time is refused."""
+        deadline = (time.monotonic() if since is None else since) + timeout
         frame = request_frame(generation, request)
-        worker = self._acquire()
-        try:
-            reply = worker.exchange(frame, timeout)
-        except TimeoutError:
-            self._discard(worker)
-            raise QueryError(f"query timed out after {timeout:g} s") from None
-        except (EOFError, OSError) as exc:
-            self._discard(worker)
-            raise StoreError("the query worker stopped unexpectedly") from exc
-        except BaseException:              # interrupted mid-answer: the worker's state is unknown
-            self._discard(worker)
-            raise
-        self._release(worker)
-        return read_answer(reply)
+        for attempt in range(retries + 1):
+            if time.monotonic() >= deadline:
+                raise QueryError(f"query timed out after {timeout:g} s (waiting to be run)")
+            worker = self._acquire(deadline, timeout)
+            try:
+                reply = worker.exchange(frame, max(deadline - time.monotonic(), 1e-3))
+            except TimeoutError:
+                self._discard(worker)
+                raise QueryError(f"query timed out after {timeout:g} s") from None
+            except (EOFError, OSError) as exc:
+                self._discard(worker)
+                if attempt == retries:
+                    raise QueryError(WORKER_DIED) from exc
+                continue
+            except BaseException:          # interrupted mid-answer: the worker's state is unknown
+                self._discard(worker)
+                raise
+            self._release(worker)
+            return read_answer(reply)
+        raise AssertionError("unreachable")
 
     async def run_async(self, request: QueryRequest, *, generation: int, timeout: float):
         """As ``run``, waiting on the running event loop; falls back to ``run`` in a thread
-        when no worker is idle (starting one, or waiting for one, must not block the loop)."""
+        when no worker is idle (starting one, or waiting for one, must not block the loop); the
+        time spent waiting for that thread counts against the timeout too."""
+        since = time.monotonic()
         frame = request_frame(generation, request)
         worker = self._take_idle()
         if worker is None:
-            return await asyncio.to_thread(self.run, request, generation=generation, timeout=timeout)
+            return await asyncio.to_thread(self.run, request, generation=generation, timeout=timeout, since=since)
         try:
             reply = await exchange_async(worker.sock, frame, timeout)
         except TimeoutError:
-            await asyncio.to_thread(self._discard, worker)
+            self._discard(worker)          # a kill and a reap: milliseconds, and no thread to wait for
             raise QueryError(f"query timed out after {timeout:g} s") from None
-        except (EOFError, OSError) as exc:
-            await asyncio.to_thread(self._discard, worker)
-            raise StoreError("the query worker stopped unexpectedly") from exc
+        except (EOFError, OSError):
+            self._discard(worker)          # the worker died: once more on a fresh one, as ``run`` does
+            return await asyncio.to_thread(self.run, request, generation=generation, timeout=timeout,
+                                           since=since, retries=0)
         except BaseException:              # cancelled mid-answer: the worker's state is unknown
             self._discard(worker)
             raise
@@ -266,17 +302,48 @@ class QueryPool:
                 raise StoreError("the store is closed")
             return self._idle.pop() if self._idle else None
 
-    def _acquire(self) -> _Worker:
+    def warm(self) -> None:
+        """Start every worker now, and from now on start a replacement as soon as one is
+        killed: a query then never waits for an interpreter to start (up to a second or two on
+        a loaded machine, which a short time limit cannot spare)."""
+        with self._lock:
+            self._keep_full = True
+        while self._start_idle():
+            pass
+
+    def _start_idle(self) -> bool:
+        """Start one idle worker if the pool has room (and is kept full); whether one started."""
+        with self._lock:
+            if self._closed or not self._keep_full or self._count >= self.size:
+                return False
+            self._count += 1
+            first, QueryPool._isolation_reported = not QueryPool._isolation_reported, True
+        try:
+            worker = _Worker(self.path, report_isolation=first, niceness=self.niceness)
+        except OSError:
+            with self._lock:
+                self._count -= 1
+            return False
+        self._release(worker)
+        return True
+
+    def _acquire(self, deadline: float, timeout: float) -> _Worker:
+        """An idle worker, or a new one while fewer than ``size`` run; waiting for one counts
+        against the query's time (a query never waits longer than its timeout in all)."""
         with self._lock:
             while not self._idle and self._count >= self.size and not self._closed:
-                self._lock.wait()
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise QueryError(f"query timed out after {timeout:g} s (every query worker was busy)")
+                self._lock.wait(left)
             if self._closed:
                 raise StoreError("the store is closed")
             if self._idle:
                 return self._idle.pop()
             self._count += 1
+            first, QueryPool._isolation_reported = not QueryPool._isolation_reported, True
         try:
-            return _Worker(self.path)
+            return _Worker(self.path, report_isolation=first, niceness=self.niceness)
         except OSError as exc:
             with self._lock:
                 self._count -= 1
@@ -297,6 +364,7 @@ class QueryPool:
         with self._lock:
             self._count -= 1
             self._lock.notify()
+        self._start_idle()
 
     def close(self) -> None:
         with self._lock:
@@ -309,10 +377,26 @@ class QueryPool:
 
 
 WORKER_NICENESS = 5
-"""Workers run below the server's priority: a query that runs to its timeout must not starve
-the process that answers everyone else."""
+"""The SPARQL endpoint's workers run below the server's priority: a query that runs to its
+timeout must not starve the process that answers everyone else. The service's own queries
+(bounded shapes, which ran in the server process before) keep its priority."""
+
+WORKER_DIED = ("the SPARQL text stopped the query engine (nested or repeated deeper than it can parse?) "
+               "and was refused; nothing else was affected")
+"""What a request whose query killed its worker answers (a stack overflow in pyoxigraph's
+parser ends the process; here it ends one worker, which the pool replaces)."""
+
+
+def _main(argv: list[str]) -> None:
+    from kg.isolation import leave_network
+    reason = leave_network()            # first, while this process has one thread
+    if reason and "--report-isolation" in argv:
+        print(f"govkg: query workers keep network access ({reason}); SERVICE is refused by the "
+              "query guard alone", file=sys.stderr, flush=True)
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        os.nice(int(argv[3]))
+    _serve(socket.socket(fileno=int(argv[1])), argv[2])
+
 
 if __name__ == "__main__":
-    with contextlib.suppress(OSError, AttributeError):
-        os.nice(WORKER_NICENESS)
-    _serve(socket.socket(fileno=int(sys.argv[1])), sys.argv[2])
+    _main(sys.argv)

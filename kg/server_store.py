@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
-from kg.formats import media_base, rdf_format
+from kg.formats import media_base, rdf_format, refuse_entities
 from kg.oxigraph_query import _capped, _reserialize
 from kg.store import QueryAnswer, Store
 from ontology.errors import NotFound, QueryError, StoreError
@@ -222,8 +222,10 @@ def _capped_answer(response: httpx.Response, media_type: str, max_results: int) 
 
 
 def _to_ntriples(data: bytes, media_type: str) -> bytes:
+    fmt = rdf_format(media_type)
+    refuse_entities(data, fmt)
     try:
-        triples = list(ox.parse(data, format=rdf_format(media_type)))
+        triples = list(ox.parse(data, format=fmt))
     except SyntaxError as exc:
         raise QueryError(f"cannot parse {media_base(media_type)}: {_one_line(exc)}") from exc
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""

@@ -3,6 +3,7 @@
 Values from users enter a query only through ``literal`` and ``iri``, which escape them."""
 from __future__ import annotations
 
+import math
 import re
 from urllib.parse import unquote
 
@@ -25,6 +26,24 @@ def iri(value: str) -> str:
     if re.search(r"[\x00-\x20<>\"{}|^`\\]", value):
         raise QueryError(f"not a valid IRI: {value!r}")
     return f"<{value}>"
+
+
+def as_int(value: str | None, default: int | None = 0) -> int | None:
+    """A number read from the store, or ``default`` when it is missing or not an integer: any
+    SPARQL Update may write ``gov:triples "lots"``, and a read must skip it, not fail."""
+    try:
+        return int(value) if value not in (None, "") else default
+    except (TypeError, ValueError):
+        return default
+
+
+def as_float(value: str | None, default: float) -> float:
+    """As ``as_int``, for a finite decimal number."""
+    try:
+        number = float(value) if value not in (None, "") else default
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default
 
 
 def actor_iri_of(actor_id: str) -> str:

@@ -91,6 +91,14 @@ class Store(ABC):
     ) -> None:
         """Run a SPARQL 1.1 Update."""
 
+    def warm_up(self) -> None:
+        """Get ready to serve queries (start worker processes, say); by default nothing."""
+
+    def check_update(self, sparql: str, *, timeout: float | None = None) -> None:
+        """Refuse, with a QueryError, an update that must not reach the store's own process
+        (it would crash its parser); by default nothing is checked (a server parses in a
+        process of its own)."""
+
     # ---- Graph Store ----------------------------------------------------------------------
     @abstractmethod
     def graph_get(self, graph: str | None, media_type: str) -> bytes:

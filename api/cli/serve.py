@@ -56,6 +56,7 @@ def _run_server(store: str, update_endpoint: str | None, host: str, port: int,
     import uvicorn
 
     from api.app import create_app
+    from api.http_protocol import with_header_timeout
     from api.settings import Settings
 
     overrides: dict = {"store": store, "update_endpoint": update_endpoint, "write_token": write_token}
@@ -66,6 +67,7 @@ def _run_server(store: str, update_endpoint: str | None, host: str, port: int,
     err_console.print(f"govkg serving {store} on http://{host}:{port}/ "
                       f"({'writes need the token' if settings.write_token else 'read-only'})")
     try:
-        uvicorn.run(application, host=host, port=port, log_level=os.environ.get("GOVKG_LOG_LEVEL", "warning"))
+        uvicorn.run(application, host=host, port=port, log_level=os.environ.get("GOVKG_LOG_LEVEL", "warning"),
+                    http=with_header_timeout(settings.header_timeout))
     finally:
         application.state.store.close()

@@ -5,32 +5,36 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import StoreDep
+from api.deps import SettingsDep, StoreDep
 from api.models import ActorDetailOut, ActorList, NormList
+from api.search_terms import check_search
 from kg import queries
 
 router = APIRouter(tags=["actors"])
 
 
 @router.get("/actors", response_model=ActorList, summary="Actors, busiest first; search by label, filter by type")
-def list_actors(store: StoreDep,
+def list_actors(store: StoreDep, settings: SettingsDep,
                 q: Annotated[str | None, Query(description="Words in a zh or en label")] = None,
                 type: Annotated[str | None, Query(description="Ontology class, e.g. VagueActor")] = None,
                 limit: Annotated[int, Query(ge=1, le=10_000)] = 500) -> ActorList:
+    check_search(settings, "q", q)
     return ActorList.model_validate({"actors": queries.actors(store, search=q, actor_type=type, limit=limit)},
                                     from_attributes=True)
 
 
-@router.get("/actors/{actor_id}", response_model=ActorDetailOut,
-            summary="One actor: labels, types, norms, powers, supervisors, documents")
-def get_actor(actor_id: str, store: StoreDep) -> ActorDetailOut:
-    return ActorDetailOut.model_validate(queries.actor(store, actor_id))
-
-
-@router.get("/actors/{actor_id}/norms", response_model=NormList, summary="The norms an actor bears")
+# an actor's id may hold "/" (a label such as 省/市人民政府): both routes take the rest of the
+# path, and the norms route, being the more specific, is matched first
+@router.get("/actors/{actor_id:path}/norms", response_model=NormList, summary="The norms an actor bears")
 def actor_norms(actor_id: str, store: StoreDep,
                 modality: Annotated[str | None, Query(description="obligation, prohibition or permission")] = None,
                 limit: Annotated[int, Query(ge=1, le=100_000)] = 1000) -> NormList:
     queries.actor(store, actor_id)  # NotFound for an unknown actor, not an empty list
     found = queries.norms(store, actor=actor_id, modality=modality, limit=limit)
     return NormList.model_validate({"norms": found}, from_attributes=True)
+
+
+@router.get("/actors/{actor_id:path}", response_model=ActorDetailOut,
+            summary="One actor: labels, types, norms, powers, supervisors, documents")
+def get_actor(actor_id: str, store: StoreDep) -> ActorDetailOut:
+    return ActorDetailOut.model_validate(queries.actor(store, actor_id))

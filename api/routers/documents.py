@@ -26,8 +26,14 @@ _UNSAFE_NAME = re.compile(r"[^\w\-.]+")
 
 
 def document_name(filename: str, override: str | None = None) -> tuple[str, str]:
-    """A safe document name and suffix from an uploaded file name: never a path."""
-    base = PurePosixPath((filename or "").replace("\\", "/")).name
+    """A safe document name and suffix from an uploaded file name: never a path. A file name
+    that holds a folder is refused unless ``override`` names the document: ``../../etc/passwd.txt``
+    and ``/etc/passwd.txt`` would otherwise both become ``passwd`` and replace each other."""
+    plain = (filename or "").replace("\\", "/")
+    if "/" in plain and not override:
+        raise ReadError(f"the file name {filename[:200]!r} holds a folder: upload the file under its own name, "
+                        "or pass 'doc' to name the document")
+    base = PurePosixPath(plain).name
     suffix = PurePosixPath(base).suffix.lower()
     if suffix not in SUFFIXES:
         raise ReadError(f"cannot read {suffix or 'files without a suffix'}: upload one of {', '.join(sorted(SUFFIXES))}")

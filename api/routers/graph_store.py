@@ -7,8 +7,6 @@ a write creates a graph, 204 otherwise, 404 for a graph that does not exist.
 """
 from __future__ import annotations
 
-import re
-
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
@@ -17,14 +15,13 @@ from api.deps import SettingsDep, StoreDep
 from api.sparql.dataset import replace_dataset
 from api.sparql.http_io import check_write, error_response, read_body
 from api.sparql.negotiation import DATASET_TYPES, GRAPH_ALIASES, GRAPH_TYPES, choose
-from api.sparql.protocol import ProtocolError
+from api.sparql.protocol import ABSOLUTE_IRI, ProtocolError
 from kg.formats import DATASET_FORMATS, GRAPH_FORMATS, media_base
 from kg.store import Store
 from ontology.errors import GovKGError
 
 router = APIRouter(tags=["graph store"])
 
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*$")
 _ANSWERS = {200: {"description": "the graph (Turtle, N-Triples, RDF/XML, JSON-LD) or the dataset "
                                  "(N-Quads, TriG), by Accept", "content": {"text/turtle": {}}},
             201: {"description": "the write created the graph"}, 204: {"description": "done"},
@@ -41,7 +38,7 @@ class Target:
         graphs = params.getlist("graph")
         if len(graphs) > 1 or (graphs and "default" in params):
             raise ProtocolError(400, "name one graph: either ?graph=IRI or ?default")
-        if graphs and not _IRI.match(graphs[0]):
+        if graphs and not ABSOLUTE_IRI.fullmatch(graphs[0]):
             raise ProtocolError(400, f"?graph= needs an absolute IRI, not {graphs[0]!r}")
         self.iri: str | None = graphs[0] if graphs else None
         self.dataset = not graphs and "default" not in params

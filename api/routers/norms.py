@@ -5,26 +5,30 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import StoreDep
+from api.deps import SettingsDep, StoreDep
 from api.models import BearerOut, NormList, NormOut, ResponsibleList
+from api.search_terms import check_search
 from kg import queries
 
 router = APIRouter(tags=["norms"])
 
 
 @router.get("/norms", response_model=NormList, summary="Norms by actor, modality, document and words of the action")
-def list_norms(store: StoreDep,
+def list_norms(store: StoreDep, settings: SettingsDep,
                actor: Annotated[str | None, Query(description="Actor id")] = None,
                modality: Annotated[str | None, Query(description="obligation, prohibition or permission")] = None,
                doc: Annotated[str | None, Query(description="Document name")] = None,
                q: Annotated[str | None, Query(description="Words (zh or en) that must all occur in the action")] = None,
                limit: Annotated[int, Query(ge=1, le=100_000)] = 500) -> NormList:
+    check_search(settings, "q", q)
     found = queries.norms(store, actor=actor, modality=modality, doc=doc, words=q, limit=limit)
     return NormList.model_validate({"norms": found}, from_attributes=True)
 
 
 @router.get("/responsible", response_model=ResponsibleList, summary="Who is responsible for a topic (zh or en words)")
-def responsible(store: StoreDep, topic: Annotated[str, Query(min_length=1)]) -> ResponsibleList:
+def responsible(store: StoreDep, settings: SettingsDep,
+                topic: Annotated[str, Query(min_length=1)]) -> ResponsibleList:
+    check_search(settings, "topic", topic)
     found = queries.responsible_for(store, topic)
     return ResponsibleList.model_validate({"topic": topic, "responsible": found}, from_attributes=True)
 

@@ -12,9 +12,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from api.deps import StoreDep
+from api.deps import SettingsDep, StoreDep
 from api.network import GAP_COLOR, MODALITY_STYLE
 from api.routers.provisions import spans_in
+from api.search_terms import check_search
 from kg import documents as kg_documents
 from kg import provisions as kg_provisions
 from kg import queries
@@ -84,14 +85,15 @@ def home(request: Request, store: StoreDep) -> HTMLResponse:
 
 
 @router.get("/view/search", response_class=HTMLResponse)
-def search(request: Request, store: StoreDep, q: str = "") -> HTMLResponse:
+def search(request: Request, store: StoreDep, settings: SettingsDep, q: str = "") -> HTMLResponse:
+    check_search(settings, "q", q)
     words = q.strip()
     found = queries.actors(store, search=words, limit=50) if words else []
     responsible = queries.responsible_for(store, words) if words else []
     return render(request, "search.html", q=words, actors=found, responsible=responsible)
 
 
-@router.get("/view/actors/{actor_id}", response_class=HTMLResponse)
+@router.get("/view/actors/{actor_id:path}", response_class=HTMLResponse)
 def actor_page(actor_id: str, request: Request, store: StoreDep) -> HTMLResponse:
     try:
         detail = queries.actor(store, actor_id)

@@ -2,17 +2,21 @@
 
 - the query form (SELECT/ASK give results, CONSTRUCT/DESCRIBE give a graph);
 - federated ``SERVICE`` and ``LOAD`` are refused unless the service allows them, so that no
-  request leaves the machine;
+  request leaves the machine; a text that can be read in more than one way (escapes the
+  grammar does not have, SERVICE or LOAD in a comment, ``<`` that may be a comparison or an
+  IRI) is refused as well: the guard fails closed rather than trust its reading to be the
+  engine's;
 - ``using-graph-uri`` / ``using-named-graph-uri`` become ``USING`` clauses of each
   ``DELETE``/``INSERT ... WHERE`` operation, and conflict with ``USING``/``WITH`` in the text;
 - relative IRIs resolve against the endpoint (the service-defined base IRI).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from api.sparql.lexer import Token, lexemes, tokens
+from api.sparql.lexer import Token, decode_codepoints, has_codepoint_escapes, lexemes, tokens
 from ontology.errors import QueryError
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -21,30 +25,94 @@ QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 @dataclass(frozen=True)
 class Facts:
     """What one pass over a query or update tells: its form, the first remote keyword
-    (SERVICE or LOAD) if any, and whether it declares a BASE or uses relative IRIs."""
+    (SERVICE or LOAD) if any, whether it declares a BASE or uses relative IRIs, and why its
+    text cannot be read one way only (``ambiguous``: '' when it can)."""
 
     form: str = "SELECT"
     remote: str = ""
     has_base: bool = False
     has_relative: bool = False
+    ambiguous: str = ""
+
+
+REMOTE = ("SERVICE", "LOAD")
+_REMOTE_WORD = re.compile(r"(?<![\w-])(?:SERVICE|LOAD)(?![\w-])", re.IGNORECASE)
+_OPERAND_END = ("var", "iri", "pname", "string", "number", "bnode")
+_NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 
 
 def scan(sparql: str) -> Facts:
-    """One tokenizer pass; text without a query keyword is left to the parser (SELECT assumed)."""
-    form = remote = ""
+    """The facts of ``sparql`` as the tokenizer reads it and, when it holds codepoint escapes,
+    as the SPARQL grammar reads it once they are decoded (§19.2; some engines decode the whole
+    text first, Oxigraph only inside IRIs and strings): a remote keyword either reading finds
+    counts, and so does any ambiguity. Text without a query keyword is left to the parser
+    (SELECT assumed)."""
+    facts = _scan_once(sparql)
+    if not has_codepoint_escapes(sparql):
+        return facts
+    decoded = decode_codepoints(sparql)
+    if decoded is None:
+        return replace(facts, ambiguous=facts.ambiguous or "a \\u escape names no character")
+    other = _scan_once(decoded)
+    return replace(facts, remote=facts.remote or other.remote,
+                   ambiguous=facts.ambiguous or other.ambiguous)
+
+
+def _scan_once(sparql: str) -> Facts:
+    form = remote = ambiguous = ""
     has_base = has_relative = False
-    for kind, text in lexemes(sparql):
+    brackets: list[str] = []
+    previous = ""
+    for kind, text in lexemes(sparql, comments=True):
         if kind == "word":
             word = text.upper()
             if not form and word in QUERY_FORMS:
                 form = word
-            elif not remote and word in ("SERVICE", "LOAD"):
+            elif not remote and word in REMOTE:
                 remote = word
             elif word == "BASE":
                 has_base = True
-        elif kind == "iri" and not has_relative:
-            has_relative = _is_relative(text[1:-1])
-    return Facts(form or "SELECT", remote, has_base, has_relative)
+        elif kind == "pname":
+            if not ambiguous and text.partition(":")[0].upper() in REMOTE:
+                ambiguous = "a prefix named service: or load: (SERVICE:x reads as SERVICE :x); rename it"
+        elif kind == "iri":
+            ambiguous = ambiguous or _iri_doubt(text, previous, brackets)
+            if not has_relative:
+                has_relative = _is_relative(decode_codepoints(text[1:-1]) or text[1:-1])
+        elif kind == "comment":
+            if not ambiguous and _REMOTE_WORD.search(text):
+                ambiguous = "SERVICE or LOAD in a comment"
+        elif kind == "punct":
+            ambiguous = ambiguous or _track(text, brackets)
+        if kind != "comment":
+            previous = kind if kind != "punct" else text
+    return Facts(form or "SELECT", remote, has_base, has_relative, ambiguous)
+
+
+def _track(punct: str, brackets: list[str]) -> str:
+    """Follow the nesting of brackets; a backslash outside every escape is an ambiguity."""
+    if punct in "({[":
+        brackets.append(punct)
+    elif punct in ")}]" and brackets:
+        brackets.pop()
+    elif punct == "\\":
+        return "a backslash outside a string, an IRI or an escape of a prefixed name"
+    return ""
+
+
+def _iri_doubt(text: str, previous: str, brackets: list[str]) -> str:
+    """Why an IRI token might be read otherwise: its escapes decode to a character an IRI
+    cannot hold, or, right after an operand inside parentheses, ``<`` may be a comparison
+    (``FILTER(?a<?b)SERVICE?s#>``), and the text between holds SERVICE or LOAD."""
+    inner = text[1:-1]
+    if "\\" in inner:
+        decoded = decode_codepoints(inner)
+        if decoded is None or _NOT_IN_IRI.search(decoded):
+            return "an escape in an IRI decodes to a character an IRI cannot hold"
+    comparable = previous in _OPERAND_END or previous in (")", "]")
+    if comparable and brackets and brackets[-1] == "(" and _REMOTE_WORD.search(inner):
+        return "'<' after an operand reads as a comparison or an IRI holding SERVICE or LOAD"
+    return ""
 
 
 def query_form(sparql: str) -> str:
@@ -56,7 +124,11 @@ def refuse_remote(sparql: str, *, allow_service: bool, facts: Facts | None = Non
     """Refuse ``SERVICE`` (federated query) and ``LOAD`` (fetch a document) unless allowed."""
     if allow_service:
         return
-    remote = (facts or scan(sparql)).remote
+    facts = facts or scan(sparql)
+    remote = facts.remote
+    if facts.ambiguous and not remote:
+        raise QueryError(f"refused: this text can be read in more than one way ({facts.ambiguous}), "
+                         "so it cannot be shown to hold no SERVICE or LOAD")
     if remote == "SERVICE":
         raise QueryError("federated SERVICE calls are disabled on this endpoint")
     if remote == "LOAD":

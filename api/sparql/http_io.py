@@ -1,6 +1,11 @@
 """HTTP plumbing shared by ``/sparql`` and ``/store``: bounded bodies, plain-text errors, write access."""
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import Awaitable
+from typing import TypeVar
+
 from fastapi import HTTPException, Request
 from fastapi.responses import PlainTextResponse
 
@@ -22,6 +27,39 @@ async def read_body(request: Request, limit: int) -> bytes:
             raise ProtocolError(413, f"the body is larger than the {limit} bytes this service accepts")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+T = TypeVar("T")
+
+
+class ClientGone(Exception):
+    """The client closed its connection before its answer was ready."""
+
+
+async def unless_client_leaves(request: Request, work: Awaitable[T]) -> T:
+    """Await ``work``; when the client disconnects first, cancel it (a query worker awaited on
+    the loop is then killed, and its query stops) and raise ClientGone. The request's body must
+    have been read already: what comes after it on the connection is the disconnect."""
+    task = asyncio.ensure_future(work)
+    watch = asyncio.ensure_future(_disconnect(request))
+    try:
+        done, _ = await asyncio.wait({task, watch}, return_when=asyncio.FIRST_COMPLETED)
+    except BaseException:
+        task.cancel()
+        raise
+    finally:
+        watch.cancel()
+    if task in done:
+        return task.result()
+    task.cancel()
+    with contextlib.suppress(BaseException):
+        await task
+    raise ClientGone()
+
+
+async def _disconnect(request: Request) -> None:
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
 
 def check_write(request: Request, settings: Settings) -> None:

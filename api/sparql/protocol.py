@@ -7,6 +7,7 @@ per request; bodies are UTF-8; updates are never accepted by GET.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
@@ -17,6 +18,10 @@ UPDATE_TYPE = "application/sparql-update"
 UTF8 = ("utf-8", "utf8")
 
 Params = Sequence[tuple[str, str]]
+ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|\\^`\x7f]*")
+"""An absolute IRI as a protocol parameter may give one: a scheme, and none of the characters
+an IRI reference in SPARQL cannot hold (RFC 3987; SPARQL 1.1 IRIREF)."""
+DATASET_PARAMS = ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri")
 
 
 class ProtocolError(Exception):
@@ -82,13 +87,19 @@ def _operation(params: Params, *, allow_none: bool) -> Operation:
 def _build(kind: str, text: str, params: Params) -> Operation:
     if not text.strip():
         raise ProtocolError(400, f"the {kind} is empty")
-    return Operation(
-        kind, text,
-        default_graphs=_values(params, "default-graph-uri"),
-        named_graphs=_values(params, "named-graph-uri"),
-        using_graphs=_values(params, "using-graph-uri"),
-        using_named_graphs=_values(params, "using-named-graph-uri"),
-    )
+    default, named, using, using_named = (_graph_iris(params, name) for name in DATASET_PARAMS)
+    return Operation(kind, text, default_graphs=default, named_graphs=named,
+                     using_graphs=using, using_named_graphs=using_named)
+
+
+def _graph_iris(params: Params, name: str) -> list[str]:
+    """The values of a dataset parameter, each an absolute IRI (they enter the query text or
+    the engine's dataset as they are), else 400."""
+    values = _values(params, name)
+    for value in values:
+        if not ABSOLUTE_IRI.fullmatch(value):
+            raise ProtocolError(400, f"{name} needs an absolute IRI, not {value[:200]!r}")
+    return values
 
 
 def _values(params: Params, name: str) -> list[str]:

@@ -22,12 +22,25 @@ def test_service_is_found_in_any_case_and_position(text):
 
 @pytest.mark.parametrize("text", [
     'SELECT ?service WHERE { ?s <http://e/SERVICE> "SERVICE" }',
+    "PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:load ?o } # a comment",
+    "SELECT * WHERE { ?s ?p '''LOAD <http://e/>''' }",
+    r'SELECT * WHERE { ?s ?p "a\"SERVICE\u0041" FILTER(?s = <http://e/\u0041>) }',
+    "SELECT * WHERE { ?s ?p ?o FILTER(?o < 3) }",
+])
+def test_the_words_inside_strings_iris_and_names_do_not_count(text):
+    refuse_remote(text, allow_service=False)
+
+
+@pytest.mark.parametrize("text", [
     "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://e/> { }",
     "PREFIX service: <http://e/> SELECT * WHERE { ?s service:load ?o }",
-    "SELECT * WHERE { ?s ?p '''LOAD <http://e/>''' }",
+    r"SELECT * WHERE { ?s ?p ?o } \u0053ERVICE",
+    r'SELECT * WHERE { ?s ?p "\u0022 } SERVICE <http://e/> { ?a ?b ?c } \u0022" }',
 ])
-def test_the_words_inside_strings_iris_names_and_comments_do_not_count(text):
-    refuse_remote(text, allow_service=False)
+def test_a_text_that_reads_two_ways_is_refused(text):
+    with pytest.raises(QueryError, match="more than one way|SERVICE calls are disabled"):
+        refuse_remote(text, allow_service=False)
+    refuse_remote(text, allow_service=True)
 
 
 def test_load_is_refused():

@@ -39,8 +39,9 @@ class Served:
     """A ``govkg serve`` process started by a test, which the test may kill itself."""
 
     def __init__(self, store: Path | str, port: int, *, token: str | None = None,
-                 extra: list[str] | None = None, ready_path: str = "/sparql") -> None:
-        env = {k: v for k, v in os.environ.items() if k != "GOVKG_WRITE_TOKEN"}
+                 extra: list[str] | None = None, ready_path: str = "/sparql",
+                 env: dict[str, str] | None = None) -> None:
+        env = {**{k: v for k, v in os.environ.items() if k != "GOVKG_WRITE_TOKEN"}, **(env or {})}
         if token:
             env["GOVKG_WRITE_TOKEN"] = token
         self.base = f"http://127.0.0.1:{port}"
