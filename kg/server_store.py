@@ -26,6 +26,7 @@ from ontology.errors import NotFound, QueryError, StoreError
 RETRY_STATUS = {502, 503, 504}
 JSON_RESULTS = "application/sparql-results+json"
 FORM = "application/x-www-form-urlencoded"
+CUT_HEADER = "x-sparql-maxrows"    # Virtuoso: the answer stops at its ResultSetMaxRows
 
 
 class ServerStore(Store):
@@ -77,8 +78,12 @@ class ServerStore(Store):
                named_graph_uris: Sequence[str] = (), timeout: float | None = None) -> httpx.Response:
         form = [("query", sparql), *(("default-graph-uri", g) for g in default_graph_uris),
                 *(("named-graph-uri", g) for g in named_graph_uris)]
-        return self._send("POST", self.query_endpoint, content=urlencode(form), timeout=timeout,
-                          headers={"Accept": accept, "Content-Type": FORM})
+        response = self._send("POST", self.query_endpoint, content=urlencode(form), timeout=timeout,
+                              headers={"Accept": accept, "Content-Type": FORM})
+        if CUT_HEADER in response.headers:
+            raise StoreError(f"the SPARQL server cut the answer at {response.headers[CUT_HEADER]} rows "
+                             "(on Virtuoso raise [SPARQL] ResultSetMaxRows in virtuoso.ini)")
+        return response
 
     # ---- SPARQL -----------------------------------------------------------------------------
     def select(self, sparql: str, *, timeout: float | None = None) -> list[dict[str, str]]:

@@ -16,15 +16,17 @@ VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")
 MISSING = "virtuoso-t and isql-vt are not installed (apt-get install virtuoso-opensource)"
 
-# The anonymous SPARQL account may read and write graphs (1 + 2) but not sponge (4: fetch the
-# web for LOAD and get:soft); SERVICE needs SPARQL_LOAD_SERVICE_DATA, which is not granted.
+# The anonymous SPARQL account may update, and read and write graphs (permission bits 1 + 2), but
+# not sponge (4: fetch the web, which LOAD needs). SERVICE stays allowed: revoking the roles that
+# bring it (SPARQL_SPONGE, SPARQL_LOAD_SERVICE_DATA) also took the rights INSERT DATA needs.
 GRANTS = ('GRANT SPARQL_UPDATE TO "SPARQL";',
           "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 3);")
 
 
-def virtuoso_ini(folder: Path, sql_port: int, http_port: int, buffers: int = 10000) -> str:
+def virtuoso_ini(folder: Path, sql_port: int, http_port: int, buffers: int = 10000,
+                 max_rows: int = 10_000_000) -> str:
     """A configuration with everything in ``folder``, listening on 127.0.0.1 only. Answers are
-    not cut at Virtuoso's default of 10,000 rows, nor queries at 60 s."""
+    not cut at Virtuoso's default of 10,000 rows (``max_rows``), nor queries at 60 s."""
     db = folder.resolve()
     return f"""[Database]
 DatabaseFile = {db}/virtuoso.db
@@ -47,7 +49,7 @@ ServerPort = 127.0.0.1:{http_port}
 ServerRoot = {db}
 ServerThreads = 8
 [SPARQL]
-ResultSetMaxRows = 10000000
+ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = 0
 MaxQueryCostEstimationTime = 0
 """
@@ -78,27 +80,36 @@ def graphs(endpoint: str) -> set[str]:
     return {row["g"]["value"] for row in response.json()["results"]["bindings"]}
 
 
-def isql(sql_port: int, statements: str, attempts: int = 20) -> None:
-    """Run SQL as dba; retried while the SQL listener comes up after the HTTP one."""
+ALREADY = ("U0013",)    # "already have role": granted before
+
+
+def isql(sql_port: int, statement: str, attempts: int = 40) -> None:
+    """Run one SQL statement as dba, retried only while the SQL listener is not up yet."""
     for _ in range(attempts):
-        done = subprocess.run([ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={statements}"],
+        done = subprocess.run([ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={statement}"],
                               capture_output=True, text=True, timeout=60)
-        if done.returncode == 0 and "*** Error" not in done.stdout + done.stderr:
+        said = done.stdout + done.stderr
+        if "*** Error" in said:
+            if any(code in said for code in ALREADY):
+                return
+            raise RuntimeError(f"isql-vt: {statement}: {said}")
+        if done.returncode == 0:
             return
         time.sleep(0.5)
-    raise RuntimeError(f"isql-vt failed: {done.stdout}{done.stderr}")
+    raise RuntimeError(f"isql-vt could not connect: {said}")
 
 
 @contextlib.contextmanager
-def running_virtuoso(folder: Path, *, buffers: int = 10000) -> Iterator[Virtuoso]:
+def running_virtuoso(folder: Path, *, buffers: int = 10000, max_rows: int = 10_000_000) -> Iterator[Virtuoso]:
     """``virtuoso-t`` in the foreground over a new database in ``folder``, granted and ready."""
     from tests.conftest import free_port, running_server
     sql_port, http_port = free_port(), free_port()
     folder.mkdir(parents=True, exist_ok=True)
     ini = folder / "virtuoso.ini"
-    ini.write_text(virtuoso_ini(folder, sql_port, http_port, buffers), encoding="utf-8")
+    ini.write_text(virtuoso_ini(folder, sql_port, http_port, buffers, max_rows), encoding="utf-8")
     args = [VIRTUOSO, "+foreground", "+configfile", str(ini)]
     with running_server(args, http_port, ready_path="/sparql?query=ASK%7B%7D", timeout=120,
                         log=folder / "console.log") as base:
-        isql(sql_port, " ".join(GRANTS))
+        for statement in GRANTS:
+            isql(sql_port, statement)
         yield Virtuoso(base, sql_port, frozenset(graphs(base + "/sparql")))
