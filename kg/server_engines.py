@@ -64,19 +64,21 @@ class Engine:
             return bool(rows) and rows[0].get("__ASK_RETVAL", {}).get("value") not in (None, "0")
         return None
 
-    def term(self, term: ox.NamedNode | ox.BlankNode | ox.Literal):
-        """An object term as stored: a Virtuoso boolean 1/0 becomes ``true``/``false``."""
-        if self.virtuoso and isinstance(term, ox.Literal) and term.datatype.value in (XSD_BOOLEAN, XSD_DOUBLE):
-            return ox.Literal(_lexical(term.value, term.datatype.value), datatype=term.datatype)
-        return term
-
     def results_json(self, body: dict) -> dict:
-        """SPARQL JSON results with Virtuoso's blank node names made standard, in place."""
-        if self.virtuoso:
-            for row in body.get("results", {}).get("bindings", []):
-                for term in row.values():
-                    if term.get("type") == "bnode":
-                        term["value"] = term["value"].removeprefix(VIRTUOSO_BNODE)
+        """SPARQL JSON results as the standard writes them: an ASK answer as ``boolean``, blank
+        nodes, booleans and doubles as in ``value``, without the engine's own variables."""
+        if not self.virtuoso:
+            return body
+        answer = self.boolean(body)
+        if answer is not None:
+            return {"head": {}, "boolean": answer}
+        hidden = self.hidden_variables
+        head = body.get("head", {})
+        head["vars"] = [name for name in head.get("vars", []) if name not in hidden]
+        rows = body.get("results", {}).get("bindings", [])
+        for index, row in enumerate(rows):
+            rows[index] = {name: {**term, "value": self.value(term)} for name, term in row.items()
+                           if name not in hidden}
         return body
 
 

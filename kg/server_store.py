@@ -104,10 +104,12 @@ class ServerStore(Store):
                          named_graph_uris: Sequence[str] = (), timeout: float | None = None,
                          max_results: int | None = None) -> QueryAnswer:
         graphs = {"default_graph_uris": default_graph_uris, "named_graph_uris": named_graph_uris}
-        if max_results is None:
+        if max_results is None and not self.engine.virtuoso:   # Virtuoso's answers are read and rewritten
             response = self._query(sparql, media_type, timeout=timeout, **graphs)
             return QueryAnswer(response.content, response.headers.get("content-type", media_type))
         accept = f"{JSON_RESULTS}, application/n-triples;q=0.9"
+        if self.engine.virtuoso and _is_rdf(media_type):
+            accept = "application/n-triples"    # Virtuoso answers CONSTRUCT in JSON results if let
         response = self._query(sparql, accept, timeout=timeout, **graphs)
         return _capped_answer(response, self._standard_json(response), media_type, max_results)
 
@@ -195,7 +197,7 @@ class ServerStore(Store):
         fmt = rdf_format(media_type, dataset=True)
         response = self._query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", JSON_RESULTS)
         own = self.engine.own_graph
-        quads = [ox.Quad(row["s"], row["p"], self.engine.term(row["o"]), row["g"])
+        quads = [ox.Quad(row["s"], row["p"], row["o"], row["g"])
                  for row in ox.parse_query_results(self._standard_json(response),
                                                    format=ox.QueryResultsFormat.JSON)
                  if not own(row["g"].value)]
@@ -236,11 +238,14 @@ def _checked(response: httpx.Response, url: str) -> httpx.Response:
     raise StoreError(f"the SPARQL server at {url} answered {status}: {message}")
 
 
-def _capped_answer(response: httpx.Response, body: bytes, media_type: str, max_results: int) -> QueryAnswer:
+def _capped_answer(response: httpx.Response, body: bytes, media_type: str, max_results: int | None) -> QueryAnswer:
     kind = media_base(response.headers.get("content-type", JSON_RESULTS))
     if kind == "application/n-triples":
         fmt = rdf_format(media_type)
-        triples = _capped(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES), max_results, "triples")
+        try:
+            triples = _capped(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES), max_results, "triples")
+        except SyntaxError:
+            raise QueryError(f"{media_base(media_type)} is for CONSTRUCT and DESCRIBE answers") from None
         return QueryAnswer(ox.serialize(triples, format=fmt) or b"", fmt.media_type)
     from kg.formats import result_format
     fmt = result_format(media_type)
@@ -250,6 +255,14 @@ def _capped_answer(response: httpx.Response, body: bytes, media_type: str, max_r
     variables = list(result.variables)
     rows = _capped(result, max_results, "rows")
     return QueryAnswer(_reserialize(variables, rows, fmt), fmt.media_type)
+
+
+def _is_rdf(media_type: str) -> bool:
+    try:
+        rdf_format(media_type)
+    except QueryError:
+        return False
+    return True
 
 
 def _to_ntriples(data: bytes, media_type: str) -> bytes:

@@ -157,3 +157,16 @@ def test_an_answer_the_server_cuts_short_is_an_error(tmp_path):
         assert len(server.select(f"SELECT ?o WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}")) == 2
         with pytest.raises(StoreError, match="cut the answer at 3 rows"):
             server.select("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 10")
+
+
+def test_serialized_answers_are_standard(store):
+    """ASK as a boolean, CONSTRUCT as RDF, in the format asked for, whatever the engine writes."""
+    import json
+    store.graph_put(G, TTL, "text/turtle")
+    asked = store.query_serialized(f"ASK {{ GRAPH <{G}> {{ ?s ?p ?o }} }}", "application/sparql-results+json")
+    assert json.loads(asked.body)["boolean"] is True
+    assert b"false" in store.query_serialized("ASK { <http://example.org/none> ?p ?o }",
+                                              "application/sparql-results+xml").body
+    built = store.query_serialized(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}",
+                                   "application/n-triples")
+    assert len(built.body.decode().strip().splitlines()) == 2 and built.media_type.startswith("application/n-triples")
