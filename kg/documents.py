@@ -106,7 +106,7 @@ def delete_document(store: Store, doc: str) -> None:
     graph = graph_iri(doc)
     if not store.graph_exists(graph):
         raise NotFound(f"no document named {doc!r}")
-    store.update(f"DROP GRAPH <{graph}> ;\n"
+    store.update(f"DROP SILENT GRAPH <{graph}> ;\n"    # SILENT: Virtuoso wants CREATE GRAPH otherwise
                  f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{doc_iri(doc)}> ?p ?o }} }}")
 
 

@@ -9,6 +9,7 @@ backoff; a server that stays down or too slow becomes one ``StoreError`` line.
 """
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlencode
@@ -18,12 +19,14 @@ import pyoxigraph as ox
 
 from kg.formats import media_base, rdf_format, refuse_entities
 from kg.oxigraph_query import _capped, _reserialize
-from kg.store import QueryAnswer, Store
+from kg.server_engines import Engine, engine_of
+from kg.store import QueryAnswer, Store, insert_data_operations
 from ontology.errors import NotFound, QueryError, StoreError
 
 RETRY_STATUS = {502, 503, 504}
 JSON_RESULTS = "application/sparql-results+json"
 FORM = "application/x-www-form-urlencoded"
+CUT_HEADER = "x-sparql-maxrows"    # Virtuoso: the answer stops at its ResultSetMaxRows
 
 
 class ServerStore(Store):
@@ -38,6 +41,14 @@ class ServerStore(Store):
         self.graph_store_endpoint = graph_store_endpoint or _sibling(query_endpoint, "store")
         self.timeout, self.retries, self.backoff = timeout, retries, backoff
         self._client = client or httpx.Client(timeout=httpx.Timeout(timeout, connect=5.0))
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """What the server is, from its ``Server`` header (asked once)."""
+        if self._engine is None:
+            self._engine = engine_of(self._query("ASK {}", JSON_RESULTS).headers.get("server", ""))
+        return self._engine
 
     # ---- HTTP -------------------------------------------------------------------------------
     def _send(self, method: str, url: str, *, timeout: float | None = None, **kwargs) -> httpx.Response:
@@ -67,38 +78,52 @@ class ServerStore(Store):
                named_graph_uris: Sequence[str] = (), timeout: float | None = None) -> httpx.Response:
         form = [("query", sparql), *(("default-graph-uri", g) for g in default_graph_uris),
                 *(("named-graph-uri", g) for g in named_graph_uris)]
-        return self._send("POST", self.query_endpoint, content=urlencode(form), timeout=timeout,
-                          headers={"Accept": accept, "Content-Type": FORM})
+        response = self._send("POST", self.query_endpoint, content=urlencode(form), timeout=timeout,
+                              headers={"Accept": accept, "Content-Type": FORM})
+        if CUT_HEADER in response.headers:
+            raise StoreError(f"the SPARQL server cut the answer at {response.headers[CUT_HEADER]} rows "
+                             "(on Virtuoso raise [SPARQL] ResultSetMaxRows in virtuoso.ini)")
+        return response
 
     # ---- SPARQL -----------------------------------------------------------------------------
     def select(self, sparql: str, *, timeout: float | None = None) -> list[dict[str, str]]:
         body = self._json(self._query(sparql, JSON_RESULTS, timeout=timeout))
         if "results" not in body:
             raise QueryError("expected a SELECT query")
-        return [{k: v["value"] for k, v in b.items()} for b in body["results"]["bindings"]]
+        value, hidden = self.engine.value, self.engine.hidden_variables
+        return [{k: value(v) for k, v in b.items() if k not in hidden} for b in body["results"]["bindings"]]
 
     def ask(self, sparql: str, *, timeout: float | None = None) -> bool:
         body = self._json(self._query(sparql, JSON_RESULTS, timeout=timeout))
-        if "boolean" not in body:
+        answer = self.engine.boolean(body)
+        if answer is None:
             raise QueryError("expected an ASK query")
-        return bool(body["boolean"])
+        return answer
 
     def query_serialized(self, sparql: str, media_type: str, *, default_graph_uris: Sequence[str] = (),
                          named_graph_uris: Sequence[str] = (), timeout: float | None = None,
                          max_results: int | None = None) -> QueryAnswer:
         graphs = {"default_graph_uris": default_graph_uris, "named_graph_uris": named_graph_uris}
-        if max_results is None:
+        if max_results is None and not self.engine.virtuoso:   # Virtuoso's answers are read and rewritten
             response = self._query(sparql, media_type, timeout=timeout, **graphs)
             return QueryAnswer(response.content, response.headers.get("content-type", media_type))
         accept = f"{JSON_RESULTS}, application/n-triples;q=0.9"
+        if self.engine.virtuoso and _is_rdf(media_type):
+            accept = "application/n-triples"    # Virtuoso answers CONSTRUCT in JSON results if let
         response = self._query(sparql, accept, timeout=timeout, **graphs)
-        return _capped_answer(response, media_type, max_results)
+        return _capped_answer(response, self._standard_json(response), media_type, max_results)
 
     def update(self, sparql: str, *, using_graph_uris: Sequence[str] = (),
                using_named_graph_uris: Sequence[str] = ()) -> None:
         form = [("update", sparql), *(("using-graph-uri", g) for g in using_graph_uris),
                 *(("using-named-graph-uri", g) for g in using_named_graph_uris)]
         self._send("POST", self.update_endpoint, content=urlencode(form), headers={"Content-Type": FORM})
+
+    def _standard_json(self, response: httpx.Response) -> bytes:
+        """A SPARQL JSON answer as the standard writes it (see ``kg.server_engines``)."""
+        if not self.engine.virtuoso or media_base(response.headers.get("content-type", "")) != JSON_RESULTS:
+            return response.content
+        return json.dumps(self.engine.results_json(self._json(response))).encode()
 
     @staticmethod
     def _json(response: httpx.Response) -> dict:
@@ -144,9 +169,9 @@ class ServerStore(Store):
             response = self._gsp("POST", graph, content=body, headers={"Content-Type": "application/n-triples"})
             return response.status_code == 201
         created = graph is not None and not self.graph_exists(graph)
-        if body.strip():
-            text = body.decode()
-            self.update(f"INSERT DATA {{\n{text if graph is None else f'GRAPH <{graph}> {{{text}}}'}}}")
+        operations = insert_data_operations(graph, body)
+        if operations:
+            self.update(" ;\n".join(operations))
         return created
 
     def graph_delete(self, graph: str | None) -> None:
@@ -155,22 +180,30 @@ class ServerStore(Store):
             return
         if graph is not None and not self.graph_exists(graph):
             raise NotFound(f"no graph {graph}")
-        self.update("DROP DEFAULT" if graph is None else f"DROP GRAPH <{graph}>")
+        # SILENT: the graph was just seen; Virtuoso refuses a plain DROP of a graph that
+        # an INSERT made rather than CREATE GRAPH
+        self.update("DROP SILENT DEFAULT" if graph is None else f"DROP SILENT GRAPH <{graph}>")
 
     # ---- Documents and datasets -------------------------------------------------------------
     def named_graphs(self) -> list[str]:
+        """The named graphs of the data (not those the engine keeps for itself)."""
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return sorted(row["g"] for row in rows)
+        return sorted(row["g"] for row in rows if not self.engine.own_graph(row["g"]))
 
     def dump(self, media_type: str) -> bytes:
         """Every named graph (through SELECT, which every server answers), plus the default
-        graph from the Graph Store endpoint when there is one."""
+        graph from the Graph Store endpoint when there is one and it is a graph of its own
+        (on Virtuoso it is the union of all graphs)."""
         fmt = rdf_format(media_type, dataset=True)
         response = self._query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", JSON_RESULTS)
+        own = self.engine.own_graph
         quads = [ox.Quad(row["s"], row["p"], row["o"], row["g"])
-                 for row in ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)]
-        quads += [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in ox.parse(
-            self.graph_get(None, "application/n-triples"), format=ox.RdfFormat.N_TRIPLES)]
+                 for row in ox.parse_query_results(self._standard_json(response),
+                                                   format=ox.QueryResultsFormat.JSON)
+                 if not own(row["g"].value)]
+        if not self.engine.union_default_graph:
+            quads += [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in ox.parse(
+                self.graph_get(None, "application/n-triples"), format=ox.RdfFormat.N_TRIPLES)]
         return ox.serialize(quads, format=fmt) or b""
 
     def load(self, data: bytes | Iterable[bytes], media_type: str) -> int:
@@ -205,20 +238,31 @@ def _checked(response: httpx.Response, url: str) -> httpx.Response:
     raise StoreError(f"the SPARQL server at {url} answered {status}: {message}")
 
 
-def _capped_answer(response: httpx.Response, media_type: str, max_results: int) -> QueryAnswer:
+def _capped_answer(response: httpx.Response, body: bytes, media_type: str, max_results: int | None) -> QueryAnswer:
     kind = media_base(response.headers.get("content-type", JSON_RESULTS))
     if kind == "application/n-triples":
         fmt = rdf_format(media_type)
-        triples = _capped(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES), max_results, "triples")
+        try:
+            triples = _capped(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES), max_results, "triples")
+        except SyntaxError:
+            raise QueryError(f"{media_base(media_type)} is for CONSTRUCT and DESCRIBE answers") from None
         return QueryAnswer(ox.serialize(triples, format=fmt) or b"", fmt.media_type)
     from kg.formats import result_format
     fmt = result_format(media_type)
-    result = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+    result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
     if isinstance(result, ox.QueryBoolean):
         return QueryAnswer(result.serialize(format=fmt), fmt.media_type)
     variables = list(result.variables)
     rows = _capped(result, max_results, "rows")
     return QueryAnswer(_reserialize(variables, rows, fmt), fmt.media_type)
+
+
+def _is_rdf(media_type: str) -> bool:
+    try:
+        rdf_format(media_type)
+    except QueryError:
+        return False
+    return True
 
 
 def _to_ntriples(data: bytes, media_type: str) -> bytes:

@@ -168,17 +168,32 @@ class Store(ABC):
         self.close()
 
 
+INSERT_CHUNK = 1000
+"""Triples per INSERT DATA operation. One operation of a whole document is more than some
+engines compile (Virtuoso 7 stops at 10,000 lines of generated SQL, about 2,000-4,000
+triples); bounded operations in one request load a document of any size."""
+
+
 def replace_graphs_update(graphs: dict[str | None, bytes], extra_update: str = "") -> str:
     """One SPARQL Update request (one transaction on Oxigraph and most servers) that drops each
-    graph and inserts its new N-Triples, then runs ``extra_update``."""
+    graph and inserts its new N-Triples in operations of at most ``INSERT_CHUNK`` triples, then
+    runs ``extra_update``."""
     parts = []
     for graph, data in graphs.items():
         target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
         parts.append(f"DROP SILENT {target}")
-        body = data.decode("utf-8")
-        if body.strip():
-            wrap = f"GRAPH <{graph}> {{\n{body}}}" if graph is not None else body
-            parts.append(f"INSERT DATA {{\n{wrap}}}")
+        parts += insert_data_operations(graph, data)
     if extra_update.strip():
         parts.append(extra_update)
     return " ;\n".join(parts)
+
+
+def insert_data_operations(graph: str | None, data: bytes) -> list[str]:
+    """``INSERT DATA`` operations for N-Triples (one triple a line), ``INSERT_CHUNK`` at a time."""
+    lines = [line for line in data.decode("utf-8").splitlines() if line.strip()]
+    operations = []
+    for start in range(0, len(lines), INSERT_CHUNK):
+        body = "\n".join(lines[start:start + INSERT_CHUNK]) + "\n"
+        wrap = f"GRAPH <{graph}> {{\n{body}}}" if graph is not None else body
+        operations.append(f"INSERT DATA {{\n{wrap}}}")
+    return operations

@@ -35,17 +35,20 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_server(args: list[str], port: int, env: dict[str, str] | None = None,
-                   ready_path: str = "/", timeout: float = 60.0) -> Iterator[str]:
+                   ready_path: str = "/", timeout: float = 60.0, log: Path | None = None) -> Iterator[str]:
     """Start ``args`` (a server listening on ``port``), wait until it answers, yield its base URL,
-    and stop it afterwards."""
+    and stop it afterwards. A server that writes much to its console gets a ``log`` file for it,
+    so that an unread pipe never fills and stalls it."""
     full_env = {**os.environ, **(env or {})}
-    proc = subprocess.Popen(args, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    errors = log.open("wb") if log else subprocess.PIPE
+    proc = subprocess.Popen(args, env=full_env, stdout=subprocess.DEVNULL, stderr=errors)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"server exited early: {proc.stderr.read().decode(errors='replace')}")
+                said = log.read_bytes() if log else proc.stderr.read()
+                raise RuntimeError(f"server exited early: {said.decode(errors='replace')[-2000:]}")
             with contextlib.suppress(httpx.HTTPError):
                 if httpx.get(base + ready_path, timeout=2).status_code < 500:
                     break
@@ -60,6 +63,8 @@ def running_server(args: list[str], port: int, env: dict[str, str] | None = None
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        if log:
+            errors.close()
 
 
 @contextlib.contextmanager

@@ -1,4 +1,5 @@
-"""Both stores for the contract suite: embedded Oxigraph in tmp_path and a live `oxigraph serve`."""
+"""The stores for the contract suite: embedded Oxigraph in tmp_path, a live `oxigraph serve` and
+a live Virtuoso (one server for the session, emptied after each test)."""
 from __future__ import annotations
 
 import sys
@@ -12,6 +13,7 @@ from kg.server_store import ServerStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from conftest import free_port, running_server  # noqa: E402  (the root tests/conftest.py)
+from virtuoso_support import MISSING, VIRTUOSO, running_virtuoso  # noqa: E402
 
 OXIGRAPH = str(Path(sys.executable).parent / "oxigraph")
 
@@ -25,13 +27,30 @@ def oxigraph_server(tmp_path):
         yield base
 
 
-@pytest.fixture(params=["embedded", "server"])
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """A real Virtuoso (``virtuoso-t``) for the whole session; skipped where it is not installed."""
+    if VIRTUOSO is None:
+        pytest.skip(MISSING)
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
+
+
+@pytest.fixture
+def virtuoso(virtuoso_server):
+    """The session's Virtuoso, emptied of what the test wrote."""
+    yield virtuoso_server
+    virtuoso_server.clear()
+
+
+@pytest.fixture(params=["embedded", "server", "virtuoso"])
 def store(request, tmp_path):
     if request.param == "embedded":
         opened = OxigraphStore(tmp_path / "store")
+    elif request.param == "server":
+        opened = ServerStore(request.getfixturevalue("oxigraph_server") + "/query")
     else:
-        base = request.getfixturevalue("oxigraph_server")
-        opened = ServerStore(base + "/query")
+        opened = ServerStore(request.getfixturevalue("virtuoso").endpoint)
     yield opened
     opened.close()
 

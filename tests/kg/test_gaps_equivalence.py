@@ -1,10 +1,13 @@
 """The gap detectors give the same findings as the original (straightforward, slower) SPARQL
 kept in ``tests/kg/gap_reference``: on the real corpus, with a second copy of two documents so
 that the cross-document detectors (overlap, conflict, no-oversight, information-gap) have
-something to join across graphs."""
+something to join across graphs. The detectors on a real Virtuoso give the same findings as the
+reference on the embedded store (the reference queries themselves are not run on Virtuoso: its
+SQL compiler fails on some of their MINUS and NOT EXISTS forms)."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from pathlib import Path
 
@@ -16,17 +19,20 @@ from kg import gaps
 from kg.documents import ingest_document
 from kg.gaps import GAP_KINDS, find_gaps
 from kg.oxigraph_store import OxigraphStore
+from kg.server_store import ServerStore
 from tests.kg.conftest import residents_law
 
 REFERENCE = Path(__file__).with_name("gap_reference")
 COPIED = ("zh_work_safety_law", "en_gdpr_ch4")
 
 
-def corpus_documents(corpus_dir: Path):
+@functools.cache
+def corpus_documents(corpus_dir: Path) -> tuple[Document, ...]:
+    """The corpus, extracted once per session."""
     paths = [p for p in sorted(corpus_dir.iterdir()) if p.suffix in {".md", ".txt"} and p.name != "SOURCES.md"]
     docs = [extract_path(p) for p in paths]
     copies = [dataclasses.replace(d, doc=d.doc + "-copy") for d in docs if d.doc in COPIED]
-    return docs + copies + [residents_law(), conflicting_rules()]
+    return tuple(docs + copies + [residents_law(), conflicting_rules()])
 
 
 def conflicting_rules(doc: str = "conflicting_rules") -> Document:
@@ -47,12 +53,28 @@ def conflicting_rules(doc: str = "conflicting_rules") -> Document:
 
 
 @pytest.fixture(scope="module")
-def full_corpus_store(corpus_dir, tmp_path_factory):
-    store = OxigraphStore(tmp_path_factory.mktemp("equivalence") / "store")
+def reference_store(corpus_dir, tmp_path_factory):
+    """The corpus in the embedded store, where the reference queries run."""
+    store = OxigraphStore(tmp_path_factory.mktemp("reference") / "store")
     for document in corpus_documents(corpus_dir):
         ingest_document(store, document)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="module", params=["embedded", "virtuoso"])
+def full_corpus_store(request, corpus_dir, reference_store):
+    """The store whose detectors are checked: the reference store itself, or Virtuoso."""
+    if request.param == "embedded":
+        yield reference_store
+        return
+    server = request.getfixturevalue("virtuoso_server")
+    store = ServerStore(server.endpoint)
+    for document in corpus_documents(corpus_dir):
+        ingest_document(store, document)
+    yield store
+    store.close()
+    server.clear()
 
 
 def reference_findings(store, kind: str, doc: str | None = None) -> list:
@@ -90,16 +112,16 @@ def test_lists_of_names_are_sorted(full_corpus_store):
 
 
 @pytest.mark.parametrize("kind", list(GAP_KINDS))
-def test_findings_equal_the_reference_queries(full_corpus_store, kind):
-    expected = reference_findings(full_corpus_store, kind)
+def test_findings_equal_the_reference_queries(full_corpus_store, reference_store, kind):
+    expected = reference_findings(reference_store, kind)
     actual = find_gaps(full_corpus_store, [kind])
     assert expected, f"the corpus gives {kind} findings"
     assert canonical(actual) == expected
 
 
 @pytest.mark.parametrize("kind", ["no-sanction", "no-oversight", "conflict", "overlap", "information-gap"])
-def test_one_document_findings_equal_the_reference(full_corpus_store, kind):
-    expected = reference_findings(full_corpus_store, kind, "zh_work_safety_law-copy")
+def test_one_document_findings_equal_the_reference(full_corpus_store, reference_store, kind):
+    expected = reference_findings(reference_store, kind, "zh_work_safety_law-copy")
     actual = find_gaps(full_corpus_store, [kind], doc="zh_work_safety_law-copy")
     assert canonical(actual) == expected
 

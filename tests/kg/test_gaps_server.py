@@ -1,5 +1,8 @@
-"""The embedded store and a live `oxigraph serve` give the same findings on the real corpus."""
+"""The embedded store, a live `oxigraph serve` and a live Virtuoso give the same findings on the
+real corpus."""
 from __future__ import annotations
+
+import pytest
 
 from kg.documents import ingest_document
 from kg.gaps import GAP_KINDS, find_gaps
@@ -12,9 +15,16 @@ def _keys(findings) -> set[tuple[str, str, str, str]]:
     return {(f.kind, f.doc, f.article, f.actor) for f in findings}
 
 
-def test_embedded_and_server_find_the_same_gaps(corpus_dir, tmp_path, oxigraph_server):
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def endpoint(request) -> str:
+    if request.param == "oxigraph":
+        return request.getfixturevalue("oxigraph_server") + "/query"
+    return request.getfixturevalue("virtuoso").endpoint
+
+
+def test_embedded_and_server_find_the_same_gaps(corpus_dir, tmp_path, endpoint):
     embedded = OxigraphStore(tmp_path / "embedded")
-    server = ServerStore(oxigraph_server + "/query")
+    server = ServerStore(endpoint)
     try:
         for document in corpus_documents(corpus_dir):
             ingest_document(embedded, document)

@@ -130,3 +130,43 @@ def test_same_findings_from_both_stores(store, residents, gdpr):
     ingest_document(store, gdpr)
     kinds = {f.kind for f in find_gaps(store)}
     assert {"vague-actor", "shared-no-lead", "no-sanction"} <= kinds
+
+
+def test_virtuoso_as_configured_refuses_load(virtuoso):
+    """The grants of the README's Virtuoso paragraph: updates pass, LOAD (sponging) does not."""
+    from kg.server_store import ServerStore
+    from ontology.errors import StoreError
+    with ServerStore(virtuoso.endpoint) as server:
+        server.update(f'INSERT DATA {{ GRAPH <{G}> {{ <http://example.org/a> <http://example.org/p> "new" }} }}')
+        assert server.graph_exists(G)
+        with pytest.raises((QueryError, StoreError), match="sponge permission"):
+            server.update(f"LOAD <{virtuoso.endpoint}?query=ASK%7B%7D> INTO GRAPH <http://example.org/loaded>")
+        assert not server.graph_exists("http://example.org/loaded")
+
+
+def test_an_answer_the_server_cuts_short_is_an_error(tmp_path):
+    """Virtuoso stops an answer at ResultSetMaxRows with only a header to say so: the store
+    raises rather than hand on a partial gap report."""
+    from kg.server_store import ServerStore
+    from ontology.errors import StoreError
+    from virtuoso_support import MISSING, VIRTUOSO, running_virtuoso
+    if VIRTUOSO is None:
+        pytest.skip(MISSING)
+    with running_virtuoso(tmp_path / "virtuoso", max_rows=3) as virtuoso, ServerStore(virtuoso.endpoint) as server:
+        server.graph_put(G, TTL, "text/turtle")
+        assert len(server.select(f"SELECT ?o WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}")) == 2
+        with pytest.raises(StoreError, match="cut the answer at 3 rows"):
+            server.select("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 10")
+
+
+def test_serialized_answers_are_standard(store):
+    """ASK as a boolean, CONSTRUCT as RDF, in the format asked for, whatever the engine writes."""
+    import json
+    store.graph_put(G, TTL, "text/turtle")
+    asked = store.query_serialized(f"ASK {{ GRAPH <{G}> {{ ?s ?p ?o }} }}", "application/sparql-results+json")
+    assert json.loads(asked.body)["boolean"] is True
+    assert b"false" in store.query_serialized("ASK { <http://example.org/none> ?p ?o }",
+                                              "application/sparql-results+xml").body
+    built = store.query_serialized(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}",
+                                   "application/n-triples")
+    assert len(built.body.decode().strip().splitlines()) == 2 and built.media_type.startswith("application/n-triples")
