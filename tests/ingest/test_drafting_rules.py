@@ -421,3 +421,9 @@ def test_vague_qualifier_of_a_closing_deng_carries_to_the_next_conjunct():
 def test_department_name_starting_like_a_preposition_is_one_bearer():
     found = zh("第六十条 目标由国务院生态环境主管部门会同国务院经济综合主管部门报国务院批准。")
     assert {(n.actor, n.role) for n in found} == {("国务院生态环境主管部门", "lead"), ("国务院经济综合主管部门", "support")}
+
+
+# ---- zh: people named by what they do in a service -------------------------------------------
+def test_passengers_and_drivers_are_bearers_not_an_impersonal_norm():
+    found = zh("第二十条 乘客应当遵守乘车秩序。出租汽车驾驶员不得拒载。乘客可以向主管部门投诉。")
+    assert keys(found) == {("乘客", "obligation"), ("出租汽车驾驶员", "prohibition"), ("乘客", "permission")}
