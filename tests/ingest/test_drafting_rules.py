@@ -117,9 +117,9 @@ def test_liability_after_a_violation_is_not_a_norm():
     assert found == []
 
 
-def test_fangke_is_a_permission_of_the_subject():
+def test_fangke_restricts_the_subject_it_does_not_empower_it():
     found = zh("第二十六条 特种作业人员必须经专门培训，取得资格证书，方可上岗。")
-    assert keys(found) == {("特种作业人员", "obligation"), ("特种作业人员", "permission")}
+    assert keys(found) == {("特种作业人员", "obligation"), ("特种作业人员", "prohibition")}
 
 
 # ---- en ----------------------------------------------------------------------------------------
@@ -427,3 +427,8 @@ def test_department_name_starting_like_a_preposition_is_one_bearer():
 def test_passengers_and_drivers_are_bearers_not_an_impersonal_norm():
     found = zh("第二十条 乘客应当遵守乘车秩序。出租汽车驾驶员不得拒载。乘客可以向主管部门投诉。")
     assert keys(found) == {("乘客", "obligation"), ("出租汽车驾驶员", "prohibition"), ("乘客", "permission")}
+
+
+def test_fangke_only_if_restricts_and_is_a_prohibition():
+    found = zh("第二十一条 新建线路经安全评估合格的，方可投入运营。企业可以聘用培训人员。")
+    assert [(n.actor, n.modality) for n in found] == [("", "prohibition"), ("企业", "permission")]
