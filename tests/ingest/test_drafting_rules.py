@@ -432,3 +432,29 @@ def test_passengers_and_drivers_are_bearers_not_an_impersonal_norm():
 def test_fangke_only_if_restricts_and_is_a_prohibition():
     found = zh("第二十一条 新建线路经安全评估合格的，方可投入运营。企业可以聘用培训人员。")
     assert [(n.actor, n.modality) for n in found] == [("", "prohibition"), ("企业", "permission")]
+
+
+# ---- zh: departments listed under one head, and a subject standing alone before its predicate --
+def test_units_listed_under_one_head_bear_a_declarative_duty_even_when_a_name_reads_as_a_verb():
+    found = zh("第七条 发展改革、应急管理、审计等部门依法在各自职责范围内做好相关工作。")
+    assert keys(found) == {("发展改革部门", "obligation"), ("应急管理部门", "obligation"), ("审计部门", "obligation")}
+
+
+def test_subject_alone_before_a_comma_bears_the_declarative_duty_after_it():
+    found = zh("第八条 财政部门和金融监督管理机构，依法在各自职责范围内做好相关工作。")
+    assert keys(found) == {("财政部门", "obligation"), ("金融监督管理机构", "obligation")}
+
+
+def test_subject_alone_before_a_modal_clause_keeps_the_modality():
+    found = zh("第九条 国务院各部门，可以根据法律和行政法规，在本部门的权限范围内，制定规章。")
+    assert {n.modality for n in found} == {"permission"}
+
+
+def test_a_frame_with_yi_wei_is_not_a_subject():
+    found = zh("第十条 集体所有的林木以县为单位，制定年采伐限额。")
+    assert found == []
+
+
+def test_canyu_is_a_task_verb():
+    found = zh("第十一条 居民委员会在有关部门的指导下，依法参与慈善工作。")
+    assert [(n.actor, n.modality, n.action) for n in found] == [("居民委员会", "obligation", "参与慈善工作")]
