@@ -458,3 +458,9 @@ def test_a_frame_with_yi_wei_is_not_a_subject():
 def test_canyu_is_a_task_verb():
     found = zh("第十一条 居民委员会在有关部门的指导下，依法参与慈善工作。")
     assert [(n.actor, n.modality, n.action) for n in found] == [("居民委员会", "obligation", "参与慈善工作")]
+
+
+def test_mass_organisations_listed_under_one_head_are_each_a_bearer():
+    found = zh("第十二条 工会、共产主义青年团、妇女联合会、红十字会等群团组织应当协助做好相关工作。基金会可以开展募捐。")
+    assert keys(found) == {("工会", "obligation"), ("共产主义青年团", "obligation"), ("妇女联合会", "obligation"),
+                           ("红十字会", "obligation"), ("基金会", "permission")}
