@@ -300,10 +300,28 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             if not bearers and actors is None:
                 bearers = []
             stop = cues[i + 1].start() if i + 1 < len(cues) else clause.end
+            banned = self._banned_actor(cue, stop) if not bearers else None
+            if banned:
+                bearers, act_at = banned
             drafts += self._drafts(bearers, modality, act_at, clause, condition, sentence, stop)
             if bearers:
                 self.last_actors = bearers
         return drafts, topic
+
+    def _banned_actor(self, cue: re.Match, stop: int) -> tuple[list[str], int] | None:
+        """禁止任何组织或者个人假借…: an impersonal ban whose object is an actor phrase and a verb
+        bans that actor's act (one bearer per conjunct, the action after the phrase)."""
+        if cue.group() not in _IMPERSONAL:
+            return None
+        np = self.grow_np(cue.end(), stop)
+        first = self.first_mention(cue.end())
+        if np is None or np[0] != cue.end() or first is None \
+                or self.text[cue.end():first[0]] not in ("", "任何", "一切", "其他"):
+            return None                   # 禁止将危险废物提供给…单位: the object is a thing, not an actor
+        rest = self.text[np[1]:stop].strip("，；：,;:。！？ ")
+        if not rest or rest.startswith(_NOMINAL_AFTER) or _RELATIVE_AFTER_ACTOR.match(rest) or "的" in rest[:3]:
+            return None
+        return self.split_coordinated(*np), np[1]
 
     def _invited(self, clause: Clause, body_end: int, condition: str, sentence: str) -> list[Draft]:
         """A policy paper's 鼓励X… / 支持X在… / 允许X…: a permission of X, the named actor invited to

@@ -464,3 +464,10 @@ def test_mass_organisations_listed_under_one_head_are_each_a_bearer():
     found = zh("第十二条 工会、共产主义青年团、妇女联合会、红十字会等群团组织应当协助做好相关工作。基金会可以开展募捐。")
     assert keys(found) == {("工会", "obligation"), ("共产主义青年团", "obligation"), ("妇女联合会", "obligation"),
                            ("红十字会", "obligation"), ("基金会", "permission")}
+
+
+def test_a_ban_on_any_organisation_or_person_names_both_as_vague_bearers():
+    found = zh("第十三条 禁止任何组织或者个人侵占公共财产。禁止将危险废物提供给无许可证的单位处置。")
+    assert {(n.actor, n.modality, n.vague_actor) for n in found} == {
+        ("任何组织", "prohibition", True), ("任何个人", "prohibition", True), ("", "prohibition", False)}
+    assert {n.action for n in found if n.actor} == {"侵占公共财产"}
