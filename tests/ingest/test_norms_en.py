@@ -255,3 +255,11 @@ def test_is_to_inside_a_relative_or_that_clause_is_not_a_duty():
     assert uk("The request must relate to an enquiry which is being pursued, or is to be pursued, by the authorised "
               "person.") == {("", "obligation")}
     assert uk("The controller has decided that no further action is to be taken.") == set()
+
+
+def test_shall_be_competent_confers_a_duty_and_shall_not_be_competent_denies_it():
+    found = extract_text("Article 5\n\n1. Each supervisory authority shall be competent for the tasks assigned to it.\n\n"
+                         "2. Supervisory authorities shall not be competent to supervise courts.",
+                         "t", "en").norms
+    assert {(n.actor, n.modality) for n in found} == {("Each supervisory authority", "obligation"),
+                                                      ("Supervisory authorities", "prohibition")}
