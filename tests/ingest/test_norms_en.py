@@ -263,3 +263,9 @@ def test_shall_be_competent_confers_a_duty_and_shall_not_be_competent_denies_it(
                          "t", "en").norms
     assert {(n.actor, n.modality) for n in found} == {("Each supervisory authority", "obligation"),
                                                       ("Supervisory authorities", "prohibition")}
+
+
+def test_shall_only_if_restricts_and_is_a_prohibition():
+    found = extract_text("Article 6\n\n1. The processor shall be exempt from that liability, in whole or in part, only if "
+                         "it proves that it is not responsible.\n\n2. The processor shall keep a record.", "t", "en").norms
+    assert [(n.actor, n.modality) for n in found] == [("The processor", "prohibition"), ("The processor", "obligation")]
