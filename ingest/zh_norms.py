@@ -40,6 +40,7 @@ _LEADING = re.compile(r"^(?:但是|但|并且|并|同时|也|还|均|都|另外|
 _BY = re.compile(r"(?<![为理事自缘])由(?!于|此|衷)")
 _PURPOSE = re.compile(r"^\s*为了?.*制定本(?:法|条例|规定|办法|细则)")
 _PRONOUN = re.compile(r"^(?:其(?![他余中间])|它的|他们的|它们的)")
+_ADVERBIAL_FRAME = re.compile(r"(?:必要|紧急|特殊|确有必要)(?:时|的时候|情况下|情形下)")
 _BARE_PRONOUN = re.compile(r"^(?:他们|它们|其)$")
 _DUTY_LEAD = re.compile(r"(?:的)?(?:" + "|".join(_P["duty_lists"]) + r")(?:是|为|包括)?[：:]?$")
 _FUNCTION_IS = re.compile(r"^(.{1,30}?)(?:的)?(?:职能|职责|任务)(?:是|为|主要是)")
@@ -97,8 +98,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         lead = _LEADING.match(prefix)
         s = clause.start + (lead.end() if lead else 0)
         prefix = self.text[s:pos].strip()
-        if _BARE_PRONOUN.match(prefix):
-            return (self.last_actors or topic or None), True
+        if _BARE_PRONOUN.match(prefix) or _ADVERBIAL_FRAME.fullmatch(prefix):
+            return (self.last_actors or topic or None), True     # 其应当…, 必要时可以…: the last bearer goes on
         if not prefix or (starts_predicate(prefix) and not self._duty_modified(s, pos)
                           and not self._located_np(s, pos)):
             return (topic if topic is not None else self.last_actors or None), True

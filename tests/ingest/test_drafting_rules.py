@@ -471,3 +471,8 @@ def test_a_ban_on_any_organisation_or_person_names_both_as_vague_bearers():
     assert {(n.actor, n.modality, n.vague_actor) for n in found} == {
         ("任何组织", "prohibition", True), ("任何个人", "prohibition", True), ("", "prohibition", False)}
     assert {n.action for n in found if n.actor} == {"侵占公共财产"}
+
+
+def test_bixu_shi_frame_keeps_the_last_bearer():
+    found = zh("第十四条 企业应当及时采取疏导措施，必要时可以采取临时封站等措施。")
+    assert [(n.actor, n.modality) for n in found] == [("企业", "obligation"), ("企业", "permission")]
