@@ -269,3 +269,9 @@ def test_shall_only_if_restricts_and_is_a_prohibition():
     found = extract_text("Article 6\n\n1. The processor shall be exempt from that liability, in whole or in part, only if "
                          "it proves that it is not responsible.\n\n2. The processor shall keep a record.", "t", "en").norms
     assert [(n.actor, n.modality) for n in found] == [("The processor", "prohibition"), ("The processor", "obligation")]
+
+
+def test_shall_remain_in_force_is_a_transitional_statement_not_a_norm():
+    found = extract_text("Article 7\n\n1. Authorisations granted under the old rules shall remain in force until amended.\n\n"
+                         "2. The controller shall keep a record.", "t", "en").norms
+    assert [(n.actor, n.modality) for n in found] == [("The controller", "obligation")]
