@@ -41,6 +41,7 @@ _BY = re.compile(r"(?<![为理事自缘])由(?!于|此|衷)")
 _PURPOSE = re.compile(r"^\s*为了?.*制定本(?:法|条例|规定|办法|细则)")
 _PRONOUN = re.compile(r"^(?:其(?![他余中间])|它的|他们的|它们的)")
 _ADVERBIAL_FRAME = re.compile(r"(?:必要|紧急|特殊|确有必要)(?:时|的时候|情况下|情形下)")
+_MEMBER_VERBS = ("组成", "参加", "参与")
 _BARE_PRONOUN = re.compile(r"^(?:他们|它们|其)$")
 _DUTY_LEAD = re.compile(r"(?:的)?(?:" + "|".join(_P["duty_lists"]) + r")(?:是|为|包括)?[：:]?$")
 _FUNCTION_IS = re.compile(r"^(.{1,30}?)(?:的)?(?:职能|职责|任务)(?:是|为|主要是)")
@@ -481,11 +482,24 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             if np:
                 out += [Draft(a, modality, action, clause.start, clause.end, "support", condition, 0.8, sentence)
                         for a in self.split_coordinated(*np)]
+        out += self._members(action, at, stop, modality, clause, condition, sentence) if role == "lead" else []
         rec = _RECIPIENT.search(action)
         if rec:
             for d in out:
                 d.recipient = (rec.group("r") or rec.group("r2") or "").strip()
         return out
+
+    def _members(self, action: str, at: int, stop: int, modality: str, clause: Clause, condition: str,
+                 sentence: str) -> list[Draft]:
+        """由民政部门牵头、相关部门和单位组成的协调机制: the units that join a body another leads
+        support it (会同 is read in ``_drafts``)."""
+        if not action.startswith("牵头、"):
+            return []
+        np = self.grow_np(at + 3, stop)
+        if np is None or np[0] != at + 3 or not self.text.startswith(_MEMBER_VERBS, np[1]):
+            return []
+        return [Draft(a, modality, action, clause.start, clause.end, "support", condition, 0.8, sentence)
+                for a in self.split_coordinated(*np)]
 
     def _past_frame(self, clause: Clause, frame: str, condition: str) -> tuple[str, str]:
         """应当在批复报告后一年内，组织评估: the action is the clause after the time or manner frame."""

@@ -476,3 +476,9 @@ def test_a_ban_on_any_organisation_or_person_names_both_as_vague_bearers():
 def test_bixu_shi_frame_keeps_the_last_bearer():
     found = zh("第十四条 企业应当及时采取疏导措施，必要时可以采取临时封站等措施。")
     assert [(n.actor, n.modality) for n in found] == [("企业", "obligation"), ("企业", "permission")]
+
+
+def test_units_joining_a_body_another_leads_support_it():
+    found = zh("第十五条 县级人民政府应当建立由应急管理部门牵头、公安部门和交通运输部门参加的联席会议制度。")
+    assert {(n.actor, n.role) for n in found if n.role in ("lead", "support")} == {
+        ("应急管理部门", "lead"), ("公安部门", "support"), ("交通运输部门", "support")}
