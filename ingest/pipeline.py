@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from ingest import patterns
 from ingest.actors import find_mentions
-from ingest.segmenter import AlignedTokenizer, RememberingSegmenter
+from ingest.segmenter import RememberingSegmenter
 from ingest.en_norms import EnUnitReader
 from ingest.zh_norms import ZhUnitReader
 
@@ -160,7 +160,6 @@ def build_pipeline(lang: str) -> Language:
         jieba.setLogLevel(logging.WARNING)
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
         nlp.tokenizer.jieba_seg = RememberingSegmenter(jieba)
-        nlp.tokenizer = AlignedTokenizer(nlp.tokenizer)
     else:
         nlp = spacy.blank("en")
     for name in ("govkg_clauses", "govkg_actors", "govkg_modality", "govkg_norms"):

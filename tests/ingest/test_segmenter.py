@@ -47,20 +47,3 @@ def test_the_chinese_pipeline_uses_it():
     assert isinstance(nlp.tokenizer.jieba_seg, RememberingSegmenter)
     doc = nlp.make_doc("居民委员会应当向街道办事处报告工作。")
     assert [t.text for t in doc] == [w for w in jieba.cut("居民委员会应当向街道办事处报告工作。") if w]
-
-
-def test_one_pass_alignment_gives_spacys_words_and_spaces():
-    from spacy.util import get_words_and_spaces
-
-    from ingest.segmenter import words_and_spaces
-    samples = [t[:3000] for t in zh_texts()] + ["第一条  居民委员会 应当\n\t开展 工作 ", " a b  c", ""]
-    for text in samples:
-        words = [w for w in jieba.cut(text) if w]
-        assert words_and_spaces(words, text) == get_words_and_spaces(words, text)
-    with pytest.raises(ValueError):
-        words_and_spaces(["居民", "委员"], "居民委员会")
-
-
-def test_pipeline_tokens_cover_the_text_exactly():
-    doc = build_pipeline("zh")("第五条  市民政部门 主管本市慈善工作。\n")
-    assert doc.text == "第五条  市民政部门 主管本市慈善工作。\n"
