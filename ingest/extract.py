@@ -136,9 +136,13 @@ def _group_units(document: Document, units: list[Unit]) -> Iterator[_Group]:
 def _run(lang: str, groups: list[_Group], n_process: int, max_seconds: float) -> None:
     nlp = build_pipeline(lang)
     items = []
+    with_articles: dict[int, bool] = {}     # per document: a scan of its provisions per article is quadratic
     for index, group in enumerate(groups):
         units = [{"kind": u.kind, "start": u.start - group.start, "end": u.end - group.start} for u in group.units]
-        has_articles = any(p.article for p in group.document.provisions)
+        key = id(group.document)
+        if key not in with_articles:
+            with_articles[key] = any(p.article for p in group.document.provisions)
+        has_articles = with_articles[key]
         text = group.document.text[group.start:group.end]
         context = {"units": units, "group": index, "with_articles": has_articles, "text": text}
         if lang == "zh" and not has_articles:

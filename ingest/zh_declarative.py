@@ -40,6 +40,10 @@ def has_verb_start(text: str) -> bool:
     import jieba.posseg
     flags = [flag for _, flag in jieba.posseg.lcut(text, HMM=False)][:2]
     return flags[0].startswith("v") or flags[:1] == ["d"] and len(flags) > 1 and flags[1].startswith("v")
+_CUES = patterns.cue_regex("zh")
+_SENTENCE_REST = re.compile(r"[^。！？]*")
+_NOT_A_NAME = re.compile(r"是|为|对|由|向|在|(?<!所)以(?![上下外内])")     # 以国有企业为单位: a frame, not a bearer
+_UNIT_NAMES = re.compile(r"(?:[^，。；：、的]{1,8}、)+[^，。；：、的]{1,8}等")
 _NOT_BEARERS = frozenset(_P["policy_subjects"])
 
 
@@ -51,6 +55,10 @@ class ZhDeclaratives:
     sentence_subject: list[str] | None = None
 
     def declarative(self, clause, s: int, body_end: int, condition: str, sentence: str) -> list[Draft]:
+        bare = self._bare_subject(s, body_end) if self.text.startswith("，", body_end) else None
+        if bare:
+            self.sentence_subject = bare      # 发展改革、财政等部门和金融监管机构，依法…做好…
+            return []
         if not _ANY_VERB.search(self.text, s, body_end):
             own = self._own_subject(s, body_end) if _FRAME_START.search(self.text, s, body_end) else None
             if own is not None and _FRAME_ONLY.match(self.text, own[1], body_end):
@@ -77,16 +85,45 @@ class ZhDeclaratives:
             d.confidence = min(d.confidence, 0.7)
         return drafts
 
+    def _verb_gap(self, gap: str, np: tuple[int, int] | None, s: int) -> bool:
+        """The words before the first actor mention start a predicate, not an actor phrase."""
+        if not gap:
+            return False
+        if starts_predicate(gap) or gap.startswith(_VERB_GAP):
+            return True
+        if self._unit_list(gap, np, s):
+            return False                  # 应急管理、通信管理等部门: verbs inside the units' names
+        return bool(_DUTY.search(gap) or any(v in gap for v in _VERB_GAP) or has_verb_start(gap))
+
+    @staticmethod
+    def _unit_list(gap: str, np: tuple[int, int] | None, s: int) -> bool:
+        """发展改革、财政、审计等部门: short names of units listed before one head (the first may
+        read as a verb, 发展), not a clause that starts with a verb."""
+        return np is not None and np[0] == s and bool(_UNIT_NAMES.fullmatch(gap))
+
+    def _bare_subject(self, s: int, end: int) -> list[str] | None:
+        """发展改革、财政等部门和金融监管机构，依法…做好…: a clause that is only an actor phrase is
+        the subject of the clauses after it."""
+        np = self.grow_np(s, end)
+        first = self.first_mention(s)
+        if np is None or np != (s, end) or self.text[s:end] in _VERB_LIKE or first is None \
+                or _NOT_A_NAME.search(self.text, s, end) or self._verb_gap(self.text[s:first[0]], np, s):
+            return None
+        rest = _SENTENCE_REST.match(self.text, end)
+        if rest and _CUES.search(rest.group()):
+            return None                   # X，可以根据…，制定规章: the modal clause reads its own subject
+        actors = self.split_coordinated(*np)
+        return None if any(a in _NOT_BEARERS for a in actors) else actors
+
     def _own_subject(self, s: int, end: int) -> tuple[list[str], int] | None:
         """The clause's own actor phrase at its start and where its predicate begins."""
         first = self.first_mention(s)
         if first is None or first[1] > end:
             return None
         gap = self.text[s:first[0]]
-        if gap and (_DUTY.search(gap) or starts_predicate(gap) or any(v in gap for v in _VERB_GAP)
-                    or has_verb_start(gap)):
-            return None                   # 国家鼓励企业…, 强行指派志愿者…: the clause starts with a verb
         np = self.grow_np(s, end)
+        if self._verb_gap(gap, np, s):
+            return None                   # 国家鼓励企业…, 强行指派志愿者…: the clause starts with a verb
         if np is None or np[1] >= end or self.text[np[0]:np[1]] in _VERB_LIKE:
             return None
         return self.split_coordinated(*np), np[1]

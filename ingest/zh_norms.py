@@ -40,6 +40,8 @@ _LEADING = re.compile(r"^(?:但是|但|并且|并|同时|也|还|均|都|另外|
 _BY = re.compile(r"(?<![为理事自缘])由(?!于|此|衷)")
 _PURPOSE = re.compile(r"^\s*为了?.*制定本(?:法|条例|规定|办法|细则)")
 _PRONOUN = re.compile(r"^(?:其(?![他余中间])|它的|他们的|它们的)")
+_ADVERBIAL_FRAME = re.compile(r"(?:必要|紧急|特殊|确有必要)(?:时|的时候|情况下|情形下)")
+_MEMBER_VERBS = ("组成", "参加", "参与")
 _BARE_PRONOUN = re.compile(r"^(?:他们|它们|其)$")
 _DUTY_LEAD = re.compile(r"(?:的)?(?:" + "|".join(_P["duty_lists"]) + r")(?:是|为|包括)?[：:]?$")
 _FUNCTION_IS = re.compile(r"^(.{1,30}?)(?:的)?(?:职能|职责|任务)(?:是|为|主要是)")
@@ -97,8 +99,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         lead = _LEADING.match(prefix)
         s = clause.start + (lead.end() if lead else 0)
         prefix = self.text[s:pos].strip()
-        if _BARE_PRONOUN.match(prefix):
-            return (self.last_actors or topic or None), True
+        if _BARE_PRONOUN.match(prefix) or _ADVERBIAL_FRAME.fullmatch(prefix):
+            return (self.last_actors or topic or None), True     # 其应当…, 必要时可以…: the last bearer goes on
         if not prefix or (starts_predicate(prefix) and not self._duty_modified(s, pos)
                           and not self._located_np(s, pos)):
             return (topic if topic is not None else self.last_actors or None), True
@@ -300,10 +302,28 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             if not bearers and actors is None:
                 bearers = []
             stop = cues[i + 1].start() if i + 1 < len(cues) else clause.end
+            banned = self._banned_actor(cue, stop) if not bearers else None
+            if banned:
+                bearers, act_at = banned
             drafts += self._drafts(bearers, modality, act_at, clause, condition, sentence, stop)
             if bearers:
                 self.last_actors = bearers
         return drafts, topic
+
+    def _banned_actor(self, cue: re.Match, stop: int) -> tuple[list[str], int] | None:
+        """禁止任何组织或者个人假借…: an impersonal ban whose object is an actor phrase and a verb
+        bans that actor's act (one bearer per conjunct, the action after the phrase)."""
+        if cue.group() not in _IMPERSONAL:
+            return None
+        np = self.grow_np(cue.end(), stop)
+        first = self.first_mention(cue.end())
+        if np is None or np[0] != cue.end() or first is None \
+                or self.text[cue.end():first[0]] not in ("", "任何", "一切", "其他"):
+            return None                   # 禁止将危险废物提供给…单位: the object is a thing, not an actor
+        rest = self.text[np[1]:stop].strip("，；：,;:。！？ ")
+        if not rest or rest.startswith(_NOMINAL_AFTER) or _RELATIVE_AFTER_ACTOR.match(rest) or "的" in rest[:3]:
+            return None
+        return self.split_coordinated(*np), np[1]
 
     def _invited(self, clause: Clause, body_end: int, condition: str, sentence: str) -> list[Draft]:
         """A policy paper's 鼓励X… / 支持X在… / 允许X…: a permission of X, the named actor invited to
@@ -462,11 +482,24 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             if np:
                 out += [Draft(a, modality, action, clause.start, clause.end, "support", condition, 0.8, sentence)
                         for a in self.split_coordinated(*np)]
+        out += self._members(action, at, stop, modality, clause, condition, sentence) if role == "lead" else []
         rec = _RECIPIENT.search(action)
         if rec:
             for d in out:
                 d.recipient = (rec.group("r") or rec.group("r2") or "").strip()
         return out
+
+    def _members(self, action: str, at: int, stop: int, modality: str, clause: Clause, condition: str,
+                 sentence: str) -> list[Draft]:
+        """由民政部门牵头、相关部门和单位组成的协调机制: the units that join a body another leads
+        support it (会同 is read in ``_drafts``)."""
+        if not action.startswith("牵头、"):
+            return []
+        np = self.grow_np(at + 3, stop)
+        if np is None or np[0] != at + 3 or not self.text.startswith(_MEMBER_VERBS, np[1]):
+            return []
+        return [Draft(a, modality, action, clause.start, clause.end, "support", condition, 0.8, sentence)
+                for a in self.split_coordinated(*np)]
 
     def _past_frame(self, clause: Clause, frame: str, condition: str) -> tuple[str, str]:
         """应当在批复报告后一年内，组织评估: the action is the clause after the time or manner frame."""

@@ -77,6 +77,7 @@ _LEVELS = frozenset(_P["government_levels"])
 _NAMED_ORG = re.compile(_P["named_org_end"])
 # 等 closing a list, not inside a word (高等学校, 平等, 同等) nor before a qualifier (等行业的单位)
 _ETC_BETWEEN = re.compile(r"[^，。；：的等]{0,12}(?:、[^，。；：的等]{1,12}){0,12}(?<![高平同均对初中上次])等")
+_ETC_HEAD = re.compile(r"(?<![高平同均对初中上次])等(?:有关|相关|其他)?[^，。；：、的等和或及与]{0,4}")
 _SPAN_BREAK = re.compile("|".join(map(re.escape, _P["span_breakers"])))
 _LIST_MARKS = re.compile("[、等各]|任何|一切")
 _LIST_HEADS = frozenset(_P["list_heads"])       # heads a bare item combines with: 生产、经营单位
@@ -225,6 +226,8 @@ class ZhPhrases:
         if organ and len(between) <= 12 and not between.startswith(_ORGAN_GAP_VERBS) and not _CUES.search(between) \
                 and not starts_predicate(between) and "的" not in between:
             return True                   # 国务院人力资源和社会保障部门: a department's name
+        if _ETC_HEAD.fullmatch(between) and not _CUES.search(between):
+            return True                   # 妇女联合会等有关人民团体: a closing 等 before the list's head
         if re.fullmatch(r"以外的(?:其他)?", between):
             return True                   # 志愿服务组织以外的其他组织
         if between.startswith(_COORD):

@@ -118,9 +118,9 @@ def test_liability_after_a_violation_is_not_a_norm():
     assert found == []
 
 
-def test_fangke_is_a_permission_of_the_subject():
+def test_fangke_restricts_the_subject_it_does_not_empower_it():
     found = zh("第二十六条 特种作业人员必须经专门培训，取得资格证书，方可上岗。")
-    assert keys(found) == {("特种作业人员", "obligation"), ("特种作业人员", "permission")}
+    assert keys(found) == {("特种作业人员", "obligation"), ("特种作业人员", "prohibition")}
 
 
 # ---- en ----------------------------------------------------------------------------------------
@@ -423,3 +423,64 @@ def test_vague_qualifier_of_a_closing_deng_carries_to_the_next_conjunct():
 def test_department_name_starting_like_a_preposition_is_one_bearer():
     found = zh("第六十条 目标由国务院生态环境主管部门会同国务院经济综合主管部门报国务院批准。")
     assert {(n.actor, n.role) for n in found} == {("国务院生态环境主管部门", "lead"), ("国务院经济综合主管部门", "support")}
+
+
+# ---- zh: people named by what they do in a service -------------------------------------------
+def test_passengers_and_drivers_are_bearers_not_an_impersonal_norm():
+    found = zh("第二十条 乘客应当遵守乘车秩序。出租汽车驾驶员不得拒载。乘客可以向主管部门投诉。")
+    assert keys(found) == {("乘客", "obligation"), ("出租汽车驾驶员", "prohibition"), ("乘客", "permission")}
+
+
+def test_fangke_only_if_restricts_and_is_a_prohibition():
+    found = zh("第二十一条 新建线路经安全评估合格的，方可投入运营。企业可以聘用培训人员。")
+    assert [(n.actor, n.modality) for n in found] == [("", "prohibition"), ("企业", "permission")]
+
+
+# ---- zh: departments listed under one head, and a subject standing alone before its predicate --
+def test_units_listed_under_one_head_bear_a_declarative_duty_even_when_a_name_reads_as_a_verb():
+    found = zh("第七条 发展改革、应急管理、审计等部门依法在各自职责范围内做好相关工作。")
+    assert keys(found) == {("发展改革部门", "obligation"), ("应急管理部门", "obligation"), ("审计部门", "obligation")}
+
+
+def test_subject_alone_before_a_comma_bears_the_declarative_duty_after_it():
+    found = zh("第八条 财政部门和金融监督管理机构，依法在各自职责范围内做好相关工作。")
+    assert keys(found) == {("财政部门", "obligation"), ("金融监督管理机构", "obligation")}
+
+
+def test_subject_alone_before_a_modal_clause_keeps_the_modality():
+    found = zh("第九条 国务院各部门，可以根据法律和行政法规，在本部门的权限范围内，制定规章。")
+    assert {n.modality for n in found} == {"permission"}
+
+
+def test_a_frame_with_yi_wei_is_not_a_subject():
+    found = zh("第十条 集体所有的林木以县为单位，制定年采伐限额。")
+    assert found == []
+
+
+def test_canyu_is_a_task_verb():
+    found = zh("第十一条 居民委员会在有关部门的指导下，依法参与慈善工作。")
+    assert [(n.actor, n.modality, n.action) for n in found] == [("居民委员会", "obligation", "参与慈善工作")]
+
+
+def test_mass_organisations_listed_under_one_head_are_each_a_bearer():
+    found = zh("第十二条 工会、共产主义青年团、妇女联合会、红十字会等群团组织应当协助做好相关工作。基金会可以开展募捐。")
+    assert keys(found) == {("工会", "obligation"), ("共产主义青年团", "obligation"), ("妇女联合会", "obligation"),
+                           ("红十字会", "obligation"), ("基金会", "permission")}
+
+
+def test_a_ban_on_any_organisation_or_person_names_both_as_vague_bearers():
+    found = zh("第十三条 禁止任何组织或者个人侵占公共财产。禁止将危险废物提供给无许可证的单位处置。")
+    assert {(n.actor, n.modality, n.vague_actor) for n in found} == {
+        ("任何组织", "prohibition", True), ("任何个人", "prohibition", True), ("", "prohibition", False)}
+    assert {n.action for n in found if n.actor} == {"侵占公共财产"}
+
+
+def test_bixu_shi_frame_keeps_the_last_bearer():
+    found = zh("第十四条 企业应当及时采取疏导措施，必要时可以采取临时封站等措施。")
+    assert [(n.actor, n.modality) for n in found] == [("企业", "obligation"), ("企业", "permission")]
+
+
+def test_units_joining_a_body_another_leads_support_it():
+    found = zh("第十五条 县级人民政府应当建立由应急管理部门牵头、公安部门和交通运输部门参加的联席会议制度。")
+    assert {(n.actor, n.role) for n in found if n.role in ("lead", "support")} == {
+        ("应急管理部门", "lead"), ("公安部门", "support"), ("交通运输部门", "support")}

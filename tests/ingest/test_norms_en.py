@@ -255,3 +255,23 @@ def test_is_to_inside_a_relative_or_that_clause_is_not_a_duty():
     assert uk("The request must relate to an enquiry which is being pursued, or is to be pursued, by the authorised "
               "person.") == {("", "obligation")}
     assert uk("The controller has decided that no further action is to be taken.") == set()
+
+
+def test_shall_be_competent_confers_a_duty_and_shall_not_be_competent_denies_it():
+    found = extract_text("Article 5\n\n1. Each supervisory authority shall be competent for the tasks assigned to it.\n\n"
+                         "2. Supervisory authorities shall not be competent to supervise courts.",
+                         "t", "en").norms
+    assert {(n.actor, n.modality) for n in found} == {("Each supervisory authority", "obligation"),
+                                                      ("Supervisory authorities", "prohibition")}
+
+
+def test_shall_only_if_restricts_and_is_a_prohibition():
+    found = extract_text("Article 6\n\n1. The processor shall be exempt from that liability, in whole or in part, only if "
+                         "it proves that it is not responsible.\n\n2. The processor shall keep a record.", "t", "en").norms
+    assert [(n.actor, n.modality) for n in found] == [("The processor", "prohibition"), ("The processor", "obligation")]
+
+
+def test_shall_remain_in_force_is_a_transitional_statement_not_a_norm():
+    found = extract_text("Article 7\n\n1. Authorisations granted under the old rules shall remain in force until amended.\n\n"
+                         "2. The controller shall keep a record.", "t", "en").norms
+    assert [(n.actor, n.modality) for n in found] == [("The controller", "obligation")]
