@@ -68,7 +68,7 @@ def full_corpus_store(request, corpus_dir, reference_store):
     if request.param == "embedded":
         yield reference_store
         return
-    server = request.getfixturevalue("virtuoso_server")
+    server = request.getfixturevalue("fresh_virtuoso")
     store = ServerStore(server.endpoint)
     for document in corpus_documents(corpus_dir):
         ingest_document(store, document)

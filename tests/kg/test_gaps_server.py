@@ -19,7 +19,7 @@ def _keys(findings) -> set[tuple[str, str, str, str]]:
 def endpoint(request) -> str:
     if request.param == "oxigraph":
         return request.getfixturevalue("oxigraph_server") + "/query"
-    return request.getfixturevalue("virtuoso").endpoint
+    return request.getfixturevalue("fresh_virtuoso").endpoint
 
 
 def test_embedded_and_server_find_the_same_gaps(corpus_dir, tmp_path, endpoint):
