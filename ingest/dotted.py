@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.records import Provision
+from ingest.records import Provision, unique_path
 
 LABEL = re.compile(r"^(\d{1,4}[A-Z]{0,3})((?:\.[0-9]{1,3}[A-Z]{0,3}|\.[A-Z]{1,3}[0-9]{0,3}|\.[a-z]{1,6})*)$")
 _HEADING = re.compile(r"^#{1,12}\s+(.*)$")
@@ -128,7 +128,7 @@ class DottedBuilder:
         section, self.section = self.section, None
         if section is None:
             return
-        top = self._unique(section.prefix + (f"section {section.number}",))
+        top = unique_path(section.prefix + (f"section {section.number}",), self.seen)
         self.provisions.append(Provision(self.doc, top, section.article, f"section {section.number}",
                                          self.text[section.start:section.end], section.start, section.end,
                                          section.title))
@@ -160,14 +160,6 @@ class DottedBuilder:
         while start < end and self.text[start].isspace():
             start += 1
         return start
-
-    def _unique(self, path: tuple[str, ...]) -> tuple[str, ...]:
-        candidate, n = path, 1
-        while candidate in self.seen:
-            n += 1
-            candidate = path[:-1] + (f"{path[-1]}~{n}",)
-        self.seen.add(candidate)
-        return candidate
 
 
 def _descendants(entries: list[_Entry], i: int):

@@ -42,6 +42,18 @@ class Provision:
         return "/".join(self.path) or "body"
 
 
+def unique_path(path: tuple[str, ...], seen: set[tuple[str, ...]]) -> tuple[str, ...]:
+    """A provision path not used before in this text (``seen``, which it joins): a number that
+    comes again (two acts in one file, an amending decision) gets a "~2", "~3"... so that its
+    provisions keep IRIs of their own."""
+    candidate, n = path, 1
+    while candidate in seen:
+        n += 1
+        candidate = path[:-1] + (f"{path[-1]}~{n}",)
+    seen.add(candidate)
+    return candidate
+
+
 @dataclass(frozen=True)
 class Norm:
     """One duty, prohibition or permission of one bearer (or of nobody) in one provision."""

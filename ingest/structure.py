@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 
 from ingest import dotted
-from ingest.records import Document, Provision
+from ingest.records import Document, Provision, unique_path
 
 ZH_NUM = "零〇一二两三四五六七八九十百千"
 _ZH_ARTICLE = re.compile(rf"^第([{ZH_NUM}\d]+)条(?:之[{ZH_NUM}]+)?(?:\*\*|__)?[\s\u3000]*")
@@ -206,22 +206,12 @@ class _Builder:
         self.provisions.append(Provision(self.doc, ("preamble", label), None, label, line, start, end, self.heading))
         self.units.append(Unit(f"preamble/{label}", None, start, end, "para"))
 
-    def _unique(self, path: tuple[str, ...]) -> tuple[str, ...]:
-        """A path not used before in this text: an article number that comes again (two acts
-        in one file, an amending decision) gets a "~2", "~3"... so its provisions keep their own IRIs."""
-        candidate, n = path, 1
-        while candidate in self.seen_paths:
-            n += 1
-            candidate = path[:-1] + (f"{path[-1]}~{n}",)
-        self.seen_paths.add(candidate)
-        return candidate
-
     def open_article(self, match, start: int, end: int) -> None:
         number = zh_number(match.group(1)) if self.lang == "zh" else int(match.group(1))
         suffix = (match.groupdict().get("suffix") or "") if self.lang == "en" else ""
         label = f"第{match.group(1)}条" if self.lang == "zh" else f"{'Section' if self.sections else 'Article'} {number}{suffix}"
         prefix = (self.division,) if self.lang == "zh" and "章" in self.division else ()
-        path = self._unique(prefix + (label,))
+        path = unique_path(prefix + (label,), self.seen_paths)
         self.article = {"number": number, "label": label, "path": path, "start": start,
                         "end": end, "paras": [], "title": "", "heading": self.heading}
         if self.sections and match.lastindex and match.group(2):
