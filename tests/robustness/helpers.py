@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kg.oxigraph_store import OxigraphStore
 from tests.conftest import GOVKG
+from tests.robustness.badfiles import GOOD_EN, GOOD_ZH
 
 TOKEN = "s3cret-write-token"
 
@@ -16,6 +17,16 @@ def govkg(*args: str | Path, timeout: float = 120, env: dict[str, str] | None = 
     full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
     full_env.pop("GOVKG_WRITE_TOKEN", None)
     return subprocess.run([*GOVKG, *map(str, args)], capture_output=True, text=True, timeout=timeout, env=full_env)
+
+
+def ingested_store(folder: Path, *, english: bool = True) -> Path:
+    """A store in ``folder`` that ``govkg ingest`` filled with the good Chinese (and English) rules."""
+    (folder / "property_rules.txt").write_text(GOOD_ZH, encoding="utf-8")
+    if english:
+        (folder / "breach_rules.txt").write_text(GOOD_EN, encoding="utf-8")
+    store = folder / "store"
+    assert govkg("ingest", folder, "--store", store).returncode == 0
+    return store
 
 
 def dump_quads(location: Path | str) -> set[str]:

@@ -64,6 +64,15 @@ def test_rdf_xml_entities_are_never_expanded(capped):
                       headers={"Content-Type": "application/rdf+xml"}).status_code == 201
 
 
+
+def _put_cross_product_seed(base: str) -> None:
+    """2,000 triples in GRAPH: enough for a three-way cross product to outlast any limit."""
+    data = "\n".join(f"<urn:s{i}> <urn:p> {i} ." for i in range(2000))
+    assert httpx.put(f"{base}/store", params={"graph": GRAPH}, content=data.encode(), timeout=30,
+                     headers={"Content-Type": "text/turtle",
+                              "Authorization": f"Bearer {TOKEN}"}).status_code == 201
+
+
 @pytest.mark.slow
 def test_the_time_limit_includes_the_wait_for_a_worker(tmp_path):
     """Eight heavy queries at once on two workers with a 2 s limit: every one answers within
@@ -71,10 +80,7 @@ def test_the_time_limit_includes_the_wait_for_a_worker(tmp_path):
     after any wait: 56 s in all)."""
     with Served(tmp_path / "store", free_port(), token=TOKEN, extra=["--query-timeout", "2"],
                 env={"GOVKG_QUERY_WORKERS": "2"}) as served:
-        data = "\n".join(f"<urn:s{i}> <urn:p> {i} ." for i in range(2000))
-        assert httpx.put(f"{served.base}/store", params={"graph": GRAPH}, content=data.encode(), timeout=30,
-                         headers={"Content-Type": "text/turtle",
-                                  "Authorization": f"Bearer {TOKEN}"}).status_code == 201
+        _put_cross_product_seed(served.base)
         heavy = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }} }}"
 
         def timed() -> tuple[int, float]:
@@ -122,10 +128,7 @@ def test_a_query_stops_when_its_client_leaves(tmp_path):
     query is answered at once, not after the heavy ones' 30 s limit."""
     with Served(tmp_path / "store", free_port(), token=TOKEN, extra=["--query-timeout", "30"],
                 env={"GOVKG_QUERY_WORKERS": "2"}) as served:
-        data = "\n".join(f"<urn:s{i}> <urn:p> {i} ." for i in range(2000))
-        assert httpx.put(f"{served.base}/store", params={"graph": GRAPH}, content=data.encode(), timeout=30,
-                         headers={"Content-Type": "text/turtle",
-                                  "Authorization": f"Bearer {TOKEN}"}).status_code == 201
+        _put_cross_product_seed(served.base)
         light = {"query": "ASK { ?s ?p ?o }"}
         with concurrent.futures.ThreadPoolExecutor(2) as pool:      # two idle workers to start with
             assert list(pool.map(lambda _: httpx.get(f"{served.base}/sparql", params=light, timeout=30).status_code,

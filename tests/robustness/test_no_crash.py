@@ -15,8 +15,7 @@ from api.settings import Settings
 from kg.oxigraph_store import OxigraphStore
 
 from tests.conftest import free_port
-from tests.robustness.badfiles import GOOD_EN, GOOD_ZH
-from tests.robustness.helpers import TOKEN, Served, figure, govkg, no_traceback
+from tests.robustness.helpers import TOKEN, Served, figure, ingested_store, no_traceback
 
 WIDE = "a," * 12000                      # 12 000 words: a FILTER pyoxigraph cannot parse
 DEEP_FILTER = "SELECT * WHERE { ?s ?p ?a FILTER(" + " && ".join(f'CONTAINS(?a, "w{i}")' for i in range(12000)) + ") }"
@@ -26,12 +25,7 @@ NQUADS = {"Accept": "application/n-quads"}
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("seed")
-    (folder / "property_rules.txt").write_text(GOOD_ZH, encoding="utf-8")
-    (folder / "breach_rules.txt").write_text(GOOD_EN, encoding="utf-8")
-    store = folder / "store"
-    assert govkg("ingest", folder, "--store", store).returncode == 0
-    return store
+    return ingested_store(tmp_path_factory.mktemp("seed"))
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,7 @@ import httpx
 import pytest
 
 from tests.conftest import free_port
-from tests.robustness.badfiles import GOOD_ZH
-from tests.robustness.helpers import TOKEN, Served, figure, govkg
+from tests.robustness.helpers import TOKEN, Served, figure, ingested_store
 
 NQUADS = {"Accept": "application/n-quads"}
 
@@ -87,11 +86,7 @@ def escaped_updates(t: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("seed")
-    (folder / "property_rules.txt").write_text(GOOD_ZH, encoding="utf-8")
-    store = folder / "store"
-    assert govkg("ingest", folder, "--store", store).returncode == 0
-    return store
+    return ingested_store(tmp_path_factory.mktemp("seed"), english=False)
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from api.limits import BodyLimit, body_cap
 from api.settings import Settings
 from kg.oxigraph_store import OxigraphStore
 from tests.conftest import govkg_serve
-from tests.robustness.badfiles import GOOD_EN, GOOD_ZH, SCRIPT_ZH
-from tests.robustness.helpers import TOKEN, govkg, store_quads
+from tests.robustness.badfiles import GOOD_ZH, SCRIPT_ZH
+from tests.robustness.helpers import TOKEN, ingested_store, store_quads
 
 GRAPH = "https://example.org/g/test"
 TURTLE = b"<https://example.org/s> <https://example.org/p> <https://example.org/o> ."
@@ -26,12 +26,7 @@ TURTLE = b"<https://example.org/s> <https://example.org/p> <https://example.org/
 
 @pytest.fixture(scope="module")
 def seeded_store(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("seed")
-    (folder / "property_rules.txt").write_text(GOOD_ZH, encoding="utf-8")
-    (folder / "breach_rules.txt").write_text(GOOD_EN, encoding="utf-8")
-    store = folder / "store"
-    assert govkg("ingest", folder, "--store", store).returncode == 0
-    return store
+    return ingested_store(tmp_path_factory.mktemp("seed"))
 
 
 @pytest.fixture(scope="module")
