@@ -139,7 +139,8 @@ class Store(ABC):
         for graph, data in graphs.items():
             self.replace_graphs({graph: data})
         if meta.strip():
-            self.update(f"INSERT DATA {{\n{meta.decode('utf-8')}}}")
+            self.update(" ;\n".join(op for graph, data in _by_graph(meta).items()
+                                     for op in insert_data_operations(graph, data)))
 
     @abstractmethod
     def named_graphs(self) -> list[str]:
@@ -197,3 +198,13 @@ def insert_data_operations(graph: str | None, data: bytes) -> list[str]:
         wrap = f"GRAPH <{graph}> {{\n{body}}}" if graph is not None else body
         operations.append(f"INSERT DATA {{\n{wrap}}}")
     return operations
+
+
+def _by_graph(nquads: bytes) -> dict[str | None, bytes]:
+    """N-Quads split into the N-Triples of each graph (None: the default graph)."""
+    import pyoxigraph as ox
+    triples: dict[str | None, list] = {}
+    for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+        graph = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+        triples.setdefault(graph, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    return {graph: ox.serialize(items, format=ox.RdfFormat.N_TRIPLES) or b"" for graph, items in triples.items()}
