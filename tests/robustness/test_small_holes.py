@@ -73,7 +73,7 @@ def test_an_anonymous_upload_is_refused_before_its_body(tmp_path):
     port = free_port()
     with Served(tmp_path / "store", port, token=TOKEN):
         with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-            head = (f"POST /documents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000000\r\n"
+            head = ("POST /documents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000000\r\n"
                     "Content-Type: multipart/form-data; boundary=zz\r\n\r\n")
             sock.sendall(head.encode() + b"--zz\r\nContent-Disposition: form-data; name=\"file\"; "
                          b"filename=\"a.txt\"\r\n\r\n" + b"x" * 1024)
