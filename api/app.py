@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api import installed_version
 from api.limits import BodyLimit, body_cap
 from api.routers import ROUTERS
 from api.settings import Settings, get_settings
@@ -29,7 +32,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                            service_workers=settings.service_workers)
         store.warm_up()         # the service's own store: its query workers start now, not under a query
     # the interactive /docs and /redoc pages load their scripts from a CDN: off; /openapi.json stays
-    app = FastAPI(title="govkg", version=_version(), docs_url=None, redoc_url=None,
+    app = FastAPI(title="govkg", version=installed_version(), docs_url=None, redoc_url=None,
                   description="Who must, must not, or may do what — and where nobody clearly is.")
     app.state.settings = settings
     app.state.store = store
@@ -51,14 +54,13 @@ def _add_error_handlers(app: FastAPI) -> None:
         status = next(code for cls, code in ERROR_STATUS if isinstance(exc, cls))
         return JSONResponse({"error": str(exc), "kind": type(exc).__name__}, status_code=status)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404 and request.url.path.startswith("/view"):
+            from api.routers.pages import page_not_found     # the pages answer a person: an HTML page
+            return page_not_found(request)
+        return await http_exception_handler(request, exc)
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse({"error": "invalid request", "detail": jsonable_encoder(exc.errors())}, status_code=422)
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-    try:
-        return version("govkg")
-    except PackageNotFoundError:
-        return "0"

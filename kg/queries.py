@@ -7,6 +7,7 @@ whatever its default graph holds. Values from users enter a query only through `
 """
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -159,6 +160,26 @@ def actors(store: Store, search: str | None = None, actor_type: str | None = Non
     return ordered[:limit]
 
 
+def resolve_actor(store: Store, name: str) -> str | None:
+    """The id of the actor ``name`` means: an actor id, or an actor's exact name (any language)."""
+    if store.ask(f"ASK {{ GRAPH ?g {{ {iri(actor_iri_of(name))} <{SKOS}prefLabel> ?l }} }}"):
+        return name
+    rows = store.select(f"""SELECT DISTINCT ?a WHERE {{ GRAPH ?g {{ ?a <{SKOS}prefLabel>|<{SKOS}altLabel> ?l }}
+      FILTER(STR(?l) = {literal(name)} && STRSTARTS(STR(?a), {literal(ACTOR_NS)})) }} LIMIT 2""")
+    return actor_id_of(rows[0]["a"]) if len(rows) == 1 else None
+
+
+def similar_actors(store: Store, name: str, limit: int = 8) -> list[str]:
+    """Labels of the actors ``name`` may have meant: those whose names hold it, else the closest
+    names (a typo, a different wording)."""
+    holding = actors(store, search=name, limit=limit) if name.strip() else []
+    if holding:
+        return [view.label for view in holding]
+    rows = store.select(f"""SELECT DISTINCT ?l WHERE {{ GRAPH ?g {{ ?a <{SKOS}prefLabel> ?l }}
+      FILTER(STRSTARTS(STR(?a), {literal(ACTOR_NS)})) }}""")
+    return difflib.get_close_matches(name, [r["l"] for r in rows], n=limit, cutoff=0.5)
+
+
 def _class(local_name: str) -> str:
     if not _LOCAL_NAME.fullmatch(local_name):
         raise QueryError(f"not an actor type: {local_name!r} (use a class name such as 'Government')")
@@ -209,7 +230,10 @@ def _bearers(store: Store, actor_iris: list[str], roles: dict[str, str] | None =
 
 
 # ---- norms ---------------------------------------------------------------------------------
-def _norm_where(actor: str | None, modality: str | None, doc: str | None, words: list[str]) -> str:
+def _norm_where(actor: str | None, modality: str | None, doc: str | None, words: list[str],
+                wide: bool = False) -> str:
+    """The pattern of the norms asked for; ``wide`` matches the words in the clause and the bearer as
+    written too, not only in the action, and a long Chinese word by its two halves as well."""
     graph = iri(graph_iri(doc)) if doc else "?g"
     parts = [f"?n a <{T.Norm}> ; <{T.action}> ?action ."]
     if actor:
@@ -218,9 +242,28 @@ def _norm_where(actor: str | None, modality: str | None, doc: str | None, words:
         if modality not in T.MODALITY_CLASS:
             raise QueryError(f"unknown modality {modality!r}: use one of {', '.join(T.MODALITY_CLASS)}")
         parts.append(f"?n a <{T.MODALITY_CLASS[modality]}> .")
+    haystack = "LCASE(?action)"
+    if wide and words:
+        parts.append(f"OPTIONAL {{ ?n <{T.text}> ?clause }} OPTIONAL {{ ?n <{T.bearerText}> ?written }}")
+        haystack = '?hay'
+        parts.append('BIND(LCASE(CONCAT(?action, " ", COALESCE(?clause, ""), " ", COALESCE(?written, ""))) AS ?hay)')
     body = f"GRAPH {graph} {{ {' '.join(parts)} }}"
-    tests = " && ".join(f"CONTAINS(LCASE(?action), {literal(w)})" for w in words)
+    tests = " && ".join(_word_test(haystack, w, wide) for w in words)
     return body + (f" FILTER({tests})" if tests else "") + (f" BIND({iri(graph_iri(doc))} AS ?g)" if doc else "")
+
+
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]{4,}")
+
+
+def _word_test(haystack: str, word: str, wide: bool) -> str:
+    """``word`` occurs in the haystack; in a wide search a Chinese compound of four or more characters
+    also matches when both its halves occur (应急预案 finds 应急救援预案, 维修资金 finds 资金的维修)."""
+    test = f"CONTAINS({haystack}, {literal(word)})"
+    if wide and _CJK_WORD.fullmatch(word):
+        half = len(word) // 2
+        test = (f"({test} || (CONTAINS({haystack}, {literal(word[:half])})"
+                f" && CONTAINS({haystack}, {literal(word[half:])})))")
+    return test
 
 
 NORM_FACTS = ((T.text, "text"), (T.startOffset, "start"), (T.endOffset, "end"), (T.bearerText, "btext"),
@@ -230,9 +273,10 @@ DETAIL_PREDICATES = (RDF_TYPE, T.hasBearer, T.hasLeadBearer, T.hasSupportingBear
 
 
 def norms(store: Store, actor: str | None = None, modality: str | None = None, doc: str | None = None,
-          words: str | None = None, limit: int = DEFAULT_LIMIT) -> list[NormView]:
-    """Norms filtered by bearer id, modality, document and words of the action (all must occur)."""
-    where = _norm_where(actor, modality, doc, search_words(words))
+          words: str | None = None, limit: int = DEFAULT_LIMIT, wide: bool = False) -> list[NormView]:
+    """Norms filtered by bearer id, modality, document and words of the action (all must occur;
+    ``wide``: of the clause or the bearer as written, too)."""
+    where = _norm_where(actor, modality, doc, search_words(words), wide)
     # each OPTIONAL names its own GRAPH: a GRAPH ?g { OPTIONAL ... } around them all makes
     # Oxigraph scan every graph before the join (seconds at a million triples)
     norm_facts = " ".join(f"OPTIONAL {{ GRAPH ?g {{ ?n <{p}> ?{v} }} }}" for p, v in NORM_FACTS)
@@ -310,10 +354,11 @@ def sharing(store: Store, norm_id: str) -> list[Bearer]:
 
 
 def responsible_for(store: Store, topic: str, limit: int = DEFAULT_LIMIT) -> list[Responsibility]:
-    """Who bears the norms whose action holds every word of ``topic`` (zh or en); unassigned last."""
+    """Who bears the norms whose clause holds every word of ``topic`` (zh or en) — in the action, the
+    clause or the bearer's name as written; unassigned last."""
     if not search_words(topic):
         raise QueryError("a topic needs at least one word")
-    found = norms(store, words=topic, limit=limit)
+    found = norms(store, words=topic, limit=limit, wide=True)
     groups: dict[str | None, list[NormView]] = defaultdict(list)
     labels: dict[str | None, str] = {None: ""}
     for view in found:
@@ -326,15 +371,21 @@ def responsible_for(store: Store, topic: str, limit: int = DEFAULT_LIMIT) -> lis
                   key=lambda r: (r.actor is None, -len(r.norms), r.label))
 
 
+NO_BEARER = "(no bearer / 未指明承担者)"
+"""The label of the row or group of norms that name nobody."""
+
+
 def matrix(store: Store, topics: list[str]) -> list[dict]:
-    """Actor × topic: rows ``{"actor", "label", topic: number of norms, ...}``, busiest first."""
+    """Actor × topic: rows ``{"actor", "label", topic: number of norms, ...}``, busiest first; the norms
+    with no bearer are the row with actor "" and label ``NO_BEARER``."""
     topics = [t.strip() for t in topics if t.strip()]
     if not topics:
         raise QueryError("give at least one topic, e.g. topics=物业管理,report")
     rows: dict[str | None, dict] = {}
     for topic in topics:
         for resp in responsible_for(store, topic):
-            row = rows.setdefault(resp.actor, {"actor": resp.actor or "", "label": resp.label, **{t: 0 for t in topics}})
+            row = rows.setdefault(resp.actor, {"actor": resp.actor or "", "label": resp.label or NO_BEARER,
+                                               **{t: 0 for t in topics}})
             row[topic] = len(resp.norms)
     return sorted(rows.values(), key=lambda r: (-sum(r[t] for t in topics), r["label"]))
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import typer
 
+from api import installed_version
+
 app = typer.Typer(
     name="govkg",
     help="Governance knowledge graph: who must, must not, or may do what — and where nobody clearly is.",
@@ -10,6 +12,20 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"govkg {installed_version()}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", help="Print the version and leave.",
+                                          callback=_print_version, is_eager=True)) -> None:
+    """Governance knowledge graph: who must, must not, or may do what — and where nobody clearly is."""
+
 
 # the command modules register themselves on ``app``
 from api.cli import extract, serve, store, viz  # noqa: E402,F401

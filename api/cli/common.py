@@ -8,10 +8,12 @@ from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from ontology.errors import GovKGError
 
-err_console = Console(stderr=True)
+# file names, store names and document ids go into messages: no markup, no wrapping of one-line messages
+err_console = Console(stderr=True, markup=False, highlight=False, soft_wrap=True)
 F = TypeVar("F", bound=Callable)
 
 StoreOpt = Annotated[str, typer.Option(
@@ -23,9 +25,14 @@ UpdateEndpointOpt = Annotated[str | None, typer.Option(
 DEFAULT_STORE = "./govkg-data"
 
 
+def print_error(message: str) -> None:
+    """``error: message`` as one line on stderr."""
+    err_console.print(Text.assemble(("error:", "bold red"), " ", message))
+
+
 def fail(message: str, code: int = 1) -> None:
     """Print one line on stderr and leave with ``code``."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    print_error(message)
     raise typer.Exit(code)
 
 

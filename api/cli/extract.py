@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from api.cli import app
-from api.cli.common import cli_errors, err_console
+from api.cli.common import cli_errors, print_error
 
 CSV_FIELDS = ("doc", "article", "provision", "actor", "modality", "action", "vague_actor", "role",
               "actor_type", "condition", "recipient", "references", "tags", "start", "end", "confidence")
@@ -46,7 +46,7 @@ def extract(
             if isinstance(result, Exception):
                 failed += 1
                 message = str(result) if path.name in str(result) else f"{path.name}: {result}"
-                err_console.print(f"[bold red]error:[/] {message}", highlight=False)
+                print_error(message)
                 continue
             writer.write(result.norms)
     writer.close()

@@ -1,7 +1,9 @@
 """Commands: serve (the HTTP service), up (ingest the bundled corpus, then serve)."""
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +17,7 @@ from api.cli.common import (
     UpdateEndpointOpt,
     cli_errors,
     err_console,
+    fail,
 )
 
 HostOpt = Annotated[str, typer.Option("--host", help="Address to listen on.")]
@@ -43,6 +46,7 @@ def up(store: StoreOpt = DEFAULT_STORE, host: HostOpt = "127.0.0.1", port: PortO
     from api.cli.common import open_cli_store
     from api.cli.store import ingest_paths
 
+    check_port(host, port)        # before the ingest: a busy port should not cost a minute first
     paths = sorted(p for p in BUNDLED_CORPUS.iterdir() if p.suffix in {".md", ".txt"} and p.name != "SOURCES.md")
     with open_cli_store(store) as opened:
         done = ingest_paths(opened, paths)
@@ -59,6 +63,7 @@ def _run_server(store: str, update_endpoint: str | None, host: str, port: int,
     from api.http_protocol import with_header_timeout
     from api.settings import Settings
 
+    check_port(host, port)
     overrides: dict = {"store": store, "update_endpoint": update_endpoint, "write_token": write_token}
     if query_timeout is not None:
         overrides["query_timeout"] = query_timeout
@@ -71,3 +76,23 @@ def _run_server(store: str, update_endpoint: str | None, host: str, port: int,
                     http=with_header_timeout(settings.header_timeout))
     finally:
         application.state.store.close()
+
+
+def check_port(host: str, port: int) -> None:
+    """Leave with one line when ``host:port`` cannot be listened on (in use, not allowed, no such
+    address), instead of the server's traceback after a "serving on" line that was not true."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError, OverflowError) as exc:
+        fail(f"cannot listen on {host}:{port}: {exc}")
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as the server itself binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                fail(f"port {port} on {host} is already in use: stop what holds it, or choose another port "
+                     f"with --port")
+            fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+

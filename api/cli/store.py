@@ -302,7 +302,10 @@ def norms(actor: Annotated[str, typer.Option("--actor", "-a", help="Actor label 
     """The norms an actor bears: what it must, must not, or may do, and where."""
     from kg import queries
     with _open_reader(store, update_endpoint) as opened:
-        rows = queries.norms(opened, actor=actor, modality=modality, doc=doc, words=words)
+        actor_id = queries.resolve_actor(opened, actor)
+        rows = queries.norms(opened, actor=actor_id, modality=modality, doc=doc, words=words) if actor_id else []
+        if not rows:
+            _say_why_none(opened, actor, actor_id)
     if fmt == "json":
         _print_rows([_plain(r) for r in rows], fmt)
     else:
@@ -321,7 +324,7 @@ def who(topic: Annotated[str, typer.Argument(help="Topic words in zh or en, e.g.
     if fmt == "json":
         _print_rows([_plain(r) for r in rows], fmt)
     else:
-        lines = [{"bearer": group.label or "(no bearer)", **_norm_line(view)}
+        lines = [{"bearer": group.label or queries.NO_BEARER, **_norm_line(view)}
                  for group in rows for view in group.norms]
         _print_rows(lines, fmt, ["bearer", *NORM_COLUMNS])
 
@@ -339,6 +342,31 @@ def matrix(topics: Annotated[str, typer.Option("--topics", help="Comma-separated
     with _open_reader(store, update_endpoint) as opened:
         rows = queries.matrix(opened, wanted)
     sys.stdout.write(matrix_csv(wanted, rows))
+
+
+def _say_why_none(store, actor: str, actor_id: str | None) -> None:
+    """No norms: say whether the actor is unknown (with the names it may have meant) or has none that match."""
+    from kg import queries
+    if actor_id:
+        err_console.print(f"{actor} bears no norm that matches these filters")
+        return
+    close = queries.similar_actors(store, actor)
+    hint = f"; did you mean {'、'.join(close)}?" if close else "; `govkg actors` lists the actors"
+    err_console.print(f"no actor named {actor!r}{hint}")
+
+
+@app.command()
+@cli_errors
+def actors(search: Annotated[str | None, typer.Argument(help="Words of the actor's name (optional).")] = None,
+           limit: Annotated[int, typer.Option(help="At most this many actors.")] = 100,
+           fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
+    """The actors, busiest first: their names, number of norms and documents."""
+    from kg import queries
+    with _open_reader(store, update_endpoint) as opened:
+        found = queries.actors(opened, search=search, limit=limit)
+    rows = [{"actor": v.label, "id": v.id, "norms": v.norms_count, "documents": len(v.documents),
+             "types": ", ".join(v.types)} for v in found]
+    _print_rows(rows, fmt, ["actor", "id", "norms", "documents", "types"])
 
 
 NORM_COLUMNS = ["modality", "action", "doc", "article", "provision"]

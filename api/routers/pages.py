@@ -78,6 +78,11 @@ def not_found(request: Request, message: str) -> HTMLResponse:
     return render(request, "error.html", status=404, message=message)
 
 
+def page_not_found(request: Request) -> HTMLResponse:
+    """The 404 of an address under /view that no page answers."""
+    return render(request, "error.html", status=404, message_key="page_not_found")
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: StoreDep) -> HTMLResponse:
     return render(request, "home.html", documents=kg_documents.list_documents(store),
@@ -91,6 +96,22 @@ def search(request: Request, store: StoreDep, settings: SettingsDep, q: str = ""
     found = queries.actors(store, search=words, limit=50) if words else []
     responsible = queries.responsible_for(store, words) if words else []
     return render(request, "search.html", q=words, actors=found, responsible=responsible)
+
+
+ACTORS_PER_PAGE = 200
+
+
+@router.get("/view/actors", response_class=HTMLResponse)
+def actors_page(request: Request, store: StoreDep, settings: SettingsDep, q: str = "", type: str = "") -> HTMLResponse:
+    """Every actor, busiest first, filtered by words of its names and by its class."""
+    check_search(settings, "q", q)
+    words = q.strip()
+    types = queries.actor_types(store)
+    found = queries.actors(store, search=words or None, actor_type=type if type in types else None,
+                           limit=ACTORS_PER_PAGE)
+    suggestions = queries.similar_actors(store, words) if words and not found else []
+    return render(request, "actors.html", actors=found, q=words, type=type, types=types,
+                  suggestions=suggestions, limit=ACTORS_PER_PAGE)
 
 
 @router.get("/view/actors/{actor_id:path}", response_class=HTMLResponse)
@@ -134,13 +155,21 @@ def _unit(unit: dict, provisions: list[dict], norms: list) -> dict:
     for p in provisions:
         if p["key"].startswith(unit["key"] + "/") and start <= p["start"] < start + len(text):
             anchors[p["start"] - start].append(p["key"])
-    cuts = sorted({0, len(text), *anchors, *(s.start for s in spans), *(s.end for s in spans)})
+    head = heading_end(text, unit.get("label", ""))
+    cuts = sorted({0, head, len(text), *anchors, *(s.start for s in spans), *(s.end for s in spans)})
     segments = []
     for lo, hi in zip(cuts, cuts[1:]):
         cover = [s for s in spans if s.start <= lo and hi <= s.end]
         norm = by_id[cover[-1].norm] if cover else None
-        segments.append({"text": text[lo:hi], "norm": norm, "anchors": anchors.get(lo, [])})
-    return {**unit, "segments": segments}
+        segments.append({"text": text[lo:hi], "norm": norm, "anchors": anchors.get(lo, []), "heading": hi <= head})
+    return {**unit, "segments": segments, "heading_in_text": head > 0}
+
+
+def heading_end(text: str, label: str) -> int:
+    """Where the provision's own heading ends when its text starts with it (第一条…, "Article 5"), else 0:
+    the page then shows that heading once, as the text has it."""
+    lead = len(text) - len(text.lstrip())
+    return lead + len(label) if label and text.startswith(label, lead) else 0
 
 
 @router.get("/view/gaps", response_class=HTMLResponse)

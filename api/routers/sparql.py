@@ -28,6 +28,7 @@ from api.sparql.negotiation import (
     prefers_html,
     result_type,
 )
+from api.routers.pages import page_lang
 from api.sparql.page import STATIC, yasgui_page
 from api.sparql.protocol import Operation, ProtocolError, read_get, read_post
 from kg.store import Store
@@ -104,7 +105,7 @@ async def sparql_other(request: Request) -> Response:
 
 @router.get("/yasgui", response_class=HTMLResponse, summary="The SPARQL page (YASGUI) with example queries")
 async def yasgui(request: Request) -> HTMLResponse:
-    return HTMLResponse(yasgui_page(endpoint_url(request)))
+    return HTMLResponse(yasgui_page(endpoint_url(request), page_lang(request)))
 
 
 async def _run(request: Request, store: Store, settings: Settings, operation: Operation) -> Response:
@@ -154,7 +155,7 @@ async def _describe(request: Request, store: Store, settings: Settings) -> Respo
     accept = request.headers.get("accept")
     endpoint = endpoint_url(request)
     if prefers_html(accept):
-        return HTMLResponse(yasgui_page(endpoint))
+        return HTMLResponse(yasgui_page(endpoint, page_lang(request)))
     media_type = choose(accept, GRAPH_TYPES, aliases=GRAPH_ALIASES)
     if media_type is None:
         raise ProtocolError(406, f"the service description comes as {', '.join(GRAPH_TYPES[:4])}")

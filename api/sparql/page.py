@@ -10,7 +10,7 @@ from api.sparql.examples import examples
 STATIC = "/static/yasgui"
 
 _PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -61,8 +61,9 @@ _PAGE = """<!DOCTYPE html>
 """
 
 
-def yasgui_page(endpoint: str) -> str:
-    """The page, its endpoint set to ``endpoint`` (the absolute URL of ``/sparql``)."""
-    listed = json.dumps([{"name": e.name, "query": e.query.strip()} for e in examples()], ensure_ascii=False)
-    return _PAGE.format(static=STATIC, endpoint=html.escape(endpoint),
+def yasgui_page(endpoint: str, lang: str = "en") -> str:
+    """The page, its endpoint set to ``endpoint`` (the absolute URL of ``/sparql``), the example tabs
+    named in ``lang`` (zh or en)."""
+    listed = json.dumps([{"name": e.title(lang), "query": e.query.strip()} for e in examples()], ensure_ascii=False)
+    return _PAGE.format(static=STATIC, endpoint=html.escape(endpoint), lang="zh-Hans" if lang == "zh" else "en",
                         examples=listed.replace("</", "<\\/"))

@@ -25,7 +25,7 @@ def test_corpus_law_answers_who_is_responsible_and_shows_its_network(client):
     doc = client.get("/documents").json()["documents"][0]
     assert doc["doc"] == "zh_urban_residents_committee_law" and doc["norms"] > 10
     answer = client.get("/responsible", params={"topic": "工作"}).json()["responsible"]
-    assert answer and all(any("工作" in n["action"] for n in r["norms"]) for r in answer)
+    assert answer and all(any("工作" in n["action"] + n["text"] for n in r["norms"]) for r in answer)
     data = client.get("/network.json", params={"doc": doc["doc"]}).json()
     norm_nodes = [n for n in data["nodes"] if n["kind"] == "norm"]
     assert len(norm_nodes) == data["counts"]["norms_total"] == doc["norms"]
