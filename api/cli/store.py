@@ -34,7 +34,7 @@ from kg.store import DocumentInfo, Store
 from ontology.errors import GovKGError, StoreError
 
 SOURCE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".xml"}
-out = Console(highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True, markup=False)   # labels and ids are text, never markup
 
 
 # ---- ingest ---------------------------------------------------------------------------------

@@ -160,8 +160,9 @@ def test_browsers_get_the_yasgui_page_from_govkg_itself(client):
 
 
 def test_example_queries_all_run(client):
-    from api.sparql.examples import examples
-    assert len(examples()) == 4 + 9
+    from api.sparql.examples import QUESTIONS, examples
+    from ontology.terms import GAP_KINDS
+    assert len(examples()) == len(QUESTIONS) + len(GAP_KINDS) and len(QUESTIONS) == 5
     for example in examples():
         answer = client.post("/sparql", content=example.query, headers={"Content-Type": "application/sparql-query"})
         assert answer.status_code == 200, f"{example.name}: {answer.text}"
