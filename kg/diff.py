@@ -1,0 +1,203 @@
+"""What changed between two versions of a law: articles, norms, each actor's duties and powers, clarity.
+
+    diff_versions(old, new) -> {"provisions": [...], "norms": [...], "actors": [...], "clarity": [...]}
+
+Articles are aligned by content (kg.alignment): unchanged (same text, whatever its number),
+changed (similar text in the same place of the order), moved (kept, at another place of the order:
+status "moved" whether or not its text changed too), added, removed. Norms are compared inside
+each pair of aligned articles: the same bearer, modality and action is unchanged; a norm whose
+action is alike but whose bearer, modality or wording differs is changed (``changes`` names what);
+the rest are added or removed, as are all the norms of added and removed articles.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from kg.alignment import assign, bigrams, dice, kept_in_order
+from kg.mapping import normalise_action
+from kg.versions import Article, Version, VersionNorm
+
+NORM_MATCH = 0.5            # weighted likeness above which two norms are one norm, changed
+
+
+@dataclass(frozen=True)
+class ArticlePair:
+    old: int | None         # index in the old version's articles
+    new: int | None
+    status: str
+    similarity: float
+
+
+def align_articles(old: list[Article], new: list[Article]) -> list[ArticlePair]:
+    """Every article of both versions once, in the new version's order (removed ones where they stood)."""
+    matched = assign([a.text for a in old], [a.text for a in new])
+    in_order = kept_in_order({i: j for i, (j, _) in matched.items()})
+    pairs = [_matched_pair(i, j, s, i in in_order) for i, (j, s) in matched.items()]
+    used = {j for j, _ in matched.values()}
+    pairs += [ArticlePair(None, j, "added", 0.0) for j in range(len(new)) if j not in used]
+    anchor, last = {}, -1
+    for i in range(len(old)):
+        if i in matched:
+            last = matched[i][0]
+        else:
+            anchor[i] = last
+    pairs += [ArticlePair(i, None, "removed", 0.0) for i in anchor]
+    return sorted(pairs, key=lambda p: (p.new, 0, 0) if p.new is not None else (anchor[p.old], 1, p.old))
+
+
+def _matched_pair(i: int, j: int, score: float, in_order: bool) -> ArticlePair:
+    if not in_order:
+        status = "moved"
+    elif score >= 1.0:
+        status = "unchanged"
+    else:
+        status = "changed"
+    return ArticlePair(i, j, status, round(score, 3))
+
+
+def _likeness(a: VersionNorm, b: VersionNorm) -> float:
+    action = 1.0 if normalise_action(a.action) == normalise_action(b.action) else dice(bigrams(a.action), bigrams(b.action))
+    return 0.6 * action + 0.25 * (a.actor == b.actor) + 0.15 * (a.modality == b.modality)
+
+
+def _changes(a: VersionNorm, b: VersionNorm) -> list[str]:
+    found = []
+    if a.actor != b.actor:
+        found.append("bearer")
+    if a.modality != b.modality:
+        found.append("modality")
+    if normalise_action(a.action) != normalise_action(b.action):
+        found.append("action")
+    return found
+
+
+def _key(n: VersionNorm) -> tuple[str, str, str]:
+    return (n.actor, n.modality, normalise_action(n.action))
+
+
+def pair_norms(old: list[VersionNorm], new: list[VersionNorm]) -> list[dict]:
+    """The norms of two aligned articles: unchanged, changed, added and removed."""
+    out: list[dict] = []
+    rest_new = list(new)
+    rest_old = []
+    for a in old:
+        same = next((k for k, b in enumerate(rest_new) if _key(b) == _key(a)), None)
+        if same is None:
+            rest_old.append(a)
+        else:
+            out.append(_entry("unchanged", a, rest_new.pop(same)))
+    candidates = sorted(((-_likeness(a, b), i, j) for i, a in enumerate(rest_old) for j, b in enumerate(rest_new)
+                         if _likeness(a, b) >= NORM_MATCH))
+    done_old, done_new = set(), set()
+    for _, i, j in candidates:
+        if i not in done_old and j not in done_new:
+            done_old.add(i)
+            done_new.add(j)
+            out.append(_entry("changed", rest_old[i], rest_new[j]))
+    out += [_entry("removed", a, None) for i, a in enumerate(rest_old) if i not in done_old]
+    out += [_entry("added", None, b) for j, b in enumerate(rest_new) if j not in done_new]
+    return out
+
+
+def _entry(status: str, old: VersionNorm | None, new: VersionNorm | None) -> dict:
+    entry = {"status": status, "old": old.to_json() if old else None, "new": new.to_json() if new else None}
+    if old and new and status == "changed":
+        entry["changes"] = _changes(old, new)
+    return entry
+
+
+def diff_norms(old: Version, new: Version, pairs: list[ArticlePair]) -> list[dict]:
+    """Norms compared article pair by article pair, in the order of ``pairs``."""
+    by_old, by_new = _by_article(old), _by_article(new)
+    out: list[dict] = []
+    for p in pairs:
+        olds = by_old.get(old.articles[p.old].key, []) if p.old is not None else []
+        news = by_new.get(new.articles[p.new].key, []) if p.new is not None else []
+        out += pair_norms(olds, news)
+    return out
+
+
+def _by_article(version: Version) -> dict[str, list[VersionNorm]]:
+    groups: dict[str, list[VersionNorm]] = defaultdict(list)
+    for n in version.norms:
+        groups[n.article].append(n)
+    return groups
+
+
+def actor_changes(norms: list[dict]) -> list[dict]:
+    """Per actor, the actions of duties and powers gained and lost. A reworded action of the same
+    bearer and modality is neither; an action that is lost in one article and gained in another by
+    the same actor cancels out."""
+    gained: dict[str, list[str]] = defaultdict(list)
+    lost: dict[str, list[str]] = defaultdict(list)
+    for entry in norms:
+        old, new, changes = entry["old"], entry["new"], entry.get("changes", [])
+        if entry["status"] == "unchanged" or (changes and not {"bearer", "modality"} & set(changes)):
+            continue
+        if new and new["actor"]:
+            gained[new["actor"]].append(new["action"])
+        if old and old["actor"]:
+            lost[old["actor"]].append(old["action"])
+    out = []
+    for actor in sorted(set(gained) | set(lost)):
+        g, l = _cancel(gained[actor], lost[actor])
+        if g or l:
+            out.append({"actor": actor, "gained": g, "lost": l})
+    return out
+
+
+def _cancel(gained: list[str], lost: list[str]) -> tuple[list[str], list[str]]:
+    lost_left = [normalise_action(a) for a in lost]
+    kept_gained = []
+    for action in gained:
+        key = normalise_action(action)
+        if key in lost_left:
+            lost_left.remove(key)
+        else:
+            kept_gained.append(action)
+    kept_lost, pool = [], list(lost_left)
+    for action in lost:
+        if normalise_action(action) in pool:
+            pool.remove(normalise_action(action))
+            kept_lost.append(action)
+    return list(dict.fromkeys(kept_gained)), list(dict.fromkeys(kept_lost))
+
+
+def clarity(norms: list[dict]) -> list[dict]:
+    """Changed norms whose bearer became precise, vague, absent or present."""
+    out = []
+    for entry in norms:
+        old, new = entry["old"], entry["new"]
+        if entry["status"] != "changed" or "bearer" not in entry.get("changes", []):
+            continue
+        kind = _clarity_kind(old, new)
+        if kind:
+            out.append({"kind": kind, "old": old, "new": new})
+    return out
+
+
+def _clarity_kind(old: dict, new: dict) -> str | None:
+    if old["actor"] and not new["actor"]:
+        return "bearer-lost"
+    if new["actor"] and not old["actor"]:
+        return "bearer-gained"
+    if old["vague_actor"] and not new["vague_actor"]:
+        return "made-precise"
+    if new["vague_actor"] and not old["vague_actor"]:
+        return "made-vague"
+    return None
+
+
+def diff_versions(old: Version, new: Version) -> dict:
+    """The whole comparison, in the shape of ``govkg diff --format json``."""
+    pairs = align_articles(old.articles, new.articles)
+    norms = diff_norms(old, new, pairs)
+    return {
+        "provisions": [{"old": old.articles[p.old].label if p.old is not None else None,
+                        "new": new.articles[p.new].label if p.new is not None else None,
+                        "status": p.status, "similarity": p.similarity} for p in pairs],
+        "norms": norms,
+        "actors": actor_changes(norms),
+        "clarity": clarity(norms),
+    }
