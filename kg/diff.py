@@ -18,7 +18,8 @@ from kg.alignment import assign, bigrams, dice, kept_in_order
 from kg.mapping import normalise_action
 from kg.versions import Article, Version, VersionNorm
 
-NORM_MATCH = 0.5            # weighted likeness above which two norms are one norm, changed
+NORM_MATCH = 0.5            # weighted likeness above which two norms of aligned articles are one norm
+CROSS_MATCH = 0.7           # the same for norms of one bearer left over in two unaligned articles
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,12 @@ def _key(n: VersionNorm) -> tuple[str, str, str]:
     return (n.actor, n.modality, normalise_action(n.action))
 
 
-def pair_norms(old: list[VersionNorm], new: list[VersionNorm]) -> list[dict]:
+Pairing = tuple[str, "VersionNorm | None", "VersionNorm | None"]     # status, old norm, new norm
+
+
+def pair_norms(old: list[VersionNorm], new: list[VersionNorm]) -> list[Pairing]:
     """The norms of two aligned articles: unchanged, changed, added and removed."""
-    out: list[dict] = []
+    out: list[Pairing] = []
     rest_new = list(new)
     rest_old = []
     for a in old:
@@ -86,36 +90,62 @@ def pair_norms(old: list[VersionNorm], new: list[VersionNorm]) -> list[dict]:
         if same is None:
             rest_old.append(a)
         else:
-            out.append(_entry("unchanged", a, rest_new.pop(same)))
-    candidates = sorted(((-_likeness(a, b), i, j) for i, a in enumerate(rest_old) for j, b in enumerate(rest_new)
-                         if _likeness(a, b) >= NORM_MATCH))
-    done_old, done_new = set(), set()
-    for _, i, j in candidates:
-        if i not in done_old and j not in done_new:
-            done_old.add(i)
-            done_new.add(j)
-            out.append(_entry("changed", rest_old[i], rest_new[j]))
-    out += [_entry("removed", a, None) for i, a in enumerate(rest_old) if i not in done_old]
-    out += [_entry("added", None, b) for j, b in enumerate(rest_new) if j not in done_new]
+            out.append(("unchanged", a, rest_new.pop(same)))
+    pairs = _best_pairs(rest_old, rest_new, NORM_MATCH)
+    out += [("changed", rest_old[i], rest_new[j]) for i, j in pairs.items()]
+    out += [("removed", a, None) for i, a in enumerate(rest_old) if i not in pairs]
+    taken = set(pairs.values())
+    out += [("added", None, b) for j, b in enumerate(rest_new) if j not in taken]
     return out
 
 
+def _best_pairs(old: list[VersionNorm], new: list[VersionNorm], minimum: float,
+                same_bearer: bool = False) -> dict[int, int]:
+    """Old index -> new index, the likeliest pairs first, each norm in one pair at most."""
+    scored = sorted((-score, i, j) for i, a in enumerate(old) for j, b in enumerate(new)
+                    if (not same_bearer or a.actor == b.actor) and (score := _likeness(a, b)) >= minimum)
+    pairs: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, i, j in scored:
+        if i not in pairs and j not in taken:
+            pairs[i] = j
+            taken.add(j)
+    return pairs
+
+
+def _rejoin_moved(pairings: list[Pairing]) -> list[Pairing]:
+    """Norms of one bearer removed from one article and added, alike, to another (a paragraph
+    carried over to another article) become one changed norm ("carried" until it is written out)."""
+    removed = [k for k, p in enumerate(pairings) if p[0] == "removed"]
+    added = [k for k, p in enumerate(pairings) if p[0] == "added"]
+    pairs = _best_pairs([pairings[k][1] for k in removed], [pairings[k][2] for k in added], CROSS_MATCH,
+                       same_bearer=True)
+    out = list(pairings)
+    for i, j in pairs.items():
+        out[added[j]] = ("carried", pairings[removed[i]][1], pairings[added[j]][2])
+    drop = {removed[i] for i in pairs}
+    return [p for k, p in enumerate(out) if k not in drop]
+
+
 def _entry(status: str, old: VersionNorm | None, new: VersionNorm | None) -> dict:
-    entry = {"status": status, "old": old.to_json() if old else None, "new": new.to_json() if new else None}
-    if old and new and status == "changed":
-        entry["changes"] = _changes(old, new)
+    """A norm's line; one carried to another article is changed, ``changes`` naming the article."""
+    entry = {"status": "changed" if status == "carried" else status,
+             "old": old.to_json() if old else None, "new": new.to_json() if new else None}
+    if old and new and status != "unchanged":
+        entry["changes"] = _changes(old, new) + (["article"] if status == "carried" else [])
     return entry
 
 
 def diff_norms(old: Version, new: Version, pairs: list[ArticlePair]) -> list[dict]:
-    """Norms compared article pair by article pair, in the order of ``pairs``."""
+    """Norms compared article pair by article pair, in the order of ``pairs``; then the norms left
+    over in one article are matched with those left over in others."""
     by_old, by_new = _by_article(old), _by_article(new)
-    out: list[dict] = []
+    pairings: list[Pairing] = []
     for p in pairs:
         olds = by_old.get(old.articles[p.old].key, []) if p.old is not None else []
         news = by_new.get(new.articles[p.new].key, []) if p.new is not None else []
-        out += pair_norms(olds, news)
-    return out
+        pairings += pair_norms(olds, news)
+    return [_entry(*p) for p in _rejoin_moved(pairings)]
 
 
 def _by_article(version: Version) -> dict[str, list[VersionNorm]]:

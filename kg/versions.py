@@ -78,7 +78,7 @@ def version_from_document(document: Document) -> Version:
             ident = identify(n.actor, document.lang or "zh", n.actor_type, n.vague_actor)
             actor, vague = ident.label, ident.vague
         out.append(VersionNorm(key, labels[key], actor, n.modality, n.action, vague))
-    return Version(document.doc, articles, out)
+    return Version(document.doc, articles, _in_order(out, articles))
 
 
 def version_from_store(store: Store, doc: str) -> Version:
@@ -100,9 +100,14 @@ def version_from_store(store: Store, doc: str) -> Version:
             actor = bearer.label if bearer else ""
             out.append(VersionNorm(key, labels[key], actor, view.modality, view.action,
                                    bool(bearer) and bearer.id in vague))
+    return Version(doc, articles, _in_order(out, articles))
+
+
+def _in_order(norms: list[VersionNorm], articles: list[Article]) -> list[VersionNorm]:
+    """Norms by article, then by bearer, modality and action: the same order whether a version
+    was read from a file or from the store (which keeps no order among a norm's bearers)."""
     order = {a.key: i for i, a in enumerate(articles)}
-    out.sort(key=lambda n: order[n.article])
-    return Version(doc, articles, out)
+    return sorted(norms, key=lambda n: (order[n.article], n.actor, n.modality, n.action))
 
 
 def _vague_actors(store: Store, doc: str) -> set[str]:
