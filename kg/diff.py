@@ -157,41 +157,37 @@ def _by_article(version: Version) -> dict[str, list[VersionNorm]]:
 
 def actor_changes(norms: list[dict]) -> list[dict]:
     """Per actor, the actions of duties and powers gained and lost. A reworded action of the same
-    bearer and modality is neither; an action that is lost in one article and gained in another by
-    the same actor cancels out."""
-    gained: dict[str, list[str]] = defaultdict(list)
-    lost: dict[str, list[str]] = defaultdict(list)
+    bearer and modality is neither; the same duty lost in one article and gained in another by the
+    same actor cancels out; a duty turned into a permission is one lost and one gained."""
+    gained: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    lost: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for entry in norms:
         old, new, changes = entry["old"], entry["new"], entry.get("changes", [])
         if entry["status"] == "unchanged" or (changes and not {"bearer", "modality"} & set(changes)):
             continue
         if new and new["actor"]:
-            gained[new["actor"]].append(new["action"])
+            gained[new["actor"]].append((new["modality"], new["action"]))
         if old and old["actor"]:
-            lost[old["actor"]].append(old["action"])
+            lost[old["actor"]].append((old["modality"], old["action"]))
     out = []
     for actor in sorted(set(gained) | set(lost)):
-        g, l = _cancel(gained[actor], lost[actor])
+        g, l = _unmatched(gained[actor], lost[actor]), _unmatched(lost[actor], gained[actor])
         if g or l:
             out.append({"actor": actor, "gained": g, "lost": l})
     return out
 
 
-def _cancel(gained: list[str], lost: list[str]) -> tuple[list[str], list[str]]:
-    lost_left = [normalise_action(a) for a in lost]
-    kept_gained = []
-    for action in gained:
-        key = normalise_action(action)
-        if key in lost_left:
-            lost_left.remove(key)
+def _unmatched(these: list[tuple[str, str]], others: list[tuple[str, str]]) -> list[str]:
+    """The actions of ``these`` that no item of ``others`` (same modality, same action) answers."""
+    pool = [(m, normalise_action(a)) for m, a in others]
+    left = []
+    for modality, action in these:
+        key = (modality, normalise_action(action))
+        if key in pool:
+            pool.remove(key)
         else:
-            kept_gained.append(action)
-    kept_lost, pool = [], list(lost_left)
-    for action in lost:
-        if normalise_action(action) in pool:
-            pool.remove(normalise_action(action))
-            kept_lost.append(action)
-    return list(dict.fromkeys(kept_gained)), list(dict.fromkeys(kept_lost))
+            left.append(action)
+    return list(dict.fromkeys(left))
 
 
 def clarity(norms: list[dict]) -> list[dict]:

@@ -16,7 +16,9 @@ from kg.queries import norms as stored_norms
 from kg.sparql_terms import actor_id_of, iri
 from kg.store import Store
 from ontology import terms as T
-from ontology.errors import NotFound
+from ontology.errors import NotFound, StoreError
+
+MAX_NORMS = 10_000      # rows a query may ask to sort on Virtuoso as it comes (ResultSetMaxRows)
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,10 @@ def version_from_store(store: Store, doc: str) -> Version:
     labels = {a.key: a.label for a in articles}
     vague = _vague_actors(store, doc)
     out = []
-    for view in stored_norms(store, doc=doc, limit=100_000):
+    views = stored_norms(store, doc=doc, limit=MAX_NORMS)
+    if len(views) >= MAX_NORMS:
+        raise StoreError(f"{doc!r} has more than {MAX_NORMS - 1} norms: too many to compare")
+    for view in views:
         key = article_of(view.provision, set(labels))
         if key is None:
             continue
