@@ -131,8 +131,8 @@ def _entry(status: str, old: VersionNorm | None, new: VersionNorm | None) -> dic
     """A norm's line; one carried to another article is changed, ``changes`` naming the article."""
     entry = {"status": "changed" if status == "carried" else status,
              "old": old.to_json() if old else None, "new": new.to_json() if new else None}
-    if old and new and status != "unchanged":
-        entry["changes"] = _changes(old, new) + (["article"] if status == "carried" else [])
+    entry["changes"] = (_changes(old, new) + (["article"] if status == "carried" else [])
+                        if old and new and status != "unchanged" else [])
     return entry
 
 
@@ -215,11 +215,11 @@ def _clarity_kind(old: dict, new: dict) -> str | None:
     return None
 
 
-def diff_versions(old: Version, new: Version) -> dict:
-    """The whole comparison, in the shape of ``govkg diff --format json``."""
+def compare(old: Version, new: Version) -> tuple[list[ArticlePair], dict]:
+    """The aligned article pairs (indices into both versions) and the whole comparison."""
     pairs = align_articles(old.articles, new.articles)
     norms = diff_norms(old, new, pairs)
-    return {
+    return pairs, {
         "provisions": [{"old": old.articles[p.old].label if p.old is not None else None,
                         "new": new.articles[p.new].label if p.new is not None else None,
                         "status": p.status, "similarity": p.similarity} for p in pairs],
@@ -227,3 +227,8 @@ def diff_versions(old: Version, new: Version) -> dict:
         "actors": actor_changes(norms),
         "clarity": clarity(norms),
     }
+
+
+def diff_versions(old: Version, new: Version) -> dict:
+    """The whole comparison, in the shape of ``govkg diff --format json``."""
+    return compare(old, new)[1]

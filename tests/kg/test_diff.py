@@ -2,17 +2,14 @@
 changes, actors' gains and losses, clarity; a stored version reads back as the extracted one."""
 from __future__ import annotations
 
-from ingest.records import Document, Norm, Provision
 from kg.alignment import assign, kept_in_order, similarity
 from kg.diff import align_articles, diff_versions
 from kg.documents import ingest_document
 from kg.versions import Article, version_from_document, version_from_store
+from tests.kg.diff_sample import NEW, OLD, A, B, E, law
 
-A = "居民委员会应当向街道办事处报告工作，并接受街道办事处的指导。"
-B = "业主委员会应当执行业主大会的决定，维护业主的合法权益。"
 C = "物业服务企业应当按照合同约定提供物业服务，不得擅自停止供水供电。"
 D = "违反本条例规定的，由县级人民政府住房和城乡建设主管部门责令限期改正。"
-E = "街道办事处应当建立协调机制，组织有关单位处理物业管理中的矛盾纠纷。"
 NUMERALS = "一二三四五六七八九"
 
 
@@ -55,39 +52,13 @@ def test_assignment_is_one_to_one_and_order_keeps_the_longest_chain():
 
 
 # ---- norms, actors, clarity ---------------------------------------------------------------------
-def law(doc: str, arts: list[tuple[str, str, list[tuple]]]) -> Document:
-    """A document of articles (label, text, norms as (actor, modality, action, vague))."""
-    text, provisions, norms = "", [], []
-    for number, (label, body, specs) in enumerate(arts, start=1):
-        start = len(text)
-        text += f"{label} {body}\n"
-        provisions.append(Provision(doc, (label,), number, label, f"{label} {body}", start, len(text) - 1))
-        norms += [Norm(doc, number, actor, modality, action, vague_actor=vague, start=start, end=len(text) - 1,
-                       provision=label) for actor, modality, action, vague in specs]
-    return Document(doc=doc, text=text, lang="zh", title=doc, source=f"{doc}.md", provisions=provisions, norms=norms)
-
-
-OLD = law("old", [
-    ("第一条", A, [("居民委员会", "obligation", "向街道办事处报告工作", False)]),
-    ("第二条", "有关部门应当对物业管理活动进行监督检查，并及时处理投诉。", [("有关部门", "obligation", "对物业管理活动进行监督检查", True)]),
-    ("第三条", B, [("业主委员会", "obligation", "执行业主大会的决定", False)]),
-])
-NEW = law("new", [
-    ("第一条", A, [("居民委员会", "obligation", "向街道办事处报告工作", False)]),
-    ("第二条", E, [("街道办事处", "obligation", "建立协调机制", False)]),
-    ("第三条", "住房和城乡建设主管部门应当对物业管理活动进行监督检查，并及时处理投诉。",
-     [("住房和城乡建设主管部门", "obligation", "对物业管理活动进行监督检查", False)]),
-    ("第四条", B, [("业主委员会", "permission", "执行业主大会的决定", False)]),
-])
-
-
 def test_norms_actors_and_clarity_of_a_revision():
     result = diff_versions(version_from_document(OLD), version_from_document(NEW))
     by_status = {}
     for entry in result["norms"]:
         by_status.setdefault(entry["status"], []).append(entry)
     assert [e["old"]["actor"] for e in by_status["unchanged"]] == ["居民委员会"]
-    assert [e["new"]["actor"] for e in by_status["added"]] == ["街道办事处"]
+    assert [e["new"]["actor"] for e in by_status["added"]] == ["街道办事处", "业主"]
     changes = sorted(tuple(e["changes"]) for e in by_status["changed"])
     assert changes == [("bearer",), ("modality",)]
     actors = {a["actor"]: a for a in result["actors"]}
