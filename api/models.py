@@ -181,3 +181,17 @@ class DiffOut(BaseModel):
     norms: list[NormChangeOut]
     actors: list[ActorChangeOut]
     clarity: list[ClarityOut]
+
+
+class DelegationOut(BaseModel):
+    doc: str
+    article: str
+    provision: str = Field(description="The provision's IRI")
+    sentence: str = Field(description="The sentence that delegates")
+    delegate: str = Field(description="The body that is to make the rules, as written; empty if unsaid")
+    implemented_by: list[str] = Field(description="Stored documents of a level that body makes, implementing the work")
+    implementers: list[str] = Field(description="Every stored document that implements the work")
+
+
+class DelegationList(BaseModel):
+    delegations: list[DelegationOut]

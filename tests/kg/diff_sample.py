@@ -1,4 +1,5 @@
-"""Two small versions of a regulation built by hand, for the diff tests (no extractor involved)."""
+"""Small texts built by hand: two versions of a regulation (no extractor involved) for the diff tests,
+and a national law that delegates with a provincial regulation implementing it."""
 from __future__ import annotations
 
 from ingest.records import Document, Norm, Provision
@@ -34,3 +35,23 @@ NEW = law("new", [
     ("第四条", B, [("业主委员会", "permission", "执行业主大会的决定", False)]),
     ("第五条", EVIL, [("业主", "obligation", "遵守管理规约", False)]),       # a page must show it as text
 ])
+
+
+NATIONAL = """# 中华人民共和国社区服务法
+
+2020年1月1日 第十三届全国人民代表大会常务委员会第十五次会议通过
+
+第一条 为了规范社区服务，制定本法。
+
+第二条 居民委员会应当组织开展社区服务。社区服务的具体办法由省、自治区、直辖市制定。
+
+第三条 社区服务设施的建设标准，由国务院住房和城乡建设主管部门会同民政部门制定。
+"""
+LOCAL = """# 某省实施《中华人民共和国社区服务法》办法
+
+2021年5月20日 某省第十三届人民代表大会常务委员会第二十次会议通过
+
+第一条 根据《中华人民共和国社区服务法》，结合本省实际，制定本办法。
+
+第二条 街道办事处应当指导居民委员会开展社区服务。
+"""

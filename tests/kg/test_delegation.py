@@ -10,29 +10,10 @@ import pytest
 from ingest.extract import extract_path, extract_text
 from kg.delegation import delegate_of, find_delegations
 from kg.documents import ingest_document
+from tests.kg.diff_sample import LOCAL, NATIONAL
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from conftest import SHARED  # noqa: E402  (the root tests/conftest.py)
-
-NATIONAL = """# 中华人民共和国社区服务法
-
-2020年1月1日 第十三届全国人民代表大会常务委员会第十五次会议通过
-
-第一条 为了规范社区服务，制定本法。
-
-第二条 居民委员会应当组织开展社区服务。社区服务的具体办法由省、自治区、直辖市制定。
-
-第三条 社区服务设施的建设标准，由国务院住房和城乡建设主管部门会同民政部门制定。
-"""
-LOCAL = """# 某省实施《中华人民共和国社区服务法》办法
-
-2021年5月20日 某省第十三届人民代表大会常务委员会第二十次会议通过
-
-第一条 根据《中华人民共和国社区服务法》，结合本省实际，制定本办法。
-
-第二条 街道办事处应当指导居民委员会开展社区服务。
-"""
-
 
 def test_a_delegation_to_the_provinces_is_implemented_by_a_provincial_regulation(store):
     ingest_document(store, extract_text(NATIONAL, "community"))
