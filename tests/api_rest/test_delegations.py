@@ -1,7 +1,6 @@
 """Delegations through the command line and over real HTTP, on one on-disk store."""
 from __future__ import annotations
 
-import gc
 import json
 import subprocess
 
@@ -9,22 +8,14 @@ import httpx
 import pytest
 
 from ingest.extract import extract_text
-from kg import open_store
-from kg.documents import ingest_document
-from tests.conftest import GOVKG, govkg_serve
+from tests.conftest import GOVKG, govkg_serve, stored
 from tests.kg.diff_sample import LOCAL, NATIONAL
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("store")
-    store = open_store(str(folder / "store"))
-    ingest_document(store, extract_text(NATIONAL, "community"))
-    ingest_document(store, extract_text(LOCAL, "province"))
-    store.close()
-    del store
-    gc.collect()
-    return folder / "store"
+    return stored(tmp_path_factory.mktemp("store") / "store",
+                  [extract_text(NATIONAL, "community"), extract_text(LOCAL, "province")])
 
 
 def test_the_command_lists_delegations_and_their_implementers(folder):

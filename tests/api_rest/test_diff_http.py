@@ -1,29 +1,18 @@
 """``/diff`` and ``/view/diff`` over real HTTP, against a live ``govkg serve`` on an on-disk store."""
 from __future__ import annotations
 
-import gc
-
 import httpx
 import pytest
 
-from kg import open_store
 from kg.diff import diff_versions
-from kg.documents import ingest_document
 from kg.versions import version_from_document
-from tests.conftest import govkg_serve
+from tests.conftest import govkg_serve, stored
 from tests.kg.diff_sample import NEW, OLD
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("store")
-    store = open_store(str(folder / "store"))
-    ingest_document(store, OLD)
-    ingest_document(store, NEW)
-    store.close()
-    del store
-    gc.collect()
-    with govkg_serve(folder / "store") as base:
+    with govkg_serve(stored(tmp_path_factory.mktemp("store") / "store", [OLD, NEW])) as base:
         yield base
 
 

@@ -2,17 +2,14 @@
 moved article marked as moved and the new chapter's articles as added."""
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from kg import open_store
-from kg.documents import ingest_document
 from tests.browser_support import pytestmark  # noqa: F401  (browser and page fixtures come with it)
-from tests.conftest import SHARED, govkg_serve
+from tests.conftest import SHARED, govkg_serve, stored
 
 OLD = SHARED / "corpus-cn" / "慈善法(2016-03-16).md"
 NEW = SHARED / "corpus-cn" / "慈善法(2023-12-29).md"
@@ -23,14 +20,8 @@ def server(tmp_path_factory):
     if not (OLD.exists() and NEW.exists()):
         pytest.skip("needs ../shared/corpus-cn")
     from ingest.extract import extract_paths
-    folder = tmp_path_factory.mktemp("store")
-    store = open_store(str(folder / "store"))
-    for _, document in extract_paths([OLD, NEW]):
-        ingest_document(store, document)
-    store.close()
-    del store
-    gc.collect()
-    with govkg_serve(folder / "store") as base:
+    documents = [document for _, document in extract_paths([OLD, NEW])]
+    with govkg_serve(stored(tmp_path_factory.mktemp("store") / "store", documents)) as base:
         yield base
 
 
