@@ -92,3 +92,17 @@ def test_an_unknown_stored_document_is_a_clear_error(store):
     from ontology.errors import NotFound
     with pytest.raises(NotFound, match="no document named 'nowhere'"):
         version_from_store(store, "nowhere")
+
+
+def test_the_command_says_in_one_line_what_it_cannot_compare(tmp_path):
+    import subprocess
+
+    from tests.conftest import GOVKG
+    (tmp_path / "old.md").write_text("第一条 居民委员会应当报告工作。\n", encoding="utf-8")
+    missing = subprocess.run([*GOVKG, "diff", str(tmp_path / "old.md"), "nowhere", "--store", str(tmp_path / "none")],
+                             capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 1 and "'nowhere' is neither a file nor a stored document" in missing.stderr
+    bad = subprocess.run([*GOVKG, "diff", str(tmp_path / "old.md"), str(tmp_path / "old.md"), "--format", "xml"],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 1 and "xml" in bad.stderr
+    assert "Traceback" not in missing.stderr + bad.stderr
