@@ -195,3 +195,20 @@ class DelegationOut(BaseModel):
 
 class DelegationList(BaseModel):
     delegations: list[DelegationOut]
+
+
+class NamedHit(BaseModel):
+    doc: str = Field(description="The implementing document")
+    article: str
+    actor: str = Field(description="The bearer it names")
+    action: str
+    similarity: float = Field(description="How alike the two actions are, 0 to 1")
+
+
+class NamedBelowNorm(DiffNorm):
+    named: list[NamedHit]
+
+
+class NamedBelowList(BaseModel):
+    doc: str
+    norms: list[NamedBelowNorm]

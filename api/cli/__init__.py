@@ -12,7 +12,7 @@ app = typer.Typer(
 )
 
 # the command modules register themselves on ``app``
-from api.cli import delegation, diff, extract, serve, store, viz  # noqa: E402,F401
+from api.cli import below, diff, extract, serve, store, viz  # noqa: E402,F401
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Delegations through the command line and over real HTTP, on one on-disk store."""
+"""Delegations, and who the laws below name, through the command line and over real HTTP."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ import pytest
 
 from ingest.extract import extract_text
 from tests.conftest import GOVKG, govkg_serve, stored
-from tests.kg.diff_sample import LOCAL, NATIONAL
+from tests.kg.diff_sample import LOCAL, NAMING_LOCAL, NATIONAL, VAGUE_NATIONAL
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +39,19 @@ def test_the_route_answers_the_same(folder):
         found = {d["article"]: d for d in answer.json()["delegations"]}
         assert found["第二条"]["delegate"] == "省、自治区、直辖市" and found["第二条"]["implemented_by"] == ["province"]
         assert found["第三条"]["implemented_by"] == [] and found["第三条"]["implementers"] == ["province"]
+
+
+def test_who_the_laws_below_name_by_command_and_route(tmp_path):
+    folder = stored(tmp_path / "store", [extract_text(VAGUE_NATIONAL, "community"),
+                                          extract_text(NAMING_LOCAL, "province")])
+    run = subprocess.run([*GOVKG, "named-below", "community", "--format", "csv", "--store", str(folder)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[1] == "第二条,有关部门,obligation,加强社区服务设施建设,province,第二条,县级以上人民政府民政部门"
+    unknown = subprocess.run([*GOVKG, "named-below", "nowhere", "--store", str(folder)],
+                             capture_output=True, text=True, timeout=120)
+    assert unknown.returncode == 1 and "nowhere" in unknown.stderr and "Traceback" not in unknown.stderr
+    with govkg_serve(folder) as base:
+        answer = httpx.get(f"{base}/named-below", params={"doc": "community"}, timeout=60).json()
+        assert [h["actor"] for n in answer["norms"] for h in n["named"]] == ["县级以上人民政府民政部门"]
+        assert httpx.get(f"{base}/named-below", params={"doc": "nowhere"}).status_code == 404
