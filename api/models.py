@@ -140,3 +140,75 @@ class MatrixOut(BaseModel):
 class ErrorOut(BaseModel):
     error: str
     kind: str = ""
+
+
+class DiffNorm(BaseModel):
+    article: str = Field(description="The article's label as the text writes it (第七条, Article 7)")
+    actor: str = Field(description="The bearer's canonical label, empty for a norm with no bearer")
+    modality: str
+    action: str
+    vague_actor: bool = False
+
+
+class ProvisionPairOut(BaseModel):
+    old: str | None = Field(description="The article's label in the old version; null for an added article")
+    new: str | None = Field(description="The article's label in the new version; null for a removed one")
+    status: str = Field(description="unchanged, changed, moved, added or removed")
+    similarity: float = Field(description="How alike the two texts are, 0 to 1 (labels and spacing left out)")
+
+
+class NormChangeOut(BaseModel):
+    status: str = Field(description="unchanged, changed, added or removed")
+    old: DiffNorm | None = None
+    new: DiffNorm | None = None
+    changes: list[str] = Field(default_factory=list, description="bearer, modality, action, article")
+
+
+class ActorChangeOut(BaseModel):
+    actor: str
+    gained: list[str] = Field(description="Actions of duties and powers the new version gives the actor")
+    lost: list[str] = Field(description="Actions of duties and powers the new version no longer gives it")
+
+
+class ClarityOut(BaseModel):
+    kind: str = Field(description="made-precise, made-vague, bearer-lost or bearer-gained")
+    old: DiffNorm
+    new: DiffNorm
+
+
+class DiffOut(BaseModel):
+    provisions: list[ProvisionPairOut]
+    norms: list[NormChangeOut]
+    actors: list[ActorChangeOut]
+    clarity: list[ClarityOut]
+
+
+class DelegationOut(BaseModel):
+    doc: str
+    article: str
+    provision: str = Field(description="The provision's IRI")
+    sentence: str = Field(description="The sentence that delegates")
+    delegate: str = Field(description="The body that is to make the rules, as written; empty if unsaid")
+    implemented_by: list[str] = Field(description="Stored documents of a level that body makes, implementing the work")
+    implementers: list[str] = Field(description="Every stored document that implements the work")
+
+
+class DelegationList(BaseModel):
+    delegations: list[DelegationOut]
+
+
+class NamedHit(BaseModel):
+    doc: str = Field(description="The implementing document")
+    article: str
+    actor: str = Field(description="The bearer it names")
+    action: str
+    similarity: float = Field(description="How alike the two actions are, 0 to 1")
+
+
+class NamedBelowNorm(DiffNorm):
+    named: list[NamedHit]
+
+
+class NamedBelowList(BaseModel):
+    doc: str
+    norms: list[NamedBelowNorm]

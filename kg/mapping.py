@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 
 from ingest.records import Document, Norm, Provision
+from ingest.standing import work_key
 from kg.actors import actor_iri, identify, iri_segment
 from ontology import terms as T
 from ontology.namespaces import ID, PREFIXES
@@ -33,6 +34,11 @@ def doc_iri(doc: str) -> str:
 
 def graph_iri(doc: str) -> str:
     return f"{ID}graph/{iri_segment(doc)}"
+
+
+def work_iri(title: str) -> str:
+    """The work a title names, one IRI for 中华人民共和国慈善法 and 慈善法."""
+    return f"{ID}work/{iri_segment(work_key(title))}"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -157,6 +163,31 @@ def _map_document(out: _Triples, document: Document) -> None:
     out.lit(d, T.language, document.lang)
     out.lit(d, T.sourceFile, document.source)
     out.lit(d, T.sha256, document.sha256)
+    _map_standing(out, document, d)
+
+
+def _map_standing(out: _Triples, document: Document, d: str) -> None:
+    """Work and version, level, issuer and place, and the works implemented (ingest.standing)."""
+    standing = document.metadata.get("standing") or {}
+    lang = document.lang or None
+    if standing.get("work"):
+        out.iri(d, T.versionOf, _work(out, standing["work"], lang))
+    for title in standing.get("implements", []):
+        out.iri(d, T.implements, _work(out, title, lang))
+    if standing.get("level") in T.LEVEL:
+        out.iri(d, T.level, T.LEVEL[standing["level"]])
+    out.lit(d, T.issuer, standing.get("issuer"), lang)
+    out.lit(d, T.place, standing.get("place"), lang)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", standing.get("date", "")):
+        out.items.append(ox.Triple(out.node(d), out.node(T.versionDate),
+                                   ox.Literal(standing["date"], datatype=ox.NamedNode(XSD + "date"))))
+
+
+def _work(out: _Triples, title: str, lang: str | None) -> str:
+    w = work_iri(title)
+    out.typed(w, T.Work)
+    out.lit(w, T.label, title, lang)
+    return w
 
 
 def _map_provision(out: _Triples, document: Document, provision: Provision, keys: set[str]) -> None:

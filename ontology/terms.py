@@ -21,6 +21,8 @@ Oversight = GOV + "Oversight"              # a norm by which one actor supervise
 InformationDuty = GOV + "InformationDuty"  # report, notify, publish, inform
 FundingDuty = GOV + "FundingDuty"
 Document = GOV + "Document"
+Work = GOV + "Work"                        # a law across its versions (eli:LegalResource)
+LegalLevel = GOV + "LegalLevel"
 Provision = GOV + "Provision"
 Article = GOV + "Article"
 Paragraph = GOV + "Paragraph"
@@ -46,6 +48,9 @@ supervises = GOV + "supervises"                    # Actor -> Actor
 concerns = GOV + "concerns"                        # GapFinding -> Norm | Actor
 gapKind = GOV + "gapKind"                          # GapFinding -> GapKind
 hasRole = GOV + "hasRole"                          # Actor -> Role
+versionOf = GOV + "versionOf"                      # Document -> Work
+implements = GOV + "implements"                    # Document -> Work it implements
+level = GOV + "level"                              # Document -> LegalLevel
 
 # ---- data properties ---------------------------------------------------------------------
 action = GOV + "action"
@@ -67,6 +72,17 @@ ingestedAt = GOV + "ingestedAt"
 explanation = GOV + "explanation"
 triples = GOV + "triples"                          # ingest metadata: triples in a document's graph
 norms = GOV + "norms"                              # ingest metadata: norms of a document
+issuer = GOV + "issuer"                            # the adopting or issuing body, as written
+place = GOV + "place"                              # the province or city of a local document
+versionDate = GOV + "versionDate"
+
+# ---- legal levels (individuals of LegalLevel), by the names ingest.standing gives them ---------
+LEVEL: dict[str, str] = {
+    "national-law": GOV + "NationalLaw",
+    "administrative-regulation": GOV + "AdministrativeRegulation",
+    "local-regulation": GOV + "LocalRegulation",
+    "local-government-rule": GOV + "LocalGovernmentRule",
+}
 
 # ---- gap kinds (individuals of GapKind) ----------------------------------------------------
 GAP_KINDS: dict[str, str] = {
@@ -101,4 +117,5 @@ def all_terms() -> dict[str, str]:
     terms = {k: v for k, v in globals().items()
              if isinstance(v, str) and v.startswith(GOV) and v != GOV}
     terms.update({f"gap:{k}": v for k, v in GAP_KINDS.items()})
+    terms.update({f"level:{k}": v for k, v in LEVEL.items()})
     return terms

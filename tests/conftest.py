@@ -75,3 +75,19 @@ def govkg_serve(store: Path | str, *, token: str | None = None, extra: list[str]
     args = [*GOVKG, "serve", "--store", str(store), "--port", str(port), *(extra or [])]
     with running_server(args, port, env=env, ready_path="/sparql") as base:
         yield base
+
+
+def stored(location: Path, documents) -> Path:
+    """An embedded store at ``location`` holding ``documents``, closed again so that a
+    ``govkg serve`` or a command can open the folder (RocksDB unlocks when the store is collected)."""
+    import gc
+
+    from kg import open_store
+    from kg.documents import ingest_document
+    store = open_store(str(location))
+    for document in documents:
+        ingest_document(store, document)
+    store.close()
+    del store
+    gc.collect()
+    return location

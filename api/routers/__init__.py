@@ -1,6 +1,8 @@
 """One router per resource; ``ROUTERS`` is the order the app mounts them in."""
 from api.routers import (
     actors,
+    delegations,
+    diff,
     docs,
     documents,
     gaps,
@@ -15,5 +17,5 @@ from api.routers import (
 )
 
 ROUTERS = [sparql.router, graph_store.router, actors.router, norms.router, documents.router,
-           provisions.router, gaps.router, matrix.router, network.router, ontology.router,
-           pages.router, docs.router]
+           provisions.router, diff.router, delegations.router, gaps.router, matrix.router, network.router,
+           ontology.router, pages.router, docs.router]

@@ -1,0 +1,90 @@
+"""Aligning two lists of texts by content: similarity, a one-to-one assignment, and which pairs moved.
+
+Similarity is the mean of the Dice and the overlap coefficients of the texts' character bigrams (whitespace and a leading
+article label such as 第七条 or "Article 7" left out, so a renumbered article compares equal to
+itself). Pairs are assigned best first over all pairs at once (each text joins one pair at most);
+among equally similar candidates the one nearer in relative position wins, so the short identical
+articles of a law ("本法自…起施行") go to their counterpart and not to a stranger.
+
+A matched pair *moved* when the article changed its place in the order of articles: it is not on
+the longest chain of pairs that keep their order (longest increasing subsequence). Articles
+inserted or removed around it renumber it but do not move it.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+
+MIN_SIMILARITY = 0.5
+_LABEL = re.compile(r"^\s*(第[零一二三四五六七八九十百千〇\d]+条(之[一二三四五六七八九十]+)?"
+                    r"|(Article|Section|Art\.)\s*\d+[A-Za-z]*\.?)\s*")
+_SPACE = re.compile(r"\s+")
+
+
+def body(text: str) -> str:
+    """The text without its leading article label and without whitespace."""
+    return _SPACE.sub("", _LABEL.sub("", text, count=1))
+
+
+def bigrams(text: str) -> frozenset[str]:
+    s = body(text)
+    return frozenset(s[i:i + 2] for i in range(len(s) - 1)) if len(s) > 1 else frozenset([s])
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """The mean of the Dice coefficient and the overlap coefficient of two bigram sets: an article
+    that was only extended (a sentence added) stays close to what it was."""
+    if not a or not b:
+        return 1.0 if a == b else 0.0
+    shared = len(a & b)
+    return (2 * shared / (len(a) + len(b)) + shared / min(len(a), len(b))) / 2
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two texts are, 0 to 1 (1: the same text once labels and spacing are left out)."""
+    return 1.0 if body(a) == body(b) else dice(bigrams(a), bigrams(b))
+
+
+def assign(old: Sequence[str], new: Sequence[str], minimum: float = MIN_SIMILARITY) -> dict[int, tuple[int, float]]:
+    """Old index -> (new index, similarity) for the pairs assigned, each index used once."""
+    old_grams, new_grams = [bigrams(t) for t in old], [bigrams(t) for t in new]
+    old_bodies, new_bodies = [body(t) for t in old], [body(t) for t in new]
+    candidates = []
+    for i, a in enumerate(old_grams):
+        for j, b in enumerate(new_grams):
+            score = 1.0 if old_bodies[i] == new_bodies[j] else dice(a, b)
+            if score >= minimum:
+                gap = abs(i / max(1, len(old)) - j / max(1, len(new)))
+                candidates.append((-score, gap, i, j))
+    candidates.sort()
+    pairs: dict[int, tuple[int, float]] = {}
+    taken: set[int] = set()
+    for neg, _, i, j in candidates:
+        if i not in pairs and j not in taken:
+            pairs[i] = (j, -neg)
+            taken.add(j)
+    return pairs
+
+
+def kept_in_order(pairs: dict[int, int]) -> set[int]:
+    """The old indices on a longest chain of pairs whose new indices rise with the old ones."""
+    olds = sorted(pairs)
+    tails: list[int] = []          # tails[k]: new index ending the best chain of length k+1
+    tail_at: list[int] = []        # the position in ``olds`` of that tail
+    back: list[int] = [-1] * len(olds)
+    for pos, i in enumerate(olds):
+        j = pairs[i]
+        k = bisect_left(tails, j)
+        back[pos] = tail_at[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(j)
+            tail_at.append(pos)
+        else:
+            tails[k], tail_at[k] = j, pos
+    kept: set[int] = set()
+    pos = tail_at[-1] if tail_at else -1
+    while pos >= 0:
+        kept.add(olds[pos])
+        pos = back[pos]
+    return kept
