@@ -18,6 +18,7 @@ from ingest.definitions import apply_definitions
 from ingest.norms import make_norm
 from ingest.pipeline import build_pipeline
 from ingest.readers import DEFAULT_LIMITS, Limits
+from ingest.sanctions import link_sanctions
 from ingest.records import Document, Norm
 from ingest.structure import Unit, published_structure, split_document
 from ingest.zh_policy import PolicyContext
@@ -118,6 +119,7 @@ def _finish(documents: list[Document], n_process: int = 1, limits: Limits = DEFA
     for document in documents:
         document.norms.sort(key=lambda n: (n.start, n.end))
         apply_definitions(document)
+        link_sanctions(document)
     return documents
 
 
