@@ -25,6 +25,7 @@ Provision = GOV + "Provision"
 Article = GOV + "Article"
 Paragraph = GOV + "Paragraph"
 Item = GOV + "Item"
+PenaltyProvision = GOV + "PenaltyProvision"    # attaches a penalty to a breach (法律责任, fines)
 GapFinding = GOV + "GapFinding"
 GapKind = GOV + "GapKind"
 
@@ -39,6 +40,9 @@ inDocument = GOV + "inDocument"                    # Provision | Norm -> Documen
 partOf = GOV + "partOf"                            # Provision -> Provision | Document
 refersTo = GOV + "refersTo"                        # Norm | Provision -> Provision
 enforces = GOV + "enforces"                        # Sanction -> Norm
+punishes = GOV + "punishes"                        # PenaltyProvision -> Norm whose breach it punishes
+punishesByReference = GOV + "punishesByReference"  # sub-property of punishes: it cites the duty's provision
+punishesByContent = GOV + "punishesByContent"      # sub-property of punishes: it names the duty's bearer and act
 oversees = GOV + "oversees"                        # Oversight norm -> Norm | Actor
 recipient = GOV + "recipient"                      # InformationDuty -> Actor
 subordinateTo = GOV + "subordinateTo"              # Actor -> Actor

@@ -58,3 +58,29 @@ if __name__ == "__main__":
           f"({result.expected} in the hand reading)")
     print("wrong:", *result.wrong, sep="\n  ")
     print("missed:", *result.missed, sep="\n  ")
+
+
+@dataclass(frozen=True)
+class NoSanctionFigures:
+    findings: int                  # no-sanction findings in the document
+    at_punished: int               # of those, at articles all of whose duties are punished
+    unpunished_articles: int       # articles with a duty that no penalty punishes at all
+    still_reported: int            # of those, articles with a no-sanction finding
+
+    @property
+    def punished_share(self) -> float:
+        return self.at_punished / self.findings if self.findings else 0.0
+
+    @property
+    def unpunished_reported(self) -> float:
+        return self.still_reported / self.unpunished_articles if self.unpunished_articles else 0.0
+
+
+def no_sanction_figures(doc: str, finding_articles: list[int], duty_articles: set[int]) -> NoSanctionFigures:
+    """``finding_articles``: the article of each no-sanction finding; ``duty_articles``: the
+    articles that state an obligation or prohibition, penalty articles aside."""
+    read = reading(doc)
+    fully = set(read["fully_punished"])
+    unpunished = duty_articles - fully - set(read["partly_punished"])
+    return NoSanctionFigures(len(finding_articles), sum(1 for a in finding_articles if a in fully),
+                             len(unpunished), len(unpunished & set(finding_articles)))
