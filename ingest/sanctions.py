@@ -69,9 +69,13 @@ class _Matcher:
         self.weight = {g: math.log((1 + len(duties)) / (1 + c)) + 1 for g, c in counts.items()}
 
     def bigrams(self, text: str) -> frozenset[str]:
-        for actor in self.named:            # actors named inside an act are compared as bearers
-            text = text.replace(actor, " ")
-        return bigrams(text, _lang(text))
+        """Actors named inside an act are compared as bearers, not as content, unless the act
+        is little more than the actor (未设置专门安全管理机构)."""
+        bare = text
+        for actor in self.named:
+            bare = bare.replace(actor, " ")
+        grams = bigrams(bare, _lang(text))
+        return grams if len(grams) >= MIN_SHARED else bigrams(text, _lang(text))
 
     def score(self, breach: frozenset[str], index: int) -> float:
         total = sum(self.weight.get(g, 3.0) for g in breach)

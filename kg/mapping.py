@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 
 import pyoxigraph as ox
 
+from ingest.matters import matter_of
 from ingest.records import Document, Norm, Provision
 from kg.actors import actor_iri, identify, iri_segment
 from ontology import terms as T
@@ -243,6 +244,7 @@ def _map_norm(out: _Triples, document: Document, key: str, modality: str, norms:
     classes += [T.TAG_CLASS[t] for norm in norms for t in norm.tags if t in T.TAG_CLASS]
     out.typed(n, *dict.fromkeys(classes))
     out.lit(n, T.action, first.action)
+    out.lit(n, T.matter, matter_of(first.action, first.sentence, document.lang or "zh"))
     prov = provision_iri(document.doc, key)
     out.iri(n, T.statedIn, prov)
     out.iri(n, PROV_DERIVED, prov)

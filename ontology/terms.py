@@ -53,6 +53,7 @@ hasRole = GOV + "hasRole"                          # Actor -> Role
 
 # ---- data properties ---------------------------------------------------------------------
 action = GOV + "action"
+matter = GOV + "matter"                            # what the action is about, normalised (overlap, conflict)
 bearerText = GOV + "bearerText"                    # the bearer as written in this norm
 condition = GOV + "condition"
 deadline = GOV + "deadline"
