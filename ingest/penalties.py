@@ -18,6 +18,7 @@ from ingest.references import cited_provisions
 _CHAPTER = {"zh": re.compile(r"法律责任|罚则|处罚"), "en": re.compile(r"penalt|sanction|fines|remed", re.I)}
 _ZH_PENALTY = re.compile(r"责令|罚款|处分|吊销|没收|拘留|警告|停产停业|停业整顿|追究刑事责任|规定处罚|予以处罚|依法处理|通报批评")
 _EN_PENALTY = re.compile(r"administrative fines|penalt(?:y|ies)|be fined|liable to a fine|shall be subject to", re.I)
+_EN_BREACH = re.compile(r"infring|non-compliance|fail(?:s|ure)? to comply|in breach of|contraven", re.I)
 _ZH_LIST = re.compile(r"(?:有|存在|具有)?下列(?:行为|情形|情况|违法行为)之一的?")
 _ZH_LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?\s*|^[（(][一二三四五六七八九十]+[）)]\s*")
 _ZH_CONSEQUENCE = re.compile(r"[，,](?:导致|致使|造成|给他人造成)[^，；。]*$")
@@ -157,13 +158,16 @@ def _zh_bearer(clause: str, actors: list[str]) -> tuple[str, str]:
 
 
 def _en_violations(tree: _Tree, p: Provision) -> list[Violation]:
-    """English: a provision that subjects infringements of cited provisions to fines."""
+    """English: a provision that subjects infringements of cited provisions to fines ("infringements
+    of the following provisions shall … be subject to administrative fines: (a) the obligations …
+    pursuant to Articles 8, 11, 25 to 39"); a citation of its own article is not a breach."""
     text = tree.own_text(p)
     parent = tree.parent(p)
     lead = tree.own_text(parent) if parent is not None else ""
     if not (_EN_PENALTY.search(text) or (_EN_PENALTY.search(lead) and "infringe" in lead.lower())):
         return []
-    if not (_in_penalty_chapter(tree, p) or "infringe" in (text + lead).lower()):
+    if not _EN_BREACH.search(text + " " + lead):
         return []
-    refs = cited_provisions(tree.document, text)
+    article = p.path[0] if p.path else ""
+    refs = tuple(k for k in cited_provisions(tree.document, text) if k.split("/")[0] != article)
     return [Violation(p.key, "", text, refs)] if refs else []

@@ -62,3 +62,38 @@ def test_a_breach_by_another_bearer_is_not_linked():
 def test_a_text_without_penalties_has_no_links():
     document = extract_text("第一条 经营单位应当设置安全警示标志。\n", "plain", "zh")
     assert document.penalties == [] and document.sanctions == []
+
+
+EN_LAW = """Article 8
+
+1. The controller shall verify the age of the child.
+
+Article 9
+
+1. The controller shall keep a record of consent.
+
+Article 10
+
+1. The processor shall notify the controller without undue delay.
+
+Article 11
+
+1. The processor shall delete the data at the end of the service.
+
+Article 12
+
+1. The supervisory authority shall publish an annual report.
+
+Article 83
+
+1. Infringements of the following provisions shall be subject to administrative fines up to 10 000 000 EUR:
+
+(a) the obligations of the controller and the processor pursuant to Articles 8 and 10 to 11;
+"""
+
+
+def test_english_infringements_of_listed_articles_are_linked_by_reference():
+    document = extract_text(EN_LAW, "toy_regulation", "en")
+    links = _links(document)
+    assert {a for _, a, _ in links} == {8, 10, 11}
+    assert {b for _, _, b in links} == {"reference"}
