@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.records import Document, Provision
-from ingest.references import cited_provisions
+from ingest.references import cited_provisions, provision_index
 
 _CHAPTER = {"zh": re.compile(r"法律责任|罚则|处罚"), "en": re.compile(r"penalt|sanction|fines|remed", re.I)}
 _ZH_PENALTY = re.compile(r"责令|罚款|处分|吊销|没收|拘留|警告|停产停业|停业整顿|追究刑事责任|规定处罚|予以处罚|依法处理|通报批评")
@@ -48,6 +48,8 @@ class _Tree:
 
     def __init__(self, document: Document) -> None:
         self.document = document
+        self.index = provision_index(document)
+        self._own: dict[str, str] = {}
         self.by_key = {p.key: p for p in document.provisions}
         self.children: dict[str, list[Provision]] = {}
         for p in document.provisions:
@@ -57,9 +59,12 @@ class _Tree:
         return self.by_key.get("/".join(p.path[:-1]))
 
     def own_text(self, p: Provision) -> str:
-        kids = self.children.get(p.key, [])
-        end = min((k.start for k in kids), default=p.end)
-        return _ZH_LABEL.sub("", self.document.text[p.start:end].strip()).strip()
+        found = self._own.get(p.key)
+        if found is None:
+            kids = self.children.get(p.key, [])
+            end = min((k.start for k in kids), default=p.end)
+            found = self._own[p.key] = _ZH_LABEL.sub("", self.document.text[p.start:end].strip()).strip()
+        return found
 
     def heading(self, p: Provision | None) -> str:
         while p is not None and not p.heading:
@@ -126,7 +131,7 @@ def _zh_acts(tree: _Tree, p: Provision, breach: str, bearer: str, actors: list[s
     breach = _ZH_CONSEQUENCE.sub("", breach)
     generic_lead = bool(_ZH_GENERIC_LEAD.match(breach))
     breach = _ZH_GENERIC_LEAD.sub("", breach)
-    refs = cited_provisions(tree.document, breach)
+    refs = cited_provisions(tree.document, breach, tree.index)
     if _ZH_FOLLOWS.search(breach):
         before = tree.previous(p)
         return [Violation(p.key, bearer, breach, refs, follows=before.key if before else "")]
@@ -169,5 +174,5 @@ def _en_violations(tree: _Tree, p: Provision) -> list[Violation]:
     if not _EN_BREACH.search(text + " " + lead):
         return []
     article = p.path[0] if p.path else ""
-    refs = tuple(k for k in cited_provisions(tree.document, text) if k.split("/")[0] != article)
+    refs = tuple(k for k in cited_provisions(tree.document, text, tree.index) if k.split("/")[0] != article)
     return [Violation(p.key, "", text, refs)] if refs else []

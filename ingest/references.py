@@ -25,14 +25,20 @@ _EN_ONE = re.compile(r"(\d+)((?:\(\d+\))?)((?:\([a-z]\))?)")
 _OTHER_ACT = re.compile(r"》\s*$|(?:of|in)\s+(?:Regulation|Directive|Decision)\b", re.I)
 
 
-def cited_provisions(document: Document, text: str) -> tuple[str, ...]:
-    """Keys of the provisions of ``document`` that ``text`` cites, in order, once each."""
-    index = _Index(document)
+def cited_provisions(document: Document, text: str, index: "_Index | None" = None) -> tuple[str, ...]:
+    """Keys of the provisions of ``document`` that ``text`` cites, in order, once each.
+    ``index``: ``provision_index(document)``, when many texts of one document are asked about."""
+    index = index or _Index(document)
     if document.lang == "zh":
         keys = _zh_cited(index, text)
     else:
         keys = _en_cited(index, text)
     return tuple(dict.fromkeys(k for k in keys if k))
+
+
+def provision_index(document: Document) -> "_Index":
+    """What ``cited_provisions`` looks citations up in, built once for a document."""
+    return _Index(document)
 
 
 class _Index:

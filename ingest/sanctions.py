@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 
+from ingest.patterns import trie_alternation
 from ingest.penalties import Violation, penalty_keys, violations
 from ingest.records import Document, Norm, SanctionLink
 
@@ -38,6 +39,9 @@ def link_sanctions(document: Document) -> None:
     actors = sorted({n.actor for n in document.norms if n.actor}, key=len, reverse=True)
     found = violations(document, actors)
     document.penalties = penalty_keys(found)
+    if not found:
+        document.sanctions = []
+        return
     matcher = _Matcher(_duties(document), actors)
     links: dict[str, list[tuple[SanctionLink, bool]]] = {}
     for v in found:
@@ -62,25 +66,30 @@ class _Matcher:
     def __init__(self, duties: list[Norm], actors: list[str]) -> None:
         self.duties = duties
         self.actors = actors
-        self.named = [a for a in actors if len(a) >= 4]
+        named = [a for a in actors if len(a) >= 4]
+        self.named = re.compile(trie_alternation(named)) if named else None
         self.actions = [self.bigrams(d.action + " " + d.condition) for d in duties]
         self.sentences = [self.bigrams(d.sentence) | a for d, a in zip(duties, self.actions)]
-        counts = Counter(g for grams in self.sentences for g in grams)
-        self.weight = {g: math.log((1 + len(duties)) / (1 + c)) + 1 for g, c in counts.items()}
+        self.postings: dict[str, list[int]] = {}
+        for i, grams in enumerate(self.sentences):
+            for g in grams:
+                self.postings.setdefault(g, []).append(i)
+        self.weight = {g: math.log((1 + len(duties)) / (1 + len(ids))) + 1 for g, ids in self.postings.items()}
+
+    def candidates(self, breach: frozenset[str]) -> list[int]:
+        """The duties sharing at least MIN_SHARED bigrams with the breach, in document order."""
+        shared = Counter(i for g in breach for i in self.postings.get(g, ()))
+        return sorted(i for i, n in shared.items() if n >= MIN_SHARED)
 
     def bigrams(self, text: str) -> frozenset[str]:
         """Actors named inside an act are compared as bearers, not as content, unless the act
         is little more than the actor (未设置专门安全管理机构)."""
-        bare = text
-        for actor in self.named:
-            bare = bare.replace(actor, " ")
+        bare = self.named.sub(" ", text) if self.named else text
         grams = bigrams(bare, _lang(text))
         return grams if len(grams) >= MIN_SHARED else bigrams(text, _lang(text))
 
-    def score(self, breach: frozenset[str], index: int) -> float:
-        total = sum(self.weight.get(g, 3.0) for g in breach)
-        if not total:
-            return 0.0
+    def score(self, breach: frozenset[str], total: float, index: int) -> float:
+        """``total``: the weight of all the breach's bigrams."""
         action = sum(self.weight[g] for g in breach & self.actions[index]) / total
         sentence = sum(self.weight[g] for g in breach & self.sentences[index]) / total
         return ACTION_WEIGHT * action + (1 - ACTION_WEIGHT) * sentence
@@ -92,7 +101,7 @@ class _Matcher:
         duty = self.duties[index]
         if not bearer or bearer_compatible(bearer, duty.actor) and duty.actor:
             return True
-        subject = re.split(r"应当|必须|不得|禁止|严禁|shall|must", duty.sentence, maxsplit=1)[0]
+        subject = _subject(duty.sentence)
         if any(c in subject for c in _conjuncts(bearer) if len(c) >= 3):
             return True
         named = [a for a in self.actors if a in subject]
@@ -128,10 +137,9 @@ def _by_content(bearer: str, act: str, matcher: _Matcher) -> list[Norm]:
     breach = matcher.bigrams(act)
     if len(breach) < MIN_SHARED:
         return []
-    scored = []
-    for i, d in enumerate(matcher.duties):
-        if matcher.compatible(bearer, i) and len(breach & matcher.sentences[i]) >= MIN_SHARED:
-            scored.append((matcher.score(breach, i), d))
+    total = sum(matcher.weight.get(g, 3.0) for g in breach)
+    scored = [(matcher.score(breach, total, i), matcher.duties[i])
+              for i in matcher.candidates(breach) if matcher.compatible(bearer, i)]
     best = max((s for s, _ in scored), default=0.0)
     if best < MIN_SCORE:
         return []
@@ -153,23 +161,31 @@ def bigrams(text: str, lang: str) -> frozenset[str]:
     return frozenset(core[i:i + 2] for i in range(len(core) - 1))
 
 
+@functools.lru_cache(maxsize=16384)
+def _subject(sentence: str) -> str:
+    """The words of a sentence before its modal verb: where its bearer stands."""
+    return re.split(r"应当|必须|不得|禁止|严禁|shall|must", sentence, maxsplit=1)[0]
+
+
 def _lang(text: str) -> str:
     return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
 
 
-def _conjuncts(bearer: str) -> list[str]:
+@functools.lru_cache(maxsize=16384)
+def _conjuncts(bearer: str) -> tuple[str, ...]:
     """"生产经营单位的主要负责人和安全生产管理人员" -> its actors, each with the owner dropped."""
     parts = re.split(r"和|、|或者|以及|及|,|\band\b|\bor\b", bearer)
-    return [re.sub(r"^.*的(?=[^的]{2,}$)", "", p.strip()) for p in parts if p.strip()]
+    return tuple(re.sub(r"^.*的(?=[^的]{2,}$)", "", p.strip()) for p in parts if p.strip())
 
 
-def _heads(bearer: str, staff: bool = False) -> set[str]:
+@functools.lru_cache(maxsize=16384)
+def _heads(bearer: str, staff: bool = False) -> frozenset[str]:
     """Head nouns of a bearer's actors (单位, 部门, 负责人). ``staff``: the bearer may be the staff
     of a body (负有…职责的部门的工作人员), answerable for the body's duties."""
     of_body = re.match(r"(.+)的(?:工作人员|直接负责的主管人员)$", bearer) if staff else None
     if of_body:
         return _heads(of_body.group(1))
-    return {_head(c) for c in _conjuncts(bearer) if len(c) >= 2}
+    return frozenset(_head(c) for c in _conjuncts(bearer) if len(c) >= 2)
 
 
 def _head(actor: str) -> str:
