@@ -19,6 +19,7 @@ from ingest.norms import make_norm
 from ingest.pipeline import build_pipeline
 from ingest.readers import DEFAULT_LIMITS, Limits
 from ingest.standing import read_standing
+from ingest.sanctions import link_sanctions
 from ingest.records import Document, Norm
 from ingest.structure import Unit, published_structure, split_document
 from ingest.zh_policy import PolicyContext
@@ -120,6 +121,7 @@ def _finish(documents: list[Document], n_process: int = 1, limits: Limits = DEFA
         document.norms.sort(key=lambda n: (n.start, n.end))
         apply_definitions(document)
         document.metadata["standing"] = read_standing(document).to_json()
+        link_sanctions(document)
     return documents
 
 

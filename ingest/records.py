@@ -85,6 +85,16 @@ class Norm:
         return row
 
 
+@dataclass(frozen=True)
+class SanctionLink:
+    """A penalty provision punishes a breach of a duty: found "by reference" (the penalty cites
+    the duty's provision) or "by content" (it names the duty's bearer and action)."""
+
+    penalty: str                   # Provision.key of the penalty provision
+    duty: Norm                     # the obligation or prohibition it punishes (one of Document.norms)
+    basis: str                     # "reference" | "content"
+
+
 @dataclass
 class Document:
     """A source text after reading and cleaning, with its provisions and norms."""
@@ -102,3 +112,5 @@ class Document:
     offsets: list[int] | None = None   # cleaned offset -> offset in the original text, if cleaning moved text
     units: list = field(default_factory=list, repr=False)   # pieces to read norms from, when the reader gave the structure
     metadata: dict = field(default_factory=dict)   # "warnings": what the reader or splitter could not do as asked
+    penalties: list[str] = field(default_factory=list)   # keys of the provisions that attach a penalty to a breach
+    sanctions: list[SanctionLink] = field(default_factory=list)   # which duties those provisions punish

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 
 import pyoxigraph as ox
 
+from ingest.matters import matter_of
 from ingest.records import Document, Norm, Provision
 from ingest.standing import work_key
 from kg.actors import actor_iri, identify, iri_segment
@@ -128,8 +129,10 @@ def document_triples(document: Document) -> _Triples:
     for provision in document.provisions:
         _map_provision(out, document, provision, keys)
     resolver = _ReferenceResolver(document)
-    for (key, modality, _), norms in _group_norms(document).items():
+    locate = _ProvisionLocator(document)
+    for (key, modality, _), norms in _group_norms(document, locate).items():
         _map_norm(out, document, key, modality, norms, resolver)
+    _map_sanctions(out, document, locate)
     return out
 
 
@@ -206,10 +209,9 @@ def _map_provision(out: _Triples, document: Document, provision: Provision, keys
     out.iri(p, T.partOf, provision_iri(document.doc, parent) if parent in keys else doc_iri(document.doc))
 
 
-def _group_norms(document: Document) -> dict[tuple[str, str, str], list[Norm]]:
+def _group_norms(document: Document, locate: _ProvisionLocator) -> dict[tuple[str, str, str], list[Norm]]:
     """Records of one provision with the same modality and action: one norm, several bearers."""
     groups: dict[tuple[str, str, str], list[Norm]] = OrderedDict()
-    locate = _ProvisionLocator(document)
     for norm in document.norms:
         key = locate(norm)
         groups.setdefault((key, norm.modality, normalise_action(norm.action)), []).append(norm)
@@ -273,6 +275,7 @@ def _map_norm(out: _Triples, document: Document, key: str, modality: str, norms:
     classes += [T.TAG_CLASS[t] for norm in norms for t in norm.tags if t in T.TAG_CLASS]
     out.typed(n, *dict.fromkeys(classes))
     out.lit(n, T.action, first.action)
+    out.lit(n, T.matter, matter_of(first.action, first.sentence, document.lang or "zh"))
     prov = provision_iri(document.doc, key)
     out.iri(n, T.statedIn, prov)
     out.iri(n, PROV_DERIVED, prov)
@@ -290,6 +293,21 @@ def _map_norm(out: _Triples, document: Document, key: str, modality: str, norms:
             target = resolve(ref)
             if target:
                 out.iri(n, T.refersTo, target)
+
+
+BASIS_PROPERTY = {"reference": T.punishesByReference, "content": T.punishesByContent}
+
+
+def _map_sanctions(out: _Triples, document: Document, locate: _ProvisionLocator) -> None:
+    """Penalty provisions, and the duties each punishes: gov:punishes and, saying how the link
+    was found, gov:punishesByReference or gov:punishesByContent."""
+    for key in document.penalties:
+        out.typed(provision_iri(document.doc, key), T.PenaltyProvision)
+    for link in document.sanctions:
+        p = provision_iri(document.doc, link.penalty)
+        n = norm_iri(document.doc, locate(link.duty), link.duty.modality, link.duty.action)
+        out.iri(p, T.punishes, n)
+        out.iri(p, BASIS_PROPERTY[link.basis], n)
 
 
 ROLE_PROPERTY = {"lead": T.hasLeadBearer, "support": T.hasSupportingBearer, "joint": T.hasJointBearer}

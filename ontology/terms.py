@@ -27,6 +27,7 @@ Provision = GOV + "Provision"
 Article = GOV + "Article"
 Paragraph = GOV + "Paragraph"
 Item = GOV + "Item"
+PenaltyProvision = GOV + "PenaltyProvision"    # attaches a penalty to a breach (法律责任, fines)
 GapFinding = GOV + "GapFinding"
 GapKind = GOV + "GapKind"
 
@@ -41,6 +42,9 @@ inDocument = GOV + "inDocument"                    # Provision | Norm -> Documen
 partOf = GOV + "partOf"                            # Provision -> Provision | Document
 refersTo = GOV + "refersTo"                        # Norm | Provision -> Provision
 enforces = GOV + "enforces"                        # Sanction -> Norm
+punishes = GOV + "punishes"                        # PenaltyProvision -> Norm whose breach it punishes
+punishesByReference = GOV + "punishesByReference"  # sub-property of punishes: it cites the duty's provision
+punishesByContent = GOV + "punishesByContent"      # sub-property of punishes: it names the duty's bearer and act
 oversees = GOV + "oversees"                        # Oversight norm -> Norm | Actor
 recipient = GOV + "recipient"                      # InformationDuty -> Actor
 subordinateTo = GOV + "subordinateTo"              # Actor -> Actor
@@ -54,6 +58,7 @@ level = GOV + "level"                              # Document -> LegalLevel
 
 # ---- data properties ---------------------------------------------------------------------
 action = GOV + "action"
+matter = GOV + "matter"                            # what the action is about, normalised (overlap, conflict)
 bearerText = GOV + "bearerText"                    # the bearer as written in this norm
 condition = GOV + "condition"
 deadline = GOV + "deadline"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.records import Document, Norm, Provision
+from ingest.records import Document, Norm, Provision, SanctionLink
 from kg.oxigraph_store import OxigraphStore
 from kg.server_store import ServerStore
 
@@ -93,8 +93,9 @@ def residents_law(doc: str = "residents") -> Document:
         Norm(doc, 12, "街道办事处", "obligation", "责令改正", start=s12 + 5, end=s12 + 30, provision="第十二条",
              references=("第十条",), tags=("sanction",)),
     ]
+    punished = [SanctionLink("第十二条", norm, "reference") for norm in norms[:2]]   # 违反本法第十条规定的
     return Document(doc=doc, text=text, lang="zh", title="居民委员会测试法", source=f"{doc}.md",
-                    sha256="0" * 64, provisions=provisions, norms=norms)
+                    sha256="0" * 64, provisions=provisions, norms=norms, penalties=["第十二条"], sanctions=punished)
 
 
 def gdpr_like(doc: str = "gdpr") -> Document:

@@ -36,6 +36,10 @@ def test_tags_references_recipient_and_vague_actor(residents):
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     assert (sanction, rdf_type, T.Sanction) in triples
     assert (sanction, T.refersTo, provision_iri("residents", "第十条")) in triples
+    penalty, report = provision_iri("residents", "第十二条"), norm_iri("residents", "第十条", "obligation", "报告工作")
+    assert (penalty, rdf_type, T.PenaltyProvision) in triples
+    assert {(penalty, T.punishes, report), (penalty, T.punishesByReference, report)} <= triples
+    assert not any(p == T.punishesByContent for _, p, _ in triples)
     report = norm_iri("residents", "第十条", "obligation", "报告工作")
     assert (report, rdf_type, T.InformationDuty) in triples
     assert (report, T.recipient, ID + "actor/街道办事处") in triples

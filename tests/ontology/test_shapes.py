@@ -60,12 +60,12 @@ def test_shared_duty_without_lead_is_flagged():
 
 
 def test_duty_no_sanction_enforces_is_flagged():
-    data = """id:p1 a gov:Article . id:p2 a gov:Article .
+    data = """id:p1 a gov:Article . id:p2 a gov:Article . id:p3 a gov:Article , gov:PenaltyProvision .
               id:kept a gov:Norm , gov:Obligation ; gov:hasBearer id:a ; gov:statedIn id:p1 .
               id:cited a gov:Norm , gov:Prohibition ; gov:hasBearer id:a ; gov:statedIn id:p2 .
               id:loose a gov:Norm , gov:Obligation ; gov:hasBearer id:a ; gov:statedIn id:p1 .
-              id:fine a gov:Norm , gov:Sanction , gov:Obligation ; gov:hasBearer id:b ;
-                  gov:enforces id:kept ; gov:refersTo id:p2 ."""
+              id:fine a gov:Norm , gov:Sanction , gov:Obligation ; gov:hasBearer id:b ; gov:enforces id:kept .
+              id:p3 gov:punishes id:cited ; gov:punishesByContent id:cited ."""
     assert _flagged(data, "no-sanction") == {"loose"}
 
 

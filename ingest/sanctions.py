@@ -1,0 +1,223 @@
+"""Link each penalty provision to the duties it punishes, and say how the link was found.
+
+    by reference — the breach cites the duty's provision (违反本法第十条规定的; "infringements of
+                   Article 83(4)"; 有前款违法行为 repeats the breaches of the paragraph before)
+    by content   — the breach names the duty by what it is: the same bearer and the violated
+                   action ("生产经营单位未按照规定设置安全生产管理机构的" punishes "生产经营单位应当
+                   设置安全生产管理机构"); a breach that names no act of its own (未履行本法规定的安全
+                   生产管理职责, 违反本条例的规定) punishes every duty of its bearer.
+
+Content is compared as character bigrams of the texts without modal, negation and drafting
+words (应当, 未, 按照规定, 依法): a breach links to the duties that hold most of its bigrams,
+among those whose bearer can be the breach's bearer.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+
+from ingest.patterns import trie_alternation
+from ingest.penalties import Violation, penalty_keys, violations
+from ingest.records import Document, Norm, SanctionLink
+
+MIN_SCORE = 0.4         # share of the breach's bigrams the duty must hold
+NEAR_BEST = 0.9         # links every duty scoring at least this share of the best one
+MIN_SHARED = 3          # bigrams in common, so that a two-word breach cannot match by chance
+ACTION_WEIGHT = 0.4     # a duty's action against its whole sentence, in the score
+
+_ZH_NOISE = re.compile(
+    r"未按照规定|未依照规定|按照国家有关规定|按照国家规定|按照规定|依照本法规定|本法规定的|依照有关规定|依法|如实|"
+    r"应当|必须|不得|禁止|严禁|可以|未经|未|不|没有|拒不|有关的?|相应的?|其|本单位|"
+    r"的|或者|以及|和|及|并|对|将|予以|进行|[、，,；;。:：“”\s]")
+_EN_NOISE = re.compile(r"\b(?:shall|must|not|the|a|an|of|to|and|or|in|by|with|be|is|are)\b|[^\w]+", re.I)
+
+
+def link_sanctions(document: Document) -> None:
+    """Set ``document.penalties`` and ``document.sanctions`` from its provisions and norms."""
+    actors = sorted({n.actor for n in document.norms if n.actor}, key=len, reverse=True)
+    found = violations(document, actors)
+    document.penalties = penalty_keys(found)
+    if not found:
+        document.sanctions = []
+        return
+    matcher = _Matcher(_duties(document), actors)
+    links: dict[str, list[tuple[SanctionLink, bool]]] = {}
+    for v in found:
+        links.setdefault(v.provision, []).extend(_links(v, matcher, links))
+    document.sanctions = _unique(_specific_first([pair for group in links.values() for pair in group]))
+
+
+def _duties(document: Document) -> list[Norm]:
+    """Obligations and prohibitions outside the penalty articles: what a penalty can punish
+    (a duty whose words sound like a sanction, 不得关闭…设备, is one too)."""
+    by_key = {p.key: p for p in document.provisions}
+    articles = {by_key[k].article for k in document.penalties if by_key[k].article}
+    return [n for n in document.norms if n.modality in ("obligation", "prohibition")
+            and not (articles and n.article in articles)]
+
+
+class _Matcher:
+    """The duties of one document with their content bigrams, weighted by rarity: 安全生产,
+    which every duty of a work-safety law holds, counts for little, 警示标志 for much. A duty's
+    action says what is violated; its sentence adds the object and the setting."""
+
+    def __init__(self, duties: list[Norm], actors: list[str]) -> None:
+        self.duties = duties
+        self.actors = actors
+        named = [a for a in actors if len(a) >= 4]
+        self.named = re.compile(trie_alternation(named)) if named else None
+        self.actions = [self.bigrams(d.action + " " + d.condition) for d in duties]
+        self.sentences = [self.bigrams(d.sentence) | a for d, a in zip(duties, self.actions)]
+        self.postings: dict[str, list[int]] = {}
+        for i, grams in enumerate(self.sentences):
+            for g in grams:
+                self.postings.setdefault(g, []).append(i)
+        self.weight = {g: math.log((1 + len(duties)) / (1 + len(ids))) + 1 for g, ids in self.postings.items()}
+
+    def candidates(self, breach: frozenset[str]) -> list[int]:
+        """The duties sharing at least MIN_SHARED bigrams with the breach, in document order."""
+        shared = Counter(i for g in breach for i in self.postings.get(g, ()))
+        return sorted(i for i, n in shared.items() if n >= MIN_SHARED)
+
+    def bigrams(self, text: str) -> frozenset[str]:
+        """Actors named inside an act are compared as bearers, not as content, unless the act
+        is little more than the actor (未设置专门安全管理机构)."""
+        bare = self.named.sub(" ", text) if self.named else text
+        grams = bigrams(bare, _lang(text))
+        return grams if len(grams) >= MIN_SHARED else bigrams(text, _lang(text))
+
+    def score(self, breach: frozenset[str], total: float, index: int) -> float:
+        """``total``: the weight of all the breach's bigrams."""
+        action = sum(self.weight[g] for g in breach & self.actions[index]) / total
+        sentence = sum(self.weight[g] for g in breach & self.sentences[index]) / total
+        return ACTION_WEIGHT * action + (1 - ACTION_WEIGHT) * sentence
+
+    def compatible(self, bearer: str, index: int) -> bool:
+        """Can the breach's bearer be this duty's? By the duty's bearer, or, where it has none or
+        is the one who acts on the bearer (…应当由主管部门对其考核合格), by the actors its
+        sentence names before the modal verb."""
+        duty = self.duties[index]
+        if not bearer or bearer_compatible(bearer, duty.actor) and duty.actor:
+            return True
+        subject = _subject(duty.sentence)
+        if any(c in subject for c in _conjuncts(bearer) if len(c) >= 3):
+            return True
+        named = [a for a in self.actors if a in subject]
+        return not duty.actor and (not named or any(bearer_compatible(bearer, a) for a in named))
+
+
+def _links(v: Violation, matcher: _Matcher,
+           earlier: dict[str, list[tuple[SanctionLink, bool]]]) -> list[tuple[SanctionLink, bool]]:
+    """Links of one violation, each with whether it is generic (the breach names no act)."""
+    if v.follows:
+        return [(SanctionLink(v.provision, link.duty, "reference"), generic)
+                for link, generic in earlier.get(v.follows, [])]
+    duties = matcher.duties
+    if v.references:
+        cited = [d for d in duties if any(d.provision == k or d.provision.startswith(k + "/") for k in v.references)]
+        if cited:
+            return [(SanctionLink(v.provision, d, "reference"), False) for d in cited]
+    if v.generic:
+        return [(SanctionLink(v.provision, d, "content"), True)
+                for d in duties if v.bearer and same_bearer(v.bearer, d.actor)]
+    found = {id(d): d for part in alternatives(v.act) for d in _by_content(v.bearer, part, matcher)}
+    return [(SanctionLink(v.provision, d, "content"), False) for d in found.values()]
+
+
+def alternatives(act: str) -> list[str]:
+    """The breaches an act lists: "未建立…制度，或者…未按照规定报告" -> each on its own."""
+    parts = re.split(r"[，,；;]?或者(?=未|不|没有|在|将|对|与)|[，,；;]或者|[，,；;](?=未|不|没有)|、(?=未)", act)
+    return [p for p in (x.strip("，,；; ") for x in parts) if p]
+
+
+def _by_content(bearer: str, act: str, matcher: _Matcher) -> list[Norm]:
+    """The duties holding most of the breach's (weighted) bigrams, among those its bearer can bear."""
+    breach = matcher.bigrams(act)
+    if len(breach) < MIN_SHARED:
+        return []
+    total = sum(matcher.weight.get(g, 3.0) for g in breach)
+    scored = [(matcher.score(breach, total, i), matcher.duties[i])
+              for i in matcher.candidates(breach) if matcher.compatible(bearer, i)]
+    best = max((s for s, _ in scored), default=0.0)
+    if best < MIN_SCORE:
+        return []
+    return [d for s, d in scored if s >= max(MIN_SCORE, NEAR_BEST * best)]
+
+
+def _specific_first(pairs: list[tuple[SanctionLink, bool]]) -> list[SanctionLink]:
+    """A breach that names no act ("未履行本法规定的职责") covers the bearer's duties that no
+    other penalty names: where one does, that one is the penalty for it."""
+    named = {id(link.duty) for link, generic in pairs if not generic}
+    return [link for link, generic in pairs if not generic or id(link.duty) not in named]
+
+
+def bigrams(text: str, lang: str) -> frozenset[str]:
+    """Character bigrams (zh) or words (en) of a text without its modal and drafting words."""
+    if lang == "en":
+        return frozenset(w for w in _EN_NOISE.sub(" ", text.lower()).split() if len(w) > 2)
+    core = _ZH_NOISE.sub("", text)
+    return frozenset(core[i:i + 2] for i in range(len(core) - 1))
+
+
+@functools.lru_cache(maxsize=16384)
+def _subject(sentence: str) -> str:
+    """The words of a sentence before its modal verb: where its bearer stands."""
+    return re.split(r"应当|必须|不得|禁止|严禁|shall|must", sentence, maxsplit=1)[0]
+
+
+def _lang(text: str) -> str:
+    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+
+
+@functools.lru_cache(maxsize=16384)
+def _conjuncts(bearer: str) -> tuple[str, ...]:
+    """"生产经营单位的主要负责人和安全生产管理人员" -> its actors, each with the owner dropped."""
+    parts = re.split(r"和|、|或者|以及|及|,|\band\b|\bor\b", bearer)
+    return tuple(re.sub(r"^.*的(?=[^的]{2,}$)", "", p.strip()) for p in parts if p.strip())
+
+
+@functools.lru_cache(maxsize=16384)
+def _heads(bearer: str, staff: bool = False) -> frozenset[str]:
+    """Head nouns of a bearer's actors (单位, 部门, 负责人). ``staff``: the bearer may be the staff
+    of a body (负有…职责的部门的工作人员), answerable for the body's duties."""
+    of_body = re.match(r"(.+)的(?:工作人员|直接负责的主管人员)$", bearer) if staff else None
+    if of_body:
+        return _heads(of_body.group(1))
+    return frozenset(_head(c) for c in _conjuncts(bearer) if len(c) >= 2)
+
+
+def _head(actor: str) -> str:
+    """The head noun: 单位, 部门, 负责人; of persons the kind (从业人员, 管理人员, 作业人员), since
+    人员 alone would make every staff answerable for every other's duties."""
+    if actor.endswith("人员") and len(actor) >= 4:
+        return actor[-4:]
+    return actor[-3:] if actor.endswith("负责人") else actor[-2:]
+
+
+def bearer_compatible(breach_bearer: str, duty_bearer: str) -> bool:
+    """Can the breach's bearer be the duty's? Unknown on either side: yes; else a head noun in
+    common (单位, 部门, 负责人: "生产经营单位" and "矿山、金属冶炼…储存、装卸单位")."""
+    if not breach_bearer or not duty_bearer:
+        return True
+    return bool(_heads(breach_bearer, staff=True) & _heads(duty_bearer))
+
+
+def same_bearer(breach_bearer: str, duty_bearer: str) -> bool:
+    """The same actor, not just the same kind: one of the breach's actors is one of the duty's,
+    its owner aside ("安全生产管理人员" in "生产经营单位的安全生产管理机构以及安全生产管理人员")."""
+    if breach_bearer == duty_bearer:
+        return True
+    theirs = set(_conjuncts(duty_bearer))
+    return any(a in theirs for a in _conjuncts(breach_bearer))
+
+
+def _unique(links: list[SanctionLink]) -> list[SanctionLink]:
+    """One link per (penalty, duty); a reference wins over content."""
+    best: dict[tuple[str, int], SanctionLink] = {}
+    for link in links:
+        key = (link.penalty, id(link.duty))
+        if key not in best or (link.basis == "reference" and best[key].basis == "content"):
+            best[key] = link
+    return list(best.values())

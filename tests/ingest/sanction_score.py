@@ -1,0 +1,86 @@
+"""Score the sanction links of a document against a hand reading (``tests/data/sanctions``).
+
+A link counts as (penalty provision, article of the punished duty): the hand reading names
+articles, and one article's duties are often several norms. Run as a script for the figures:
+
+    python -m tests.ingest.sanction_score ingest/corpus/zh_work_safety_law.md
+"""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.records import Document
+
+READINGS = Path(__file__).resolve().parent.parent / "data" / "sanctions"
+
+
+@dataclass(frozen=True)
+class Score:
+    precision: float
+    recall: float
+    predicted: int
+    expected: int
+    wrong: tuple[tuple[str, int], ...]
+    missed: tuple[tuple[str, int], ...]
+
+
+def reading(doc: str) -> dict:
+    return json.loads((READINGS / f"{doc}.json").read_text(encoding="utf-8"))
+
+
+def _short(key: str) -> str:
+    """"第六章/第九十七条/（一）" -> "第九十七条/（一）": the key without its chapter or section."""
+    parts = key.split("/")
+    while parts and not parts[0].endswith("条"):
+        parts = parts[1:]
+    return "/".join(parts) or key
+
+
+def predicted_pairs(document: Document) -> set[tuple[str, int]]:
+    return {(_short(link.penalty), int(link.duty.article)) for link in document.sanctions}
+
+
+def score(document: Document) -> Score:
+    expected = {(penalty, article) for penalty, article, _ in reading(document.doc)["links"]}
+    found = predicted_pairs(document)
+    hits = found & expected
+    return Score(len(hits) / len(found) if found else 0.0, len(hits) / len(expected),
+                 len(found), len(expected), tuple(sorted(found - expected)), tuple(sorted(expected - found)))
+
+
+if __name__ == "__main__":
+    from ingest.extract import extract_path
+    result = score(extract_path(sys.argv[1]))
+    print(f"precision {result.precision:.3f} ({result.predicted} links), recall {result.recall:.3f} "
+          f"({result.expected} in the hand reading)")
+    print("wrong:", *result.wrong, sep="\n  ")
+    print("missed:", *result.missed, sep="\n  ")
+
+
+@dataclass(frozen=True)
+class NoSanctionFigures:
+    findings: int                  # no-sanction findings in the document
+    at_punished: int               # of those, at articles all of whose duties are punished
+    unpunished_articles: int       # articles with a duty that no penalty punishes at all
+    still_reported: int            # of those, articles with a no-sanction finding
+
+    @property
+    def punished_share(self) -> float:
+        return self.at_punished / self.findings if self.findings else 0.0
+
+    @property
+    def unpunished_reported(self) -> float:
+        return self.still_reported / self.unpunished_articles if self.unpunished_articles else 0.0
+
+
+def no_sanction_figures(doc: str, finding_articles: list[int], duty_articles: set[int]) -> NoSanctionFigures:
+    """``finding_articles``: the article of each no-sanction finding; ``duty_articles``: the
+    articles that state an obligation or prohibition, penalty articles aside."""
+    read = reading(doc)
+    fully = set(read["fully_punished"])
+    unpunished = duty_articles - fully - set(read["partly_punished"])
+    return NoSanctionFigures(len(finding_articles), sum(1 for a in finding_articles if a in fully),
+                             len(unpunished), len(unpunished & set(finding_articles)))

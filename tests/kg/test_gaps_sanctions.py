@@ -1,0 +1,48 @@
+"""no-sanction reads the links from penalty provisions to the duties they punish: on the work
+safety law, findings at articles whose duties are all punished (by a hand reading of its 法律责任
+chapter) are few, and the articles nobody punishes are still reported."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import extract_path
+from kg.documents import ingest_document
+from kg.gaps import find_gaps
+from kg.mapping import graph_iri
+from kg.oxigraph_store import OxigraphStore
+from ontology import terms as T
+from tests.conftest import CORPUS
+from tests.ingest.sanction_score import no_sanction_figures
+
+DOC = "zh_work_safety_law"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    opened = OxigraphStore(tmp_path_factory.mktemp("sanctions") / "store")
+    ingest_document(opened, extract_path(CORPUS / f"{DOC}.md"))
+    yield opened
+    opened.close()
+
+
+def articles_of(store, norms=None) -> dict[str, int]:
+    """Each obligation or prohibition of the law (outside its penalty articles) with its article."""
+    rows = store.select(f"""SELECT ?n ?a WHERE {{ GRAPH <{graph_iri(DOC)}> {{
+        {{ ?n a <{T.Obligation}> }} UNION {{ ?n a <{T.Prohibition}> }}
+        ?n <{T.statedIn}> ?p . ?p <{T.articleNumber}> ?a }} }}""")
+    return {r["n"]: int(r["a"]) for r in rows if int(r["a"]) < 90 or int(r["a"]) > 116}
+
+
+def test_no_sanction_spares_punished_articles_and_keeps_unpunished_ones(store):
+    article = articles_of(store)
+    findings = [f for f in find_gaps(store, ["no-sanction"], doc=DOC) if f.norm in article]
+    figures = no_sanction_figures(DOC, [article[f.norm] for f in findings], set(article.values()))
+    assert figures.findings > 20
+    assert figures.punished_share <= 0.15, figures
+    assert figures.unpunished_reported >= 0.8, figures
+
+
+def test_a_punished_duty_is_not_reported(store):
+    punished = {r["n"] for r in store.select(f"SELECT ?n WHERE {{ GRAPH ?g {{ ?p <{T.punishes}> ?n }} }}")}
+    reported = {f.norm for f in find_gaps(store, ["no-sanction"], doc=DOC)}
+    assert len(punished) > 50 and reported and not punished & reported
