@@ -26,7 +26,7 @@ _FRAME = re.compile(r"(?:" + "|".join(re.escape(w) for w in _P["frame_starts"]) 
 _COND = re.compile(r"^(?:" + "|".join(re.escape(c) for c in _P["condition_starts"]) + r")\b", re.I)
 _ASIDE = re.compile(r",\s*(?:where applicable|where appropriate|where possible|as appropriate|in particular|if any)\s*,", re.I)
 _PREP = ("of ", "to ", "for ", "in ", "on ", "by ", "with ", "from ", "under ")
-_PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}be\s+(?:(?!(?:unless|if|where|when|and|or)\b)\w+\s+){0,2}?\w+(?:ed|en|wn|ne|de|nt|ld|id|pt|ght)\b(?:(?!\b(?:unless|if|where|when|and|or)\b)[^.;:,]){0,80}?\bby\s+((?:the|a|an|each|any)\s+[^,.;:]+?)(?=[,.;:]|\s+(?:to|in|on|for|with|where|unless|before|after|within|without|at|if|when|upon|and\s+the\s+\w+\s+shall)\b|$)", re.I)
+_PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}be\s+(?:(?!(?:unless|if|where|when|and|or)\b)\w+\s+){0,2}?\w+(?:ed|en|wn|ne|de|nt|ld|id|pt|ght)\b(?:(?!\b(?:unless|if|where|when|and|or)\b)[^.;:,]){0,80}?\bby\s+((?:the|a|an|each|any)\s+[^,.;:]+?)(?=[,.;:]|\s+(?:to|in|on|for|with|where|unless|before|after|within|without|at|if|when|upon|and\s+the\s+\w+\s+shall)\b|\s+(?:or|and)\s+by\b|$)", re.I)
 _NEW_CLAUSE = re.compile(r".*\b(?:and|or|but|while|whereas)\s+((?:the|a|an|each|any|every)\s+[^,;]+)$", re.DOTALL)
 _LEADING_PHRASE = re.compile(r"^(?:in|at|on|for|within|after|before|upon|to|once|when|where|if|until|as soon as)\s+\S", re.I)
 _PRONOUNS = {"they", "it", "he or she", "he", "she"}
@@ -109,9 +109,10 @@ class EnUnitReader:
             own_from, last_end = last_end, cue.end()
             rest = sentence[cue.end():].lstrip()
             pre = sentence[:cue.start()]
-            if rest.lower().startswith(_NON_NORM) or self._in_relative(sentence, cue.start()) \
+            effect = _states_effect(cue, rest)
+            if effect or self._in_relative(sentence, cue.start()) \
                     or _in_condition(pre) or self._relative_after(sentence, own_from, cue.start()):
-                if rest.lower().startswith(_NON_NORM) and previous is None and not self._in_relative(sentence, cue.start()):
+                if effect and previous is None and not self._in_relative(sentence, cue.start()):
                     previous = self.bearers(self._own_clause(pre, own_from), rest)[0] or None   # "X shall be considered a provider and shall …"
                 self._predicate_actor(rest)
                 continue
@@ -426,6 +427,13 @@ def _subordinate(pre: str) -> bool:
     last = re.split(r"[,;(]", pre)[-1]
     return not last.strip() or bool(re.search(r"\b(?:that|which|who|whom|where|whether|if|when|unless)\b", last, re.I)) \
         or bool(re.search(r"\b(?:or|and)\s*$", pre))
+
+
+def _states_effect(cue: re.Match, rest: str) -> bool:
+    """"shall apply", "shall not affect", "shall remain valid", "shall take effect": the modal states
+    what a rule does, not what an actor must do (a negative cue is read with its "not")."""
+    low = rest.lower()
+    return low.startswith(_NON_NORM) or (cue.lastgroup == "prohibition" and ("not " + low).startswith(_NON_NORM))
 
 
 def _in_condition(pre: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ingest import patterns
 from ingest.drafts import Draft, LeadIn, roles_for
 from ingest.zh_declarative import ZhDeclaratives, has_verb_start
-from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases, item_units, starts_predicate
+from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases, agent_noun, item_units, starts_predicate
 from ingest.zh_policy import PolicyContext, find_note, note_drafts
 
 _P = patterns.load("zh")
@@ -25,7 +25,7 @@ _POLICY_CUES = re.compile("|".join(
 _IMPERSONAL = ("禁止", "严禁")
 _RECIPROCAL = tuple(_P["reciprocal_verbs"])
 _SANCTION_VERBS = ("责令", "给予", "予以", "处", "没收", "吊销", "撤销", "依法")
-_PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；]{0,20}(?:罚款|拘留|警告)$")
+_PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；]{0,20}(?:罚款|拘留|警告|处分|处罚)$")
 _OPEN_FRAME = re.compile(r"(?:^|[或并])(?:按|按照|依照|依据|根据)[^，。；：]*$")
 _PRINCIPLE_FRAME = re.compile(r"(?:按照|依照|根据|遵循|坚持|本着)[^，。；：]{2,60}的(?:原则|方针|要求|精神|思路)")
 _SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
@@ -36,7 +36,7 @@ _INVITING = re.compile(r"(?:支持和鼓励|鼓励和支持|鼓励|支持|允许
 _ORGAN_NAME = re.compile(_P["organ_name"])
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 _CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]?")
-_LEADING = re.compile(r"^(?:但是|但|并且|并|同时|也|还|均|都|另外|而且|此外|因此|所以|其中|而|则|即|方|才)+")
+_LEADING = re.compile(r"^(?:但是|但|并且|并|且|同时|也|还|均|都|另外|而且|此外|因此|所以|其中|而|则|即|方|才)+")
 _BY = re.compile(r"(?<![为理事自缘])由(?!于|此|衷)")
 _PURPOSE = re.compile(r"^\s*为了?.*制定本(?:法|条例|规定|办法|细则)")
 _PRONOUN = re.compile(r"^(?:其(?![他余中间])|它的|他们的|它们的)")
@@ -111,7 +111,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             return (topic or self.last_actors or None), True    # 引导职工关心企业，…: a verb, not a subject
         if np is None:
             organ = _ORGAN_NAME.match(prefix)
-            return ([organ.group()] if organ else []), False     # 财政部要…, 海关总署要…
+            named = organ.group() if organ else agent_noun(prefix)
+            return ([named] if named else []), False     # 财政部要…, 受托人应当…
         rest = self.text[np[1]:pos]
         relative = rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS)) \
             or _RELATIVE_AFTER_ACTOR.match(rest)
@@ -383,6 +384,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
                 continue                                  # 应当负责, 必须履行…职责: one cue
             if self.text.startswith("的", m.end()):
                 continue                                  # 享有的权利: a modifier, not a cue
+            if m.start() > 0 and self.text[m.start() - 1] == "、":
+                continue                                  # 暂停使用、禁止重新注册等措施: a listed measure
             found.append(m)
         if len(found) > 1:
             found = [m for m in found if m.group() != "给予"]

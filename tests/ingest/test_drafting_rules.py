@@ -484,3 +484,49 @@ def test_units_joining_a_body_another_leads_support_it():
     found = zh("第十五条 县级人民政府应当建立由应急管理部门牵头、公安部门和交通运输部门参加的联席会议制度。")
     assert {(n.actor, n.role) for n in found if n.role in ("lead", "support")} == {
         ("应急管理部门", "lead"), ("公安部门", "support"), ("交通运输部门", "support")}
+
+
+# ---- a bearer that is there is never "no bearer" ---------------------------------------------
+def test_an_agent_noun_no_label_covers_is_the_bearer():
+    found = zh("第十六条 合作开展募捐的，合作双方应当签订书面协议。受托人应当向民政部门备案。"
+               "被处置对象可以提出申诉。")
+    assert keys(found) == {("合作双方", "obligation"), ("受托人", "obligation"), ("被处置对象", "permission")}
+
+
+def test_an_agent_noun_before_a_time_frame_bears_the_next_clause():
+    found = zh("第十七条 网络募捐平台在提供募捐服务时，应当核验慈善组织的登记证书。")
+    assert keys(found) == {("网络募捐平台", "obligation")}
+
+
+def test_words_that_only_look_like_agent_nouns_are_no_bearer():
+    found = zh("第十八条 通过安全评估的方可投入运营。直辖市每二万五千人可以增加一名代表。应急预案应当定期演练。")
+    assert keys(found) == {("", "prohibition"), ("", "permission"), ("", "obligation")}
+
+
+def test_qie_continues_the_subject_of_the_sentence():
+    found = zh("第十九条 运营企业应当公示收费标准，且不得擅自提高票价。")
+    assert keys(found) == {("运营企业", "obligation"), ("运营企业", "prohibition")}
+
+
+def test_a_listed_measure_is_not_a_ban():
+    found = zh("第二十条 互联网平台应当根据风险情况，采取限制功能、暂停使用、禁止重新注册等处置措施。")
+    assert keys(found) == {("互联网平台", "obligation")}
+
+
+def test_a_disciplinary_sanction_with_no_authority_named_is_a_penalty_not_a_norm():
+    assert zh("第二十一条 违反本条例规定，造成严重后果的，对直接负责的主管人员依法给予处分。") == []
+
+
+# ---- en: statements of effect, passive agents ---------------------------------------------------
+def test_a_modal_that_states_an_effect_is_not_a_norm():
+    found = en("Article 13\n\n3. It shall not affect the validity of any acts already in force. The suspension shall "
+               "be effective until the vehicle has passed a new test. Authorisations shall remain valid until repealed. "
+               "The duties of a member shall end in the event of resignation. The fines imposed shall be effective, "
+               "proportionate and dissuasive.")
+    assert [(n.actor, n.modality, n.action[:12]) for n in found] == [("", "obligation", "be effective")]
+
+
+def test_each_agent_of_a_passive_joined_by_or_by_is_a_bearer():
+    found = en("Article 13\n\n3. The delegation of powers may be revoked at any time by the European Parliament or by "
+               "the Council.")
+    assert keys(found) == {("the European Parliament", "permission"), ("the Council", "permission")}
