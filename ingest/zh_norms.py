@@ -31,6 +31,7 @@ _PRINCIPLE_FRAME = re.compile(r"(?:按照|依照|根据|遵循|坚持|本着)[^�
 _SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
 _RELATIVE_NP = re.compile(r"[^，。；：的]{1,24}的[^，。；：的]{1,8}")
 _SENTENCE_END = re.compile(r"[。！？]")
+_NOT_NOUNS = re.compile(r"[的经对由向在是为以从把将被]")
 _SENTENCE_START = re.compile(r"(?:^|[。！？：；]|第[零〇一二两三四五六七八九十百千\d]+条)\s*$")
 _INVITING = re.compile(r"(?:支持和鼓励|鼓励和支持|鼓励|支持|允许)")
 _ORGAN_NAME = re.compile(_P["organ_name"])
@@ -53,6 +54,9 @@ _OBJECT_CUES = ("履行", "承担", "负有")
 _MODIFIER_END = re.compile(r"[^，。；：、]{0,24}?的")
 _LEAD_VERBS = tuple(_P["lead_support"]["lead"])
 _SUPPORT_VERBS = tuple(_P["lead_support"]["support"])
+# 予以配合, 密切配合: the duty is to support, though an adverb opens the action (给予指导和协助 stays the
+# duty of an overseer)
+_SUPPORTING = re.compile(r"^(?:予以|积极|密切|主动|全力|大力|及时)+(?:%s)" % "|".join(_SUPPORT_VERBS))
 _TOPIC_VERBS = tuple(sorted(_P["topic_verbs"], key=len, reverse=True))
 _DIRECTING = _NP_BREAKERS + ("支持", "责令")
 _CUE_IN_RELATIVE = re.compile(r"[^，。；：、的是]{1,3}的")
@@ -119,6 +123,20 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         if rest and rest not in _SUBJECT_ADVERBS and relative:
             return [], False              # 单位使用的设备，必须…: the actor sits in a relative clause
         return self._resolve(self._partners_apart(np), topic), False
+
+    def _opens_with_actor(self, clause: Clause) -> bool:
+        """金融、电信等有关部门依照职责…，负责…: a clause with no modal that opens with an actor phrase
+        (a mention, after nouns or a list of units at most) names the subject the next clauses carry on;
+        one that opens with a verb or a relative clause (减少人员伤亡, 发现生产经营单位…) does not."""
+        lead = _LEADING.match(self.text, clause.start, clause.end)
+        s = lead.end() if lead else clause.start
+        first = self.first_mention(s)
+        if first is None or first[0] >= clause.end:
+            return False
+        gap = self.text[s:first[0]]
+        if _BY.search(self.text, s, clause.end):
+            return False                  # 其成员由村民会议推选产生: the subject is what is acted on
+        return not gap or (not _NOT_NOUNS.search(gap) and not starts_predicate(gap) and not has_verb_start(gap))
 
     def _verb_led(self, s: int, pos: int) -> bool:
         """In a policy paper, the words before the first actor mention start with a verb and no 的
@@ -225,12 +243,22 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             if not found and drafts:
                 found = self._partner_clause(clause, drafts[-1], condition, sentence)
             drafts.extend(found)
+        self._beside_lead(drafts)
         function = _FUNCTION_IS.match(sentence)
         if function and not drafts:
             drafts.extend(self._function_statement(s, e, function))
         if drafts and not self.with_articles:
             drafts.extend(self._parallel_clauses(s, e, drafts))
         return drafts
+
+    @staticmethod
+    def _beside_lead(drafts: list[Draft]) -> None:
+        """公安机关牵头负责…，有关部门依照职责负责…: beside a bearer who leads (牵头) the sentence's
+        other bearers support."""
+        leads = {d.actor for d in drafts if d.role == "lead" and d.action.startswith("牵头")}
+        for d in drafts:
+            if leads and d.actor and d.actor not in leads and d.role in ("sole", "joint"):
+                d.role = "support"
 
     def _partner_clause(self, clause: Clause, last: Draft, condition: str, sentence: str) -> list[Draft]:
         """X应当…，会同Y建立…机制: a 会同/配合/协助 clause with no subject continues the last norm of
@@ -268,7 +296,7 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         actors, inherited = self.subject(clause, min(first_pos, subject_end), topic)
         if inherited and cues and cues[0].group() in _IMPERSONAL and topic is None:
             actors = []                   # 禁止投入使用: an impersonal ban, not the last sentence's actor
-        if not inherited and (topic is None or (actors and cues)):
+        if not inherited and (topic is None or (actors and (cues or self._opens_with_actor(clause)))):
             topic = actors                # a later clause's own subject is the topic from there on
         if actors and not inherited and cues:
             self.last_actors = actors
@@ -475,7 +503,7 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         role = "sole"
         if action.startswith(_LEAD_VERBS):
             role = "lead"
-        elif action.startswith(_SUPPORT_VERBS):
+        elif action.startswith(_SUPPORT_VERBS) or _SUPPORTING.search(action):
             role = "support"
         role = roles_for(actors, role)
         out = [Draft(a, modality, action, clause.start, clause.end, role, condition,

@@ -126,6 +126,9 @@ def _expand(label: str) -> list[str]:
     each = re.findall(r"各[^各、]+", label)
     if len(each) > 1 and "".join(each) == label and all(len(c) > 1 for c in each):
         return each                       # 各地区各有关部门: 各地区, 各有关部门
+    listed = label.split("、")
+    if len(listed) > 1 and all(p.startswith("各") and len(p) > 1 and not _COORD_INSIDE.search(p) for p in listed):
+        return listed                     # 各警种、各地公安机关: each is a bearer of its own
     if "、" not in label and "等" not in label:
         return [label]
     etc = _ETC_LIST.match(label)

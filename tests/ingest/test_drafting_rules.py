@@ -530,3 +530,27 @@ def test_each_agent_of_a_passive_joined_by_or_by_is_a_bearer():
     found = en("Article 13\n\n3. The delegation of powers may be revoked at any time by the European Parliament or by "
                "the Council.")
     assert keys(found) == {("the European Parliament", "permission"), ("the Council", "permission")}
+
+
+# ---- zh: subjects carried on, supporting bearers -------------------------------------------------
+def test_a_clause_that_opens_with_its_own_subject_passes_it_on():
+    found = zh("第二十二条 国家推进公共服务建设，电信业务经营者、银行业金融机构对存在异常的账户，可以重新核验用户身份。")
+    assert keys(found) == {("电信业务经营者", "permission"), ("银行业金融机构", "permission")}
+
+
+def test_a_clause_that_opens_with_a_verb_does_not_take_the_subject():
+    found = zh("第二十三条 单位负责人接到事故报告后，应当迅速采取措施，减少人员伤亡，不得隐瞒不报。")
+    assert keys(found) == {("单位负责人", "obligation"), ("单位负责人", "prohibition")}
+
+
+def test_beside_a_lead_the_other_bearers_of_the_sentence_support():
+    found = zh("第二十四条 公安机关牵头负责反诈骗工作，金融、电信等有关部门依照职责，负责本行业领域反诈骗工作。")
+    assert {(n.actor, n.role) for n in found} == {("公安机关", "lead"), ("公安机关", "sole"), ("金融部门", "support"),
+                                                 ("电信部门", "support"), ("有关部门", "support")}
+
+
+def test_a_duty_to_cooperate_or_assist_is_a_supporting_one():
+    found = zh("第二十五条 公安机关决定采取措施的，银行业金融机构应当予以配合。互联网服务提供者应当及时协助。"
+               "各警种、各地公安机关应当密切配合。")
+    assert {(n.actor, n.role) for n in found} == {("银行业金融机构", "support"), ("互联网服务提供者", "support"),
+                                                 ("各警种", "support"), ("各地公安机关", "support")}
