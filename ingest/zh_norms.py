@@ -54,9 +54,10 @@ _OBJECT_CUES = ("履行", "承担", "负有")
 _MODIFIER_END = re.compile(r"[^，。；：、]{0,24}?的")
 _LEAD_VERBS = tuple(_P["lead_support"]["lead"])
 _SUPPORT_VERBS = tuple(_P["lead_support"]["support"])
-# 予以配合, 密切配合: the duty is to support, though an adverb opens the action (给予指导和协助 stays the
+# 予以配合, 密切配合, 对信息沟通予以支持、配合: the duty is to support, though an adverb opens the action (给予指导和协助 stays the
 # duty of an overseer)
-_SUPPORTING = re.compile(r"^(?:予以|积极|密切|主动|全力|大力|及时)+(?:%s)" % "|".join(_SUPPORT_VERBS))
+_SUPPORTING = re.compile(r"^(?:对[^，。；]{1,20}?)?(?:予以|积极|密切|主动|全力|大力|及时)+(?:支持[、和])?(?:%s)"
+                         % "|".join(_SUPPORT_VERBS))
 _TOPIC_VERBS = tuple(sorted(_P["topic_verbs"], key=len, reverse=True))
 _DIRECTING = _NP_BREAKERS + ("支持", "责令")
 _CUE_IN_RELATIVE = re.compile(r"[^，。；：、的是]{1,3}的")

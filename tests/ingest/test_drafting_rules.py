@@ -551,6 +551,7 @@ def test_beside_a_lead_the_other_bearers_of_the_sentence_support():
 
 def test_a_duty_to_cooperate_or_assist_is_a_supporting_one():
     found = zh("第二十五条 公安机关决定采取措施的，银行业金融机构应当予以配合。互联网服务提供者应当及时协助。"
-               "各警种、各地公安机关应当密切配合。")
+               "各警种、各地公安机关应当密切配合。有关部门应当对信息沟通予以支持、配合。")
     assert {(n.actor, n.role) for n in found} == {("银行业金融机构", "support"), ("互联网服务提供者", "support"),
-                                                 ("各警种", "support"), ("各地公安机关", "support")}
+                                                 ("各警种", "support"), ("各地公安机关", "support"),
+                                                 ("有关部门", "support")}
