@@ -14,8 +14,9 @@ import re
 from ingest import patterns
 from ingest.actors import lexicon, mention_regex
 from ingest.drafts import Draft, LeadIn, roles_for
-from ingest.en_phrases import (DETERMINER, FINITE, REL_PREDICATE, TRAILING_ASIDE, conjunction, head_word,
-                               list_like, main_verb, phrase_with_head, singular_of, split_outside_brackets, tidy)
+from ingest.en_phrases import (DETERMINER, FINITE, REL_PREDICATE, TRAILING_ASIDE, conferred_power, conjunction,
+                               head_word, list_like, main_verb, need_not, phrase_with_head, singular_of,
+                               split_outside_brackets, tidy)
 
 _P = patterns.load("en")
 _CUES = patterns.cue_regex("en")
@@ -130,6 +131,11 @@ class EnUnitReader:
             modality = cue.lastgroup
             if modality in ("permission", "obligation") and (_ONLY.match(rest) or re.search(r"\bonly\s*$", pre)):
                 modality = "prohibition"     # "may … only if", "shall take place only if": restricted
+            if modality == "prohibition" and not actors and need_not(rest):
+                modality = "permission"      # "shall not require any specific authorisation"
+            power = conferred_power(pre, rest)
+            if power:                        # "The power to adopt … shall be conferred on the Commission"
+                actors, rest, modality = [power[0]], power[1], "permission"
             rest = re.sub(r"^only\s+", "", rest)
             action = re.split(r"[;]", rest)[0].strip().rstrip(".,:—–")
             action = re.split(r"\.\s", action)[0]

@@ -555,3 +555,22 @@ def test_a_duty_to_cooperate_or_assist_is_a_supporting_one():
     assert {(n.actor, n.role) for n in found} == {("银行业金融机构", "support"), ("互联网服务提供者", "support"),
                                                  ("各警种", "support"), ("各地公安机关", "support"),
                                                  ("有关部门", "support")}
+
+
+def test_a_power_conferred_on_a_body_is_its_permission():
+    found = en("Article 13\n\n2. The power to adopt delegated acts referred to in Article 12 shall be conferred on the "
+               "Commission for a period of five years. The delegation of power referred to in Article 9 shall be "
+               "conferred on the Commission for an indeterminate period of time.")
+    assert [(n.actor, n.modality, n.action[:22]) for n in found] == [
+        ("the Commission", "permission", "adopt delegated acts r"), ("the Commission", "permission", "exercise the power ref")]
+
+
+def test_shall_not_require_an_authorisation_is_a_need_not():
+    found = en("Article 45\n\n1. Such a transfer shall not require any specific authorisation. Member States shall not "
+               "require the holder to register again.")
+    assert keys(found) == {("", "permission"), ("Member States", "prohibition")}
+
+
+def test_a_date_in_may_is_not_a_permission():
+    found = en("Article 99\n\n2. It shall apply from 25 May 2018. The Commission shall submit a report by 25 May 2020.")
+    assert keys(found) == {("The Commission", "obligation")}
