@@ -192,6 +192,13 @@ def _owns_departments(owner: str, conjunct: str) -> bool:
         and not conjunct.startswith(("其他", "本级"))
 
 
+def _outer_list(texts: list[str], coords: list[str]) -> list[list[str]]:
+    """有关部门和单位、个人: a 、 after 和/或 separates an outer list, so the first conjunct's
+    qualifier (有关) reaches 单位 but not 个人; A、B和C is one list."""
+    outer = next((i + 1 for i, c in enumerate(coords) if c == "、" and any(x != "、" for x in coords[:i])), None)
+    return [texts[:outer], texts[outer:]] if outer else [texts]
+
+
 def _ends_with_actor(text: str) -> bool:
     """生产经营单位 (的…): the qualifier is an owner, not a descriptive clause (有选举权的)."""
     return any(end == len(text) for _, end in find_mentions(text, "zh"))
@@ -264,7 +271,7 @@ class ZhPhrases:
 
     def split_coordinated(self, s: int, e: int) -> list[str]:
         """"A、B和C" -> [A, B, C]; "任何部门和单位" -> [任何部门, 任何单位]."""
-        parts, cut, owned = [], s, set()
+        parts, cut, owned, coords = [], s, set(), []
         heads = self.mentions_within(s, e)
         for m in heads:
             if m[1] >= e:
@@ -273,6 +280,7 @@ class ZhPhrases:
             coord = next((c for c in _COORD if rest.startswith(c)), None)
             if coord and any(h[0] >= m[1] + len(coord) for h in heads):
                 parts.append((cut, m[1]))
+                coords.append(coord)
                 cut = m[1] + len(coord)
                 if coord == "及其":
                     owned.add(len(parts))     # 县级以上人民政府及其有关部门: the government's departments
@@ -280,7 +288,8 @@ class ZhPhrases:
         texts = [self.text[a:b].strip("、 ") for a, b in parts]
         texts = [texts[i - 1] + t if i in owned and _owns_departments(texts[i - 1], t) else t
                  for i, t in enumerate(texts)]
-        return [unit for t in self._distribute(texts, heads) for unit in expand_shared_head(t)]
+        groups = _outer_list(texts, coords)
+        return [unit for g in groups for t in self._distribute(g, heads) for unit in expand_shared_head(t)]
 
     def _distribute(self, texts: list[str], heads) -> list[str]:
         first = texts[0]

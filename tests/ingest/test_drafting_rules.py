@@ -574,3 +574,13 @@ def test_shall_not_require_an_authorisation_is_a_need_not():
 def test_a_date_in_may_is_not_a_permission():
     found = en("Article 99\n\n2. It shall apply from 25 May 2018. The Commission shall submit a report by 25 May 2020.")
     assert keys(found) == {("The Commission", "obligation")}
+
+
+def test_a_qualifier_reaches_its_own_list_but_not_past_an_outer_comma():
+    found = zh("第二十六条 有关部门和单位、个人应当对知悉的国家秘密予以保密。")
+    assert {(n.actor, n.vague_actor) for n in found} == {("有关部门", True), ("有关单位", True), ("个人", False)}
+
+
+def test_a_chain_of_task_verbs_is_not_a_list_of_bearers():
+    found = zh("第二十七条 民政部门应当制定宣传计划，组织、指导和协调有关部门及单位开展宣传活动。组织和个人开展志愿服务。")
+    assert keys(found) == {("民政部门", "obligation"), ("组织", "obligation"), ("个人", "obligation")}
