@@ -255,11 +255,16 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
     @staticmethod
     def _beside_lead(drafts: list[Draft]) -> None:
         """公安机关牵头负责…，有关部门依照职责负责…: beside a bearer who leads (牵头) the sentence's
-        other bearers support."""
+        other bearers support; a 协助 that ends a bearer's own chain of duties leaves it the role it had."""
         leads = {d.actor for d in drafts if d.role == "lead" and d.action.startswith("牵头")}
+        own: dict[str, str] = {}
         for d in drafts:
             if leads and d.actor and d.actor not in leads and d.role in ("sole", "joint"):
                 d.role = "support"
+            elif d.role == "support" and d.actor in own and d.action.startswith(_SUPPORT_VERBS):
+                d.role = own[d.actor]     # X应当核实…，停止服务，协助调查处理: X's own chain of duties
+            if d.role in ("sole", "joint"):
+                own.setdefault(d.actor, d.role)
 
     def _partner_clause(self, clause: Clause, last: Draft, condition: str, sentence: str) -> list[Draft]:
         """X应当…，会同Y建立…机制: a 会同/配合/协助 clause with no subject continues the last norm of

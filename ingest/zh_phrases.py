@@ -136,7 +136,28 @@ def _expand(label: str) -> list[str]:
         return _etc_list(etc) or [label]
     if re.search(r"(?<![高平同均对初中上次])等(?![级于同])", label):
         return [label]                   # 电焊、气焊等具有火灾危险作业的人员: the list qualifies a clause
-    return _bare_list(label) or [label]
+    return _bare_list(label) or _listed_beside(label) or [label]
+
+
+_BESIDE = re.compile(r"((?:[^、的，]{1,4}、)+[^、的，]{1,4}?)(?:以及|和|及|或者)([^、的，]{2,16})")
+
+
+def _listed_beside(label: str) -> list[str]:
+    """广播、电视、报刊以及网络服务提供者: short names listed before 以及/和 and a named actor are
+    bearers beside it, each as written."""
+    m = _BESIDE.fullmatch(label)
+    if m is None or not any(b == len(m[2]) for _, b in find_mentions(m[2], "zh")):
+        return []
+    items = m[1].split("、")
+    return [] if any(_verb_first(it) for it in items) else items + [m[2]]
+
+
+@functools.lru_cache(maxsize=4096)
+def _verb_first(text: str) -> bool:
+    """进行爆破: the words start with a verb (jieba's part of speech), so they are no unit's name."""
+    import jieba.posseg
+    words = jieba.posseg.lcut(text, HMM=False)
+    return bool(words) and words[0].flag == "v"
 
 
 def _head_of(tail: str) -> str:

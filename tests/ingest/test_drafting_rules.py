@@ -584,3 +584,12 @@ def test_a_qualifier_reaches_its_own_list_but_not_past_an_outer_comma():
 def test_a_chain_of_task_verbs_is_not_a_list_of_bearers():
     found = zh("第二十七条 民政部门应当制定宣传计划，组织、指导和协调有关部门及单位开展宣传活动。组织和个人开展志愿服务。")
     assert keys(found) == {("民政部门", "obligation"), ("组织", "obligation"), ("个人", "obligation")}
+
+
+def test_short_names_listed_before_yiji_and_an_actor_are_bearers_beside_it():
+    found = zh("第二十八条 广播、电视、报刊以及网络服务提供者、电信运营商应当核实求助信息，发现违法行为的，"
+               "应当立即停止服务，协助调查处理。")
+    assert {n.actor for n in found} == {"广播", "电视", "报刊", "网络服务提供者", "电信运营商"}
+    assert {n.role for n in found} == {"joint"}       # 协助 ends their own chain of duties: no supporting role
+    listed_acts = zh("第二十九条 进行爆破、吊装以及国务院应急管理部门规定的其他危险作业，应当安排专门人员。")
+    assert not {"进行爆破", "吊装"} & {n.actor for n in listed_acts}      # acts, not units
