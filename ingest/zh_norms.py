@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ingest import patterns
 from ingest.drafts import Draft, LeadIn, roles_for
 from ingest.zh_declarative import ZhDeclaratives, has_verb_start
-from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases, agent_noun, item_units, starts_predicate
+from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases, agent_nouns, item_units, starts_predicate
 from ingest.zh_policy import PolicyContext, find_note, note_drafts
 
 _P = patterns.load("zh")
@@ -109,15 +109,16 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         if not prefix or (starts_predicate(prefix) and not self._duty_modified(s, pos)
                           and not self._located_np(s, pos)):
             return (topic if topic is not None else self.last_actors or None), True
-        if prefix.startswith(_TOPIC_VERBS + _DIRECTING) and not self._relative_np(s, pos):
+        if prefix.startswith(_TOPIC_VERBS + _DIRECTING) and not self._relative_np(s, pos) \
+                and not all(agent_nouns(prefix) or [""]):
             return (topic or self.last_actors or None), True    # 召开村民会议，应当…: a verbal topic
         np = self.grow_np(s, pos)
         if np is not None and self._verb_led(s, pos):
             return (topic or self.last_actors or None), True    # 引导职工关心企业，…: a verb, not a subject
         if np is None:
             organ = _ORGAN_NAME.match(prefix)
-            named = organ.group() if organ else agent_noun(prefix)
-            return ([named] if named else []), False     # 财政部要…, 受托人应当…
+            named = [organ.group()] if organ else agent_nouns(prefix)
+            return ([n for n in named if n] if all(named) else []), False     # 财政部要…, 受托人应当…
         rest = self.text[np[1]:pos]
         relative = rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS)) \
             or _RELATIVE_AFTER_ACTOR.match(rest)
@@ -391,7 +392,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         (but 接受移送的部门应当… is a subject led by a relative clause)."""
         lead = _LEADING.match(self.text, clause.start, at)
         s = lead.end() if lead else clause.start
-        directing = self.text.startswith(_DIRECTING, s) and not self._relative_np(s, cue_at)
+        directing = self.text.startswith(_DIRECTING, s) and not self._relative_np(s, cue_at) \
+            and not all(agent_nouns(self.text[s:cue_at].strip()) or [""])      # 委托人应当…: a noun
         return s if directing else at
 
     def _past_partner(self, at: int, end: int) -> int:

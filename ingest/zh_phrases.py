@@ -29,6 +29,7 @@ _GOVERNMENT_NAME = re.compile(r"政府|国务院|委员会|机关")
 _GOVERNMENT = re.compile(r"^(.*?(?:人民政府|国务院|政府))(?=[^的、]{2,10}部门$)")
 _AGENT_NOUN = re.compile(_P["agent_noun"])
 _AGENT_NOT = tuple(_P["agent_noun_not"])
+_AGENT_COORD = re.compile(r"或者|以及|和|及")
 _NOT_IN_AGENT = re.compile(r"对(?![象方])|[向将把给零〇一二两三四五六七八九十百千万亿\d]")
 
 
@@ -47,17 +48,25 @@ def starts_predicate(prefix: str) -> bool:
     return len(starter.group()) > 1 or _first_word(prefix[:8]) == starter.group()
 
 
-def agent_noun(prefix: str) -> str | None:
-    """受托人应当…, 合作双方应当…, 被处置对象可以…: a subject named by an agent noun that no actor
-    label covers (…人, …者, …方, …对象, …平台), also before a time frame (…平台在提供服务时，应当…).
-    None when the words before the modal are anything else (a thing, a verb phrase, 他人)."""
+def agent_nouns(prefix: str) -> list[str]:
+    """受托人应当…, 合作双方应当…, 被处置对象可以…: a subject named by agent nouns that no actor
+    label covers (…人, …者, …方, …对象, …平台), also before a time frame (…平台在提供服务时，应当…);
+    受益人或者其委托的财产管理人 gives both, 其 read as the first. None for anything else (a thing,
+    a verb phrase, 他人)."""
     m = _AGENT_NOUN.match(prefix)
     if m is None or starts_predicate(prefix):
-        return None
-    noun = m.group().rsplit("的", 1)[-1]
+        return []
+    parts = _AGENT_COORD.split(m.group())
+    if len(parts) > 1 and all(_AGENT_NOUN.fullmatch(p.removeprefix("其")) for p in parts):
+        return [_agent(parts[0])] + [_agent(parts[0] + p[1:] if p.startswith("其") else p) for p in parts[1:]]
+    return [_agent(m.group())]
+
+
+def _agent(phrase: str) -> str:
+    noun = phrase.rsplit("的", 1)[-1]
     if len(noun) < 2 or noun.endswith(_AGENT_NOT) or _NOT_IN_AGENT.search(noun):
-        return None                       # 通过评估的方可…, 每二万五千人可以…, 国家对专利权人给予…
-    return m.group()
+        return ""                         # 通过评估的方可…, 每二万五千人可以…, 国家对专利权人给予…
+    return phrase
 
 
 def _names_itself(label: str) -> bool:

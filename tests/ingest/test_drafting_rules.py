@@ -593,3 +593,10 @@ def test_short_names_listed_before_yiji_and_an_actor_are_bearers_beside_it():
     assert {n.role for n in found} == {"joint"}       # 协助 ends their own chain of duties: no supporting role
     listed_acts = zh("第二十九条 进行爆破、吊装以及国务院应急管理部门规定的其他危险作业，应当安排专门人员。")
     assert not {"进行爆破", "吊装"} & {n.actor for n in listed_acts}      # acts, not units
+
+
+def test_agent_nouns_that_open_with_a_verb_are_still_the_subject():
+    found = zh("第三十条 委托人和受托人应当签订书面合同。受托人违反信托义务的，委托人可以变更受托人。")
+    assert {(n.actor, n.modality, n.action) for n in found} == {
+        ("委托人", "obligation", "签订书面合同"), ("受托人", "obligation", "签订书面合同"),
+        ("委托人", "permission", "变更受托人")}
