@@ -14,8 +14,9 @@ import re
 from ingest import patterns
 from ingest.actors import lexicon, mention_regex
 from ingest.drafts import Draft, LeadIn, roles_for
-from ingest.en_phrases import (DETERMINER, FINITE, REL_PREDICATE, TRAILING_ASIDE, conjunction, head_word,
-                               list_like, main_verb, phrase_with_head, singular_of, split_outside_brackets, tidy)
+from ingest.en_phrases import (DETERMINER, FINITE, REL_PREDICATE, TRAILING_ASIDE, conferred_power, conjunction,
+                               head_word, list_like, main_verb, need_not, phrase_with_head, singular_of,
+                               split_outside_brackets, tidy)
 
 _P = patterns.load("en")
 _CUES = patterns.cue_regex("en")
@@ -26,7 +27,7 @@ _FRAME = re.compile(r"(?:" + "|".join(re.escape(w) for w in _P["frame_starts"]) 
 _COND = re.compile(r"^(?:" + "|".join(re.escape(c) for c in _P["condition_starts"]) + r")\b", re.I)
 _ASIDE = re.compile(r",\s*(?:where applicable|where appropriate|where possible|as appropriate|in particular|if any)\s*,", re.I)
 _PREP = ("of ", "to ", "for ", "in ", "on ", "by ", "with ", "from ", "under ")
-_PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}be\s+(?:(?!(?:unless|if|where|when|and|or)\b)\w+\s+){0,2}?\w+(?:ed|en|wn|ne|de|nt|ld|id|pt|ght)\b(?:(?!\b(?:unless|if|where|when|and|or)\b)[^.;:,]){0,80}?\bby\s+((?:the|a|an|each|any)\s+[^,.;:]+?)(?=[,.;:]|\s+(?:to|in|on|for|with|where|unless|before|after|within|without|at|if|when|upon|and\s+the\s+\w+\s+shall)\b|$)", re.I)
+_PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}be\s+(?:(?!(?:unless|if|where|when|and|or)\b)\w+\s+){0,2}?\w+(?:ed|en|wn|ne|de|nt|ld|id|pt|ght)\b(?:(?!\b(?:unless|if|where|when|and|or)\b)[^.;:,]){0,80}?\bby\s+((?:the|a|an|each|any)\s+[^,.;:]+?)(?=[,.;:]|\s+(?:to|in|on|for|with|where|unless|before|after|within|without|at|if|when|upon|and\s+the\s+\w+\s+shall)\b|\s+(?:or|and)\s+by\b|$)", re.I)
 _NEW_CLAUSE = re.compile(r".*\b(?:and|or|but|while|whereas)\s+((?:the|a|an|each|any|every)\s+[^,;]+)$", re.DOTALL)
 _LEADING_PHRASE = re.compile(r"^(?:in|at|on|for|within|after|before|upon|to|once|when|where|if|until|as soon as)\s+\S", re.I)
 _PRONOUNS = {"they", "it", "he or she", "he", "she"}
@@ -109,9 +110,10 @@ class EnUnitReader:
             own_from, last_end = last_end, cue.end()
             rest = sentence[cue.end():].lstrip()
             pre = sentence[:cue.start()]
-            if rest.lower().startswith(_NON_NORM) or self._in_relative(sentence, cue.start()) \
+            effect = _states_effect(cue, rest)
+            if effect or self._in_relative(sentence, cue.start()) \
                     or _in_condition(pre) or self._relative_after(sentence, own_from, cue.start()):
-                if rest.lower().startswith(_NON_NORM) and previous is None and not self._in_relative(sentence, cue.start()):
+                if effect and previous is None and not self._in_relative(sentence, cue.start()):
                     previous = self.bearers(self._own_clause(pre, own_from), rest)[0] or None   # "X shall be considered a provider and shall …"
                 self._predicate_actor(rest)
                 continue
@@ -129,6 +131,11 @@ class EnUnitReader:
             modality = cue.lastgroup
             if modality in ("permission", "obligation") and (_ONLY.match(rest) or re.search(r"\bonly\s*$", pre)):
                 modality = "prohibition"     # "may … only if", "shall take place only if": restricted
+            if modality == "prohibition" and not actors and need_not(rest):
+                modality = "permission"      # "shall not require any specific authorisation"
+            power = conferred_power(pre, rest)
+            if power:                        # "The power to adopt … shall be conferred on the Commission"
+                actors, rest, modality = [power[0]], power[1], "permission"
             rest = re.sub(r"^only\s+", "", rest)
             action = re.split(r"[;]", rest)[0].strip().rstrip(".,:—–")
             action = re.split(r"\.\s", action)[0]
@@ -426,6 +433,13 @@ def _subordinate(pre: str) -> bool:
     last = re.split(r"[,;(]", pre)[-1]
     return not last.strip() or bool(re.search(r"\b(?:that|which|who|whom|where|whether|if|when|unless)\b", last, re.I)) \
         or bool(re.search(r"\b(?:or|and)\s*$", pre))
+
+
+def _states_effect(cue: re.Match, rest: str) -> bool:
+    """"shall apply", "shall not affect", "shall remain valid", "shall take effect": the modal states
+    what a rule does, not what an actor must do (a negative cue is read with its "not")."""
+    low = rest.lower()
+    return low.startswith(_NON_NORM) or (cue.lastgroup == "prohibition" and ("not " + low).startswith(_NON_NORM))
 
 
 def _in_condition(pre: str) -> bool:

@@ -81,3 +81,26 @@ def head_word(phrase: str) -> str:
         low = low.split(breaker)[0]
     words = re.findall(r"[a-z]+", low)
     return words[-1] if words else ""
+
+
+_CONFERRED = re.compile(r"^be\s+conferred\s+on\s+((?:the\s+)?[A-Z][\w' ]*?)(?=\s+(?:for|from|by|in|until|subject|with)\b|[,.;]|$)")
+_POWER_TO = re.compile(r"\bpowers?\s+to\s+(.+?)\s*$", re.I | re.DOTALL)
+_POWER = re.compile(r"^(?:the\s+)?(?:delegation\s+of\s+)?powers?\b(.*?)\s*$", re.I | re.DOTALL)
+_NEED_NOT = re.compile(r"^(?:require|need)\s+(?:any\s+|a\s+|an\s+)?(?:specific\s+|further\s+|prior\s+|separate\s+|new\s+)?"
+                       r"(?:authori[sz]ation|approval|permit|licen[cs]e|registration)\b", re.I)
+
+
+def conferred_power(pre: str, rest: str) -> tuple[str, str] | None:
+    """"The power to adopt delegated acts … shall be conferred on the Commission": the body the
+    power is conferred on may act — (bearer, action), or None for any other sentence."""
+    on = _CONFERRED.match(rest)
+    power = _POWER_TO.search(pre)
+    if on is None or (power is None and not _POWER.match(pre.strip())):
+        return None
+    action = power.group(1) if power else "exercise the power" + _POWER.match(pre.strip()).group(1)
+    return tidy(on.group(1)), tidy(action)
+
+
+def need_not(rest: str) -> bool:
+    """"Such a transfer shall not require any specific authorisation": a "need not", not a ban."""
+    return bool(_NEED_NOT.match(rest))

@@ -45,7 +45,10 @@ def _longer_elsewhere(cue: str, modality: str, cues: dict) -> str:
 
 
 def _en_cue(cue: str) -> str:
-    return r"\b" + r"\s+".join(re.escape(word) for word in cue.split()) + r"\b"
+    body = r"\b" + r"\s+".join(re.escape(word) for word in cue.split()) + r"\b"
+    if cue.lower().startswith("may"):
+        return body + r"(?!\s+\d{4}\b)"      # "from 25 May 2018": a date, not a cue
+    return body
 
 
 def trie_alternation(words, *, fold_case: bool = False) -> str:

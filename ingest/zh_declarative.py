@@ -124,7 +124,12 @@ class ZhDeclaratives:
         np = self.grow_np(s, end)
         if self._verb_gap(gap, np, s):
             return None                   # 国家鼓励企业…, 强行指派志愿者…: the clause starts with a verb
-        if np is None or np[1] >= end or self.text[np[0]:np[1]] in _VERB_LIKE:
+        if np is None or np[1] >= end or self.text[np[0]:np[1]] in _VERB_LIKE or self._verb_chain(first):
             return None
         return self.split_coordinated(*np), np[1]
+
+    def _verb_chain(self, first: tuple[int, int]) -> bool:
+        """组织、指导和协调有关部门…: a word that may name an actor (组织) opens a chain of task verbs."""
+        return self.text[first[0]:first[1]] in _VERB_LIKE and self.text.startswith(("、", "和", "并"), first[1]) \
+            and _DUTY.match(self.text, first[1] + 1) is not None
 

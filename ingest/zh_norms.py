@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ingest import patterns
 from ingest.drafts import Draft, LeadIn, roles_for
 from ingest.zh_declarative import ZhDeclaratives, has_verb_start
-from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases, item_units, starts_predicate
+from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases, agent_nouns, item_units, starts_predicate
 from ingest.zh_policy import PolicyContext, find_note, note_drafts
 
 _P = patterns.load("zh")
@@ -25,18 +25,19 @@ _POLICY_CUES = re.compile("|".join(
 _IMPERSONAL = ("禁止", "严禁")
 _RECIPROCAL = tuple(_P["reciprocal_verbs"])
 _SANCTION_VERBS = ("责令", "给予", "予以", "处", "没收", "吊销", "撤销", "依法")
-_PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；]{0,20}(?:罚款|拘留|警告)$")
+_PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；]{0,20}(?:罚款|拘留|警告|处分|处罚)$")
 _OPEN_FRAME = re.compile(r"(?:^|[或并])(?:按|按照|依照|依据|根据)[^，。；：]*$")
 _PRINCIPLE_FRAME = re.compile(r"(?:按照|依照|根据|遵循|坚持|本着)[^，。；：]{2,60}的(?:原则|方针|要求|精神|思路)")
 _SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
 _RELATIVE_NP = re.compile(r"[^，。；：的]{1,24}的[^，。；：的]{1,8}")
 _SENTENCE_END = re.compile(r"[。！？]")
+_NOT_NOUNS = re.compile(r"[的经对由向在是为以从把将被]")
 _SENTENCE_START = re.compile(r"(?:^|[。！？：；]|第[零〇一二两三四五六七八九十百千\d]+条)\s*$")
 _INVITING = re.compile(r"(?:支持和鼓励|鼓励和支持|鼓励|支持|允许)")
 _ORGAN_NAME = re.compile(_P["organ_name"])
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 _CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]?")
-_LEADING = re.compile(r"^(?:但是|但|并且|并|同时|也|还|均|都|另外|而且|此外|因此|所以|其中|而|则|即|方|才)+")
+_LEADING = re.compile(r"^(?:但是|但|并且|并|且|同时|也|还|均|都|另外|而且|此外|因此|所以|其中|而|则|即|方|才)+")
 _BY = re.compile(r"(?<![为理事自缘])由(?!于|此|衷)")
 _PURPOSE = re.compile(r"^\s*为了?.*制定本(?:法|条例|规定|办法|细则)")
 _PRONOUN = re.compile(r"^(?:其(?![他余中间])|它的|他们的|它们的)")
@@ -53,6 +54,10 @@ _OBJECT_CUES = ("履行", "承担", "负有")
 _MODIFIER_END = re.compile(r"[^，。；：、]{0,24}?的")
 _LEAD_VERBS = tuple(_P["lead_support"]["lead"])
 _SUPPORT_VERBS = tuple(_P["lead_support"]["support"])
+# 予以配合, 密切配合, 对信息沟通予以支持、配合: the duty is to support, though an adverb opens the action (给予指导和协助 stays the
+# duty of an overseer)
+_SUPPORTING = re.compile(r"^(?:对[^，。；]{1,20}?)?(?:予以|积极|密切|主动|全力|大力|及时)+(?:支持[、和])?(?:%s)"
+                         % "|".join(_SUPPORT_VERBS))
 _TOPIC_VERBS = tuple(sorted(_P["topic_verbs"], key=len, reverse=True))
 _DIRECTING = _NP_BREAKERS + ("支持", "责令")
 _CUE_IN_RELATIVE = re.compile(r"[^，。；：、的是]{1,3}的")
@@ -104,20 +109,36 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         if not prefix or (starts_predicate(prefix) and not self._duty_modified(s, pos)
                           and not self._located_np(s, pos)):
             return (topic if topic is not None else self.last_actors or None), True
-        if prefix.startswith(_TOPIC_VERBS + _DIRECTING) and not self._relative_np(s, pos):
+        if prefix.startswith(_TOPIC_VERBS + _DIRECTING) and not self._relative_np(s, pos) \
+                and not all(agent_nouns(prefix) or [""]):
             return (topic or self.last_actors or None), True    # 召开村民会议，应当…: a verbal topic
         np = self.grow_np(s, pos)
         if np is not None and self._verb_led(s, pos):
             return (topic or self.last_actors or None), True    # 引导职工关心企业，…: a verb, not a subject
         if np is None:
             organ = _ORGAN_NAME.match(prefix)
-            return ([organ.group()] if organ else []), False     # 财政部要…, 海关总署要…
+            named = [organ.group()] if organ else agent_nouns(prefix)
+            return ([n for n in named if n] if all(named) else []), False     # 财政部要…, 受托人应当…
         rest = self.text[np[1]:pos]
         relative = rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS)) \
             or _RELATIVE_AFTER_ACTOR.match(rest)
         if rest and rest not in _SUBJECT_ADVERBS and relative:
             return [], False              # 单位使用的设备，必须…: the actor sits in a relative clause
         return self._resolve(self._partners_apart(np), topic), False
+
+    def _opens_with_actor(self, clause: Clause) -> bool:
+        """金融、电信等有关部门依照职责…，负责…: a clause with no modal that opens with an actor phrase
+        (a mention, after nouns or a list of units at most) names the subject the next clauses carry on;
+        one that opens with a verb or a relative clause (减少人员伤亡, 发现生产经营单位…) does not."""
+        lead = _LEADING.match(self.text, clause.start, clause.end)
+        s = lead.end() if lead else clause.start
+        first = self.first_mention(s)
+        if first is None or first[0] >= clause.end:
+            return False
+        gap = self.text[s:first[0]]
+        if _BY.search(self.text, s, clause.end):
+            return False                  # 其成员由村民会议推选产生: the subject is what is acted on
+        return not gap or (not _NOT_NOUNS.search(gap) and not starts_predicate(gap) and not has_verb_start(gap))
 
     def _verb_led(self, s: int, pos: int) -> bool:
         """In a policy paper, the words before the first actor mention start with a verb and no 的
@@ -224,12 +245,27 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             if not found and drafts:
                 found = self._partner_clause(clause, drafts[-1], condition, sentence)
             drafts.extend(found)
+        self._beside_lead(drafts)
         function = _FUNCTION_IS.match(sentence)
         if function and not drafts:
             drafts.extend(self._function_statement(s, e, function))
         if drafts and not self.with_articles:
             drafts.extend(self._parallel_clauses(s, e, drafts))
         return drafts
+
+    @staticmethod
+    def _beside_lead(drafts: list[Draft]) -> None:
+        """公安机关牵头负责…，有关部门依照职责负责…: beside a bearer who leads (牵头) the sentence's
+        other bearers support; a 协助 that ends a bearer's own chain of duties leaves it the role it had."""
+        leads = {d.actor for d in drafts if d.role == "lead" and d.action.startswith("牵头")}
+        own: dict[str, str] = {}
+        for d in drafts:
+            if leads and d.actor and d.actor not in leads and d.role in ("sole", "joint"):
+                d.role = "support"
+            elif d.role == "support" and d.actor in own and d.action.startswith(_SUPPORT_VERBS):
+                d.role = own[d.actor]     # X应当核实…，停止服务，协助调查处理: X's own chain of duties
+            if d.role in ("sole", "joint"):
+                own.setdefault(d.actor, d.role)
 
     def _partner_clause(self, clause: Clause, last: Draft, condition: str, sentence: str) -> list[Draft]:
         """X应当…，会同Y建立…机制: a 会同/配合/协助 clause with no subject continues the last norm of
@@ -267,7 +303,7 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         actors, inherited = self.subject(clause, min(first_pos, subject_end), topic)
         if inherited and cues and cues[0].group() in _IMPERSONAL and topic is None:
             actors = []                   # 禁止投入使用: an impersonal ban, not the last sentence's actor
-        if not inherited and (topic is None or (actors and cues)):
+        if not inherited and (topic is None or (actors and (cues or self._opens_with_actor(clause)))):
             topic = actors                # a later clause's own subject is the topic from there on
         if actors and not inherited and cues:
             self.last_actors = actors
@@ -356,7 +392,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         (but 接受移送的部门应当… is a subject led by a relative clause)."""
         lead = _LEADING.match(self.text, clause.start, at)
         s = lead.end() if lead else clause.start
-        directing = self.text.startswith(_DIRECTING, s) and not self._relative_np(s, cue_at)
+        directing = self.text.startswith(_DIRECTING, s) and not self._relative_np(s, cue_at) \
+            and not all(agent_nouns(self.text[s:cue_at].strip()) or [""])      # 委托人应当…: a noun
         return s if directing else at
 
     def _past_partner(self, at: int, end: int) -> int:
@@ -383,6 +420,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
                 continue                                  # 应当负责, 必须履行…职责: one cue
             if self.text.startswith("的", m.end()):
                 continue                                  # 享有的权利: a modifier, not a cue
+            if m.start() > 0 and self.text[m.start() - 1] == "、":
+                continue                                  # 暂停使用、禁止重新注册等措施: a listed measure
             found.append(m)
         if len(found) > 1:
             found = [m for m in found if m.group() != "给予"]
@@ -472,7 +511,7 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         role = "sole"
         if action.startswith(_LEAD_VERBS):
             role = "lead"
-        elif action.startswith(_SUPPORT_VERBS):
+        elif action.startswith(_SUPPORT_VERBS) or _SUPPORTING.search(action):
             role = "support"
         role = roles_for(actors, role)
         out = [Draft(a, modality, action, clause.start, clause.end, role, condition,

@@ -27,6 +27,10 @@ _QUALIFIED = ("有关", "相关", "其他", "各", "该", "本")
 _GOVERNMENT_LEAD = ("国务院", "中央", "省", "市", "县", "乡", "镇", "地方", "各级", "全国")
 _GOVERNMENT_NAME = re.compile(r"政府|国务院|委员会|机关")
 _GOVERNMENT = re.compile(r"^(.*?(?:人民政府|国务院|政府))(?=[^的、]{2,10}部门$)")
+_AGENT_NOUN = re.compile(_P["agent_noun"])
+_AGENT_NOT = tuple(_P["agent_noun_not"])
+_AGENT_COORD = re.compile(r"或者|以及|和|及")
+_NOT_IN_AGENT = re.compile(r"对(?![象方])|[向将把给零〇一二两三四五六七八九十百千万亿\d]")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -42,6 +46,27 @@ def starts_predicate(prefix: str) -> bool:
     if starter is None:
         return False
     return len(starter.group()) > 1 or _first_word(prefix[:8]) == starter.group()
+
+
+def agent_nouns(prefix: str) -> list[str]:
+    """受托人应当…, 合作双方应当…, 被处置对象可以…: a subject named by agent nouns that no actor
+    label covers (…人, …者, …方, …对象, …平台), also before a time frame (…平台在提供服务时，应当…);
+    受益人或者其委托的财产管理人 gives both, 其 read as the first. None for anything else (a thing,
+    a verb phrase, 他人)."""
+    m = _AGENT_NOUN.match(prefix)
+    if m is None or starts_predicate(prefix):
+        return []
+    parts = _AGENT_COORD.split(m.group())
+    if len(parts) > 1 and all(_AGENT_NOUN.fullmatch(p.removeprefix("其")) for p in parts):
+        return [_agent(parts[0])] + [_agent(parts[0] + p[1:] if p.startswith("其") else p) for p in parts[1:]]
+    return [_agent(m.group())]
+
+
+def _agent(phrase: str) -> str:
+    noun = phrase.rsplit("的", 1)[-1]
+    if len(noun) < 2 or noun.endswith(_AGENT_NOT) or _NOT_IN_AGENT.search(noun):
+        return ""                         # 通过评估的方可…, 每二万五千人可以…, 国家对专利权人给予…
+    return phrase
 
 
 def _names_itself(label: str) -> bool:
@@ -110,6 +135,9 @@ def _expand(label: str) -> list[str]:
     each = re.findall(r"各[^各、]+", label)
     if len(each) > 1 and "".join(each) == label and all(len(c) > 1 for c in each):
         return each                       # 各地区各有关部门: 各地区, 各有关部门
+    listed = label.split("、")
+    if len(listed) > 1 and all(p.startswith("各") and len(p) > 1 and not _COORD_INSIDE.search(p) for p in listed):
+        return listed                     # 各警种、各地公安机关: each is a bearer of its own
     if "、" not in label and "等" not in label:
         return [label]
     etc = _ETC_LIST.match(label)
@@ -117,7 +145,28 @@ def _expand(label: str) -> list[str]:
         return _etc_list(etc) or [label]
     if re.search(r"(?<![高平同均对初中上次])等(?![级于同])", label):
         return [label]                   # 电焊、气焊等具有火灾危险作业的人员: the list qualifies a clause
-    return _bare_list(label) or [label]
+    return _bare_list(label) or _listed_beside(label) or [label]
+
+
+_BESIDE = re.compile(r"((?:[^、的，]{1,4}、)+[^、的，]{1,4}?)(?:以及|和|及|或者)([^、的，]{2,16})")
+
+
+def _listed_beside(label: str) -> list[str]:
+    """广播、电视、报刊以及网络服务提供者: short names listed before 以及/和 and a named actor are
+    bearers beside it, each as written."""
+    m = _BESIDE.fullmatch(label)
+    if m is None or not any(b == len(m[2]) for _, b in find_mentions(m[2], "zh")):
+        return []
+    items = m[1].split("、")
+    return [] if any(_verb_first(it) for it in items) else items + [m[2]]
+
+
+@functools.lru_cache(maxsize=4096)
+def _verb_first(text: str) -> bool:
+    """进行爆破: the words start with a verb (jieba's part of speech), so they are no unit's name."""
+    import jieba.posseg
+    words = jieba.posseg.lcut(text, HMM=False)
+    return bool(words) and words[0].flag == "v"
 
 
 def _head_of(tail: str) -> str:
@@ -171,6 +220,13 @@ def _owns_departments(owner: str, conjunct: str) -> bool:
     """人民政府及其有关部门: a government's own departments; 单位及其从业人员 keeps its members bare."""
     return owner.endswith(("人民政府", "政府", "国务院")) and conjunct.endswith(("部门", "机构")) \
         and not conjunct.startswith(("其他", "本级"))
+
+
+def _outer_list(texts: list[str], coords: list[str]) -> list[list[str]]:
+    """有关部门和单位、个人: a 、 after 和/或 separates an outer list, so the first conjunct's
+    qualifier (有关) reaches 单位 but not 个人; A、B和C is one list."""
+    outer = next((i + 1 for i, c in enumerate(coords) if c == "、" and any(x != "、" for x in coords[:i])), None)
+    return [texts[:outer], texts[outer:]] if outer else [texts]
 
 
 def _ends_with_actor(text: str) -> bool:
@@ -245,7 +301,7 @@ class ZhPhrases:
 
     def split_coordinated(self, s: int, e: int) -> list[str]:
         """"A、B和C" -> [A, B, C]; "任何部门和单位" -> [任何部门, 任何单位]."""
-        parts, cut, owned = [], s, set()
+        parts, cut, owned, coords = [], s, set(), []
         heads = self.mentions_within(s, e)
         for m in heads:
             if m[1] >= e:
@@ -254,6 +310,7 @@ class ZhPhrases:
             coord = next((c for c in _COORD if rest.startswith(c)), None)
             if coord and any(h[0] >= m[1] + len(coord) for h in heads):
                 parts.append((cut, m[1]))
+                coords.append(coord)
                 cut = m[1] + len(coord)
                 if coord == "及其":
                     owned.add(len(parts))     # 县级以上人民政府及其有关部门: the government's departments
@@ -261,7 +318,8 @@ class ZhPhrases:
         texts = [self.text[a:b].strip("、 ") for a, b in parts]
         texts = [texts[i - 1] + t if i in owned and _owns_departments(texts[i - 1], t) else t
                  for i, t in enumerate(texts)]
-        return [unit for t in self._distribute(texts, heads) for unit in expand_shared_head(t)]
+        groups = _outer_list(texts, coords)
+        return [unit for g in groups for t in self._distribute(g, heads) for unit in expand_shared_head(t)]
 
     def _distribute(self, texts: list[str], heads) -> list[str]:
         first = texts[0]

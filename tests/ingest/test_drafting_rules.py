@@ -484,3 +484,119 @@ def test_units_joining_a_body_another_leads_support_it():
     found = zh("第十五条 县级人民政府应当建立由应急管理部门牵头、公安部门和交通运输部门参加的联席会议制度。")
     assert {(n.actor, n.role) for n in found if n.role in ("lead", "support")} == {
         ("应急管理部门", "lead"), ("公安部门", "support"), ("交通运输部门", "support")}
+
+
+# ---- a bearer that is there is never "no bearer" ---------------------------------------------
+def test_an_agent_noun_no_label_covers_is_the_bearer():
+    found = zh("第十六条 合作开展募捐的，合作双方应当签订书面协议。受托人应当向民政部门备案。"
+               "被处置对象可以提出申诉。")
+    assert keys(found) == {("合作双方", "obligation"), ("受托人", "obligation"), ("被处置对象", "permission")}
+
+
+def test_an_agent_noun_before_a_time_frame_bears_the_next_clause():
+    found = zh("第十七条 网络募捐平台在提供募捐服务时，应当核验慈善组织的登记证书。")
+    assert keys(found) == {("网络募捐平台", "obligation")}
+
+
+def test_words_that_only_look_like_agent_nouns_are_no_bearer():
+    found = zh("第十八条 通过安全评估的方可投入运营。直辖市每二万五千人可以增加一名代表。应急预案应当定期演练。")
+    assert keys(found) == {("", "prohibition"), ("", "permission"), ("", "obligation")}
+
+
+def test_qie_continues_the_subject_of_the_sentence():
+    found = zh("第十九条 运营企业应当公示收费标准，且不得擅自提高票价。")
+    assert keys(found) == {("运营企业", "obligation"), ("运营企业", "prohibition")}
+
+
+def test_a_listed_measure_is_not_a_ban():
+    found = zh("第二十条 互联网平台应当根据风险情况，采取限制功能、暂停使用、禁止重新注册等处置措施。")
+    assert keys(found) == {("互联网平台", "obligation")}
+
+
+def test_a_disciplinary_sanction_with_no_authority_named_is_a_penalty_not_a_norm():
+    assert zh("第二十一条 违反本条例规定，造成严重后果的，对直接负责的主管人员依法给予处分。") == []
+
+
+# ---- en: statements of effect, passive agents ---------------------------------------------------
+def test_a_modal_that_states_an_effect_is_not_a_norm():
+    found = en("Article 13\n\n3. It shall not affect the validity of any acts already in force. The suspension shall "
+               "be effective until the vehicle has passed a new test. Authorisations shall remain valid until repealed. "
+               "The duties of a member shall end in the event of resignation. The fines imposed shall be effective, "
+               "proportionate and dissuasive.")
+    assert [(n.actor, n.modality, n.action[:12]) for n in found] == [("", "obligation", "be effective")]
+
+
+def test_each_agent_of_a_passive_joined_by_or_by_is_a_bearer():
+    found = en("Article 13\n\n3. The delegation of powers may be revoked at any time by the European Parliament or by "
+               "the Council.")
+    assert keys(found) == {("the European Parliament", "permission"), ("the Council", "permission")}
+
+
+# ---- zh: subjects carried on, supporting bearers -------------------------------------------------
+def test_a_clause_that_opens_with_its_own_subject_passes_it_on():
+    found = zh("第二十二条 国家推进公共服务建设，电信业务经营者、银行业金融机构对存在异常的账户，可以重新核验用户身份。")
+    assert keys(found) == {("电信业务经营者", "permission"), ("银行业金融机构", "permission")}
+
+
+def test_a_clause_that_opens_with_a_verb_does_not_take_the_subject():
+    found = zh("第二十三条 单位负责人接到事故报告后，应当迅速采取措施，减少人员伤亡，不得隐瞒不报。")
+    assert keys(found) == {("单位负责人", "obligation"), ("单位负责人", "prohibition")}
+
+
+def test_beside_a_lead_the_other_bearers_of_the_sentence_support():
+    found = zh("第二十四条 公安机关牵头负责反诈骗工作，金融、电信等有关部门依照职责，负责本行业领域反诈骗工作。")
+    assert {(n.actor, n.role) for n in found} == {("公安机关", "lead"), ("公安机关", "sole"), ("金融部门", "support"),
+                                                 ("电信部门", "support"), ("有关部门", "support")}
+
+
+def test_a_duty_to_cooperate_or_assist_is_a_supporting_one():
+    found = zh("第二十五条 公安机关决定采取措施的，银行业金融机构应当予以配合。互联网服务提供者应当及时协助。"
+               "各警种、各地公安机关应当密切配合。有关部门应当对信息沟通予以支持、配合。")
+    assert {(n.actor, n.role) for n in found} == {("银行业金融机构", "support"), ("互联网服务提供者", "support"),
+                                                 ("各警种", "support"), ("各地公安机关", "support"),
+                                                 ("有关部门", "support")}
+
+
+def test_a_power_conferred_on_a_body_is_its_permission():
+    found = en("Article 13\n\n2. The power to adopt delegated acts referred to in Article 12 shall be conferred on the "
+               "Commission for a period of five years. The delegation of power referred to in Article 9 shall be "
+               "conferred on the Commission for an indeterminate period of time.")
+    assert [(n.actor, n.modality, n.action[:22]) for n in found] == [
+        ("the Commission", "permission", "adopt delegated acts r"), ("the Commission", "permission", "exercise the power ref")]
+
+
+def test_shall_not_require_an_authorisation_is_a_need_not():
+    found = en("Article 45\n\n1. Such a transfer shall not require any specific authorisation. Member States shall not "
+               "require the holder to register again.")
+    assert keys(found) == {("", "permission"), ("Member States", "prohibition")}
+
+
+def test_a_date_in_may_is_not_a_permission():
+    found = en("Article 99\n\n2. It shall apply from 25 May 2018. The Commission shall submit a report by 25 May 2020.")
+    assert keys(found) == {("The Commission", "obligation")}
+
+
+def test_a_qualifier_reaches_its_own_list_but_not_past_an_outer_comma():
+    found = zh("第二十六条 有关部门和单位、个人应当对知悉的国家秘密予以保密。")
+    assert {(n.actor, n.vague_actor) for n in found} == {("有关部门", True), ("有关单位", True), ("个人", False)}
+
+
+def test_a_chain_of_task_verbs_is_not_a_list_of_bearers():
+    found = zh("第二十七条 民政部门应当制定宣传计划，组织、指导和协调有关部门及单位开展宣传活动。组织和个人开展志愿服务。")
+    assert keys(found) == {("民政部门", "obligation"), ("组织", "obligation"), ("个人", "obligation")}
+
+
+def test_short_names_listed_before_yiji_and_an_actor_are_bearers_beside_it():
+    found = zh("第二十八条 广播、电视、报刊以及网络服务提供者、电信运营商应当核实求助信息，发现违法行为的，"
+               "应当立即停止服务，协助调查处理。")
+    assert {n.actor for n in found} == {"广播", "电视", "报刊", "网络服务提供者", "电信运营商"}
+    assert {n.role for n in found} == {"joint"}       # 协助 ends their own chain of duties: no supporting role
+    listed_acts = zh("第二十九条 进行爆破、吊装以及国务院应急管理部门规定的其他危险作业，应当安排专门人员。")
+    assert not {"进行爆破", "吊装"} & {n.actor for n in listed_acts}      # acts, not units
+
+
+def test_agent_nouns_that_open_with_a_verb_are_still_the_subject():
+    found = zh("第三十条 委托人和受托人应当签订书面合同。受托人违反信托义务的，委托人可以变更受托人。")
+    assert {(n.actor, n.modality, n.action) for n in found} == {
+        ("委托人", "obligation", "签订书面合同"), ("受托人", "obligation", "签订书面合同"),
+        ("委托人", "permission", "变更受托人")}

@@ -196,10 +196,10 @@ def test_member_or_members_of_a_body_is_one_bearer_but_a_thing_or_an_actor_is_no
 
 
 def test_pronoun_after_a_thing_subject_is_that_thing():
-    found = norms("Article 13\n\n3. The Commission shall publish the decision. A decision to revoke shall put an end to "
-                  "the delegation. It shall take effect the day following its publication.")
+    found = norms("Article 13\n\n3. The Commission shall publish the decision. A decision to revoke shall be notified "
+                  "to the Council. It shall state its reasons.")
     assert [(n.actor, n.action[:20]) for n in found] == [("The Commission", "publish the decision"),
-                                                        ("", "put an end to the de"), ("", "take effect the day ")]
+                                                        ("", "be notified to the C"), ("", "state its reasons")]
 
 
 def test_condition_without_comma_before_a_pronoun_subject_names_the_bearers():
