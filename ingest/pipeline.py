@@ -21,13 +21,14 @@ import re
 
 import numpy
 import spacy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest import patterns, spans
+from ingest.spans import text_of
 from ingest.actors import find_mentions
-from ingest.segmenter import RememberingSegmenter
+from ingest.segmenter import JiebaTokenizer, RememberingSegmenter
 from ingest.en_norms import EnUnitReader
 from ingest.zh_norms import ZhUnitReader
 
@@ -39,17 +40,6 @@ def context_of(doc: Doc) -> dict:
     """What the caller of ``nlp.pipe(..., as_tuples=True)`` gave with the doc's text, or nothing."""
     context = getattr(doc, "_context", None)
     return context if isinstance(context, dict) else {}
-
-
-def text_of(doc: Doc) -> str:
-    """The doc's text, computed once (``Doc.text`` joins every token on each access)."""
-    text = doc._.text
-    if text is None:
-        text = context_of(doc).get("text")
-        if text is None or len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
-            text = doc.text
-        doc._.text = text
-    return text
 
 
 @Language.factory("govkg_clauses", default_config={"spans_key": spans.UNITS})
@@ -72,7 +62,7 @@ class ClauseSplitter:
         units = context_of(doc).get("units") or [{"kind": "para", "start": 0, "end": len(text)}]
         spans.write_group(doc, self.key, ((u["start"], u["end"], u["kind"]) for u in units))
         cuts = [m.end() for m in self.ends.finditer(text)] + [u["start"] for u in units]
-        idx = doc.to_array(IDX).reshape(-1)
+        idx = numpy.asarray(spans.token_starts(doc), dtype="int64")
         flags = numpy.full(len(doc), -1, dtype="int32")
         at = numpy.searchsorted(idx, numpy.asarray(cuts + [0], dtype="int64"))
         flags[numpy.unique(at[at < len(doc)])] = 1
@@ -150,7 +140,7 @@ class NormAssembler:
                 lead = new_lead
             norms.extend(dict(vars(d), unit=index) for d in drafts)
         doc._.norms = norms
-        doc._.text = None
+        spans.release(doc)
         return doc
 
     def _reader(self, doc: Doc, text: str, context: dict):
@@ -174,6 +164,7 @@ def new_pipeline(lang: str) -> Language:
         import jieba
         jieba.setLogLevel(logging.WARNING)
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        nlp.tokenizer = JiebaTokenizer(nlp.vocab, segmenter="jieba")
         nlp.tokenizer.jieba_seg = RememberingSegmenter(jieba)
     else:
         nlp = spacy.blank("en")

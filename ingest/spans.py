@@ -5,7 +5,7 @@ attributes, registered once.
     doc.spans["actors"]    written by govkg_actors    actor mentions ("ACTOR")
     doc.spans["modality"]  written by govkg_modality  modal cues (the label is the modality)
     doc._.norms            written by govkg_norms     the norm drafts, as plain dicts
-    doc._.text             the doc's text, kept while the components run (``Doc.text`` joins tokens)
+    doc._.text, doc._.token_starts   kept while the components run, then released
 
 A span covers whole tokens, but a rule matches characters: 居民委员会 may end inside a jieba
 token, and two mentions may fall in the same tokens. A group written by a rule keeps the exact
@@ -14,10 +14,10 @@ and a group without them (as a trained component writes it) stands for its spans
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import numpy
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, SpanGroup
 
@@ -28,7 +28,7 @@ UNITS, ACTORS, MODALITY = "units", "actors", "modality"
 
 def register() -> None:
     """Register the extension attributes (once per process; spaCy keeps them class-wide)."""
-    for name in ("norms", "text"):
+    for name in ("norms", "text", "token_starts"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 
@@ -36,17 +36,44 @@ def register() -> None:
 register()
 
 
+def text_of(doc: Doc) -> str:
+    """The doc's text, computed once (``Doc.text`` joins every token on each access): the text
+    the caller passed in the pipe context where it is the doc's."""
+    text = doc._.text
+    if text is None:
+        context = getattr(doc, "_context", None)
+        text = context.get("text") if isinstance(context, dict) else None
+        if text is None or len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
+            text = doc.text
+        doc._.text = text
+    return text
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """The character offset of each token, computed once while the components run."""
+    starts = doc._.token_starts
+    if starts is None or len(starts) != len(doc):
+        starts = doc.to_array(IDX).reshape(-1).tolist() if len(doc) else []
+        doc._.token_starts = starts
+    return starts
+
+
+def release(doc: Doc) -> None:
+    """Drop what the components kept only for each other (the text, the token offsets)."""
+    doc._.text = None
+    doc._.token_starts = None
+
+
 def write_group(doc: Doc, key: str, found: Iterable[tuple[int, int, str]]) -> SpanGroup:
     """Set ``doc.spans[key]`` to a span per (start, end, label) character range, keeping the ranges."""
-    found = list(found)
-    starts = numpy.asarray([s for s, _, _ in found], dtype="int64")
-    ends = numpy.asarray([e for _, e, _ in found], dtype="int64")
-    idx = doc.to_array(IDX).reshape(-1) if len(doc) else numpy.zeros(0, dtype="int64")
-    first = numpy.searchsorted(idx, starts, side="right") - 1     # the token a range starts in
-    past = numpy.searchsorted(idx, ends, side="left")             # the first token at or after its end
-    spans = [Span(doc, max(i, 0), max(j, i + 1), label=label)      # an empty range keeps a token
-             for (_, _, label), i, j in zip(found, first.tolist(), past.tolist())] if len(doc) else []
-    chars = [(s, e) for s, e, _ in found] if spans else []
+    starts = token_starts(doc)
+    spans, chars = [], []
+    if starts:
+        for s, e, label in found:
+            i = max(bisect_right(starts, s) - 1, 0)        # the token the range starts in
+            j = max(bisect_left(starts, e, i), i + 1)      # past its last token; an empty range keeps one
+            spans.append(Span(doc, i, j, label=label))
+            chars.append((s, e))
     group = SpanGroup(doc, name=key, attrs={"chars": chars}, spans=spans)
     doc.spans[key] = group
     return group
@@ -89,7 +116,6 @@ def cues_of(doc: Doc, text: str, key: str = MODALITY) -> list[Cue]:
 
 def cues_within(cues: Sequence[Cue], starts: Sequence[int], s: int, e: int) -> list[Cue]:
     """The cues that lie within text[s:e] (``starts`` are the cues' starts, sorted)."""
-    from bisect import bisect_left
     i = bisect_left(starts, s)
     out = []
     while i < len(cues) and cues[i].at < e:
