@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from ingest import patterns
 from ingest.actors import lexicon, mention_regex
 from ingest.drafts import Draft, LeadIn, roles_for
+from ingest.spans import Cue, cues_within
 from ingest.en_phrases import (DETERMINER, FINITE, REL_PREDICATE, TRAILING_ASIDE, conferred_power, conjunction,
                                head_word, list_like, main_verb, need_not, phrase_with_head, singular_of,
                                split_outside_brackets, tidy)
@@ -53,8 +55,11 @@ _RECIPIENT = re.compile(r"\b(?:notify|inform|consult)\s+(the\s+[\w' -]+?(?:autho
 class EnUnitReader:
     """Reads the norms of one unit; keeps the last bearers for pronouns (they, it)."""
 
-    def __init__(self, text: str, mentions: list[tuple[int, int]], *, with_articles: bool = True) -> None:
+    def __init__(self, text: str, mentions: list[tuple[int, int]], *, cues: Sequence[Cue],
+                 with_articles: bool = True) -> None:
         self.text = text.replace("\n", " ").replace("\u00a0", " ")   # same offsets, one line
+        self.cues = cues                  # the modal cues of the whole text, in order (doc.spans["modality"])
+        self._cue_starts = [c.start() for c in cues]
         self.with_articles = with_articles
         self.last_actors: list[str] = []
         self.unresolved = False
@@ -106,7 +111,7 @@ class EnUnitReader:
         previous: list[str] | None = None
         last_end = 0
         duty_of = _DUTY_OF.search(sentence)
-        for cue in _CUES.finditer(sentence):
+        for cue in self._sentence_cues(s, e, sentence):
             own_from, last_end = last_end, cue.end()
             rest = sentence[cue.end():].lstrip()
             pre = sentence[:cue.start()]
@@ -156,6 +161,12 @@ class EnUnitReader:
             drafts += [Draft(a, "obligation", action, s, e, roles_for(actors, "sole"), "", 0.9, tidy(sentence))
                        for a in actors]
         return self._first_per_bearer(drafts)
+
+    def _sentence_cues(self, s: int, e: int, sentence: str) -> list[Cue]:
+        """The cues of text[s:e] at offsets within the sentence, but none in a blanked "as the case may be"."""
+        cues = [Cue(c.start() - s, c.end() - s, sentence[c.start() - s:c.end() - s], c.lastgroup)
+                for c in cues_within(self.cues, self._cue_starts, s, e)]
+        return [c for c in cues if sentence[c.start():c.end()].strip()]
 
     def _not_a_duty(self, actors: list[str], rest: str) -> bool:
         """"X is to …" imposes a duty on an actor X ("The Commissioner is to prepare a report"), and

@@ -158,7 +158,7 @@ def _run(lang: str, groups: list[_Group], n_process: int, max_seconds: float) ->
             group = groups[context["group"]]
             clock.check(group.document)
             policy = context.get("policy") or PolicyContext()
-            group.document.norms.extend(_norms(group, doc.user_data.get("norms", []), context["with_articles"],
+            group.document.norms.extend(_norms(group, doc._.norms or [], context["with_articles"],
                                                policy.policy))
     except GovKGError:
         raise

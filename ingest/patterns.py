@@ -34,6 +34,16 @@ def cue_regex(lang: str) -> re.Pattern:
     return re.compile("|".join(parts))
 
 
+@functools.cache
+def policy_cue_regex(lang: str) -> re.Pattern:
+    """The cues of a policy paper: the modal cues and, per modality, its ``policy_cues`` (要, 鼓励…)."""
+    data = load(lang)
+    if lang != "zh" or not data.get("policy_cues"):
+        return cue_regex(lang)
+    return re.compile("|".join(f"(?P<{m}>" + "|".join(cs + data["policy_cues"].get(m, [])) + ")"
+                               for m, cs in data["modal_cues"].items()))
+
+
 def _longer_elsewhere(cue: str, modality: str, cues: dict) -> str:
     """"shall" must not match the start of "shall have the right to" (a permission): a lookahead
     that leaves the longer cue of another modality to its own group."""

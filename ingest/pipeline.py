@@ -7,8 +7,11 @@ registered components with default configs:
 - ``govkg_norms``    norm assembler: reads each unit with the language's drafting grammar
 
 One Doc is one article (or one numbered paragraph); its units — (kind, start, end) of each
-paragraph and item — come as the context of ``nlp.pipe(..., as_tuples=True)`` or in
-``doc.user_data["units"]``. The norms are left in ``doc.user_data["norms"]`` as plain dicts.
+paragraph and item — come as the context of ``nlp.pipe(..., as_tuples=True)``. The components
+hand their results on through span groups and extension attributes (``ingest.spans``), never
+by matching again: the assembler reads ``doc.spans["units"]``, ``doc.spans["actors"]`` and
+``doc.spans["modality"]``, so another component (a trained one) that writes one of these groups
+can stand in for a rule component. The norms are left in ``doc._.norms`` as plain dicts.
 """
 from __future__ import annotations
 
@@ -18,59 +21,48 @@ import re
 
 import numpy
 import spacy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest import patterns
+from ingest import patterns, spans
+from ingest.spans import text_of
 from ingest.actors import find_mentions
-from ingest.segmenter import RememberingSegmenter
+from ingest.segmenter import JiebaTokenizer, RememberingSegmenter
 from ingest.en_norms import EnUnitReader
 from ingest.zh_norms import ZhUnitReader
 
 _CLAUSE_END = {"zh": set("。！？；，：\n"), "en": set(".;:\n")}
+COMPONENTS = ("govkg_clauses", "govkg_actors", "govkg_modality", "govkg_norms")
 
 
-def text_of(doc: Doc) -> str:
-    """The doc's text, computed once (``Doc.text`` joins every token on each access)."""
-    text = doc.user_data.get("text")
-    if text is None:
-        context = getattr(doc, "_context", None)
-        text = context.get("text") if isinstance(context, dict) else None
-        if text is None or len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
-            text = doc.text
-        doc.user_data["text"] = text
-    return text
-
-
-def units_of(doc: Doc) -> list[dict]:
-    """The units of a doc: from the pipe context, user_data, or one unit for the whole text."""
+def context_of(doc: Doc) -> dict:
+    """What the caller of ``nlp.pipe(..., as_tuples=True)`` gave with the doc's text, or nothing."""
     context = getattr(doc, "_context", None)
-    units = (context or {}).get("units") if isinstance(context, dict) else None
-    units = units or doc.user_data.get("units")
-    if not units:
-        units = [{"kind": "para", "start": 0, "end": len(doc.text)}]
-    doc.user_data["units"] = units
-    return units
+    return context if isinstance(context, dict) else {}
 
 
-@Language.factory("govkg_clauses", default_config={})
-def make_clauses(nlp: Language, name: str) -> "ClauseSplitter":
-    return ClauseSplitter(nlp.lang)
+@Language.factory("govkg_clauses", default_config={"spans_key": spans.UNITS})
+def make_clauses(nlp: Language, name: str, spans_key: str) -> "ClauseSplitter":
+    return ClauseSplitter(nlp.lang, spans_key)
 
 
 class ClauseSplitter:
-    """Sentence starts after clause punctuation and at every unit boundary."""
+    """The article's units as spans (from the pipe context, else one unit for the whole text);
+    sentence starts after clause punctuation and at every unit boundary."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, spans_key: str) -> None:
         self.ends = re.compile("[" + re.escape("".join(_CLAUSE_END.get(lang, _CLAUSE_END["en"]))) + "]")
+        self.key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         text = text_of(doc)
-        cuts = [m.end() for m in self.ends.finditer(text)] + [u["start"] for u in units_of(doc)]
-        idx = doc.to_array(IDX).reshape(-1)
+        units = context_of(doc).get("units") or [{"kind": "para", "start": 0, "end": len(text)}]
+        spans.write_group(doc, self.key, ((u["start"], u["end"], u["kind"]) for u in units))
+        cuts = [m.end() for m in self.ends.finditer(text)] + [u["start"] for u in units]
+        idx = numpy.asarray(spans.token_starts(doc), dtype="int64")
         flags = numpy.full(len(doc), -1, dtype="int32")
         at = numpy.searchsorted(idx, numpy.asarray(cuts + [0], dtype="int64"))
         flags[numpy.unique(at[at < len(doc)])] = 1
@@ -79,7 +71,7 @@ class ClauseSplitter:
         return doc
 
 
-@Language.factory("govkg_actors", default_config={"spans_key": "actors"})
+@Language.factory("govkg_actors", default_config={"spans_key": spans.ACTORS})
 def make_actors(nlp: Language, name: str, spans_key: str) -> "ActorRuler":
     return ActorRuler(nlp.lang, spans_key)
 
@@ -92,76 +84,90 @@ class ActorRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = find_mentions(text_of(doc), self.lang)
-        doc.user_data["mentions"] = mentions
-        spans = [doc.char_span(s, e, label="ACTOR", alignment_mode="expand") for s, e in mentions]
-        doc.spans[self.key] = [sp for sp in spans if sp is not None]
+        spans.write_group(doc, self.key, ((s, e, "ACTOR") for s, e in mentions))
         return doc
 
 
-@Language.factory("govkg_modality", default_config={"spans_key": "modality"})
+@Language.factory("govkg_modality", default_config={"spans_key": spans.MODALITY})
 def make_modality(nlp: Language, name: str, spans_key: str) -> "ModalityMatcher":
     return ModalityMatcher(nlp.lang, spans_key)
 
 
 class ModalityMatcher:
-    """Modal cues with their modality as span label (patterns/*.json ``modal_cues``)."""
+    """Modal cues with their modality as span label (patterns/*.json ``modal_cues``; in a policy
+    paper, as the pipe context says, also its ``policy_cues``: 要, 鼓励…)."""
 
     def __init__(self, lang: str, spans_key: str) -> None:
         self.regex: re.Pattern = patterns.cue_regex(lang)
+        self.policy_regex: re.Pattern = patterns.policy_cue_regex(lang)
         self.key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for m in self.regex.finditer(text_of(doc)):
-            span = doc.char_span(m.start(), m.end(), label=m.lastgroup, alignment_mode="expand")
-            if span is not None and (not spans or span.start >= spans[-1].end):
-                spans.append(span)
-        doc.spans[self.key] = spans
+        policy = context_of(doc).get("policy")
+        regex = self.policy_regex if policy is not None and policy.policy else self.regex
+        spans.write_group(doc, self.key, ((m.start(), m.end(), m.lastgroup) for m in regex.finditer(text_of(doc))))
         return doc
 
 
-@Language.factory("govkg_norms", default_config={"with_articles": True})
-def make_norms(nlp: Language, name: str, with_articles: bool) -> "NormAssembler":
-    return NormAssembler(nlp.lang, with_articles)
+@Language.factory("govkg_norms", default_config={"with_articles": True, "units_key": spans.UNITS,
+                                                 "actors_key": spans.ACTORS, "modality_key": spans.MODALITY})
+def make_norms(nlp: Language, name: str, with_articles: bool, units_key: str, actors_key: str,
+               modality_key: str) -> "NormAssembler":
+    return NormAssembler(nlp.lang, with_articles, (units_key, actors_key, modality_key))
 
 
 class NormAssembler:
-    """Reads each unit in order; a lead-in's context passes to the items under it."""
+    """Reads each unit in order with the actor and cue spans; a lead-in's context passes to the
+    items under it."""
 
-    def __init__(self, lang: str, with_articles: bool) -> None:
-        self.reader = ZhUnitReader if lang == "zh" else EnUnitReader
+    def __init__(self, lang: str, with_articles: bool, keys: tuple[str, str, str]) -> None:
+        self.lang = lang
         self.with_articles = with_articles
+        self.units_key, self.actors_key, self.modality_key = keys
 
     def __call__(self, doc: Doc) -> Doc:
-        units = units_of(doc)
-        context = getattr(doc, "_context", None)
-        with_articles = context.get("with_articles", self.with_articles) if isinstance(context, dict) else self.with_articles
-        options = {"policy": context["policy"]} if isinstance(context, dict) and context.get("policy") else {}
-        reader = self.reader(text_of(doc), doc.user_data.get("mentions") or [], with_articles=with_articles, **options)
+        context = context_of(doc)
+        text = text_of(doc)
+        units = doc.spans[self.units_key] if self.units_key in doc.spans else []
         norms, lead = [], None
-        for index, unit in enumerate(units):
-            is_item = unit["kind"] == "item"
+        reader = self._reader(doc, text, context)
+        for index, ((start, end), unit) in enumerate(zip(spans.ranges(units), units)):
+            is_item = unit.label_ == "item"
             if not is_item:
                 lead = None
-            drafts, new_lead = reader.read(unit["start"], unit["end"], lead, is_item)
+            drafts, new_lead = reader.read(start, end, lead, is_item)
             if new_lead is not None and not is_item:
                 lead = new_lead
             norms.extend(dict(vars(d), unit=index) for d in drafts)
-        doc.user_data["norms"] = norms
-        doc.user_data.pop("text", None)
+        doc._.norms = norms
+        spans.release(doc)
         return doc
+
+    def _reader(self, doc: Doc, text: str, context: dict):
+        mentions = spans.ranges(doc.spans[self.actors_key]) if self.actors_key in doc.spans else []
+        options = {"cues": spans.cues_of(doc, text, self.modality_key),
+                   "with_articles": context.get("with_articles", self.with_articles)}
+        if self.lang != "zh":
+            return EnUnitReader(text, mentions, **options)
+        return ZhUnitReader(text, mentions, policy=context.get("policy"), **options)
 
 
 @functools.cache
 def build_pipeline(lang: str) -> Language:
     """The pipeline of ``lang`` ("zh" or "en"), built once per process."""
+    return new_pipeline(lang)
+
+
+def new_pipeline(lang: str) -> Language:
+    """A new pipeline of ``lang`` with the four components (``nlp.replace_pipe`` may swap one)."""
     if lang == "zh":
         import jieba
         jieba.setLogLevel(logging.WARNING)
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        nlp.tokenizer = JiebaTokenizer(nlp.vocab, segmenter="jieba")
         nlp.tokenizer.jieba_seg = RememberingSegmenter(jieba)
     else:
         nlp = spacy.blank("en")
-    for name in ("govkg_clauses", "govkg_actors", "govkg_modality", "govkg_norms"):
+    for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

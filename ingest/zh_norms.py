@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest import patterns
 from ingest.drafts import Draft, LeadIn, roles_for
+from ingest.spans import Cue, cues_within
 from ingest.zh_declarative import ZhDeclaratives, has_verb_start
 from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases, agent_nouns, item_units, starts_predicate
 from ingest.zh_policy import PolicyContext, find_note, note_drafts
 
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
-_POLICY_CUES = re.compile("|".join(
-    f"(?P<{m}>" + "|".join(cs + _P["policy_cues"].get(m, [])) + ")" for m, cs in _P["modal_cues"].items()))
 _IMPERSONAL = ("禁止", "严禁")
 _RECIPROCAL = tuple(_P["reciprocal_verbs"])
 _SANCTION_VERBS = ("责令", "给予", "予以", "处", "没收", "吊销", "撤销", "依法")
@@ -80,14 +80,15 @@ class Clause:
 class ZhUnitReader(ZhDeclaratives, ZhPhrases):
     """Reads the norms of one unit; keeps the last bearers for pronouns (其, 他们)."""
 
-    def __init__(self, text: str, mentions: list[tuple[int, int]], *, with_articles: bool = True,
-                 policy: PolicyContext | None = None) -> None:
+    def __init__(self, text: str, mentions: list[tuple[int, int]], *, cues: Sequence[Cue],
+                 with_articles: bool = True, policy: PolicyContext | None = None) -> None:
         self.text = text
         self.mentions = mentions
         self._mention_starts = [a for a, _ in mentions]
+        self.cues = cues                  # the modal cues of the whole text, in order (doc.spans["modality"])
+        self._cue_starts = [c.start() for c in cues]
         self.with_articles = with_articles
         self.policy = policy or PolicyContext()
-        self.cue_regex = _POLICY_CUES if self.policy.policy else _CUES
         self.last_actors: list[str] = []
 
     # ---- clauses ----------------------------------------------------------------------------
@@ -415,7 +416,7 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         if _PRINCIPLE_FRAME.fullmatch(clause.text.rstrip("，；：,;:。！？ ")):
             return []                     # 按照政府统一领导、单位全面负责…的原则: a frame, not a norm
         found = []
-        for m in self.cue_regex.finditer(self.text, clause.start, clause.end):
+        for m in cues_within(self.cues, self._cue_starts, clause.start, clause.end):
             if found and (m.start() - found[-1].end() <= 1 or self._same_norm(found[-1], m, clause)):
                 continue                                  # 应当负责, 必须履行…职责: one cue
             if self.text.startswith("的", m.end()):

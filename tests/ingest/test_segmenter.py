@@ -5,10 +5,11 @@ from pathlib import Path
 
 import jieba
 import pytest
+from spacy import util
 
 from ingest import segmenter
 from ingest.pipeline import build_pipeline
-from ingest.segmenter import RememberingSegmenter
+from ingest.segmenter import RememberingSegmenter, words_and_spaces
 
 CORPUS = Path(__file__).resolve().parents[2] / "ingest" / "corpus"
 
@@ -47,3 +48,17 @@ def test_the_chinese_pipeline_uses_it():
     assert isinstance(nlp.tokenizer.jieba_seg, RememberingSegmenter)
     doc = nlp.make_doc("居民委员会应当向街道办事处报告工作。")
     assert [t.text for t in doc] == [w for w in jieba.cut("居民委员会应当向街道办事处报告工作。") if w]
+
+
+@pytest.mark.parametrize("text", ["居民委员会 应当  开展\n\n工作。\t第二条", " 前导空格", "尾随空格 ", "a b  c\u3000d", ""])
+def test_words_lie_on_the_text_as_spacys_alignment_lays_them(text):
+    words = [w for w in jieba.cut(text) if w]
+    assert words_and_spaces(words, text) == util.get_words_and_spaces(words, text)
+
+
+def test_words_lie_on_a_whole_law_as_spacys_alignment_lays_them():
+    text = zh_texts()[0] + "\nArticle 3 the controller shall, 2.7 M 条 (一)  \t 第十条\n\n"
+    words = [w for w in jieba.cut(text) if w]
+    assert words_and_spaces(words, text) == util.get_words_and_spaces(words, text)
+    with pytest.raises(ValueError):       # words that are not the text: spaCy's own check and error
+        words_and_spaces(["居民", "委员"], "居民 委员会")
