@@ -11,9 +11,10 @@ from api.routers import (
     ontology,
     pages,
     provisions,
+    reviews,
     sparql,
 )
 
 ROUTERS = [sparql.router, graph_store.router, actors.router, norms.router, documents.router,
-           provisions.router, gaps.router, matrix.router, network.router, ontology.router,
+           provisions.router, gaps.router, reviews.router, matrix.router, network.router, ontology.router,
            pages.router, docs.router]

@@ -19,7 +19,7 @@ from api.search_terms import check_search
 from kg import documents as kg_documents
 from kg import provisions as kg_provisions
 from kg import queries
-from kg.gaps import find_gaps
+from kg.effective import effective_gaps
 from kg.mapping import doc_iri
 from kg.sparql_terms import norm_id_of
 from ontology.errors import NotFound
@@ -131,7 +131,7 @@ def document_page(doc: str, request: Request, store: StoreDep) -> HTMLResponse:
         return not_found(request, str(exc))
     provisions = kg_provisions.provisions(store, doc)
     norms = queries.norms(store, doc=doc, limit=1_000_000)
-    gap_norms = {norm_id_of(f.norm) for f in find_gaps(store, doc=doc) if f.norm}
+    gap_norms = {norm_id_of(f.norm) for f in effective_gaps(store, doc=doc).findings if f.norm}
     units = [_unit(p, provisions, norms) for p in display_units(provisions)]
     return render(request, "document.html", info=info, units=units, norms=norms, gap_norms=gap_norms)
 
@@ -173,9 +173,10 @@ def heading_end(text: str, label: str) -> int:
 
 
 @router.get("/view/gaps", response_class=HTMLResponse)
-def gaps_page(request: Request, store: StoreDep, kind: str = "", doc: str = "") -> HTMLResponse:
+def gaps_page(request: Request, store: StoreDep, kind: str = "", doc: str = "", show: str = "") -> HTMLResponse:
     kinds = [kind] if kind in GAP_KINDS else None
-    findings = find_gaps(store, kinds=kinds, doc=doc or None)
+    report = effective_gaps(store, kinds=kinds, doc=doc or None, show_dismissed=show == "dismissed")
+    findings = report.findings
     counts: dict[str, int] = defaultdict(int)
     grouped: dict[str, list] = defaultdict(list)
     for f in findings:
@@ -183,6 +184,7 @@ def gaps_page(request: Request, store: StoreDep, kind: str = "", doc: str = "") 
         if counts[f.kind] <= PAGE_FINDINGS_PER_KIND:
             grouped[f.kind].append({**f.to_json(), "key": provision_key(f.doc, f.provision)})
     return render(request, "gaps.html", grouped=grouped, counts=counts, total=len(findings), kind=kind, doc=doc,
+                  dismissed=report.dismissed, show=show,
                   gap_kinds=list(GAP_KINDS), documents=kg_documents.list_documents(store))
 
 
