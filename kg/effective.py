@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 from kg.actors import actor_slug
 from kg.gaps import EXPLANATIONS, Finding, find_gaps
-from kg.mapping import provision_iri
+from kg.mapping import graph_iri, provision_iri
 from kg.reviews import Review, in_force, reviews
 from kg.sparql_terms import iri
 from kg.store import Store
@@ -191,8 +191,8 @@ def _own_findings(store: Store, found: list[Review], latest: dict[str, Review]) 
 
 def _provision_places(store: Store, found: list[Review]) -> dict[str, tuple[str, str, str]]:
     """provision IRI -> (label, text, IRI) of the provisions the reviews are anchored to."""
-    values = " ".join(iri(provision_iri(r.doc, r.provision_key)) for r in found)
-    rows = store.select(f"""SELECT ?p ?label ?text WHERE {{ VALUES ?p {{ {values} }}
+    values = " ".join(f"({iri(graph_iri(r.doc))} {iri(provision_iri(r.doc, r.provision_key))})" for r in found)
+    rows = store.select(f"""SELECT ?p ?label ?text WHERE {{ VALUES (?g ?p) {{ {values} }}
       GRAPH ?g {{ ?p <{T.text}> ?text OPTIONAL {{ ?p <{T.label}> ?label }} }} }}""")
     return {row["p"]: (row.get("label", ""), row["text"], row["p"]) for row in rows}
 

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
-from kg.mapping import doc_iri, provision_iri
+from kg.mapping import doc_iri, graph_iri, provision_iri
 from kg.sparql_terms import doc_id_of, iri, literal, norm_id_of, norm_iri_of
 from kg.store import Store
 from ontology import terms as T
@@ -223,11 +223,21 @@ def _segment(name: str) -> str:
 
 
 # ---- reading -------------------------------------------------------------------------------------
-_REVIEWS = f"""SELECT ?r ?p ?o WHERE {{ GRAPH <{REVIEWS_GRAPH}> {{
-  {{ ?r a <{T.Review}> ; ?p ?o }} UNION
-  {{ ?r a <{T.Review}> ; <{T.revision}> ?v . ?v ?p ?o }} UNION
-  {{ ?r a <{T.Review}> ; <{PROV}wasAttributedTo> ?agent . ?agent <{RDFS_LABEL}> ?o BIND(<{RDFS_LABEL}> AS ?p) }}
-}} }}"""
+_SEPARATOR = "\x1f"
+_REVIEWS = f"""SELECT ?r ?verdict ?doc ?key ?hash ?at ?who ?reason ?norm ?kind ?before ?start ?end
+  ?modality ?action ?role ?vague (GROUP_CONCAT(?bearer; separator="{_SEPARATOR}") AS ?bearers)
+WHERE {{ GRAPH <{REVIEWS_GRAPH}> {{
+  ?r a <{T.Review}> ; <{T.verdict}> ?verdict ; <{T.inDocument}> ?doc ; <{T.provisionKey}> ?key .
+  OPTIONAL {{ ?r <{T.provisionHash}> ?hash }} OPTIONAL {{ ?r <{PROV}generatedAtTime> ?at }}
+  OPTIONAL {{ ?r <{PROV}wasAttributedTo>/<{RDFS_LABEL}> ?who }} OPTIONAL {{ ?r <{T.reason}> ?reason }}
+  OPTIONAL {{ ?r <{T.reviewOf}> ?norm }} OPTIONAL {{ ?r <{T.findingKind}> ?kind }}
+  OPTIONAL {{ ?r <{T.previousValues}> ?before }}
+  OPTIONAL {{ ?r <{T.startOffset}> ?start ; <{T.endOffset}> ?end }}
+  OPTIONAL {{ ?r <{T.revision}> ?v . ?v <{T.revisedModality}> ?modality ; <{T.revisedAction}> ?action .
+             OPTIONAL {{ ?v <{T.revisedRole}> ?role }} OPTIONAL {{ ?v <{T.revisedVague}> ?vague }}
+             OPTIONAL {{ ?v <{T.revisedBearer}> ?bearer }} }}
+}} }} GROUP BY ?r ?verdict ?doc ?key ?hash ?at ?who ?reason ?norm ?kind ?before ?start ?end ?modality ?action ?role ?vague"""
+"""One row per review (its revision's bearers joined): a thousand reviews read as a thousand rows."""
 
 
 def reviews(store: Store, doc: str | None = None) -> list[Review]:
@@ -257,29 +267,24 @@ _LOCK = threading.Lock()
 
 
 def _read(store: Store) -> list[Review]:
-    facts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for row in store.select(_REVIEWS):
-        facts[row["r"]][row["p"]].append(row["o"])
-    found = [_review(node, values) for node, values in facts.items()]
+    found = [_review(row) for row in store.select(_REVIEWS)]
     return sorted((r for r in found if r is not None), key=lambda r: (r.at, r.id))
 
 
-def _review(node: str, values: dict[str, list[str]]) -> Review | None:
-    """A review from its triples; None for one that an update left without its essentials."""
-    def one(prop: str, default: str = "") -> str:
-        return values.get(prop, [default])[0]
-    verdict, key, doc = one(T.verdict), one(T.provisionKey), one(T.inDocument)
-    if not verdict or not key or not doc.startswith(ID + "doc/"):
+def _review(row: dict[str, str]) -> Review | None:
+    """A review from its row; None for one that an update left without a readable document."""
+    get = row.get
+    if not row["doc"].startswith(ID + "doc/"):
         return None
-    review = Review(id=node.removeprefix(REVIEW_NS), verdict=verdict, doc=doc_id_of(doc), provision_key=key,
-                    provision_hash=one(T.provisionHash), reviewer=one(RDFS_LABEL), at=one(PROV + "generatedAtTime"),
-                    reason=one(T.reason), norm=one(T.reviewOf), kind=one(T.findingKind),
-                    before=_json(one(T.previousValues, "{}")))
-    if T.revisedAction in values:
-        review.revision = Revision(modality=one(T.revisedModality), action=one(T.revisedAction),
-                                   bearers=sorted(values.get(T.revisedBearer, [])), role=one(T.revisedRole, "sole"),
-                                   vague=one(T.revisedVague) in ("true", "1"))
-    start, end = one(T.startOffset), one(T.endOffset)
+    review = Review(id=row["r"].removeprefix(REVIEW_NS), verdict=row["verdict"], doc=doc_id_of(row["doc"]),
+                    provision_key=row["key"], provision_hash=get("hash", ""), reviewer=get("who", ""),
+                    at=get("at", ""), reason=get("reason", ""), norm=get("norm", ""), kind=get("kind", ""),
+                    before=_json(get("before", "{}")))
+    if "action" in row:
+        bearers = [b for b in get("bearers", "").split(_SEPARATOR) if b]
+        review.revision = Revision(modality=row["modality"], action=row["action"], bearers=sorted(set(bearers)),
+                                   role=get("role", "sole"), vague=get("vague") in ("true", "1"))
+    start, end = get("start", ""), get("end", "")
     if start.isdigit() and end.isdigit():
         review.span = (int(start), int(end))
     return review
@@ -297,25 +302,25 @@ def _with_status(store: Store, found: list[Review]) -> list[Review]:
     """Mark each review stale whose provision's stored text is no longer the text it judged."""
     if not found:
         return found
-    anchors = {provision_iri(r.doc, r.provision_key) for r in found}
-    values = " ".join(iri(a) for a in anchors)
-    texts = {row["p"]: row.get("text", "")
-             for row in store.select(f"""SELECT ?p ?text WHERE {{ VALUES ?p {{ {values} }}
-               GRAPH ?g {{ ?p <{T.text}> ?text }} FILTER(?g != <{REVIEWS_GRAPH}>) }}""")}
-    norms = _existing_norms(store, {r.norm for r in found if r.norm})
+    pairs = {(r.doc, provision_iri(r.doc, r.provision_key)) for r in found}
+    values = " ".join(f"({iri(graph_iri(doc))} {iri(p)})" for doc, p in pairs)
+    texts = {row["p"]: row.get("text", "") for row in store.select(
+        f"SELECT ?p ?text WHERE {{ VALUES (?g ?p) {{ {values} }} GRAPH ?g {{ ?p <{T.text}> ?text }} }}")}
+    norms = _existing_norms(store, {(r.doc, r.norm) for r in found if r.norm})
+    hashes = {p: text_hash(text) for p, text in texts.items()}
     for review in found:
-        text = texts.get(provision_iri(review.doc, review.provision_key))
-        fresh = text is not None and text_hash(text) == review.provision_hash
+        fresh = hashes.get(provision_iri(review.doc, review.provision_key)) == review.provision_hash
         review.status = IN_FORCE if fresh and (not review.norm or review.norm in norms) else STALE
     return found
 
 
-def _existing_norms(store: Store, wanted: set[str]) -> set[str]:
+def _existing_norms(store: Store, wanted: set[tuple[str, str]]) -> set[str]:
+    """The norms of ``wanted`` ((doc, norm IRI) pairs) that their document's graph still states."""
     if not wanted:
         return set()
-    values = " ".join(iri(n) for n in wanted)
-    rows = store.select(f"""SELECT DISTINCT ?n WHERE {{ VALUES ?n {{ {values} }}
-      GRAPH ?g {{ ?n <{T.statedIn}> ?p }} FILTER(?g != <{REVIEWS_GRAPH}>) }}""")
+    values = " ".join(f"({iri(graph_iri(doc))} {iri(n)})" for doc, n in wanted)
+    rows = store.select(f"""SELECT DISTINCT ?n WHERE {{ VALUES (?g ?n) {{ {values} }}
+      GRAPH ?g {{ ?n <{T.statedIn}> ?p }} }}""")
     return {row["n"] for row in rows}
 
 

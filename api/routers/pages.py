@@ -69,9 +69,16 @@ def render(request: Request, template: str, status: int = 200, **context) -> HTM
     def t(key: str) -> str:
         pair = table.get(key)
         return pair[LANGS.index(lang)] if pair else key
+    def review_messages() -> str:
+        """The review script's words in the page's language (JSON that cannot close its script)."""
+        return json.dumps({k: t(k) for k in REVIEW_WORDS}, ensure_ascii=False).replace("</", "<\\/")
     html = environment().get_template(template).render(lang=lang, t=t, request_path=request.url.path,
-                                                      query=dict(request.query_params), **context)
+                                                      query=dict(request.query_params),
+                                                      review_messages=review_messages, **context)
     return HTMLResponse(html, status_code=status)
+
+
+REVIEW_WORDS = ("confirmed", "corrected", "rejected", "added", "dismissed", "stale", "saved", "no_reviews")
 
 
 def not_found(request: Request, message: str) -> HTMLResponse:
