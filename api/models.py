@@ -34,6 +34,7 @@ class NormOut(_Out):
     confidence: float = 1.0
     kinds: list[str] = Field(default_factory=list, description="sanction, oversight, information, power, funding")
     bearers: list[BearerOut] = Field(default_factory=list)
+    review: str = Field("", description="confirmed, corrected or added when a review in force says so")
     recipients: list[BearerOut] = Field(default_factory=list)
 
 
@@ -125,11 +126,14 @@ class FindingOut(BaseModel):
     confidence: float | None = Field(None, description="How sure the extraction of the norm is: the share of "
                                      "norms read with the same traits that are right on texts the rules were not "
                                      "written for; none for findings about an actor")
+    review: str = Field("", description="confirmed or dismissed (this finding), or 'norm corrected' / 'norm "
+                        "confirmed' / 'norm added' (its norm); empty when nobody reviewed it")
 
 
 class FindingList(BaseModel):
     findings: list[FindingOut]
     total: int = Field(description="Findings in the whole report (before offset and limit)")
+    dismissed: int = Field(0, description="Findings a reviewer dismissed, hidden unless dismissed=true")
 
 
 class MatrixOut(BaseModel):
@@ -212,3 +216,56 @@ class NamedBelowNorm(DiffNorm):
 class NamedBelowList(BaseModel):
     doc: str
     norms: list[NamedBelowNorm]
+# ---- reviews ---------------------------------------------------------------------------------
+class CorrectionIn(BaseModel):
+    modality: str = Field(description="obligation, prohibition or permission")
+    action: str
+    bearers: list[str] = Field(default_factory=list, description="Bearers' names; none: nobody is named")
+    role: str = Field("sole", description="sole, lead, support or joint")
+    vague: bool = Field(False, description="The bearer leaves open who is meant (有关部门)")
+
+
+class NormReviewIn(BaseModel):
+    verdict: str = Field(description="confirmed, corrected or rejected")
+    reason: str = ""
+    correction: CorrectionIn | None = Field(None, description="The corrected values (verdict corrected)")
+    reviewer: str = Field("", description="Who reviews, when the write token is used (a reviewer's token names them)")
+
+
+class FindingReviewIn(BaseModel):
+    kind: str = Field(description="Gap kind of the finding, e.g. unassigned")
+    norm: str = Field(description="The finding's norm: its IRI or id ({doc}/{hash})")
+    verdict: str = Field(description="confirmed or dismissed")
+    reason: str = ""
+    reviewer: str = ""
+
+
+class AddedNormIn(CorrectionIn):
+    doc: str
+    provision: str = Field(description="Key of the provision the norm is stated in, e.g. 第一章/第三条")
+    start: int | None = Field(None, description="Offset of the clause in the document text")
+    end: int | None = None
+    reason: str = ""
+    reviewer: str = ""
+
+
+class ReviewOut(BaseModel):
+    id: str
+    verdict: str
+    status: str = Field(description="in force, or stale: the provision's text changed since the review")
+    doc: str
+    provision_key: str
+    provision_hash: str
+    reviewer: str
+    at: str
+    reason: str = ""
+    norm: str = ""
+    kind: str = ""
+    before: dict = Field(default_factory=dict)
+    revision: CorrectionIn | None = None
+    span: list[int] | None = None
+
+
+class ReviewList(BaseModel):
+    reviews: list[ReviewOut]
+    stale: int = Field(description="Reviews whose provision changed since: to be checked again")

@@ -15,6 +15,9 @@ class Settings(BaseSettings):
     """The SPARQL update endpoint of a server store, when it differs from the query endpoint."""
     write_token: str | None = None
     """Writes (upload, delete, SPARQL update, Graph Store writes) need this bearer token; unset = read-only."""
+    reviewers: str | None = None
+    """A file naming the reviewers: one ``name sha256-of-token`` per line (or a JSON object name -> hash).
+    A review is recorded under the name its token maps to."""
     query_timeout: float = 5.0
     """Seconds after which a SPARQL query is stopped, the wait for a query worker included."""
     query_workers: int = 3

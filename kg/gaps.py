@@ -69,6 +69,7 @@ class Finding(NamedTuple):
     explanation: str
     provision: str = ""   # IRI of the provision
     confidence: float | None = None   # the norm's calibrated confidence; None for actor-level findings
+    review: str = ""      # confirmed / dismissed (this finding), "norm corrected" / … (its norm); "" unreviewed
 
     def to_json(self) -> dict:
         return self._asdict()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from kg.gaps import find_gaps
+from kg.effective import effective_gaps
 from kg.queries import _actor_views, actors, norms
 from kg.sparql_terms import actor_id_of, actor_iri_of, doc_id_of, iri, norm_id_of
 from kg.store import Store
@@ -20,7 +20,7 @@ def network(store: Store, doc: str | None = None, actor_type: str | None = None,
     if gap_kind and gap_kind not in T.GAP_KINDS:
         raise QueryError(f"unknown gap kind {gap_kind!r}: use one of {', '.join(T.GAP_KINDS)}")
     views = norms(store, doc=doc, limit=1_000_000)
-    findings = find_gaps(store, kinds=[gap_kind] if gap_kind else None, doc=doc)
+    findings = effective_gaps(store, kinds=[gap_kind] if gap_kind else None, doc=doc).findings
     labels = {b.label: b.id for v in views for b in (*v.bearers, *v.recipients)}
     norm_gaps, actor_gaps = _gaps_by_node(findings, labels)
     if actor_type:

@@ -7,13 +7,14 @@ whatever its default graph holds. Values from users enter a query only through `
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.actors import iri_segment
-from kg.mapping import graph_iri
+from kg.mapping import graph_iri, provision_iri
 from kg.sparql_terms import (
     ACTOR_NS,
     DOC_NS,
@@ -75,6 +76,7 @@ class NormView:
     kinds: list[str] = field(default_factory=list)
     bearers: list[Bearer] = field(default_factory=list)
     recipients: list[Bearer] = field(default_factory=list)
+    review: str = ""            # confirmed / corrected / added: a review in force judged it
 
 
 @dataclass
@@ -153,7 +155,8 @@ def actors(store: Store, search: str | None = None, actor_type: str | None = Non
         where.append(f"FILTER EXISTS {{ GRAPH ?g2 {{ ?a a {iri(_class(actor_type))} }} }}")
     inner = "{ SELECT DISTINCT ?a WHERE { " + " ".join(where) + " } }"
     views = _actor_views(store, inner)
-    counts = _norm_counts(store)
+    from kg.effective import reviewed_counts
+    counts = reviewed_counts(store, _norm_counts(store))
     for view in views.values():
         view.norms_count = counts.get(view.iri, 0)
     ordered = sorted(views.values(), key=lambda v: (-v.norms_count, v.label))
@@ -273,10 +276,13 @@ DETAIL_PREDICATES = (RDF_TYPE, T.hasBearer, T.hasLeadBearer, T.hasSupportingBear
 
 
 def norms(store: Store, actor: str | None = None, modality: str | None = None, doc: str | None = None,
-          words: str | None = None, limit: int = DEFAULT_LIMIT, wide: bool = False) -> list[NormView]:
+          words: str | None = None, limit: int = DEFAULT_LIMIT, wide: bool = False,
+          reviewed: bool | None = None, extracted: bool = False) -> list[NormView]:
     """Norms filtered by bearer id, modality, document and words of the action (all must occur;
-    ``wide``: of the clause or the bearer as written, too)."""
-    where = _norm_where(actor, modality, doc, search_words(words), wide)
+    ``wide``: of the clause or the bearer as written, too) — as reviewed (kg.effective), unless
+    ``extracted`` asks for what extraction found alone; ``reviewed`` keeps only (un)reviewed ones."""
+    terms = search_words(words)
+    where = _norm_where(actor, modality, doc, terms, wide)
     # each OPTIONAL names its own GRAPH: a GRAPH ?g { OPTIONAL ... } around them all makes
     # Oxigraph scan every graph before the join (seconds at a million triples)
     norm_facts = " ".join(f"OPTIONAL {{ GRAPH ?g {{ ?n <{p}> ?{v} }} }}" for p, v in NORM_FACTS)
@@ -290,7 +296,24 @@ def norms(store: Store, actor: str | None = None, modality: str | None = None, d
         if r["n"] not in views:
             views[r["n"]] = _norm_view(r)
     _add_norm_details(store, views)
-    return sorted(views.values(), key=lambda v: (v.doc, v.start, v.id))
+    found = sorted(views.values(), key=lambda v: (v.doc, v.start, v.id))
+    if extracted:
+        return found
+    from kg.effective import effective_norms
+    return effective_norms(store, found, actor=actor, modality=modality, doc=doc, words=terms, wide=wide,
+                           reviewed=reviewed)[:limit]
+
+
+def provision_facts(store: Store, doc: str, key: str) -> dict:
+    """A provision's text, label, article number and offsets, by its document and key."""
+    p = provision_iri(doc, key)
+    rows = store.select(f"""SELECT ?text ?label ?art ?start ?end WHERE {{ GRAPH {iri(graph_iri(doc))} {{
+      {iri(p)} <{T.text}> ?text OPTIONAL {{ {iri(p)} <{T.label}> ?label }}
+      OPTIONAL {{ {iri(p)} <{T.articleNumber}> ?art }} OPTIONAL {{ {iri(p)} <{T.startOffset}> ?start }}
+      OPTIONAL {{ {iri(p)} <{T.endOffset}> ?end }} }} }} LIMIT 1""")
+    row = rows[0] if rows else {}
+    return {"text": row.get("text", ""), "label": row.get("label", key), "article": as_int(row.get("art"), None),
+            "start": as_int(row.get("start")), "end": as_int(row.get("end"))}
 
 
 def _norm_view(r: dict[str, str]) -> NormView:
@@ -338,11 +361,15 @@ def _add_type(view: NormView, cls: str) -> None:
         view.kinds.append(KIND_OF[cls])
 
 
-def norm(store: Store, norm_id: str) -> NormView:
-    """One norm by its id (``{doc}/{hash}``)."""
+def norm(store: Store, norm_id: str, extracted: bool = False) -> NormView:
+    """One norm by its id (``{doc}/{hash}``; an added norm's ``{doc}/review-{id}``), as reviewed
+    unless ``extracted``."""
     n = norm_iri_of(norm_id)
     doc = norm_id.rpartition("/")[0]
-    found = [v for v in norms(store, doc=doc, limit=100_000) if v.iri == n]
+    found = [v for v in norms(store, doc=doc, limit=100_000, extracted=extracted) if v.id == norm_id or v.iri == n]
+    if not found and not extracted:        # rejected: still readable by its id, marked as such
+        found = [dataclasses.replace(v, review="rejected") for v in norms(store, doc=doc, limit=100_000, extracted=True)
+                 if v.iri == n]
     if not found:
         raise NotFound(f"no norm {norm_id!r}")
     return found[0]

@@ -89,6 +89,24 @@ LEVEL: dict[str, str] = {
     "local-government-rule": GOV + "LocalGovernmentRule",
 }
 
+# ---- reviews (a graph of their own; the extracted norms are never changed in place) -----------
+Review = GOV + "Review"                            # a person's judgement of a norm or a gap finding
+NormRevision = GOV + "NormRevision"                # the corrected (or added) norm; prov:wasRevisionOf
+reviewOf = GOV + "reviewOf"                        # Review -> Norm judged
+revision = GOV + "revision"                        # Review -> NormRevision
+verdict = GOV + "verdict"                          # confirmed | corrected | rejected | added | dismissed
+findingKind = GOV + "findingKind"                  # the gap kind a finding review judged
+reason = GOV + "reason"
+atProvision = GOV + "atProvision"                  # Review -> Provision it is anchored to
+provisionKey = GOV + "provisionKey"
+provisionHash = GOV + "provisionHash"              # sha256 of the provision text the review judged
+previousValues = GOV + "previousValues"            # the norm as it was, as JSON
+revisedModality = GOV + "revisedModality"
+revisedAction = GOV + "revisedAction"
+revisedBearer = GOV + "revisedBearer"
+revisedRole = GOV + "revisedRole"
+revisedVague = GOV + "revisedVague"
+
 # ---- gap kinds (individuals of GapKind) ----------------------------------------------------
 GAP_KINDS: dict[str, str] = {
     "unassigned": GOV + "Unassigned",

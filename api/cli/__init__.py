@@ -28,7 +28,7 @@ def _options(version: bool = typer.Option(False, "--version", help="Print the ve
 
 
 # the command modules register themselves on ``app``
-from api.cli import below, diff, extract, serve, store, viz  # noqa: E402,F401
+from api.cli import below, diff, extract, review, serve, store, viz  # noqa: E402,F401
 
 
 def main() -> None:

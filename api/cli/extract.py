@@ -15,6 +15,7 @@ from rich.table import Table
 
 from api.cli import app
 from api.cli.common import cli_errors, print_error
+from ontology.errors import GovKGError
 
 CSV_FIELDS = ("doc", "article", "provision", "actor", "modality", "action", "vague_actor", "role",
               "actor_type", "condition", "recipient", "references", "tags", "start", "end", "confidence")
@@ -32,12 +33,15 @@ def extract(
     files: Annotated[list[Path], typer.Argument(help="Law or policy files (.txt .md .html .docx .pdf, Akoma Ntoso .xml).")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes for spaCy.")] = 1,
+    reviews: Annotated[Path | None, typer.Option(
+        "--reviews", help="Score the extraction against reviewed norms (`govkg review export` output) instead of "
+                          "printing it.")] = None,
 ) -> None:
     """Extract norms (who must, must not, may do what) from files and print them."""
     from api.settings import get_settings
     from ingest.extract import extract_paths
     failed = 0
-    writer = _writer(fmt)
+    writer = _Scorer(reviews) if reviews else _writer(fmt)
     with _progress(len(files)) as progress:
         task = progress.add_task("extracting", total=len(files))
         for path, result in extract_paths(files, n_process=n_process,
@@ -63,6 +67,26 @@ def _progress(total: int) -> Progress:
 
 def _writer(fmt: Format):
     return {Format.jsonl: _Jsonl, Format.csv: _Csv, Format.table: _Table}[fmt]()
+
+
+class _Scorer:
+    """Collects the norms and prints how they score against reviewed records."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            self.records = [json.loads(line) for line in lines if line.strip()]
+        except (OSError, ValueError) as exc:
+            raise GovKGError(f"cannot read the reviews {path}: {exc}") from exc
+        self.predictions: list[dict] = []
+
+    def write(self, norms) -> None:
+        self.predictions += [n.to_json() for n in norms]
+
+    def close(self) -> None:
+        from kg.review_export import score
+        result = score(self.records, self.predictions)
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
 
 
 class _Jsonl:

@@ -213,14 +213,20 @@ def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) ->
 @cli_errors
 def gaps(kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Gap kind (repeatable).")] = None,
          doc: Annotated[str | None, typer.Option("--doc", help="Only this document.")] = None,
+         dismissed: Annotated[bool, typer.Option("--dismissed", help="Show the findings reviewers dismissed too.")] = False,
          fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
-    """Print responsibility gaps: unassigned duties, vague bearers, no lead, no sanction, ..."""
-    from kg.gaps import GAP_KINDS, find_gaps, findings_csv, findings_json
+    """Print responsibility gaps: unassigned duties, vague bearers, no lead, no sanction, ... (as reviewed)"""
+    from kg.effective import effective_gaps
+    from kg.gaps import GAP_KINDS, findings_csv, findings_json
 
     if fmt not in {"table", "json", "csv"}:
         fail(f"unknown format {fmt!r} (table, csv or json)")
     with _open_reader(store, update_endpoint) as opened:
-        findings = find_gaps(opened, kinds=kind or None, doc=doc)
+        report = effective_gaps(opened, kinds=kind or None, doc=doc, show_dismissed=dismissed)
+    findings = report.findings
+    if report.dismissed:
+        err_console.print(f"{report.dismissed} findings dismissed by reviewers"
+                          + ("" if dismissed else " are not shown (--dismissed shows them)"))
     if fmt == "json":
         sys.stdout.write(findings_json(findings) + "\n")
     elif fmt == "csv":
@@ -303,7 +309,8 @@ def norms(actor: Annotated[str, typer.Option("--actor", "-a", help="Actor label 
     from kg import queries
     with _open_reader(store, update_endpoint) as opened:
         actor_id = queries.resolve_actor(opened, actor)
-        rows = queries.norms(opened, actor=actor_id, modality=modality, doc=doc, words=words) if actor_id else []
+        # an id the store does not know may still be a bearer that reviews named
+        rows = queries.norms(opened, actor=actor_id or actor, modality=modality, doc=doc, words=words)
         if not rows:
             _say_why_none(opened, actor, actor_id)
     if fmt == "json":

@@ -13,9 +13,10 @@ from api.routers import (
     ontology,
     pages,
     provisions,
+    reviews,
     sparql,
 )
 
 ROUTERS = [sparql.router, graph_store.router, actors.router, norms.router, documents.router,
-           provisions.router, diff.router, delegations.router, gaps.router, matrix.router, network.router,
-           ontology.router, pages.router, docs.router]
+           provisions.router, diff.router, delegations.router, gaps.router, reviews.router, matrix.router,
+           network.router, ontology.router, pages.router, docs.router]

@@ -19,9 +19,11 @@ def list_norms(store: StoreDep, settings: SettingsDep,
                modality: Annotated[str | None, Query(description="obligation, prohibition or permission")] = None,
                doc: Annotated[str | None, Query(description="Document name")] = None,
                q: Annotated[str | None, Query(description="Words (zh or en) that must all occur in the action")] = None,
-               limit: Annotated[int, Query(ge=1, le=100_000)] = 500) -> NormList:
+               limit: Annotated[int, Query(ge=1, le=100_000)] = 500,
+               reviewed: Annotated[bool | None, Query(description="Only norms a review in force judged (true) "
+                                                      "or none did (false)")] = None) -> NormList:
     check_search(settings, "q", q)
-    found = queries.norms(store, actor=actor, modality=modality, doc=doc, words=q, limit=limit)
+    found = queries.norms(store, actor=actor, modality=modality, doc=doc, words=q, limit=limit, reviewed=reviewed)
     return NormList.model_validate({"norms": found}, from_attributes=True)
 
 

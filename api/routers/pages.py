@@ -19,7 +19,7 @@ from api.search_terms import check_search
 from kg import documents as kg_documents
 from kg import provisions as kg_provisions
 from kg import queries
-from kg.gaps import find_gaps
+from kg.effective import effective_gaps
 from kg.mapping import doc_iri
 from kg.sparql_terms import norm_id_of
 from ontology.errors import NotFound
@@ -69,9 +69,16 @@ def render(request: Request, template: str, status: int = 200, **context) -> HTM
     def t(key: str) -> str:
         pair = table.get(key)
         return pair[LANGS.index(lang)] if pair else key
+    def review_messages() -> str:
+        """The review script's words in the page's language (JSON that cannot close its script)."""
+        return json.dumps({k: t(k) for k in REVIEW_WORDS}, ensure_ascii=False).replace("</", "<\\/")
     html = environment().get_template(template).render(lang=lang, t=t, request_path=request.url.path,
-                                                      query=dict(request.query_params), **context)
+                                                      query=dict(request.query_params),
+                                                      review_messages=review_messages, **context)
     return HTMLResponse(html, status_code=status)
+
+
+REVIEW_WORDS = ("confirmed", "corrected", "rejected", "added", "dismissed", "stale", "saved", "no_reviews")
 
 
 def not_found(request: Request, message: str) -> HTMLResponse:
@@ -131,7 +138,7 @@ def document_page(doc: str, request: Request, store: StoreDep) -> HTMLResponse:
         return not_found(request, str(exc))
     provisions = kg_provisions.provisions(store, doc)
     norms = queries.norms(store, doc=doc, limit=1_000_000)
-    gap_norms = {norm_id_of(f.norm) for f in find_gaps(store, doc=doc) if f.norm}
+    gap_norms = {norm_id_of(f.norm) for f in effective_gaps(store, doc=doc).findings if f.norm}
     units = [_unit(p, provisions, norms) for p in display_units(provisions)]
     return render(request, "document.html", info=info, units=units, norms=norms, gap_norms=gap_norms)
 
@@ -173,9 +180,10 @@ def heading_end(text: str, label: str) -> int:
 
 
 @router.get("/view/gaps", response_class=HTMLResponse)
-def gaps_page(request: Request, store: StoreDep, kind: str = "", doc: str = "") -> HTMLResponse:
+def gaps_page(request: Request, store: StoreDep, kind: str = "", doc: str = "", show: str = "") -> HTMLResponse:
     kinds = [kind] if kind in GAP_KINDS else None
-    findings = find_gaps(store, kinds=kinds, doc=doc or None)
+    report = effective_gaps(store, kinds=kinds, doc=doc or None, show_dismissed=show == "dismissed")
+    findings = report.findings
     counts: dict[str, int] = defaultdict(int)
     grouped: dict[str, list] = defaultdict(list)
     for f in findings:
@@ -183,6 +191,7 @@ def gaps_page(request: Request, store: StoreDep, kind: str = "", doc: str = "") 
         if counts[f.kind] <= PAGE_FINDINGS_PER_KIND:
             grouped[f.kind].append({**f.to_json(), "key": provision_key(f.doc, f.provision)})
     return render(request, "gaps.html", grouped=grouped, counts=counts, total=len(findings), kind=kind, doc=doc,
+                  dismissed=report.dismissed, show=show,
                   gap_kinds=list(GAP_KINDS), documents=kg_documents.list_documents(store))
 
 

@@ -1,0 +1,239 @@
+"""The effective view: what extraction found, as the reviews in force have judged it.
+
+A rejected norm is gone (and its findings with it); a corrected norm shows its corrected values
+and the findings of its own (unassigned, vague bearer) follow them; an added norm appears with the
+findings it has; a dismissed finding is hidden and counted. Stale reviews change nothing: they are
+listed for re-checking. Everything that shows norms or findings — ``/norms``, ``/actors``, the gap
+report, the matrix, the network, the pages, the command line — reads this view by default.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import NamedTuple
+from urllib.parse import unquote
+
+from kg.actors import actor_slug
+from kg.gaps import EXPLANATIONS, Finding, find_gaps
+from kg.mapping import graph_iri, provision_iri
+from kg.reviews import Review, in_force, reviews
+from kg.sparql_terms import iri
+from kg.store import Store
+from ontology import terms as T
+
+# the kinds a finding review of a corrected or added norm is derived again for; the others (no
+# sanction, oversight, overlap, …) compare norms with each other and stay with the extracted norm
+OWN_KINDS = ("unassigned", "vague-actor")
+
+
+def bearer_id(name: str, lang: str) -> str:
+    """The actor id a bearer's name has (the id ingest gives the same name)."""
+    return unquote(actor_slug(name, lang))
+
+
+class Report(NamedTuple):
+    findings: list[Finding]
+    dismissed: int          # findings hidden by a dismissal in force
+
+
+# ---- norms ------------------------------------------------------------------------------------
+def latest_norm_reviews(found: Iterable[Review]) -> dict[str, Review]:
+    """The last norm review in force of each norm (a later one overrides an earlier one)."""
+    latest: dict[str, Review] = {}
+    for review in found:
+        if review.norm and not review.kind:
+            latest[review.norm] = review
+    return latest
+
+
+def effective_norms(store: Store, views: list, *, actor: str | None = None, modality: str | None = None,
+                    doc: str | None = None, words: list[str] | None = None, wide: bool = False,
+                    reviewed: bool | None = None) -> list:
+    """``views`` (extracted NormViews matching the filters) with the reviews in force applied, plus the
+    corrected and added norms that match the filters only as reviewed."""
+    found = in_force(reviews(store, doc))
+    if not found:
+        return views if reviewed is not True else []
+    latest = latest_norm_reviews(found)
+    wanted = _Filter(actor, modality, doc, words or [], wide)
+    out, seen = [], set()
+    for view in views:
+        seen.add(view.iri)
+        review = latest.get(view.iri)
+        shown = _reviewed_view(view, review) if review else view
+        if shown is not None and (review is None or wanted.matches(shown)):
+            out.append(shown)
+    out += _reviewed_elsewhere(store, latest, seen, wanted)
+    out += [v for v in (_added_view(store, r) for r in found if r.verdict == "added") if wanted.matches(v)]
+    if reviewed is not None:
+        out = [v for v in out if bool(v.review) == reviewed]
+    return sorted(out, key=lambda v: (v.doc, v.start, v.id))
+
+
+@dataclasses.dataclass
+class _Filter:
+    actor: str | None
+    modality: str | None
+    doc: str | None
+    words: list[str]
+    wide: bool
+
+    def matches(self, view) -> bool:
+        if self.actor and self.actor not in {b.id for b in view.bearers}:
+            return False
+        if self.modality and view.modality != self.modality:
+            return False
+        if self.doc and view.doc != self.doc:
+            return False
+        haystack = (view.action + (" " + view.text + " " + view.bearer_text if self.wide else "")).lower()
+        return all(w in haystack for w in self.words)
+
+
+def _reviewed_view(view, review: Review):
+    """The view as the review has it: None when rejected."""
+    if review.verdict == "rejected":
+        return None
+    if review.verdict == "confirmed":
+        return dataclasses.replace(view, review="confirmed")
+    return _revised(view, review)
+
+
+def _revised(view, review: Review):
+    from kg.queries import Bearer
+    r = review.revision
+    lang = "en" if view.text.isascii() else "zh"
+    bearers = [Bearer(id=bearer_id(name, lang), label=name, role=r.role) for name in r.bearers]
+    return dataclasses.replace(view, modality=r.modality, action=r.action, bearers=bearers,
+                               bearer_text="、".join(r.bearers), review=review.verdict,
+                               kinds=[k for k in view.kinds if k != "vague"] + (["vague"] if r.vague else []))
+
+
+def _reviewed_elsewhere(store: Store, latest: dict[str, Review], seen: set[str], wanted: _Filter) -> list:
+    """Corrected norms the extracted filters missed (a bearer corrected to the actor asked for)."""
+    from kg.queries import norm
+    from kg.sparql_terms import norm_id_of
+    out = []
+    for n, review in latest.items():
+        if n in seen or review.verdict != "corrected":
+            continue
+        if wanted.doc and review.doc != wanted.doc:
+            continue
+        revised = _revised(norm(store, norm_id_of(n), extracted=True), review)
+        if wanted.matches(revised):
+            out.append(revised)
+    return out
+
+
+def _added_view(store: Store, review: Review):
+    from kg.queries import Bearer, NormView, provision_facts
+    r = review.revision
+    facts = provision_facts(store, review.doc, review.provision_key)
+    start, end = review.span or (facts["start"], facts["end"])
+    lang = "en" if facts["text"].isascii() else "zh"
+    return NormView(id=f"{review.doc}/review-{review.id}", iri="", doc=review.doc, modality=r.modality,
+                    action=r.action, text=facts["text"][max(0, start - facts["start"]):max(0, end - facts["start"])]
+                    or facts["text"], provision=review.provision_key, provision_label=facts["label"],
+                    article=facts["article"], start=start, end=end, bearer_text="、".join(r.bearers),
+                    kinds=["vague"] if r.vague else [], review="added",
+                    bearers=[Bearer(id=bearer_id(b, lang), label=b, role=r.role) for b in r.bearers])
+
+
+# ---- findings ---------------------------------------------------------------------------------
+def effective_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | None = None, *,
+                   show_dismissed: bool = False, reviewed: bool | None = None,
+                   timeout: float | None = None) -> Report:
+    """The gap report with the reviews in force applied (see the module's docstring)."""
+    wanted = list(kinds) if kinds else None
+    findings = find_gaps(store, kinds=wanted, doc=doc, timeout=timeout)
+    found = in_force(reviews(store, doc))
+    if not found:
+        return Report(findings if reviewed is not True else [], 0)
+    latest = latest_norm_reviews(found)
+    verdicts = {(r.kind, r.norm): r.verdict for r in found if r.kind}
+    out, dismissed = [], 0
+    for f in findings:
+        review = latest.get(f.norm)
+        if review and (review.verdict == "rejected" or (review.verdict == "corrected" and f.kind in OWN_KINDS)):
+            continue
+        verdict = verdicts.get((f.kind, f.norm), "")
+        if verdict == "dismissed":
+            dismissed += 1
+            if not show_dismissed:
+                continue
+        out.append(f._replace(review=verdict or (f"norm {review.verdict}" if review else "")))
+    out += [f for f in _own_findings(store, found, latest) if not wanted or f.kind in wanted]
+    if reviewed is not None:
+        out = [f for f in out if bool(f.review) == reviewed]
+    return Report(out, dismissed)
+
+
+def _own_findings(store: Store, found: list[Review], latest: dict[str, Review]) -> list[Finding]:
+    """Unassigned and vague-bearer findings of the corrected and added norms, as reviewed."""
+    revised = [r for r in found if r.verdict == "added"] + [r for r in latest.values() if r.verdict == "corrected"]
+    if not revised:
+        return []
+    places = _provision_places(store, revised)
+    out = []
+    for review in revised:
+        r = review.revision
+        article, text, where = places.get(provision_iri(review.doc, review.provision_key), ("", "", ""))
+        norm = review.norm
+        if not r.bearers and r.modality != "permission":
+            out.append(Finding("unassigned", review.doc, article, "", norm, text,
+                               EXPLANATIONS["unassigned"].format(action=r.action), where, None, f"norm {review.verdict}"))
+        if r.vague:
+            for name in r.bearers:
+                out.append(Finding("vague-actor", review.doc, article, name, norm, text,
+                                   EXPLANATIONS["vague-actor"].format(actorLabel=name, action=r.action), where,
+                                   None, f"norm {review.verdict}"))
+    return out
+
+
+def _provision_places(store: Store, found: list[Review]) -> dict[str, tuple[str, str, str]]:
+    """provision IRI -> (label, text, IRI) of the provisions the reviews are anchored to."""
+    values = " ".join(f"({iri(graph_iri(r.doc))} {iri(provision_iri(r.doc, r.provision_key))})" for r in found)
+    rows = store.select(f"""SELECT ?p ?label ?text WHERE {{ VALUES (?g ?p) {{ {values} }}
+      GRAPH ?g {{ ?p <{T.text}> ?text OPTIONAL {{ ?p <{T.label}> ?label }} }} }}""")
+    return {row["p"]: (row.get("label", ""), row["text"], row["p"]) for row in rows}
+
+
+# ---- actors -------------------------------------------------------------------------------------
+def reviewed_counts(store: Store, counts: dict[str, int]) -> dict[str, int]:
+    """Norms borne per actor IRI, as reviewed: a rejected or corrected norm no longer counts for the
+    bearers it was extracted with; a corrected or added one counts for the bearers the review names."""
+    from kg.sparql_terms import actor_iri_of
+    found = in_force(reviews(store))
+    if not found:
+        return counts
+    counts = dict(counts)
+    latest = latest_norm_reviews(found)
+    for review in [*latest.values(), *(r for r in found if r.verdict == "added")]:
+        if review.verdict in ("rejected", "corrected"):
+            for bearer in review.before.get("extracted_bearers", review.before.get("bearers", [])):
+                key = actor_iri_of(bearer)
+                counts[key] = max(0, counts.get(key, 0) - 1)
+        if review.verdict in ("corrected", "added"):
+            lang = "en" if review.revision.action.isascii() else "zh"
+            for name in review.revision.bearers:
+                key = actor_iri_of(bearer_id(name, lang))
+                counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+# ---- reviewing through the effective view ---------------------------------------------------------
+def norm_values(view) -> dict:
+    """A norm's reviewable values, as a review keeps them for "what was there before"."""
+    return {"bearers": [b.id for b in view.bearers], "bearer_labels": [b.label for b in view.bearers],
+            "modality": view.modality, "action": view.action,
+            "role": view.bearers[0].role if view.bearers else "sole", "vague": "vague" in view.kinds}
+
+
+def review_norm_as_seen(store: Store, norm_id: str, verdict: str, reviewer: str, reason: str = "",
+                        revision=None) -> Review:
+    """Review a norm by its id, keeping the values the reviewer saw (and those extraction gave)."""
+    from kg import reviews as R
+    from kg.queries import norm
+    extracted = norm(store, norm_id, extracted=True)
+    seen = norm(store, norm_id)
+    before = {**norm_values(seen), "extracted_bearers": [b.id for b in extracted.bearers]}
+    return R.review_norm(store, extracted.iri, verdict, reviewer, reason, revision=revision, before=before)
