@@ -27,6 +27,8 @@ Paragraph = GOV + "Paragraph"
 Item = GOV + "Item"
 GapFinding = GOV + "GapFinding"
 GapKind = GOV + "GapKind"
+ActorRelation = GOV + "ActorRelation"      # one actor's relation to another, derived from norms
+RelationKind = GOV + "RelationKind"
 
 # ---- object properties -------------------------------------------------------------------
 hasBearer = GOV + "hasBearer"                      # Norm -> Actor
@@ -46,6 +48,9 @@ supervises = GOV + "supervises"                    # Actor -> Actor
 concerns = GOV + "concerns"                        # GapFinding -> Norm | Actor
 gapKind = GOV + "gapKind"                          # GapFinding -> GapKind
 hasRole = GOV + "hasRole"                          # Actor -> Role
+fromActor = GOV + "fromActor"                      # ActorRelation -> Actor
+toActor = GOV + "toActor"                          # ActorRelation -> Actor
+relationKind = GOV + "relationKind"                # ActorRelation -> RelationKind
 
 # ---- data properties ---------------------------------------------------------------------
 action = GOV + "action"
@@ -81,6 +86,16 @@ GAP_KINDS: dict[str, str] = {
     "overlap": GOV + "Overlap",
 }
 
+RELATION_KINDS: dict[str, str] = {
+    "supervises": GOV + "SupervisesRelation",
+    "guides": GOV + "GuidesRelation",
+    "assists": GOV + "AssistsRelation",
+    "informs": GOV + "InformsRelation",
+    "leads": GOV + "LeadsRelation",
+    "shares": GOV + "SharesRelation",
+    "sanctions": GOV + "SanctionsRelation",
+}
+
 MODALITY_CLASS: dict[str, str] = {
     "obligation": Obligation,
     "prohibition": Prohibition,
@@ -101,4 +116,5 @@ def all_terms() -> dict[str, str]:
     terms = {k: v for k, v in globals().items()
              if isinstance(v, str) and v.startswith(GOV) and v != GOV}
     terms.update({f"gap:{k}": v for k, v in GAP_KINDS.items()})
+    terms.update({f"relation:{k}": v for k, v in RELATION_KINDS.items()})
     return terms
