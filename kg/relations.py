@@ -22,9 +22,10 @@ class Clause:
 
     norm: str
     doc: str
-    provision: str
+    provision: str         # its IRI
     label: str
     article: int | None = None
+    path: str = ""         # its key inside the document (what /provisions/{doc}/{path} takes)
 
 
 @dataclass
@@ -49,7 +50,7 @@ def relations(store: Store, *, actors: set[str] | None = None, doc: str | None =
             continue
         view = views.setdefault(key, RelationView(*key))
         clause = Clause(norm_id_of(row["norm"]), doc_id_of(row["doc"]), row["p"], row.get("label") or "",
-                        as_int(row.get("article"), None))
+                        as_int(row.get("article"), None), row.get("path") or "")
         if clause not in view.clauses:
             view.clauses.append(clause)
     return list(views.values())
@@ -63,8 +64,9 @@ def _query(actors: set[str] | None, doc: str | None, kinds: list[str] | None) ->
     if kinds:
         values += " VALUES ?kind { " + " ".join(iri(T.RELATION_KINDS[k]) for k in kinds) + " }"
     in_doc = f"?norm <{T.inDocument}> ?doc . FILTER(?doc = {iri(doc_iri(doc))})" if doc else f"?norm <{T.inDocument}> ?doc ."
-    return f"""SELECT ?kind ?from ?to ?norm ?doc ?p ?label ?article WHERE {{ GRAPH ?g {{
+    return f"""SELECT ?kind ?from ?to ?norm ?doc ?p ?label ?article ?path WHERE {{ GRAPH ?g {{
       ?r a <{T.ActorRelation}> ; <{T.relationKind}> ?kind ; <{T.fromActor}> ?from ; <{T.toActor}> ?to ;
          <{PREFIXES['prov']}wasDerivedFrom> ?norm . {values}
       ?norm <{T.statedIn}> ?p . {in_doc}
-      OPTIONAL {{ ?p <{T.label}> ?label }} OPTIONAL {{ ?p <{T.articleNumber}> ?article }} }} }}"""
+      OPTIONAL {{ ?p <{T.label}> ?label }} OPTIONAL {{ ?p <{T.articleNumber}> ?article }}
+      OPTIONAL {{ ?p <{T.path}> ?path }} }} }}"""
