@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.actor_network import build_actor_network, legend_entries
+from api.actor_network import MAX_ACTORS, MAX_ACTORS_ASKED, build_actor_network, legend_entries
 from api.deps import StoreDep
 from api.network import (
     MINOR_GAP_COLOR,
@@ -40,6 +40,7 @@ Topic = Annotated[str | None, Query(description="Words of a matter, e.g. 维修�
 View = Annotated[str | None, Query(description="'norms' for the norm-level network of one actor or article")]
 Article = Annotated[int | None, Query(description="Article number (norm view, with doc)")]
 Minor = Annotated[bool, Query(description="Also ring the minor gap kinds (one grey)")]
+Limit = Annotated[int, Query(ge=1, le=MAX_ACTORS_ASKED, description="Most actors drawn (the most related and affected first)")]
 
 
 def _question(store: Store, doc: str | None, actor: str | None, view: str | None, article: int | None) -> str | None:
@@ -58,7 +59,7 @@ def _question(store: Store, doc: str | None, actor: str | None, view: str | None
 
 
 def network_data(store: Store, *, doc=None, actor=None, topic=None, gap=None, view=None, article=None,
-                 actor_type=None, minor=False, lang="en") -> tuple[str, dict]:
+                 actor_type=None, minor=False, limit=MAX_ACTORS, lang="en") -> tuple[str, dict]:
     """("actors" or "norms", the vis-network data with counts) for one question."""
     actor_id = _question(store, doc, actor, view, article)
     if view == "norms":
@@ -66,7 +67,7 @@ def network_data(store: Store, *, doc=None, actor=None, topic=None, gap=None, vi
                                                        gap_kind=gap or None, actor=actor_id, article=article))
         return "norms", {**network_json(net), "counts": counts}
     data = kg_actor_network.actor_network(store, doc=doc or None, actor=actor_id, topic=topic or None, gap=gap or None)
-    return "actors", build_actor_network(data, lang, minor=minor)
+    return "actors", build_actor_network(data, lang, minor=minor, cap=limit)
 
 
 def render_network(store: Store, *, lang: str = "en", base: str = "", served: bool = True,
@@ -98,11 +99,11 @@ def render_network(store: Store, *, lang: str = "en", base: str = "", served: bo
 @router.get("/network", response_class=HTMLResponse, summary="The collaboration network of actors, gaps as rings")
 def network_page(request: Request, store: StoreDep, doc: Doc = None, type: Type = None, gap: Gap = None,
                  actor: Actor = None, topic: Topic = None, view: View = None, article: Article = None,
-                 minor: Minor = False) -> HTMLResponse:
+                 minor: Minor = False, limit: Limit = MAX_ACTORS) -> HTMLResponse:
     try:
         html = render_network(store, lang=page_lang(request), query=dict(request.query_params), doc=doc,
                               actor_type=type, gap=gap, actor=actor, topic=topic, view=view, article=article,
-                              minor=minor)
+                              minor=minor, limit=limit)
     except (NotFound, QueryError) as exc:
         return render(request, "error.html", status=404 if isinstance(exc, NotFound) else 400, message=str(exc))
     return HTMLResponse(html)
@@ -111,7 +112,7 @@ def network_page(request: Request, store: StoreDep, doc: Doc = None, type: Type 
 @router.get("/network.json", summary="The network's nodes, edges and options (vis-network data)")
 def network_json_route(request: Request, store: StoreDep, doc: Doc = None, type: Type = None, gap: Gap = None,
                        actor: Actor = None, topic: Topic = None, view: View = None, article: Article = None,
-                       minor: Minor = False) -> dict:
+                       minor: Minor = False, limit: Limit = MAX_ACTORS) -> dict:
     mode, graph = network_data(store, doc=doc, actor=actor, topic=topic, gap=gap, view=view, article=article,
-                               actor_type=type, minor=minor, lang=page_lang(request))
+                               actor_type=type, minor=minor, limit=limit, lang=page_lang(request))
     return {**graph, "view": mode}
