@@ -47,8 +47,10 @@ def actor_network(store: Store, *, doc: str | None = None, actor: str | None = N
     if gap and gap not in T.GAP_KINDS:
         raise QueryError(f"unknown gap kind {gap!r}: use one of {', '.join(T.GAP_KINDS)}")
     views = norms(store, doc=doc, limit=1_000_000)
-    norm_gaps = _norm_gaps(find_gaps(store, doc=doc))
+    findings = find_gaps(store, doc=doc)
+    norm_gaps = _norm_gaps(findings)
     summaries = _summaries(store, views, norm_gaps)
+    _add_actor_findings(summaries, findings)
     unassigned = [v for v in views if not v.bearers and v.modality != "permission"]
     net = ActorNetwork(summaries, relations(store, doc=doc), norm_gaps=norm_gaps, unassigned=unassigned)
     _add_missing(store, net, {a for r in net.relations for a in (r.source, r.target)})
@@ -81,6 +83,16 @@ def _summaries(store: Store, views: list[NormView], norm_gaps: dict[str, list]) 
                 summary.gaps[finding.kind] = summary.gaps.get(finding.kind, 0) + 1
     _add_names(store, found)
     return found
+
+
+def _add_actor_findings(found: dict[str, ActorSummary], findings: list) -> None:
+    """Findings about an actor rather than one norm (power imbalance, an overseer owed no information):
+    they name the actor by its label."""
+    by_label = {label: s for s in found.values() for label in (s.label, *s.labels.values())}
+    for f in findings:
+        summary = None if f.norm else by_label.get(f.actor)
+        if summary is not None:
+            summary.gaps[f.kind] = summary.gaps.get(f.kind, 0) + 1
 
 
 def _add_names(store: Store, found: dict[str, ActorSummary]) -> None:
