@@ -81,7 +81,9 @@ class RelationReader:
         if bearers:
             clause = bearers[0].sentence or self.document.text[bearers[0].start:bearers[0].end]
             groups = self._groups(clause, {b.actor.strip() for b in bearers})
-            for kind, target, reverse in self._cued(clause, groups):
+            first = _first_place(clause, bearers)
+            # the bearer comes before what it does: a cue before it belongs to another clause's subject
+            for kind, target, reverse in self._cued(clause, [g for g in groups if g.start >= first]):
                 found += [Relation(kind, target, b.actor.strip()) if reverse else Relation(kind, b.actor.strip(), target)
                           for b in bearers]
             if any("sanction" in b.tags for b in bearers):
@@ -134,8 +136,8 @@ class RelationReader:
 
     def _sanctioned(self, bearers: list[Norm], clause: str, groups: list[_Group]) -> list[Relation]:
         """A sanction norm's bearer → the actor in breach: named before the bearer, else in the lead-in."""
-        first = min((clause.find(b.actor.strip()) for b in bearers if b.actor.strip() in clause), default=-1)
-        named = [g for g in groups if first < 0 or g.end <= first][:1]
+        first = _first_place(clause, bearers)
+        named = [g for g in groups if g.end <= first][:1] if first else []
         if not named:
             lead = self._lead_in(bearers[0])
             named = self._groups(lead, {b.actor.strip() for b in bearers})[:1]
@@ -147,6 +149,11 @@ class RelationReader:
                   if p.article == norm.article and p.start <= norm.start]
         text = self.document.text[min(starts, default=norm.start):norm.start]
         return re.split(r"[。.;；]\s*(?=\S)", text.rstrip(" \n:："))[-1]
+
+
+def _first_place(clause: str, bearers: list[Norm]) -> int:
+    """Where the first bearer is named in the clause (0 when it is not named there)."""
+    return min((clause.find(b.actor.strip()) for b in bearers if b.actor.strip() in clause), default=0)
 
 
 def _cue_key(hit: re.Match, table: dict) -> str:

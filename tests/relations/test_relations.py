@@ -76,4 +76,4 @@ def test_relation_extraction_scores_on_the_hand_read_law(tmp_path):
     assert result.precision >= PRECISION_FLOOR and result.recall >= RECALL_FLOOR
 
 
-PRECISION_FLOOR, RECALL_FLOOR = 0.6, 0.65   # measured: 0.61 and 0.67 (14 of 23 found, 14 of 21 by hand)
+PRECISION_FLOOR, RECALL_FLOOR = 0.65, 0.65   # measured: 0.67 and 0.67 (14 of 21 found, 14 of 21 by hand)
