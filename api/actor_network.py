@@ -75,8 +75,11 @@ def actor_node(summary: ActorSummary, lang: str, minor: bool) -> dict:
 
 def relation_edge(relation) -> dict:
     style = RELATION_STYLE[relation.kind]
+    by_provision: dict[str, object] = {}
+    for clause in relation.clauses:   # one clause per provision (several norms of one clause state the same)
+        by_provision.setdefault(clause.provision, clause)
     clauses = [{"doc": c.doc, "provision": c.provision, "path": c.path, "label": c.label, "norm": c.norm,
-                "article": c.article} for c in relation.clauses]
+                "article": c.article} for c in by_provision.values()]
     return {"id": f"r:{relation.kind}:{relation.source}:{relation.target}", "from": f"a:{relation.source}",
             "to": f"a:{relation.target}", "kind": "relation", "relation": relation.kind, "clauses": clauses,
             "value": len(clauses), "width": round(1.5 + math.log2(len(clauses)), 1), "color": style["color"],

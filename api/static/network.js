@@ -2,6 +2,9 @@
   "use strict";
   var graph = JSON.parse(document.getElementById("graph-data").textContent);
   var page = JSON.parse(document.getElementById("page-data").textContent);
+  graph.nodes.forEach(function (n) {   // a duty group reads "obligation 20" / "义务 20" in the page's language
+    if (n.kind === "duties") { n.label = (page.messages[n.modality] || n.modality) + " " + n.label; n.title = n.label; }
+  });
   var nodes = new vis.DataSet(graph.nodes);
   var edges = new vis.DataSet(graph.edges);
   var container = document.getElementById("network");
