@@ -51,6 +51,7 @@ def gap_color(kind: str) -> str:
 
 
 ROLE_COLOR = {"sole": "#64748b", "lead": "#1d4ed8", "joint": "#0d9488", "support": "#94a3b8"}
+EDGE_COLOR = {"informs": "#db2777", "stated-in": "#cbd5e1"}   # a norm to whom it informs, to its document
 _EXTERNAL = re.compile(r"""<[a-z][^<>]*?\s(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)  # in a tag, not in text
 
 
@@ -107,9 +108,9 @@ def build_network(data: dict, cap: int = MAX_NORMS) -> tuple[Network, dict]:
                          label="" if bearer.role == "sole" else bearer.role, font={"size": 10})
         for recipient in view.recipients:
             _add_actor(net, recipient.id, recipient.label, data)
-            net.add_edge(f"n:{view.id}", f"a:{recipient.id}", dashes=True, color="#db2777", kind="informs",
+            net.add_edge(f"n:{view.id}", f"a:{recipient.id}", dashes=True, color=EDGE_COLOR["informs"], kind="informs",
                          norm=view.id, title=f"→ {recipient.label}")
-        net.add_edge(f"n:{view.id}", f"d:{view.doc}", color="#cbd5e1", kind="stated-in", norm=view.id,
+        net.add_edge(f"n:{view.id}", f"d:{view.doc}", color=EDGE_COLOR["stated-in"], kind="stated-in", norm=view.id,
                      title=view.provision_label or view.provision, arrows="")
     net.options = _options(len(net.nodes))
     return net, {"norms_total": len(data["norms"]), "norms_shown": len(shown),
@@ -169,4 +170,4 @@ def network_json(net: Network) -> dict:
 def legend() -> dict:
     """What each colour and shape means, for the page's legend."""
     return {"nodes": NODE_STYLE, "modalities": MODALITY_STYLE, "gaps": gap_colors(), "minor": MINOR_GAP_COLOR,
-            "roles": ROLE_COLOR}
+            "roles": ROLE_COLOR, "edges": EDGE_COLOR}

@@ -159,6 +159,12 @@ def test_every_colour_ring_and_edge_style_drawn_is_in_the_legend(corpus, page, l
     assert ("监督检查" in texts) == (lang == "zh") and ("supervises" in texts) == (lang == "en")
 
 
+def test_the_norm_view_legend_names_every_colour_drawn(corpus, page):
+    _settle(page, f"{corpus}/network?view=norms&actor=居民委员会")
+    drawn, legend = page.evaluate(DRAWN_JS), page.evaluate(LEGEND_JS)
+    assert {e.split(" ")[0] for e in drawn["edges"]} <= set(legend["colours"])
+
+
 def test_clicking_an_edge_shows_its_clause_and_an_actor_adds_its_partners(corpus, page):
     _settle(page, f"{corpus}/network?actor=居民委员会&limit=5")
     before = page.evaluate("() => govkg.nodes.length")
