@@ -18,6 +18,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from kg.queries import NormView
+from ontology.terms import GAP_KINDS
 
 MAX_NORMS = 400
 VIS_DIR = Path(__import__("pyvis").__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -31,13 +32,26 @@ MODALITY_STYLE = {
     "prohibition": {"shape": "triangleDown", "color": "#7c3aed"},
     "permission": {"shape": "triangle", "color": "#16a34a"},
 }
-GAP_COLOR = {  # warm colours only: a gap never looks like a plain node
-    "unassigned": "#dc2626", "vague-actor": "#f97316", "conflict": "#7f1d1d",
-    "shared-no-lead": "#f59e0b", "overlap": "#b45309", "information-gap": "#db2777",
-    "no-oversight": "#e11d48", "no-sanction": "#fb7185", "power-imbalance": "#c2410c",
+SERIOUS_GAP_COLOR = {  # Okabe–Ito: told apart with every common colour-vision deficiency
+    "unassigned": "#D55E00", "vague-actor": "#E69F00", "shared-no-lead": "#CC79A7",
+    "conflict": "#000000", "information-gap": "#56B4E9",
 }
-GAP_PRIORITY = list(GAP_COLOR)
+MINOR_GAP_COLOR = "#8c8c8c"   # no-sanction, no-oversight, power-imbalance, overlap: one grey, behind a filter
+GAP_PRIORITY = list(SERIOUS_GAP_COLOR) + [k for k in GAP_KINDS if k not in SERIOUS_GAP_COLOR]
+
+
+def gap_colors() -> dict[str, str]:
+    """The colour of each serious gap kind (at most five); every other kind is drawn in ``MINOR_GAP_COLOR``.
+    The one place the pages read gap colours from."""
+    return dict(SERIOUS_GAP_COLOR)
+
+
+def gap_color(kind: str) -> str:
+    return gap_colors().get(kind, MINOR_GAP_COLOR)
+
+
 ROLE_COLOR = {"sole": "#64748b", "lead": "#1d4ed8", "joint": "#0d9488", "support": "#94a3b8"}
+EDGE_COLOR = {"informs": "#db2777", "stated-in": "#cbd5e1"}   # a norm to whom it informs, to its document
 _EXTERNAL = re.compile(r"""<[a-z][^<>]*?\s(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)  # in a tag, not in text
 
 
@@ -94,9 +108,9 @@ def build_network(data: dict, cap: int = MAX_NORMS) -> tuple[Network, dict]:
                          label="" if bearer.role == "sole" else bearer.role, font={"size": 10})
         for recipient in view.recipients:
             _add_actor(net, recipient.id, recipient.label, data)
-            net.add_edge(f"n:{view.id}", f"a:{recipient.id}", dashes=True, color="#db2777", kind="informs",
+            net.add_edge(f"n:{view.id}", f"a:{recipient.id}", dashes=True, color=EDGE_COLOR["informs"], kind="informs",
                          norm=view.id, title=f"→ {recipient.label}")
-        net.add_edge(f"n:{view.id}", f"d:{view.doc}", color="#cbd5e1", kind="stated-in", norm=view.id,
+        net.add_edge(f"n:{view.id}", f"d:{view.doc}", color=EDGE_COLOR["stated-in"], kind="stated-in", norm=view.id,
                      title=view.provision_label or view.provision, arrows="")
     net.options = _options(len(net.nodes))
     return net, {"norms_total": len(data["norms"]), "norms_shown": len(shown),
@@ -111,7 +125,7 @@ def _add_document(net: Network, doc: str, title: str) -> None:
 def _add_norm(net: Network, view: NormView, findings: list) -> None:
     style = MODALITY_STYLE.get(view.modality, MODALITY_STYLE["obligation"])
     kinds = _gap_kinds(findings)
-    color = {"background": GAP_COLOR[kinds[0]], "border": "#450a0a"} if kinds else style["color"]
+    color = {"background": gap_color(kinds[0]), "border": "#450a0a"} if kinds else style["color"]
     label = f"{view.provision_label or view.article or ''} {_short(view.action)}".strip()
     net.add_node(f"n:{view.id}", label=label, title=f"{view.modality}: {view.action}", shape=style["shape"],
                  color=color, borderWidth=3 if kinds else 1, size=14, kind="norm", norm=view.id,
@@ -128,7 +142,7 @@ def _add_actor(net: Network, actor_id: str, label: str, data: dict) -> None:
     findings = data["actor_gaps"].get(actor_id, [])
     kinds = _gap_kinds(findings)
     style = NODE_STYLE["vague-actor" if "VagueActor" in types else "actor"]
-    color = {"background": style["color"], "border": GAP_COLOR[kinds[0]]} if kinds else style["color"]
+    color = {"background": style["color"], "border": gap_color(kinds[0])} if kinds else style["color"]
     net.add_node(node_id, label=_short(label, 20), title=label, shape=style["shape"], color=color,
                  borderWidth=4 if kinds else 1, size=18, kind="actor", actor=actor_id, types=types,
                  gaps=_findings_json(findings), gap=kinds[0] if kinds else "")
@@ -155,4 +169,5 @@ def network_json(net: Network) -> dict:
 
 def legend() -> dict:
     """What each colour and shape means, for the page's legend."""
-    return {"nodes": NODE_STYLE, "modalities": MODALITY_STYLE, "gaps": GAP_COLOR, "roles": ROLE_COLOR}
+    return {"nodes": NODE_STYLE, "modalities": MODALITY_STYLE, "gaps": gap_colors(), "minor": MINOR_GAP_COLOR,
+            "roles": ROLE_COLOR, "edges": EDGE_COLOR}

@@ -15,6 +15,11 @@ BearerRole = Literal["sole", "lead", "support", "joint"]
 """How a bearer holds a norm: alone, as lead (牵头, 会同's subject), as supporting (配合, 协助
 the lead), or jointly with others and no lead named ("A和B应当", "jointly")."""
 
+RELATION_KINDS: tuple[str, ...] = ("supervises", "guides", "assists", "informs", "leads", "shares", "sanctions")
+"""How one actor stands to another by a norm: supervises or inspects it (监督, 检查; "monitor"), guides it
+(指导), assists or supports it (协助, 配合; "cooperate with"), informs or reports to it (报告, 通报, 告知;
+"notify"), leads it in a shared norm (牵头, 会同), shares a duty with it (joint bearers), may sanction it."""
+
 NORM_TAGS: tuple[str, ...] = ("sanction", "oversight", "information", "power", "funding")
 """Extra kinds a norm may have: it imposes a sanction (责令, 罚款; "impose a fine"), supervises
 another actor (监督, 检查; "monitor"), moves information (报告, 公开, 告知; report, notify),
@@ -93,6 +98,15 @@ class SanctionLink:
     penalty: str                   # Provision.key of the penalty provision
     duty: Norm                     # the obligation or prohibition it punishes (one of Document.norms)
     basis: str                     # "reference" | "content"
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One actor's relation to another, as a norm states it (both as written in the text)."""
+
+    kind: str                      # one of RELATION_KINDS
+    source: str                    # the actor who supervises, guides, assists, informs, leads, shares, sanctions
+    target: str                    # the actor it does so to
 
 
 @dataclass

@@ -86,6 +86,7 @@ def _written_label(bearer: str, lang: str) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def identify(bearer: str, lang: str, actor_type: str = "", vague: bool = False) -> ActorIdentity:
     """Canonical identity of a bearer text as written in a document of language ``lang``."""
     by_label, preferred = _thesaurus()

@@ -16,7 +16,8 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 
 from ingest.matters import matter_of
-from ingest.records import Document, Norm, Provision
+from ingest.records import Document, Norm, Provision, Relation
+from ingest.relations import RelationReader
 from ingest.standing import work_key
 from kg.actors import actor_iri, identify, iri_segment
 from ontology import terms as T
@@ -130,9 +131,13 @@ def document_triples(document: Document) -> _Triples:
         _map_provision(out, document, provision, keys)
     resolver = _ReferenceResolver(document)
     locate = _ProvisionLocator(document)
+    read_relations, relations = RelationReader(document), {}
     for (key, modality, _), norms in _group_norms(document, locate).items():
         _map_norm(out, document, key, modality, norms, resolver)
+        for relation in read_relations(norms):
+            relations.setdefault(relation, []).append(norm_iri(document.doc, key, modality, norms[0].action))
     _map_sanctions(out, document, locate)
+    _map_relations(out, document, relations)
     return out
 
 
@@ -340,6 +345,25 @@ def _actor_node(out: _Triples, document: Document, text: str, actor_type: str, v
     for label, other_lang in ident.equivalents:
         out.iri(a, SKOS + "exactMatch", actor_iri(label, other_lang))
     return a
+
+
+def _map_relations(out: _Triples, document: Document, relations: dict[Relation, list[str]]) -> None:
+    """One gov:ActorRelation per (kind, from, to) of the document, derived from each of its norms.
+    An actor that bears norms of the document is typed as its norms type it, so it is one node."""
+    as_bearer = {n.actor.strip(): (n.actor_type, n.vague_actor) for n in document.norms if n.actor.strip()}
+    for relation, norms in relations.items():
+        source = _actor_node(out, document, relation.source, *as_bearer.get(relation.source, ("", False)))
+        target = _actor_node(out, document, relation.target, *as_bearer.get(relation.target, ("", False)))
+        if source == target:
+            continue
+        digest = hashlib.sha256("\x1f".join((relation.kind, source, target)).encode()).hexdigest()
+        r = f"{ID}relation/{iri_segment(document.doc)}/{digest[:16]}"
+        out.typed(r, T.ActorRelation)
+        out.iri(r, T.relationKind, T.RELATION_KINDS[relation.kind])
+        out.iri(r, T.fromActor, source)
+        out.iri(r, T.toActor, target)
+        for norm in dict.fromkeys(norms):
+            out.iri(r, PROV_DERIVED, norm)
 
 
 def count_norms(triples: Iterable[ox.Triple]) -> int:

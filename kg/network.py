@@ -12,14 +12,17 @@ from ontology.errors import QueryError
 
 
 def network(store: Store, doc: str | None = None, actor_type: str | None = None,
-            gap_kind: str | None = None) -> dict:
+            gap_kind: str | None = None, actor: str | None = None, article: int | None = None) -> dict:
     """Nodes (documents, norms, actors) and edges for the picture, gap findings attached.
 
     ``actor_type`` keeps the norms with a bearer of that class; ``gap_kind`` keeps the norms and
-    actors named by findings of that kind. Norm nodes carry their clause, so a click can show it."""
+    actors named by findings of that kind; ``actor`` (an id) and ``article`` keep the norms of one
+    actor or one article. Norm nodes carry their clause, so a click can show it."""
     if gap_kind and gap_kind not in T.GAP_KINDS:
         raise QueryError(f"unknown gap kind {gap_kind!r}: use one of {', '.join(T.GAP_KINDS)}")
-    views = norms(store, doc=doc, limit=1_000_000)
+    views = norms(store, doc=doc, actor=actor, limit=1_000_000)
+    if article is not None:
+        views = [v for v in views if v.article == article]
     findings = effective_gaps(store, kinds=[gap_kind] if gap_kind else None, doc=doc).findings
     labels = {b.label: b.id for v in views for b in (*v.bearers, *v.recipients)}
     norm_gaps, actor_gaps = _gaps_by_node(findings, labels)

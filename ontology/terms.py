@@ -30,6 +30,8 @@ Item = GOV + "Item"
 PenaltyProvision = GOV + "PenaltyProvision"    # attaches a penalty to a breach (法律责任, fines)
 GapFinding = GOV + "GapFinding"
 GapKind = GOV + "GapKind"
+ActorRelation = GOV + "ActorRelation"      # one actor's relation to another, derived from norms
+RelationKind = GOV + "RelationKind"
 
 # ---- object properties -------------------------------------------------------------------
 hasBearer = GOV + "hasBearer"                      # Norm -> Actor
@@ -55,6 +57,9 @@ hasRole = GOV + "hasRole"                          # Actor -> Role
 versionOf = GOV + "versionOf"                      # Document -> Work
 implements = GOV + "implements"                    # Document -> Work it implements
 level = GOV + "level"                              # Document -> LegalLevel
+fromActor = GOV + "fromActor"                      # ActorRelation -> Actor
+toActor = GOV + "toActor"                          # ActorRelation -> Actor
+relationKind = GOV + "relationKind"                # ActorRelation -> RelationKind
 
 # ---- data properties ---------------------------------------------------------------------
 action = GOV + "action"
@@ -120,6 +125,16 @@ GAP_KINDS: dict[str, str] = {
     "overlap": GOV + "Overlap",
 }
 
+RELATION_KINDS: dict[str, str] = {
+    "supervises": GOV + "SupervisesRelation",
+    "guides": GOV + "GuidesRelation",
+    "assists": GOV + "AssistsRelation",
+    "informs": GOV + "InformsRelation",
+    "leads": GOV + "LeadsRelation",
+    "shares": GOV + "SharesRelation",
+    "sanctions": GOV + "SanctionsRelation",
+}
+
 MODALITY_CLASS: dict[str, str] = {
     "obligation": Obligation,
     "prohibition": Prohibition,
@@ -141,4 +156,5 @@ def all_terms() -> dict[str, str]:
              if isinstance(v, str) and v.startswith(GOV) and v != GOV}
     terms.update({f"gap:{k}": v for k, v in GAP_KINDS.items()})
     terms.update({f"level:{k}": v for k, v in LEVEL.items()})
+    terms.update({f"relation:{k}": v for k, v in RELATION_KINDS.items()})
     return terms

@@ -32,6 +32,6 @@ def viz(out: Annotated[Path, typer.Option("--out", help="HTML file to write.")],
     if lang not in ("zh", "en"):
         raise typer.BadParameter("use zh or en", param_hint="--lang")
     with open_cli_store(store, update_endpoint, read_only=True) as opened:
-        html = render_network(opened, doc=doc, actor_type=actor_type, gap_kind=gap, lang=lang, served=False)
+        html = render_network(opened, doc=doc, actor_type=actor_type, gap=gap, lang=lang, served=False)
     out.write_text(html, encoding="utf-8")
     err_console.print(f"wrote {out} ({len(html) // 1024} KiB)")

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from api.deps import SettingsDep, StoreDep
-from api.network import GAP_COLOR, MODALITY_STYLE
+from api.network import MODALITY_STYLE, gap_color
 from api.routers.provisions import spans_in
 from api.search_terms import check_search
 from kg import documents as kg_documents
@@ -36,7 +36,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader([API_DIR / "templates", API_DIR / "static"]),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.filters["anchor"] = anchor
-    env.globals.update(modality_colors={k: v["color"] for k, v in MODALITY_STYLE.items()}, gap_colors=GAP_COLOR)
+    env.globals.update(modality_colors={k: v["color"] for k, v in MODALITY_STYLE.items()}, gap_colors={k: gap_color(k) for k in GAP_KINDS})
     return env
 
 

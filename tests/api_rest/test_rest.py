@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.network import external_sources
+from ingest.records import RELATION_KINDS
 from api.settings import Settings
 from kg.documents import ingest_document
 from kg.oxigraph_store import OxigraphStore
@@ -131,7 +132,8 @@ def test_writes_need_the_token_and_bad_uploads_are_refused(client):
 
 
 @pytest.mark.parametrize("path", ["/", "/view/actors/街道办事处", "/view/documents/sample_zh", "/view/gaps",
-                                  "/view/search?q=物业管理", "/network?doc=sample_zh"])
+                                  "/view/search?q=物业管理", "/network?doc=sample_zh",
+                                  "/network?view=norms&doc=sample_zh&article=4"])
 def test_pages_escape_document_text(client, path):
     page = client.get(path)
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
@@ -158,15 +160,40 @@ def test_unknown_pages_are_404_pages(client):
     assert page.status_code == 404 and "none-such" in page.text
 
 
-def test_network_data_has_all_node_kinds_and_gap_colours(client):
-    data = client.get("/network.json", params={"doc": "sample_zh"}).json()
-    kinds = {n["kind"] for n in data["nodes"]}
-    assert kinds == {"actor", "norm", "document"}
+def test_network_default_is_actors_with_typed_relations_to_their_clauses(client):
+    data = client.get("/network.json").json()
+    assert data["view"] == "actors" and all(n["kind"] for n in data["nodes"])
+    kinds = {n["id"]: n["kind"] for n in data["nodes"]}
+    between = [e for e in data["edges"] if kinds[e["from"]] == kinds[e["to"]] == "actor"]
+    assert between and all(e["relation"] in RELATION_KINDS and e["clauses"] for e in between)
+    found = {(e["from"], e["relation"], e["to"]) for e in between}
+    assert ("a:街道办事处", "supervises", "a:居民委员会") in found and ("a:居民委员会", "assists", "a:人民政府") in found
+    clause = next(e for e in between if e["relation"] == "supervises")["clauses"][0]
+    assert client.get(f"/provisions/{clause['doc']}/{clause['path']}").json()["label"] == "第三条"
+    nobody = [n for n in data["nodes"] if n["kind"] == "nobody"]
+    assert nobody and nobody[0]["rings"] == ["unassigned"]
+
+
+def test_network_views_start_from_a_question(client):
+    ego = client.get("/network.json", params={"actor": "居民委员会"}).json()
+    assert {n["kind"] for n in ego["nodes"]} >= {"actor", "duties"}
+    assert all("a:居民委员会" in (e["from"], e["to"]) for e in ego["edges"])
+    topic = client.get("/network.json", params={"topic": "物业管理"}).json()
+    assert {n["action"] for n in topic["nodes"] if n["kind"] == "norm"} >= {"协助人民政府做好物业管理工作"}
+    vague = client.get("/network.json", params={"gap": "vague-actor"}).json()
+    assert [n["actor"] for n in vague["nodes"] if n["kind"] == "actor"] == ["有关部门"]
+    assert client.get("/network.json", params={"gap": "bogus"}).status_code == 400
+    assert client.get("/network.json", params={"actor": "街道"}).status_code == 404
+    assert "街道办事处" in client.get("/network", params={"actor": "街道"}).text
+
+
+def test_norm_view_draws_one_article_or_actor_never_a_whole_law(client):
+    data = client.get("/network.json", params={"view": "norms", "doc": "sample_zh", "article": 5}).json()
     unassigned = [n for n in data["nodes"] if n.get("gap") == "unassigned"]
     assert [n["clause"] for n in unassigned] == ["应当公开物业管理费用"]
-    only = client.get("/network.json", params={"doc": "sample_zh", "gap": "vague-actor"}).json()
-    assert [n["action"] for n in only["nodes"] if n["kind"] == "norm"] == ["及时处理居民的投诉"]
-    assert client.get("/network.json", params={"gap": "bogus"}).status_code == 400
+    own = client.get("/network.json", params={"view": "norms", "actor": "有关部门"}).json()
+    assert [n["action"] for n in own["nodes"] if n["kind"] == "norm"] == ["及时处理居民的投诉"]
+    assert client.get("/network.json", params={"view": "norms", "doc": "sample_zh"}).status_code == 400
 
 
 def test_gap_page_lists_a_bounded_number_of_each_kind(client, monkeypatch):
