@@ -17,6 +17,7 @@ from ingest.clean import clean_pdf_layer, looks_like_pdf_layer, spaced_title
 from ingest.definitions import apply_definitions
 from ingest.norms import make_norm
 from ingest.pipeline import build_pipeline
+from ingest.bounds import check_bounds
 from ingest.readers import DEFAULT_LIMITS, Limits
 from ingest.records import Document, Norm
 from ingest.structure import Unit, published_structure, split_document
@@ -74,8 +75,9 @@ def _prepare(path: Path, limits: Limits) -> Document:
                         media_type=source.media_type, encoding=source.encoding, sha256=source.sha256)
     if source.parts:
         published_structure(document, source.parts)
-        return document
-    _clean(document)
+    else:
+        _clean(document)
+    check_bounds(document, max_provisions=limits.max_provisions, max_provision_chars=limits.max_provision_chars)
     return document
 
 
