@@ -15,8 +15,11 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from kg.queries import RDF_TYPE
+from kg.server_store import ServerStore
 from ontology import terms as T
-from tests.conftest import free_port
+from ontology.errors import QueryError
+from tests.conftest import free_port, running_server
+from tests.robustness.test_faults import OXIGRAPH
 from tests.robustness.helpers import TOKEN, Served, figure
 
 GRAPH = "https://example.org/g/big"
@@ -191,3 +194,28 @@ def test_a_rest_query_stops_when_its_client_leaves(tmp_path):
         took = time.monotonic() - started
         assert answer.status_code == 200 and took < 2, (answer.status_code, took)
         figure(f"a heavy /norms?q= whose client left after 1 s: the next REST request answered in {took:.2f} s")
+
+
+@pytest.mark.server
+def test_a_server_store_answer_has_the_byte_cap_too(tmp_path):
+    """Against a real ``oxigraph serve``: an answer over the cap is refused while it streams in,
+    for the store's own calls and for ``/sparql`` of a service over it; a small one passes."""
+    port = free_port()
+    args = [OXIGRAPH, "serve", "--location", str(tmp_path / "ox"), "--bind", f"127.0.0.1:{port}"]
+    with running_server(args, port, ready_path="/query?query=ASK%7B%7D") as base:
+        store = ServerStore(f"{base}/query", max_answer_bytes=4096)
+        data = b"\n".join(b'<urn:s%d> <urn:p> "%s" .' % (i, b"x" * 100) for i in range(200))
+        store.graph_put(GRAPH, data, "application/n-triples")
+        every = "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"
+        with pytest.raises(QueryError, match="larger than 4096 bytes"):
+            store.select(every)
+        with pytest.raises(QueryError, match="larger than 4096 bytes"):
+            store.query_serialized(every, "text/csv")
+        assert len(store.select(every + " LIMIT 5")) == 5
+        store.close()
+        app = create_app(Settings(store=f"{base}/query", max_answer_bytes=4096))
+        with TestClient(app) as http:
+            many = http.get("/sparql", params={"query": every}, headers={"Accept": "text/csv"})
+            few = http.get("/sparql", params={"query": every + " LIMIT 5"}, headers={"Accept": "text/csv"})
+        assert many.status_code == 400 and "larger than 4096 bytes" in many.text, many.text[:200]
+        assert few.status_code == 200 and len(few.text.splitlines()) == 6
