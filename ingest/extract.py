@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from ingest.definitions import apply_definitions
 from ingest.norms import make_norm
 from ingest.pipeline import build_pipeline
 from ingest.bounds import check_bounds
+from ingest.language import unread_language
 from ingest.readers import DEFAULT_LIMITS, Limits
 from ingest.records import Document, Norm
 from ingest.structure import Unit, published_structure, split_document
@@ -78,7 +80,16 @@ def _prepare(path: Path, limits: Limits) -> Document:
     else:
         _clean(document)
     check_bounds(document, max_provisions=limits.max_provisions, max_provision_chars=limits.max_provision_chars)
+    _warn_language(document)
     return document
+
+
+def _warn_language(document: Document) -> None:
+    """Say so (stderr, ``metadata["warnings"]``) when a text read as English does not read as English."""
+    warning = unread_language(document.text) if document.lang == "en" else None
+    if warning:
+        document.metadata.setdefault("warnings", []).append(warning)
+        print(f"govkg: {document.source or document.doc}: {warning}", file=sys.stderr)
 
 
 def _stem(path: Path) -> str:
