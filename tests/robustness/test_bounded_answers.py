@@ -109,6 +109,7 @@ def test_a_long_query_does_not_block_the_event_loop(tmp_path):
     import threading
     long_query = "SELECT * WHERE { " + "?s ?p ?o . " * 360_000 + "}"
     with Served(tmp_path / "store", free_port()) as served:
+        time.sleep(3)                   # the query workers start beside the server: not measured here
         done = threading.Event()
 
         def post() -> None:
