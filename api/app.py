@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import installed_version
+from api.client_watch import CancelOnLeave
 from api.limits import BodyLimit, body_cap
 from api.routers import ROUTERS
 from api.settings import Settings, get_settings
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     for router in ROUTERS:
         app.include_router(router)
     _add_error_handlers(app)
+    app.add_middleware(CancelOnLeave)
     app.add_middleware(BodyLimit, max_bytes=body_cap(settings))
     app.add_middleware(WriteGate, settings=settings)
     if settings.cors_origins:

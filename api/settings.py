@@ -42,6 +42,11 @@ class Settings(BaseSettings):
     """Deepest nesting of HTML elements in a source file."""
     max_extract_seconds: float = 300.0
     """Longest extraction of one document before it is stopped."""
+    max_provisions: int = 20_000
+    """Most non-blank lines (each may start an article, paragraph or item) one document may
+    hold; a larger one is refused before it is split or extracted."""
+    max_provision_chars: int = 200_000
+    """Longest line of one document, in characters (checked with ``max_provisions``)."""
     ingest_workers: int = 0
     """Processes that extract files side by side when many are ingested; 0 = one per core."""
     ingest_batch_bytes: int = 32 * 1024 * 1024
@@ -63,7 +68,8 @@ class Settings(BaseSettings):
         """The ingest limits these settings ask for."""
         from ingest.readers import Limits
         return Limits(max_bytes=self.max_document_bytes, max_html_depth=self.max_html_depth,
-                      max_seconds=self.max_extract_seconds)
+                      max_seconds=self.max_extract_seconds, max_provisions=self.max_provisions,
+                      max_provision_chars=self.max_provision_chars)
 
 
 @lru_cache(maxsize=1)

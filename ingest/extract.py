@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from ingest.clean import clean_pdf_layer, looks_like_pdf_layer, spaced_title
 from ingest.definitions import apply_definitions
 from ingest.norms import make_norm
 from ingest.pipeline import build_pipeline
+from ingest.bounds import check_bounds
+from ingest.language import unread_language
 from ingest.readers import DEFAULT_LIMITS, Limits
 from ingest.standing import read_standing
 from ingest.sanctions import link_sanctions
@@ -76,9 +79,19 @@ def _prepare(path: Path, limits: Limits) -> Document:
                         media_type=source.media_type, encoding=source.encoding, sha256=source.sha256)
     if source.parts:
         published_structure(document, source.parts)
-        return document
-    _clean(document)
+    else:
+        _clean(document)
+    check_bounds(document, max_provisions=limits.max_provisions, max_provision_chars=limits.max_provision_chars)
+    _warn_language(document)
     return document
+
+
+def _warn_language(document: Document) -> None:
+    """Say so (stderr, ``metadata["warnings"]``) when a text read as English does not read as English."""
+    warning = unread_language(document.text) if document.lang == "en" else None
+    if warning:
+        document.metadata.setdefault("warnings", []).append(warning)
+        print(f"govkg: {document.source or document.doc}: {warning}", file=sys.stderr)
 
 
 def _stem(path: Path) -> str:

@@ -28,6 +28,8 @@ class Limits:
     max_zip_ratio: int = 200                # unpacked / packed size of a .docx (zip bomb guard)
     max_html_depth: int = 256               # nesting of HTML elements
     max_seconds: float = 300.0              # extraction time of one document
+    max_provisions: int = 20_000            # non-blank lines of one document (each may start a provision)
+    max_provision_chars: int = 200_000      # longest line of one document
 
 
 DEFAULT_LIMITS = Limits()

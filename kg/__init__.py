@@ -13,7 +13,7 @@ def open_store(location: str, *, update_endpoint: str | None = None, read_only: 
     ``query_workers`` and ``service_workers``: the sizes of the two worker pools."""
     if location.startswith(("http://", "https://")):
         from kg.server_store import ServerStore
-        return ServerStore(location, update_endpoint=update_endpoint)
+        return ServerStore(location, update_endpoint=update_endpoint, max_answer_bytes=max_answer_bytes)
     from kg.oxigraph_store import OxigraphStore
     return OxigraphStore(location, read_only=read_only, query_timeout=query_timeout,
                          max_answer_bytes=max_answer_bytes, query_workers=query_workers,

@@ -112,7 +112,7 @@ class _CappedOutput:
 
     def write(self, data) -> int:
         self.size += len(data)
-        _check_size(self.size, self.limit)
+        check_answer_size(self.size, self.limit)
         self.parts.append(bytes(data))
         return len(data)
 
@@ -128,13 +128,14 @@ def _serialize_capped(result, fmt, limit: int | None) -> bytes:
     return b"".join(output.parts)
 
 
-def _check_size(size: int, limit: int | None) -> None:
+def check_answer_size(size: int, limit: int | None) -> None:
+    """Refuse (QueryError) an answer of ``size`` bytes over ``limit``: every store says it alike."""
     if limit is not None and size > limit:
         raise QueryError(f"the answer is larger than {limit} bytes; add a LIMIT or narrow the query")
 
 
 def _sized(body: bytes, limit: int | None) -> bytes:
-    _check_size(len(body), limit)
+    check_answer_size(len(body), limit)
     return body
 
 
@@ -187,7 +188,7 @@ def _capped(items, limit: int | None, what: str, max_bytes: int | None = None) -
             raise QueryError(f"the answer has more than {limit} {what}; add a LIMIT or narrow the query")
         if max_bytes is not None:
             size += len(str(item)) if isinstance(item, ox.Triple) else sum(len(str(t)) for t in item if t is not None)
-            _check_size(size, max_bytes)
+            check_answer_size(size, max_bytes)
     return collected
 
 

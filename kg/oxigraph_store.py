@@ -10,7 +10,9 @@ import pyoxigraph as ox
 
 from kg.formats import media_base, rdf_format, refuse_entities
 from kg.oxigraph_query import QueryRequest, execute, named_node
-from kg.query_pool import WORKER_NICENESS, QueryPool
+from kg.query_context import is_light
+from kg.query_lanes import FastLane
+from kg.query_pool import SERVICE_NICENESS, WORKER_NICENESS, QueryPool
 from kg.store import QueryAnswer, Store
 from ontology.errors import NotFound, QueryError, StoreError
 from ontology.namespaces import PREFIXES
@@ -57,7 +59,8 @@ class OxigraphStore(Store):
             raise StoreError(_open_error(location, exc)) from exc
         folder = str(location) if location is not None else None
         self._pool = QueryPool(folder, query_workers, niceness=WORKER_NICENESS) if folder else None
-        self._service_pool = QueryPool(folder, service_workers) if folder else None
+        self._service_pool = QueryPool(folder, service_workers, niceness=SERVICE_NICENESS) if folder else None
+        self._lane = FastLane(QueryPool(folder, 2)) if folder else None
         self._generation = 0
         self._dirty = False
         self._version = 0
@@ -78,7 +81,9 @@ class OxigraphStore(Store):
         monotonic time, by default now), else in this process. A call that gives its own
         timeout (the SPARQL endpoint's queries) and one that takes ``query_timeout`` (the
         service's own: REST, pages, the gap report) have pools of their own, so that heavy
-        SPARQL queries holding every worker of theirs leave the service's pages light."""
+        SPARQL queries holding every worker of theirs leave the service's pages light. Queries
+        light by construction (``kg.query_context.LIGHT``) may take the fast lane while their
+        pool is busy (``kg.query_lanes``)."""
         pool = self._pool if timeout is not None else self._service_pool
         timeout = self.query_timeout if timeout is None else timeout
         if timeout is None or pool is None:
@@ -89,6 +94,8 @@ class OxigraphStore(Store):
             self._store.flush()            # a worker's fresh read-only view must see the writes
             self._generation += 1
             self._dirty = False
+        if self._lane is not None and is_light():
+            return self._lane.run(pool, request, generation=self._generation, timeout=timeout, since=since)
         return pool.run(request, generation=self._generation, timeout=timeout, since=since)
 
     def select(self, sparql: str, *, timeout: float | None = None) -> list[dict[str, str]]:
@@ -117,12 +124,14 @@ class OxigraphStore(Store):
             return await asyncio.to_thread(self._execute, request, timeout, since)
         if timeout <= 0:
             raise QueryError("the query timeout must be positive")
+        if self._lane is not None and is_light():
+            return await self._lane.run_async(self._pool, request, generation=self._generation, timeout=timeout)
         return await self._pool.run_async(request, generation=self._generation, timeout=timeout)
 
     def warm_up(self) -> None:
         """Start the query workers now and keep their number up (``QueryPool.warm``): for a
         service, whose queries should not wait for a worker to start."""
-        for pool in (self._pool, self._service_pool):
+        for pool in (self._pool, self._service_pool, self._lane):
             if pool is not None:
                 pool.warm()
 
@@ -243,7 +252,7 @@ class OxigraphStore(Store):
         return len(quads)
 
     def close(self) -> None:
-        for pool in (self._pool, self._service_pool):
+        for pool in (self._pool, self._service_pool, self._lane):
             if pool is not None:
                 pool.close()
         if self._store is None:

@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import os
 import pickle
+import select
 import socket
 import struct
 import subprocess
@@ -25,9 +26,10 @@ import threading
 import time
 
 from kg.oxigraph_query import QueryRequest, SolutionsTSV
+from kg.query_context import Cancel, current_cancel
 from kg.store import QueryAnswer
 from ontology import errors
-from ontology.errors import QueryError, StoreError
+from ontology.errors import QueryCancelled, QueryError, QueryTimeout, StoreError
 
 _LENGTH = struct.Struct("!I")
 
@@ -116,12 +118,14 @@ def _recv(sock: socket.socket, size: int, deadline: float | None) -> bytes:
     return chunk
 
 
-async def exchange_async(sock: socket.socket, request: bytes, timeout: float) -> bytes:
+async def exchange_async(sock: socket.socket, request: bytes, timeout: float, *, booting: bool = False) -> bytes:
     """Send a request frame and await the answer frame on the running loop; TimeoutError
-    after ``timeout`` seconds."""
+    after ``timeout`` seconds. A ``booting`` worker's ready byte is read first."""
     loop = asyncio.get_running_loop()
     sock.setblocking(False)
     async with asyncio.timeout(timeout):
+        if booting and await loop.sock_recv(sock, 1) != READY:
+            raise EOFError("the query worker stopped while it started")
         await loop.sock_sendall(sock, request)
         first = await loop.sock_recv(sock, 1 << 16)
         while len(first) < _LENGTH.size:
@@ -167,8 +171,15 @@ def _answer(path: str, view, request: QueryRequest, attempts: int = 4):
     raise AssertionError("unreachable")
 
 
+READY = b"R"
+"""What a worker sends once it has started and imported what queries need: until then a query
+sent to it waits for an interpreter to start (a second or more on a loaded machine)."""
+
+
 def _serve(sock: socket.socket, path: str) -> None:
     """Worker loop: a request frame in, an answer frame out, until the socket closes."""
+    import kg.oxigraph_query  # noqa: F401  (imported before the worker says it is ready)
+    sock.sendall(READY)
     view, held = None, -1
     while True:
         try:
@@ -208,11 +219,23 @@ class _Worker:
             pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, env=_worker_env())
         child.close()
         self.sock = parent
+        self.booting = True
+        """Until its ready byte is read (``READY``)."""
+
+    def ready(self) -> bool:
+        """Whether the worker has started (its ready byte read now, without waiting, if it came)."""
+        if self.booting and select.select([self.sock], [], [], 0)[0]:
+            self.booting = self.sock.recv(1) != READY     # nothing (it died): left to the next exchange
+        return not self.booting
 
     def exchange(self, request: bytes, timeout: float) -> bytes:
         """Send a request frame and wait at most ``timeout`` seconds for the answer frame."""
         deadline = time.monotonic() + timeout
         self.sock.settimeout(timeout)
+        if self.booting:
+            if self.sock.recv(1) != READY:
+                raise EOFError("the query worker stopped while it started")
+            self.booting = False
         self.sock.sendall(request)
         return read_frame(self.sock, deadline)
 
@@ -243,25 +266,29 @@ class QueryPool:
         self._closed = False
 
     def run(self, request: QueryRequest, *, generation: int, timeout: float, since: float | None = None,
-            retries: int = 1):
+            retries: int = 1, cancel: Cancel | None = None):
         """The answer of ``request``; ``timeout`` counts from ``since`` (a monotonic time; by
         default now), the wait for a worker included. A worker that dies under a request is
         replaced and the request tried ``retries`` times more (a worker may die of something
         else than the query, such as a view of files the writer was compacting); a query
-        that kills its worker every time is refused."""
+        that kills its worker every time is refused. ``cancel`` (by default the request's,
+        ``kg.query_context``) stops the wait, or kills the worker, when the client leaves."""
         deadline = (time.monotonic() if since is None else since) + timeout
+        cancel = cancel or current_cancel()
         frame = request_frame(generation, request)
         for attempt in range(retries + 1):
             if time.monotonic() >= deadline:
-                raise QueryError(f"query timed out after {timeout:g} s (waiting to be run)")
-            worker = self._acquire(deadline, timeout)
+                raise QueryTimeout(f"query timed out after {timeout:g} s (waiting to be run)")
+            worker = self._acquire(deadline, timeout, cancel)
             try:
-                reply = worker.exchange(frame, max(deadline - time.monotonic(), 1e-3))
+                with cancel.calling(worker.process.kill) if cancel else contextlib.nullcontext():
+                    reply = worker.exchange(frame, max(deadline - time.monotonic(), 1e-3))
             except TimeoutError:
                 self._discard(worker)
-                raise QueryError(f"query timed out after {timeout:g} s") from None
+                raise QueryTimeout(f"query timed out after {timeout:g} s") from None
             except (EOFError, OSError) as exc:
                 self._discard(worker)
+                _check_cancel(cancel)
                 if attempt == retries:
                     raise QueryError(WORKER_DIED) from exc
                 continue
@@ -272,35 +299,64 @@ class QueryPool:
             return read_answer(reply)
         raise AssertionError("unreachable")
 
-    async def run_async(self, request: QueryRequest, *, generation: int, timeout: float):
+    async def run_async(self, request: QueryRequest, *, generation: int, timeout: float,
+                        since: float | None = None):
         """As ``run``, waiting on the running event loop; falls back to ``run`` in a thread
         when no worker is idle (starting one, or waiting for one, must not block the loop); the
-        time spent waiting for that thread counts against the timeout too."""
-        since = time.monotonic()
+        time spent waiting for that thread counts against the timeout too. Cancelling the
+        awaiting task stops the query either way (the thread's worker is killed)."""
+        since = time.monotonic() if since is None else since
         frame = request_frame(generation, request)
         worker = self._take_idle()
         if worker is None:
-            return await asyncio.to_thread(self.run, request, generation=generation, timeout=timeout, since=since)
+            return await self._run_in_thread(request, generation=generation, timeout=timeout, since=since)
         try:
-            reply = await exchange_async(worker.sock, frame, timeout)
+            booting, worker.booting = worker.booting, False
+            reply = await exchange_async(worker.sock, frame, max(since + timeout - time.monotonic(), 1e-3),
+                                         booting=booting)
         except TimeoutError:
             self._discard(worker)          # a kill and a reap: milliseconds, and no thread to wait for
-            raise QueryError(f"query timed out after {timeout:g} s") from None
+            raise QueryTimeout(f"query timed out after {timeout:g} s") from None
         except (EOFError, OSError):
             self._discard(worker)          # the worker died: once more on a fresh one, as ``run`` does
-            return await asyncio.to_thread(self.run, request, generation=generation, timeout=timeout,
-                                           since=since, retries=0)
+            return await self._run_in_thread(request, generation=generation, timeout=timeout, since=since,
+                                             retries=0)
         except BaseException:              # cancelled mid-answer: the worker's state is unknown
             self._discard(worker)
             raise
         self._release(worker)
         return read_answer(reply)
 
+    async def _run_in_thread(self, request: QueryRequest, **options):
+        cancel = Cancel()
+        try:
+            return await asyncio.to_thread(self.run, request, cancel=cancel, **options)
+        except asyncio.CancelledError:
+            cancel.cancel()                # the thread's wait ends, or its worker is killed
+            raise
+
+    def has_idle(self) -> bool:
+        """Whether a query would find a worker now, without waiting."""
+        with self._lock:
+            return bool(self._idle) or self._count < self.size
+
+    def has_ready(self) -> bool:
+        """Whether an idle worker has started already: a query sent now runs at once."""
+        with self._lock:
+            return any(worker.ready() for worker in self._idle)
+
+    def _pop_idle(self) -> _Worker:
+        """An idle worker, one that has started if there is one (called with the lock held)."""
+        for index in range(len(self._idle) - 1, -1, -1):
+            if self._idle[index].ready():
+                return self._idle.pop(index)
+        return self._idle.pop()
+
     def _take_idle(self) -> _Worker | None:
         with self._lock:
             if self._closed:
                 raise StoreError("the store is closed")
-            return self._idle.pop() if self._idle else None
+            return self._pop_idle() if self._idle else None
 
     def warm(self) -> None:
         """Start every worker now, and from now on start a replacement as soon as one is
@@ -327,19 +383,22 @@ class QueryPool:
         self._release(worker)
         return True
 
-    def _acquire(self, deadline: float, timeout: float) -> _Worker:
+    def _acquire(self, deadline: float, timeout: float, cancel: Cancel | None = None) -> _Worker:
         """An idle worker, or a new one while fewer than ``size`` run; waiting for one counts
-        against the query's time (a query never waits longer than its timeout in all)."""
-        with self._lock:
+        against the query's time (a query never waits longer than its timeout in all), and
+        ends when ``cancel`` is set."""
+        with cancel.calling(self._wake) if cancel else contextlib.nullcontext(), self._lock:
             while not self._idle and self._count >= self.size and not self._closed:
+                _check_cancel(cancel)
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise QueryError(f"query timed out after {timeout:g} s (every query worker was busy)")
+                    raise QueryTimeout(f"query timed out after {timeout:g} s (every query worker was busy)")
                 self._lock.wait(left)
+            _check_cancel(cancel)
             if self._closed:
                 raise StoreError("the store is closed")
             if self._idle:
-                return self._idle.pop()
+                return self._pop_idle()
             self._count += 1
             first, QueryPool._isolation_reported = not QueryPool._isolation_reported, True
         try:
@@ -349,6 +408,10 @@ class QueryPool:
                 self._count -= 1
                 self._lock.notify()
             raise StoreError(f"cannot start a query worker: {exc}") from exc
+
+    def _wake(self) -> None:
+        with self._lock:
+            self._lock.notify_all()
 
     def _release(self, worker: _Worker) -> None:
         with self._lock:
@@ -376,10 +439,19 @@ class QueryPool:
             worker.stop()
 
 
+def _check_cancel(cancel: Cancel | None) -> None:
+    if cancel is not None and cancel.cancelled:
+        raise QueryCancelled("the client left: the query was stopped")
+
+
 WORKER_NICENESS = 5
 """The SPARQL endpoint's workers run below the server's priority: a query that runs to its
-timeout must not starve the process that answers everyone else. The service's own queries
-(bounded shapes, which ran in the server process before) keep its priority."""
+timeout must not starve the process that answers everyone else."""
+
+SERVICE_NICENESS = 2
+"""The service's own workers (REST resources, pages) run a little below the server and the
+fast lane (``kg.query_lanes``, at the server's priority): forty heavy REST requests hold them
+all, and the requests that are light by construction must still get the cores they need."""
 
 WORKER_DIED = ("the SPARQL text stopped the query engine (nested or repeated deeper than it can parse?) "
                "and was refused; nothing else was affected")

@@ -18,7 +18,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg.formats import media_base, rdf_format, refuse_entities
-from kg.oxigraph_query import _capped, _reserialize
+from kg.oxigraph_query import _capped, _reserialize, check_answer_size
 from kg.server_engines import Engine, engine_of
 from kg.store import QueryAnswer, Store, insert_data_operations
 from ontology.errors import NotFound, QueryError, StoreError
@@ -34,8 +34,11 @@ class ServerStore(Store):
 
     def __init__(self, query_endpoint: str, update_endpoint: str | None = None,
                  graph_store_endpoint: str | None = None, *, timeout: float = 60.0,
-                 retries: int = 3, backoff: float = 0.2, client: httpx.Client | None = None) -> None:
+                 retries: int = 3, backoff: float = 0.2, client: httpx.Client | None = None,
+                 max_answer_bytes: int | None = None) -> None:
         self.location = query_endpoint
+        self.max_answer_bytes = max_answer_bytes
+        """The largest answer read from the server: a larger one is refused while it streams in."""
         self.query_endpoint = query_endpoint
         self.update_endpoint = update_endpoint or _sibling(query_endpoint, "update") or query_endpoint
         self.graph_store_endpoint = graph_store_endpoint or _sibling(query_endpoint, "store")
@@ -51,12 +54,14 @@ class ServerStore(Store):
         return self._engine
 
     # ---- HTTP -------------------------------------------------------------------------------
-    def _send(self, method: str, url: str, *, timeout: float | None = None, **kwargs) -> httpx.Response:
-        """One request, retried on connection failures and 502/503/504, errors converted."""
+    def _send(self, method: str, url: str, *, timeout: float | None = None, max_bytes: int | None = None,
+              **kwargs) -> httpx.Response:
+        """One request, retried on connection failures and 502/503/504, errors converted; a body
+        over ``max_bytes`` is refused as it streams in (never held whole)."""
         limit = httpx.Timeout(timeout or self.timeout, connect=min(5.0, timeout or 5.0))
         for attempt in range(self.retries + 1):
             try:
-                response = self._client.request(method, url, timeout=limit, **kwargs)
+                response = self._request(method, url, limit, max_bytes, **kwargs)
             except (httpx.NetworkError, httpx.ConnectTimeout, httpx.RemoteProtocolError) as exc:
                 # refused, reset or dropped connections: the request is retried (updates here
                 # are DROP/INSERT DATA of whole graphs, so a repeat gives the same dataset)
@@ -74,12 +79,28 @@ class ServerStore(Store):
             return _checked(response, url)
         raise AssertionError("unreachable")
 
+    def _request(self, method: str, url: str, limit: httpx.Timeout, max_bytes: int | None, **kwargs) -> httpx.Response:
+        if max_bytes is None:
+            return self._client.request(method, url, timeout=limit, **kwargs)
+        request = self._client.build_request(method, url, timeout=limit, **kwargs)
+        response = self._client.send(request, stream=True)
+        try:
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                check_answer_size(size, max_bytes)
+                chunks.append(chunk)
+        finally:
+            response.close()
+        return httpx.Response(response.status_code, headers=response.headers, content=b"".join(chunks),
+                              request=request)
+
     def _query(self, sparql: str, accept: str, *, default_graph_uris: Sequence[str] = (),
                named_graph_uris: Sequence[str] = (), timeout: float | None = None) -> httpx.Response:
         form = [("query", sparql), *(("default-graph-uri", g) for g in default_graph_uris),
                 *(("named-graph-uri", g) for g in named_graph_uris)]
         response = self._send("POST", self.query_endpoint, content=urlencode(form), timeout=timeout,
-                              headers={"Accept": accept, "Content-Type": FORM})
+                              max_bytes=self.max_answer_bytes, headers={"Accept": accept, "Content-Type": FORM})
         if CUT_HEADER in response.headers:
             raise StoreError(f"the SPARQL server cut the answer at {response.headers[CUT_HEADER]} rows "
                              "(on Virtuoso raise [SPARQL] ResultSetMaxRows in virtuoso.ini)")

@@ -32,3 +32,11 @@ class QueryError(GovKGError, ValueError):
 
 class NotFound(GovKGError, LookupError):
     """A named document, actor, graph or norm does not exist."""
+
+
+class QueryTimeout(QueryError):
+    """A query was stopped at its time limit (the wait for a query worker included)."""
+
+
+class QueryCancelled(QueryError):
+    """A query was stopped because nobody waits for its answer any more (the client left)."""

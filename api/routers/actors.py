@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from starlette.concurrency import run_in_threadpool
 
-from api.deps import SettingsDep, StoreDep
+from api.deps import StoreDep
+from api.light import light_answer
 from api.models import ActorDetailOut, ActorList, NormList
 from api.search_terms import check_search
 from kg import queries
@@ -14,13 +16,20 @@ router = APIRouter(tags=["actors"])
 
 
 @router.get("/actors", response_model=ActorList, summary="Actors, busiest first; search by label, filter by type")
-def list_actors(store: StoreDep, settings: SettingsDep,
-                q: Annotated[str | None, Query(description="Words in a zh or en label")] = None,
-                type: Annotated[str | None, Query(description="Ontology class, e.g. VagueActor")] = None,
-                limit: Annotated[int, Query(ge=1, le=10_000)] = 500) -> ActorList:
-    check_search(settings, "q", q)
-    return ActorList.model_validate({"actors": queries.actors(store, search=q, actor_type=type, limit=limit)},
-                                    from_attributes=True)
+async def list_actors(request: Request,
+                      q: Annotated[str | None, Query(description="Words in a zh or en label")] = None,
+                      type: Annotated[str | None, Query(description="Ontology class, e.g. VagueActor")] = None,
+                      limit: Annotated[int, Query(ge=1, le=10_000)] = 500) -> ActorList:
+    # no sync dependency here: it would wait for the thread pool that heavy requests may fill
+    store = request.app.state.store
+    check_search(request.app.state.settings, "q", q)
+
+    def compute() -> ActorList:
+        found = queries.actors(store, search=q, actor_type=type, limit=limit)
+        return ActorList.model_validate({"actors": found}, from_attributes=True)
+    if q:                           # a search is not light: it goes the way of other requests
+        return await run_in_threadpool(compute)
+    return await light_answer(request, store, compute)
 
 
 # an actor's id may hold "/" (a label such as 省/市人民政府): both routes take the rest of the

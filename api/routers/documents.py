@@ -8,10 +8,11 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, Response, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Request, Response, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep, WriteAccess
+from api.light import light_answer
 from api.models import DocumentDetail, DocumentList, ProvisionSummary
 from ingest.readers import Limits
 from kg import documents as kg_documents
@@ -44,8 +45,12 @@ def document_name(filename: str, override: str | None = None) -> tuple[str, str]
 
 
 @router.get("/documents", response_model=DocumentList, summary="Every ingested document with its counts")
-def list_documents(store: StoreDep) -> DocumentList:
-    return DocumentList.model_validate({"documents": kg_documents.list_documents(store)}, from_attributes=True)
+async def list_documents(request: Request) -> DocumentList:
+    store = request.app.state.store            # no sync dependency: see api.light
+
+    def compute() -> DocumentList:
+        return DocumentList.model_validate({"documents": kg_documents.list_documents(store)}, from_attributes=True)
+    return await light_answer(request, store, compute)
 
 
 @router.get("/documents/{doc}", response_model=DocumentDetail, summary="One document: counts, provisions, norms by modality")

@@ -31,6 +31,8 @@ from api.sparql.negotiation import (
 from api.routers.pages import page_lang
 from api.sparql.page import STATIC, yasgui_page
 from api.sparql.protocol import Operation, ProtocolError, read_get, read_post
+from api.sparql.shape import looks_light
+from kg.query_context import LIGHT
 from kg.store import Store
 from ontology.errors import GovKGError
 
@@ -119,10 +121,13 @@ async def _run(request: Request, store: Store, settings: Settings, operation: Op
         text, media_type = prepare_query(settings, operation, accept, lambda: base)
     arguments = {"default_graph_uris": operation.default_graphs, "named_graph_uris": operation.named_graphs,
                  "timeout": settings.query_timeout, "max_results": settings.max_results}
+    light = LIGHT.set(looks_light(text))        # one pattern under a small LIMIT: may take the fast lane
     try:
         answer = await unless_client_leaves(request, store.query_serialized_async(text, media_type, **arguments))
     except ClientGone:
         return Response(status_code=499)        # nobody reads it: the query was stopped
+    finally:
+        LIGHT.reset(light)
     return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
 
 

@@ -18,8 +18,9 @@ from kg.mapping import graph_iri
 from kg.oxigraph_store import OxigraphStore
 from kg.sparql_terms import ACTOR_NS
 from tests.conftest import free_port
-from tests.robustness.badfiles import GOOD_ZH
-from tests.robustness.helpers import TOKEN, Served
+from ingest.extract import extract_path
+from tests.robustness.badfiles import GOOD_EN, GOOD_ZH
+from tests.robustness.helpers import TOKEN, Served, govkg, no_traceback
 
 SLASHED = "省/市人民政府"
 
@@ -123,3 +124,31 @@ def _closed_within(socks: list[socket.socket], seconds: float) -> int:
     for sock in socks:
         sock.close()
     return closed
+
+
+FRENCH = """# Règlement sur la notification des violations
+
+Article 1
+
+Le responsable du traitement doit notifier la violation de données à caractère personnel à
+l'autorité de contrôle compétente dans les meilleurs délais, et si possible soixante-douze heures
+au plus tard après en avoir pris connaissance.
+
+Article 2
+
+Le sous-traitant notifie au responsable du traitement toute violation de données à caractère
+personnel dans les meilleurs délais après en avoir pris connaissance. La notification doit, à tout
+le moins, décrire la nature de la violation.
+"""
+
+
+def test_a_text_in_a_language_govkg_does_not_read_says_so(tmp_path):
+    """A French text is still read with the English grammar, but no longer without a word said."""
+    french, english = tmp_path / "reglement.md", tmp_path / "rules.txt"
+    french.write_text(FRENCH, encoding="utf-8")
+    english.write_text(GOOD_EN, encoding="utf-8")
+    said = govkg("extract", french, english, "--format", "jsonl")
+    assert said.returncode == 0 and no_traceback(said.stderr), said.stderr
+    warnings = [line for line in said.stderr.splitlines() if "does not read as English" in line]
+    assert len(warnings) == 1 and "reglement.md" in warnings[0], said.stderr
+    assert extract_path(french).metadata["warnings"] and not extract_path(english).metadata.get("warnings")
