@@ -5,6 +5,7 @@ so code and ontology cannot drift apart.
 """
 from __future__ import annotations
 
+from ontology.gap_kinds import GAP_KINDS as _GAP_REGISTRY
 from ontology.namespaces import GOV
 
 # ---- classes ---------------------------------------------------------------------------
@@ -68,18 +69,8 @@ explanation = GOV + "explanation"
 triples = GOV + "triples"                          # ingest metadata: triples in a document's graph
 norms = GOV + "norms"                              # ingest metadata: norms of a document
 
-# ---- gap kinds (individuals of GapKind) ----------------------------------------------------
-GAP_KINDS: dict[str, str] = {
-    "unassigned": GOV + "Unassigned",
-    "vague-actor": GOV + "VagueActorGap",
-    "shared-no-lead": GOV + "SharedNoLead",
-    "no-sanction": GOV + "NoSanction",
-    "no-oversight": GOV + "NoOversight",
-    "conflict": GOV + "Conflict",
-    "power-imbalance": GOV + "PowerImbalance",
-    "information-gap": GOV + "InformationGap",
-    "overlap": GOV + "Overlap",
-}
+# ---- gap kinds (individuals of GapKind, from the registry) --------------------------------------
+GAP_KINDS: dict[str, str] = {code: kind.iri for code, kind in _GAP_REGISTRY.items()}
 
 MODALITY_CLASS: dict[str, str] = {
     "obligation": Obligation,

@@ -49,7 +49,7 @@ def render_network(store: Store, *, doc: str | None = None, actor_type: str | No
                    notice: str = "", query: dict | None = None) -> str:
     """The whole network page as one self-contained HTML string."""
     data = kg_network.network(store, doc=doc, actor_type=actor_type or None, gap_kind=gap_kind or None)
-    net, counts = build_network(data)
+    net, counts = build_network(data, lang=lang)
     table = messages()
     t = {key: pair[LANGS.index(lang)] for key, pair in table.items()}
     if counts["norms_shown"] < counts["norms_total"] and not notice:
