@@ -209,7 +209,8 @@ def _bearers(store: Store, actor_iris: list[str], roles: dict[str, str] | None =
 
 
 # ---- norms ---------------------------------------------------------------------------------
-def _norm_where(actor: str | None, modality: str | None, doc: str | None, words: list[str]) -> str:
+def _norm_where(actor: str | None, modality: str | None, doc: str | None, words: list[str],
+                norm_iri: str | None = None, under: str | None = None) -> str:
     graph = iri(graph_iri(doc)) if doc else "?g"
     parts = [f"?n a <{T.Norm}> ; <{T.action}> ?action ."]
     if actor:
@@ -218,9 +219,13 @@ def _norm_where(actor: str | None, modality: str | None, doc: str | None, words:
         if modality not in T.MODALITY_CLASS:
             raise QueryError(f"unknown modality {modality!r}: use one of {', '.join(T.MODALITY_CLASS)}")
         parts.append(f"?n a <{T.MODALITY_CLASS[modality]}> .")
-    body = f"GRAPH {graph} {{ {' '.join(parts)} }}"
-    tests = " && ".join(f"CONTAINS(LCASE(?action), {literal(w)})" for w in words)
-    return body + (f" FILTER({tests})" if tests else "") + (f" BIND({iri(graph_iri(doc))} AS ?g)" if doc else "")
+    tests = [f"CONTAINS(LCASE(?action), {literal(w)})" for w in words]
+    if under:
+        parts.append(f"?n <{T.statedIn}> ?within . ?within <{T.path}> ?withinPath .")
+        tests.append(f"(?withinPath = {literal(under)} || STRSTARTS(?withinPath, {literal(under + '/')}))")
+    chosen = f"VALUES ?n {{ {iri(norm_iri)} }} " if norm_iri else ""
+    body = f"{chosen}GRAPH {graph} {{ {' '.join(parts)} }}"
+    return body + (f" FILTER({' && '.join(tests)})" if tests else "") + (f" BIND({iri(graph_iri(doc))} AS ?g)" if doc else "")
 
 
 NORM_FACTS = ((T.text, "text"), (T.startOffset, "start"), (T.endOffset, "end"), (T.bearerText, "btext"),
@@ -230,9 +235,11 @@ DETAIL_PREDICATES = (RDF_TYPE, T.hasBearer, T.hasLeadBearer, T.hasSupportingBear
 
 
 def norms(store: Store, actor: str | None = None, modality: str | None = None, doc: str | None = None,
-          words: str | None = None, limit: int = DEFAULT_LIMIT) -> list[NormView]:
-    """Norms filtered by bearer id, modality, document and words of the action (all must occur)."""
-    where = _norm_where(actor, modality, doc, search_words(words))
+          words: str | None = None, limit: int = DEFAULT_LIMIT, *, norm_iri: str | None = None,
+          under: str | None = None) -> list[NormView]:
+    """Norms filtered by bearer id, modality, document, words of the action (all must occur), one
+    norm's IRI, and the provision key they stand under (the provision itself or one inside it)."""
+    where = _norm_where(actor, modality, doc, search_words(words), norm_iri, under)
     # each OPTIONAL names its own GRAPH: a GRAPH ?g { OPTIONAL ... } around them all makes
     # Oxigraph scan every graph before the join (seconds at a million triples)
     norm_facts = " ".join(f"OPTIONAL {{ GRAPH ?g {{ ?n <{p}> ?{v} }} }}" for p, v in NORM_FACTS)
@@ -294,11 +301,19 @@ def _add_type(view: NormView, cls: str) -> None:
         view.kinds.append(KIND_OF[cls])
 
 
+def modality_counts(store: Store, doc: str) -> dict[str, int]:
+    """How many norms of each modality a document states."""
+    classes = " ".join(f"(<{cls}> {literal(name)})" for name, cls in T.MODALITY_CLASS.items())
+    rows = store.select(f"""SELECT ?modality (COUNT(DISTINCT ?n) AS ?count) WHERE {{
+      VALUES (?cls ?modality) {{ {classes} }} GRAPH {iri(graph_iri(doc))} {{ ?n a ?cls }} }} GROUP BY ?modality""")
+    return {r["modality"]: as_int(r.get("count")) for r in rows if as_int(r.get("count"))}
+
+
 def norm(store: Store, norm_id: str) -> NormView:
     """One norm by its id (``{doc}/{hash}``)."""
     n = norm_iri_of(norm_id)
     doc = norm_id.rpartition("/")[0]
-    found = [v for v in norms(store, doc=doc, limit=100_000) if v.iri == n]
+    found = norms(store, doc=doc or None, limit=1, norm_iri=n)
     if not found:
         raise NotFound(f"no norm {norm_id!r}")
     return found[0]
