@@ -125,6 +125,12 @@ class FindingOut(BaseModel):
     confidence: float | None = Field(None, description="How sure the extraction of the norm is: the share of "
                                      "norms read with the same traits that are right on texts the rules were not "
                                      "written for; none for findings about an actor")
+    modality: str = Field("", description="obligation, prohibition or permission; empty for findings about an actor")
+    severity: int = Field(1, description="How serious: the kind's, higher for a prohibition or a sanctioned duty, "
+                                         "lower in the first chapter (general principles)")
+    group: str = Field("", description="kind|actor|matter: the findings of one pattern")
+    explanation_zh: str = ""
+    lang: str = Field("", description="The document's language")
 
 
 class FindingList(BaseModel):

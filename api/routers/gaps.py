@@ -9,6 +9,7 @@ from pydantic_core import to_json
 
 from api.deps import StoreDep
 from api.models import FindingList
+from kg.gap_rank import at_least, ordered
 from kg.gaps import find_gaps, findings_csv
 
 router = APIRouter(tags=["gaps"])
@@ -20,10 +21,16 @@ def get_gaps(store: StoreDep,
              kind: Annotated[str | None, Query(description="Gap kind, e.g. unassigned; comma-separated for several")] = None,
              doc: Annotated[str | None, Query(description="Document name")] = None,
              format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
+             order: Annotated[str, Query(pattern="^(rank|document)$",
+                                         description="rank: the most serious groups first; document: kind by kind")] = "rank",
+             min_severity: Annotated[int | None, Query(ge=1, description="Only findings at least this serious")] = None,
+             group: Annotated[str | None, Query(description="Only the findings of this group (kind|actor|matter)")] = None,
              offset: Annotated[int, Query(ge=0, description="Findings to skip")] = 0,
              limit: Annotated[int | None, Query(ge=1, description="At most this many findings (default: all)")] = None):
     kinds = [k.strip() for k in kind.split(",") if k.strip()] if kind else None
-    findings = find_gaps(store, kinds=kinds, doc=doc or None)
+    findings = ordered(at_least(find_gaps(store, kinds=kinds, doc=doc or None), min_severity), order)
+    if group:
+        findings = [f for f in findings if f.group == group]
     total = len(findings)
     findings = findings[offset:offset + limit if limit else None]
     headers = {"X-Total-Count": str(total)}
