@@ -21,7 +21,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from kg.gap_findings import FINDING_FIELDS, Details, Finding, build_finding
-from kg.kept_findings import LOCAL_KINDS, keep, read_kept, stamp
+from kg.kept_findings import LOCAL_KINDS, WHOLE_REPORT, keep, read_kept, stamp, whole_report
 from kg.mapping import META_GRAPH, graph_iri
 from kg.store import Store
 from ontology.errors import QueryError
@@ -78,11 +78,17 @@ _MODALITIES = """SELECT ?norm ?modality WHERE { # @doc-filter
   GRAPH ?g { ?norm a ?class } }"""
 _LANGUAGES = """SELECT ?g ?lang WHERE { # @doc-filter
   GRAPH ?g { ?d a gov:Document ; gov:language ?lang } }"""
-# duties a sanction of their document enforces or refers to (the cover no-sanction leaves out)
+# duties a sanction of their document enforces or refers to (the cover no-sanction leaves out); the
+# provision referred to is the norm's own or one up to three levels above it, spelt out as joins
+# (Virtuoso misses matches of gov:partOf* inside GRAPH ?g)
 _SANCTIONED = """SELECT DISTINCT ?norm WHERE { # @doc-filter
   GRAPH ?g { ?sanction a gov:Sanction .
-             { ?sanction gov:enforces ?norm }
-             UNION { ?sanction gov:refersTo ?target . ?provision gov:partOf* ?target . ?norm gov:statedIn ?provision } } }"""
+    { ?sanction gov:enforces ?norm }
+    UNION { ?sanction gov:refersTo ?target . ?norm gov:statedIn ?target }
+    UNION { ?sanction gov:refersTo ?target . ?p1 gov:partOf ?target . ?norm gov:statedIn ?p1 }
+    UNION { ?sanction gov:refersTo ?target . ?p2 gov:partOf ?target . ?p1 gov:partOf ?p2 . ?norm gov:statedIn ?p1 }
+    UNION { ?sanction gov:refersTo ?target . ?p3 gov:partOf ?target . ?p2 gov:partOf ?p3 . ?p1 gov:partOf ?p2 .
+            ?norm gov:statedIn ?p1 } } }"""
 MAX_THREADS = 3
 
 
@@ -121,7 +127,8 @@ _CACHE_LOCK = threading.Lock()
 def _report(store: Store, wanted: list[str], doc: str | None, timeout: float | None) -> list[Finding]:
     """Kept findings of unchanged documents, and everything else computed."""
     local = [kind for kind in wanted if kind in LOCAL_KINDS]
-    found = _detect(store, [kind for kind in wanted if kind not in LOCAL_KINDS], graphs_of(doc), timeout)
+    crossing = [kind for kind in wanted if kind not in LOCAL_KINDS]
+    found = _detect(store, crossing, graphs_of(doc), timeout) if doc else _whole_reports(store, crossing, timeout)
     if local:
         found.update(_local_findings(store, local, doc, timeout))
     return [finding for kind in wanted for finding in found[kind]]
@@ -155,14 +162,37 @@ def _local_findings(store: Store, local: list[str], doc: str | None, timeout: fl
     return by_kind
 
 
+def _whole_reports(store: Store, crossing: list[str], timeout: float | None) -> dict[str, list[Finding]]:
+    """The cross-document kinds over every document: kept while nothing is written."""
+    current = crossing_stamp()
+    found = {key.removeprefix(WHOLE_REPORT): findings
+             for key, findings in read_kept(store, [whole_report(k) for k in crossing], current).items()} \
+        if crossing else {}
+    missing = [kind for kind in crossing if kind not in found]
+    computed = _detect(store, missing, None, timeout)
+    if computed:
+        keep(store, {whole_report(kind): findings for kind, findings in computed.items()}, current)
+    return {**found, **computed}
+
+
+@lru_cache(maxsize=1)
+def crossing_stamp() -> str:
+    crossing = [kind for kind in GAP_KINDS if kind not in LOCAL_KINDS]
+    return stamp([gap_query(kind) for kind in crossing] + [_PROVISIONS, _MODALITIES, _SANCTIONED], crossing)
+
+
 @lru_cache(maxsize=1)
 def local_stamp() -> str:
     return stamp([gap_query(kind) for kind in LOCAL_KINDS] + [_PROVISIONS, _MODALITIES, _SANCTIONED])
 
 
+_DOCUMENT_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a gov:Document } }"
+
+
 def document_graphs(store: Store) -> list[str]:
-    """The named graphs that hold a document."""
-    return sorted(g for g in store.named_graphs() if g.startswith(DOCUMENT_GRAPHS) and g != META_GRAPH)
+    """The named graphs that hold a document (an index look-up: listing every graph scans every quad)."""
+    rows = store.select(sparql_prefixes() + _DOCUMENT_GRAPHS)
+    return sorted(g for g in (row.get("g", "") for row in rows) if g.startswith(DOCUMENT_GRAPHS) and g != META_GRAPH)
 
 
 def _detect(store: Store, wanted: list[str], graphs: tuple[str, ...] | None,

@@ -7,9 +7,10 @@ the graph ``FINDINGS_GRAPH``, one literal per document graph: ``<graph> gov:kept
 (compressed JSON, each provision's text once). The JSON carries a stamp of the detectors' queries, the finding fields and the kinds' templates:
 findings kept by other code are stale.
 
-Every write path of govkg drops what it may have changed: ingest and delete the document's own
-entry (in the same update as the write), a Graph Store write the graph's, a SPARQL Update and an
-import every entry. Export leaves the graph out: it is derived data, recomputed on demand. A
+The cross-document kinds' whole reports (over every document) are kept too, under
+``whole_report(kind)``, and any write drops them. Every write path of govkg drops what it may have
+changed: ingest and delete the document's own entry (in the same update as the write), a Graph
+Store write the graph's, a SPARQL Update and an import every entry. Export leaves the graph out: it is derived data, recomputed on demand. A
 writer that reaches the server behind govkg's back is not seen.
 """
 from __future__ import annotations
@@ -31,15 +32,16 @@ from ontology.namespaces import GOV, ID
 FINDINGS_GRAPH = ID + "findings"
 KEPT = GOV + "keptFindings"
 LOCAL_KINDS = ("unassigned", "vague-actor", "shared-no-lead", "no-sanction")
+WHOLE_REPORT = ID + "findings/all-documents/"     # + kind: a cross-document kind's whole report
 WRITE_CHUNK = 50          # documents per update when findings are written
 TEXT = FINDING_FIELDS.index("text")
 
 
-def stamp(queries: Sequence[str]) -> str:
-    """What kept findings depend on besides the data: the local detectors' text, the fields of a
+def stamp(queries: Sequence[str], kinds: Sequence[str] = LOCAL_KINDS) -> str:
+    """What kept findings depend on besides the data: the detectors' text, the fields of a
     finding and the kinds' severities and templates."""
     parts = [*queries, ",".join(FINDING_FIELDS),
-             repr([(GAP_KINDS[k].severity, GAP_KINDS[k].explain) for k in LOCAL_KINDS])]
+             repr([(GAP_KINDS[k].severity, GAP_KINDS[k].explain) for k in kinds])]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
@@ -67,17 +69,24 @@ def keep(store: Store, findings: dict[str, list[Finding]], current: str) -> bool
         for start in range(0, len(graphs), WRITE_CHUNK):
             chunk = graphs[start:start + WRITE_CHUNK]
             body = "\n".join(f"<{g}> <{KEPT}> {_literal(findings[g], current)} ." for g in chunk)
-            store.update(f"{drop_kept_update(chunk)} ;\nINSERT DATA {{ GRAPH <{FINDINGS_GRAPH}> {{\n{body}\n}} }}")
+            store.update(f"{drop_kept_update(chunk, whole=False)} ;\nINSERT DATA {{ GRAPH <{FINDINGS_GRAPH}> {{\n{body}\n}} }}")
     except StoreError:
         return False
     return True
 
 
-def drop_kept_update(graphs: Iterable[str] | None = None) -> str:
-    """SPARQL Update that forgets the kept findings of ``graphs`` (of every document when None)."""
+def whole_report(kind: str) -> str:
+    """The key under which a cross-document kind's findings over all documents are kept."""
+    return WHOLE_REPORT + kind
+
+
+def drop_kept_update(graphs: Iterable[str] | None = None, *, whole: bool = True) -> str:
+    """SPARQL Update that forgets the kept findings of ``graphs`` (of every document when None)
+    and (``whole``) the whole reports of the cross-document kinds, which any change may change."""
     if graphs is None:
         return f"DROP SILENT GRAPH <{FINDINGS_GRAPH}>"
-    values = " ".join(f"<{g}>" for g in graphs)
+    crossing = [whole_report(kind) for kind in GAP_KINDS if kind not in LOCAL_KINDS] if whole else []
+    values = " ".join(f"<{g}>" for g in [*graphs, *crossing])
     return (f"DELETE {{ GRAPH <{FINDINGS_GRAPH}> {{ ?g <{KEPT}> ?kept }} }} "
             f"WHERE {{ VALUES ?g {{ {values} }} GRAPH <{FINDINGS_GRAPH}> {{ ?g <{KEPT}> ?kept }} }}")
 

@@ -13,7 +13,7 @@ from api.settings import Settings
 from kg import gaps
 from kg.dataset import export_dataset, import_dataset
 from kg.documents import delete_document, ingest_document
-from kg.kept_findings import FINDINGS_GRAPH, LOCAL_KINDS, read_kept
+from kg.kept_findings import FINDINGS_GRAPH, LOCAL_KINDS, read_kept, whole_report
 from kg.mapping import graph_iri
 from kg.oxigraph_store import OxigraphStore
 from ontology.namespaces import GOV
@@ -120,3 +120,14 @@ def test_import_drops_everything_kept_and_export_leaves_it_out(tmp_path):
     import_dataset(changed, dump, "application/n-quads")
     assert kept_graphs(changed) == set()
     assert gaps.find_gaps(changed) == gaps.find_gaps(store)
+
+
+def test_the_whole_reports_of_cross_document_kinds_are_kept_until_any_write(store):
+    ingest_document(store, residents_law())
+    gaps.find_gaps(store)
+    crossing = [whole_report(kind) for kind in gaps.GAP_KINDS if kind not in LOCAL_KINDS]
+    assert set(read_kept(store, crossing, gaps.crossing_stamp())) == set(crossing)
+    ingest_document(store, residents_law("residents-2"))          # overlap across two documents now
+    assert read_kept(store, crossing, gaps.crossing_stamp()) == {}
+    report = gaps.find_gaps(store)
+    assert "residents-2" in {f.doc for f in report if f.kind == "overlap"} and report == from_scratch(store)
