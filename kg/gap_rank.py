@@ -31,22 +31,39 @@ class Group:
         return self.key.split("|", 2)[2]
 
 
-def groups(findings: Iterable[Finding]) -> list[Group]:
-    """The findings' groups, most serious first."""
-    members: dict[str, list[Finding]] = {}
-    for finding in findings:
-        members.setdefault(finding.group, []).append(finding)
-    built = []
-    for key, found in members.items():
-        found.sort(key=_within)
-        built.append(Group(key, found[0].kind, found[0].actor, found[0].severity, tuple(found)))
-    built.sort(key=lambda g: (-g.severity, -len(g.findings), g.key))
+def groups(findings: Iterable[Finding], *, already_ranked: bool = False) -> list[Group]:
+    """The findings' groups, most serious first (``already_ranked``: the findings come from
+    ``ranked``, or a filter of it, and are not sorted again)."""
+    built: list[Group] = []
+    run: list[Finding] = []
+    for finding in (findings if already_ranked else ranked(findings)):
+        if run and finding.group != run[0].group:
+            built.append(_group(run))
+            run = []
+        run.append(finding)
+    if run:
+        built.append(_group(run))
     return built
 
 
 def ranked(findings: Iterable[Finding]) -> list[Finding]:
-    """The findings group by group, most serious groups first."""
-    return [finding for group in groups(findings) for finding in group.findings]
+    """The findings group by group, most serious groups first: one sort, on each finding's
+    group's severity and size, the group, then its own severity and confidence."""
+    every = list(findings)
+    worst: dict[str, int] = {}
+    size: dict[str, int] = {}
+    for finding in every:
+        key = finding.group
+        size[key] = size.get(key, 0) + 1
+        if finding.severity > worst.get(key, 0):
+            worst[key] = finding.severity
+    every.sort(key=lambda f: (-worst[f.group], -size[f.group], f.group, -f.severity, -(f.confidence or 0.0),
+                              f.doc, f.provision, f.norm))
+    return every
+
+
+def _group(run: list[Finding]) -> Group:
+    return Group(run[0].group, run[0].kind, run[0].actor, run[0].severity, tuple(run))
 
 
 def ordered(findings: Sequence[Finding], order: str = "rank") -> list[Finding]:
@@ -59,7 +76,3 @@ def ordered(findings: Sequence[Finding], order: str = "rank") -> list[Finding]:
 def at_least(findings: Iterable[Finding], min_severity: int | None) -> list[Finding]:
     """Findings of at least ``min_severity`` (all when None)."""
     return list(findings) if not min_severity else [f for f in findings if f.severity >= min_severity]
-
-
-def _within(finding: Finding) -> tuple:
-    return (-finding.severity, -(finding.confidence or 0.0), finding.doc, finding.provision, finding.norm)

@@ -21,6 +21,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from kg.gap_findings import FINDING_FIELDS, Details, Finding, build_finding
+from kg.gap_rank import ORDERS, ordered
 from kg.kept_findings import LOCAL_KINDS, WHOLE_REPORT, keep, read_kept, stamp, whole_report
 from kg.mapping import META_GRAPH, graph_iri
 from kg.store import Store
@@ -93,30 +94,47 @@ MAX_THREADS = 3
 
 
 def find_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | None = None,
-              *, timeout: float | None = None) -> list[Finding]:
-    """Run the detectors of ``kinds`` (default: all), on one document or all of them.
+              *, timeout: float | None = None, order: str = "document") -> list[Finding]:
+    """Run the detectors of ``kinds`` (default: all), on one document or all of them; ``order``
+    "document" gives them kind by kind, "rank" the most serious groups first (``kg.gap_rank``).
 
     The detectors and the look-ups of texts and labels run in parallel threads (pyoxigraph and
     the HTTP client both release the GIL while a query runs). The document-local kinds are read
     from what was kept for each unchanged document (``kg.kept_findings``) and computed only for
     the others. A report depends only on the data: a store that can tell its data version gets
-    the last reports again without querying."""
+    the last reports (in either order) again without querying."""
     wanted = list(dict.fromkeys(kinds)) if kinds else list(GAP_KINDS)
     for kind in wanted:
         gap_query(kind)          # unknown kinds fail before any query runs
+    if order not in ORDERS:
+        raise QueryError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}")
     key = (store.data_version(), tuple(wanted), doc)
     if key[0] is None:
-        return _report(store, wanted, doc, timeout)
-    with _CACHE_LOCK:
-        cached = _CACHE.get(key)
-    if cached is None:
-        cached = tuple(_report(store, wanted, doc, timeout))
+        return ordered(_report(store, wanted, doc, timeout), order)
+    report = _cached(key, order)
+    if report is None:
+        found = tuple(_report(store, wanted, doc, timeout))
         key = (store.data_version(), *key[1:])      # keeping findings is a write of its own
-        with _CACHE_LOCK:
-            _CACHE[key] = cached
-            while len(_CACHE) > CACHED_REPORTS:
-                _CACHE.pop(next(iter(_CACHE)))
-    return list(cached)
+        _remember(key, "document", found)
+        report = _cached(key, order)
+    return list(report)
+
+
+def _cached(key: tuple, order: str) -> tuple[Finding, ...] | None:
+    with _CACHE_LOCK:
+        report = _CACHE.get((*key, order))
+        document = _CACHE.get((*key, "document"))
+    if report is None and document is not None:
+        report = tuple(ordered(document, order))
+        _remember(key, order, report)
+    return report
+
+
+def _remember(key: tuple, order: str, report: tuple[Finding, ...]) -> None:
+    with _CACHE_LOCK:
+        _CACHE[(*key, order)] = report
+        while len(_CACHE) > CACHED_REPORTS:
+            _CACHE.pop(next(iter(_CACHE)))
 
 
 CACHED_REPORTS = 16

@@ -229,7 +229,7 @@ def gaps(kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Ga
          lang: Annotated[str | None, typer.Option("--lang", help="zh or en (default: each document's).")] = None,
          fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """Print responsibility gaps, most serious groups first: unassigned duties, vague bearers, no lead, ..."""
-    from kg.gap_rank import at_least, ordered
+    from kg.gap_rank import at_least
     from kg.gaps import GAP_KINDS, find_gaps, findings_csv, findings_json
 
     if fmt not in {"table", "json", "csv"}:
@@ -237,7 +237,7 @@ def gaps(kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Ga
     if lang not in {None, "zh", "en"}:
         fail(f"unknown language {lang!r} (zh or en)")
     with _open_keeper(store, update_endpoint) as opened:
-        findings = ordered(at_least(find_gaps(opened, kinds=kind or None, doc=doc), min_severity), order)
+        findings = at_least(find_gaps(opened, kinds=kind or None, doc=doc, order=order), min_severity)
     if fmt == "json":
         sys.stdout.write(findings_json(findings) + "\n")
     elif fmt == "csv":

@@ -9,7 +9,7 @@ from pydantic_core import to_json
 
 from api.deps import StoreDep
 from api.models import FindingList
-from kg.gap_rank import at_least, ordered
+from kg.gap_rank import at_least
 from kg.gaps import find_gaps, findings_csv
 
 router = APIRouter(tags=["gaps"])
@@ -28,7 +28,7 @@ def get_gaps(store: StoreDep,
              offset: Annotated[int, Query(ge=0, description="Findings to skip")] = 0,
              limit: Annotated[int | None, Query(ge=1, description="At most this many findings (default: all)")] = None):
     kinds = [k.strip() for k in kind.split(",") if k.strip()] if kind else None
-    findings = ordered(at_least(find_gaps(store, kinds=kinds, doc=doc or None), min_severity), order)
+    findings = at_least(find_gaps(store, kinds=kinds, doc=doc or None, order=order), min_severity)
     if group:
         findings = [f for f in findings if f.group == group]
     total = len(findings)

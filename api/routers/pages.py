@@ -152,11 +152,11 @@ def gaps_page(request: Request, store: StoreDep, kind: str = "", doc: str = "", 
     """The gap report, the most serious groups first (a group: one kind, actor and matter)."""
     kinds = [kind] if kind in GAP_KINDS else None
     floor = int(min_severity) if min_severity.isdigit() else None
-    findings = at_least(find_gaps(store, kinds=kinds, doc=doc or None), floor)
+    findings = at_least(find_gaps(store, kinds=kinds, doc=doc or None, order="rank"), floor)
     counts: dict[str, int] = defaultdict(int)
     shown: list[dict] = []
     lang = page_lang(request)
-    for group in groups(findings):
+    for group in groups(findings, already_ranked=True):
         listed = []
         for f in group.findings:
             counts[f.kind] += 1

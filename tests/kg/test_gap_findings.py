@@ -88,6 +88,8 @@ def test_groups_gather_one_kind_actor_and_matter_most_serious_first(inspected, t
     twice = [g for g in built if g.kind == "unassigned" and g.matter == "建立安全生产责任制"]
     assert len(twice) == 1 and {f.doc for f in twice[0].findings} == {"inspection", "inspection-copy"}
     assert sorted(ordered(report, "document")) == sorted(report) and ordered(report) == ranked(report)
+    assert find_gaps(inspected, order="rank") == ranked(report) == ranked(reversed(report))
+    assert [g.key for g in groups(ranked(report), already_ranked=True)] == [g.key for g in built]
     with pytest.raises(QueryError):
         ordered(report, "nonsense")
 

@@ -105,7 +105,7 @@ def test_a_graph_store_write_drops_that_graph_kept(client):
     assert kept_graphs(store) == {graph_iri("gdpr")}
     assert all(f.doc != "residents" for f in gaps.find_gaps(store) if f.kind in LOCAL_KINDS)
     assert http.delete("/store", params={"graph": graph_iri("gdpr")}, headers=AUTH).status_code == 204
-    assert kept_graphs(store) == {graph}      # residents' (empty) findings were kept again, gdpr's dropped
+    assert kept_graphs(store) == set()     # gdpr's dropped; residents' graph no longer holds a document
 
 
 def test_import_drops_everything_kept_and_export_leaves_it_out(tmp_path):
