@@ -35,6 +35,7 @@ from kg.kept_findings import LOCAL_KINDS, forget  # noqa: E402
 from kg.oxigraph_store import OxigraphStore  # noqa: E402
 
 EXTRA = "bench-extra-document"
+EXTRA_LAW = "黑土地保护法(2022-06-24).md"     # 76 norms, ingested again under the name EXTRA
 
 
 def timed(fn):
@@ -101,7 +102,8 @@ def page(store: OxigraphStore, kinds: list[str], scratch: float) -> None:
 
 
 def after_one_more(store: OxigraphStore, corpus: Path, kinds: list[str], scratch: float) -> None:
-    law = next(p for p in sorted(corpus.iterdir()) if p.suffix == ".md")
+    law = corpus / EXTRA_LAW if (corpus / EXTRA_LAW).is_file() else next(p for p in sorted(corpus.iterdir())
+                                                                      if p.suffix == ".md")
     document = dataclasses.replace(extract_path(law), doc=EXTRA)
     ingested, _ = timed(lambda: ingest_document(store, document))
     seconds, report = timed(lambda: gaps.find_gaps(store, kinds))
