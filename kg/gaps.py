@@ -70,7 +70,8 @@ _PROVISIONS = """SELECT ?provision ?article ?text ?path WHERE {
   OPTIONAL { SELECT ?g ?provision ?path WHERE { # @doc-filter
       GRAPH ?g { ?provision gov:path ?path } } }
 }"""
-_ACTOR_LABELS = "SELECT DISTINCT ?actor ?label WHERE { GRAPH ?g { ?actor skos:prefLabel ?label } }"
+# an actor's node and its label are in every document graph that names it (one IRI, one label)
+_ACTOR_LABELS = "SELECT DISTINCT ?actor ?label WHERE { # @doc-filter\n GRAPH ?g { ?actor skos:prefLabel ?label } }"
 _CONFIDENCES = """SELECT ?norm ?confidence WHERE { # @doc-filter
   GRAPH ?g { ?norm gov:confidence ?confidence } }"""
 _MODALITIES = """SELECT ?norm ?modality WHERE { # @doc-filter
