@@ -94,7 +94,7 @@ def drop_kept_update(graphs: Iterable[str] | None = None, *, whole: bool = True)
 def forget(store: Store, graphs: Iterable[str] | None = None) -> None:
     """Drop kept findings after a write that may have changed ``graphs`` (None: any graph)."""
     chosen = None if graphs is None else list(graphs)
-    if chosen is None or chosen:
+    if (chosen is None or chosen) and store.graph_exists(FINDINGS_GRAPH):     # no write when nothing is kept
         store.update(drop_kept_update(chosen))
 
 
