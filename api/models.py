@@ -128,6 +128,12 @@ class FindingOut(BaseModel):
                                      "written for; none for findings about an actor")
     review: str = Field("", description="confirmed or dismissed (this finding), or 'norm corrected' / 'norm "
                         "confirmed' / 'norm added' (its norm); empty when nobody reviewed it")
+    modality: str = Field("", description="obligation, prohibition or permission; empty for findings about an actor")
+    severity: int = Field(1, description="How serious: the kind's, higher for a prohibition or a sanctioned duty, "
+                                         "lower in the first chapter (general principles)")
+    group: str = Field("", description="kind|actor|matter: the findings of one pattern")
+    explanation_zh: str = ""
+    lang: str = Field("", description="The document's language")
 
 
 class FindingList(BaseModel):

@@ -77,8 +77,8 @@ def _gap_kinds(findings: list) -> list[str]:
     return [k for k in GAP_PRIORITY if k in kinds]
 
 
-def _findings_json(findings: list) -> list[dict]:
-    return [{"kind": f.kind, "explanation": f.explanation} for f in findings]
+def _findings_json(findings: list, lang: str) -> list[dict]:
+    return [{"kind": f.kind, "explanation": f.explained(lang)} for f in findings]
 
 
 def pick_norms(norms: list[NormView], norm_gaps: dict, cap: int = MAX_NORMS) -> list[NormView]:
@@ -93,21 +93,22 @@ def pick_norms(norms: list[NormView], norm_gaps: dict, cap: int = MAX_NORMS) -> 
     return [v for v in norms if v.id in chosen]
 
 
-def build_network(data: dict, cap: int = MAX_NORMS) -> tuple[Network, dict]:
-    """The pyvis network for ``kg.queries.network`` data, and counts for the page."""
+def build_network(data: dict, cap: int = MAX_NORMS, lang: str = "en") -> tuple[Network, dict]:
+    """The pyvis network for ``kg.queries.network`` data, and counts for the page; the gaps' explanations
+    in ``lang``."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     shown = pick_norms(data["norms"], data["norm_gaps"], cap)
     for doc, title in data["documents"].items():
         _add_document(net, doc, title)
     for view in shown:
-        _add_norm(net, view, data["norm_gaps"].get(view.id, []))
+        _add_norm(net, view, data["norm_gaps"].get(view.id, []), lang)
         for bearer in view.bearers:
-            _add_actor(net, bearer.id, bearer.label, data)
+            _add_actor(net, bearer.id, bearer.label, data, lang)
             net.add_edge(f"a:{bearer.id}", f"n:{view.id}", color=ROLE_COLOR.get(bearer.role, "#64748b"),
                          title=f"{bearer.label} — {bearer.role}", kind="bears", role=bearer.role, norm=view.id,
                          label="" if bearer.role == "sole" else bearer.role, font={"size": 10})
         for recipient in view.recipients:
-            _add_actor(net, recipient.id, recipient.label, data)
+            _add_actor(net, recipient.id, recipient.label, data, lang)
             net.add_edge(f"n:{view.id}", f"a:{recipient.id}", dashes=True, color=EDGE_COLOR["informs"], kind="informs",
                          norm=view.id, title=f"→ {recipient.label}")
         net.add_edge(f"n:{view.id}", f"d:{view.doc}", color=EDGE_COLOR["stated-in"], kind="stated-in", norm=view.id,
@@ -122,7 +123,7 @@ def _add_document(net: Network, doc: str, title: str) -> None:
                  font={"color": "#ffffff"}, **NODE_STYLE["document"])
 
 
-def _add_norm(net: Network, view: NormView, findings: list) -> None:
+def _add_norm(net: Network, view: NormView, findings: list, lang: str) -> None:
     style = MODALITY_STYLE.get(view.modality, MODALITY_STYLE["obligation"])
     kinds = _gap_kinds(findings)
     color = {"background": gap_color(kinds[0]), "border": "#450a0a"} if kinds else style["color"]
@@ -131,10 +132,10 @@ def _add_norm(net: Network, view: NormView, findings: list) -> None:
                  color=color, borderWidth=3 if kinds else 1, size=14, kind="norm", norm=view.id,
                  doc=view.doc, provision=view.provision, provision_label=view.provision_label,
                  modality=view.modality, action=view.action, clause=view.text,
-                 bearers=[b.label for b in view.bearers], gaps=_findings_json(findings), gap=kinds[0] if kinds else "")
+                 bearers=[b.label for b in view.bearers], gaps=_findings_json(findings, lang), gap=kinds[0] if kinds else "")
 
 
-def _add_actor(net: Network, actor_id: str, label: str, data: dict) -> None:
+def _add_actor(net: Network, actor_id: str, label: str, data: dict, lang: str) -> None:
     node_id = f"a:{actor_id}"
     if node_id in net.node_ids:
         return
@@ -145,7 +146,7 @@ def _add_actor(net: Network, actor_id: str, label: str, data: dict) -> None:
     color = {"background": style["color"], "border": gap_color(kinds[0])} if kinds else style["color"]
     net.add_node(node_id, label=_short(label, 20), title=label, shape=style["shape"], color=color,
                  borderWidth=4 if kinds else 1, size=18, kind="actor", actor=actor_id, types=types,
-                 gaps=_findings_json(findings), gap=kinds[0] if kinds else "")
+                 gaps=_findings_json(findings, lang), gap=kinds[0] if kinds else "")
 
 
 def _options(node_count: int) -> dict:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.formats import media_base, rdf_format
+from kg.kept_findings import FINDINGS_GRAPH, drop_kept_update, without_kept
 from kg.mapping import META_GRAPH
 from kg.store import Store
 from ontology.errors import QueryError
@@ -27,8 +28,13 @@ def media_for_path(path: Path) -> str:
 
 
 def export_dataset(store: Store, media_type: str = "application/n-quads") -> bytes:
-    """Every quad of every graph (and the default graph) in N-Quads or TriG."""
-    return store.dump(media_type)
+    """Every quad of every graph (and the default graph) in N-Quads or TriG, less the kept gap
+    findings (derived data, computed again where they are missing)."""
+    data = store.dump(media_type)
+    if FINDINGS_GRAPH.encode() not in data:
+        return data
+    fmt = rdf_format(media_type, dataset=True)
+    return ox.serialize(without_kept(ox.parse(data, format=fmt)), format=fmt) or b""
 
 
 def parse_dataset(data: bytes, media_type: str) -> dict[str | None, list[ox.Triple]]:
@@ -48,9 +54,10 @@ def import_dataset(store: Store, data: bytes, media_type: str) -> int:
     """Load a dataset; returns the number of graphs it held."""
     graphs = parse_dataset(data, media_type)
     meta = graphs.pop(META_GRAPH, [])
+    graphs.pop(FINDINGS_GRAPH, None)          # derived data: never taken from a file
     content = {name: ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
                for name, triples in graphs.items()}
-    store.replace_graphs(content, extra_update=_merge_meta(meta))
+    store.replace_graphs(content, extra_update=" ;\n".join(filter(None, (_merge_meta(meta), drop_kept_update()))))
     return len(graphs) + (1 if meta else 0)
 
 

@@ -20,6 +20,7 @@ from kg.mapping import (
     graph_iri,
     meta_triples,
 )
+from kg.kept_findings import drop_kept_update
 from kg.sparql_terms import as_int
 from kg.store import DocumentInfo, Store
 from ontology import terms as T
@@ -99,7 +100,9 @@ def _replace_meta_update(doc: str, meta: list[ox.Quad]) -> str:
 
 
 def _clear_meta_update(doc: str) -> str:
-    return f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{doc_iri(doc)}> ?p ?o }} }}"
+    """Forget a document's metadata and the gap findings kept for it."""
+    return (f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{doc_iri(doc)}> ?p ?o }} }} ;\n"
+            f"{drop_kept_update([graph_iri(doc)])}")
 
 
 def delete_document(store: Store, doc: str) -> None:
@@ -108,11 +111,12 @@ def delete_document(store: Store, doc: str) -> None:
     if not store.graph_exists(graph):
         raise NotFound(f"no document named {doc!r}")
     store.update(f"DROP SILENT GRAPH <{graph}> ;\n"    # SILENT: Virtuoso wants CREATE GRAPH otherwise
-                 f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{doc_iri(doc)}> ?p ?o }} }}")
+                 f"{_clear_meta_update(doc)}")
 
 
 _LIST_QUERY = f"""
 SELECT ?g ?d ?title ?lang ?source ?triples ?norms ?ingested WHERE {{
+  # @one-graph
   GRAPH ?g {{ ?d a <{T.Document}> .
     OPTIONAL {{ ?d <{T.label}> ?title }}
     OPTIONAL {{ ?d <{T.language}> ?lang }}
@@ -126,10 +130,11 @@ SELECT ?g ?d ?title ?lang ?source ?triples ?norms ?ingested WHERE {{
 """
 
 
-def list_documents(store: Store) -> list[DocumentInfo]:
-    """Every ingested document with its counts, by name."""
+def list_documents(store: Store, *, doc: str | None = None) -> list[DocumentInfo]:
+    """Every ingested document with its counts, by name (only ``doc`` when given)."""
     docs: dict[str, DocumentInfo] = {}
-    for row in store.select(_LIST_QUERY):
+    one = f"VALUES ?g {{ <{graph_iri(doc)}> }}" if doc else ""
+    for row in store.select(_LIST_QUERY.replace("# @one-graph", one)):
         doc = _doc_name(row["d"])
         if doc in docs:
             continue
@@ -142,7 +147,7 @@ def list_documents(store: Store) -> list[DocumentInfo]:
 
 def get_document(store: Store, doc: str) -> DocumentInfo:
     """One document's info; NotFound if it was never ingested."""
-    for info in list_documents(store):
+    for info in list_documents(store, doc=doc):
         if info.doc == doc:
             return info
     raise NotFound(f"no document named {doc!r}")

@@ -14,7 +14,8 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 from kg.actors import actor_slug
-from kg.gaps import EXPLANATIONS, Finding, find_gaps
+from kg.gap_findings import Details, Finding, build_finding
+from kg.gaps import find_gaps
 from kg.mapping import graph_iri, provision_iri
 from kg.reviews import Review, in_force, reviews
 from kg.sparql_terms import iri
@@ -141,10 +142,11 @@ def _added_view(store: Store, review: Review):
 # ---- findings ---------------------------------------------------------------------------------
 def effective_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | None = None, *,
                    show_dismissed: bool = False, reviewed: bool | None = None,
-                   timeout: float | None = None) -> Report:
-    """The gap report with the reviews in force applied (see the module's docstring)."""
+                   timeout: float | None = None, order: str = "document") -> Report:
+    """The gap report (in ``order``, as ``find_gaps``) with the reviews in force applied (see the
+    module's docstring); the findings of corrected and added norms come last."""
     wanted = list(kinds) if kinds else None
-    findings = find_gaps(store, kinds=wanted, doc=doc, timeout=timeout)
+    findings = find_gaps(store, kinds=wanted, doc=doc, timeout=timeout, order=order)
     found = in_force(reviews(store, doc))
     if not found:
         return Report(findings if reviewed is not True else [], 0)
@@ -172,29 +174,28 @@ def _own_findings(store: Store, found: list[Review], latest: dict[str, Review]) 
     revised = [r for r in found if r.verdict == "added"] + [r for r in latest.values() if r.verdict == "corrected"]
     if not revised:
         return []
-    places = _provision_places(store, revised)
+    details = Details(provisions=_provision_places(store, revised),
+                      modalities={r.norm: r.revision.modality for r in revised if r.norm})
     out = []
     for review in revised:
         r = review.revision
-        article, text, where = places.get(provision_iri(review.doc, review.provision_key), ("", "", ""))
-        norm = review.norm
+        row = {"g": graph_iri(review.doc), "norm": review.norm, "action": r.action,
+               "provision": provision_iri(review.doc, review.provision_key)}
+        shown = f"norm {review.verdict}"
         if not r.bearers and r.modality != "permission":
-            out.append(Finding("unassigned", review.doc, article, "", norm, text,
-                               EXPLANATIONS["unassigned"].format(action=r.action), where, None, f"norm {review.verdict}"))
+            out.append(build_finding("unassigned", row, details)._replace(review=shown))
         if r.vague:
-            for name in r.bearers:
-                out.append(Finding("vague-actor", review.doc, article, name, norm, text,
-                                   EXPLANATIONS["vague-actor"].format(actorLabel=name, action=r.action), where,
-                                   None, f"norm {review.verdict}"))
+            out += [build_finding("vague-actor", {**row, "actorLabel": name}, details)._replace(review=shown)
+                    for name in r.bearers]
     return out
 
 
 def _provision_places(store: Store, found: list[Review]) -> dict[str, tuple[str, str, str]]:
-    """provision IRI -> (label, text, IRI) of the provisions the reviews are anchored to."""
+    """provision IRI -> (label, text, path) of the provisions the reviews are anchored to."""
     values = " ".join(f"({iri(graph_iri(r.doc))} {iri(provision_iri(r.doc, r.provision_key))})" for r in found)
-    rows = store.select(f"""SELECT ?p ?label ?text WHERE {{ VALUES (?g ?p) {{ {values} }}
-      GRAPH ?g {{ ?p <{T.text}> ?text OPTIONAL {{ ?p <{T.label}> ?label }} }} }}""")
-    return {row["p"]: (row.get("label", ""), row["text"], row["p"]) for row in rows}
+    rows = store.select(f"""SELECT ?p ?label ?text ?path WHERE {{ VALUES (?g ?p) {{ {values} }}
+      GRAPH ?g {{ ?p <{T.text}> ?text OPTIONAL {{ ?p <{T.label}> ?label }} OPTIONAL {{ ?p <{T.path}> ?path }} }} }}""")
+    return {row["p"]: (row.get("label", ""), row["text"], row.get("path", "")) for row in rows}
 
 
 # ---- actors -------------------------------------------------------------------------------------

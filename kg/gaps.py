@@ -19,63 +19,20 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
-from urllib.parse import unquote
 
-from kg.mapping import graph_iri
+from kg.gap_findings import FINDING_FIELDS, Details, Finding, build_finding
+from kg.gap_rank import ORDERS, ordered
+from kg.kept_findings import LOCAL_KINDS, WHOLE_REPORT, keep, read_kept, stamp, whole_report
+from kg.mapping import META_GRAPH, graph_iri
 from kg.store import Store
 from ontology.errors import QueryError
+from ontology.gap_kinds import GAP_KINDS
 from ontology.namespaces import ID, sparql_prefixes
 
+__all__ = ["FINDING_FIELDS", "GAP_KINDS", "Finding", "find_gaps", "findings_csv", "findings_json", "gap_query"]
+
 QUERY_DIR = Path(__file__).with_name("gap_queries")
-
-GAP_KINDS: dict[str, str] = {
-    "unassigned": "a duty with no bearer",
-    "vague-actor": "a bearer that does not identify anyone (有关部门, relevant authorities)",
-    "shared-no-lead": "several bearers of one duty and no lead among them",
-    "no-sanction": "an obligation or prohibition that no sanction provision refers to",
-    "no-oversight": "a duty of an actor that no other actor supervises",
-    "conflict": "one actor obliged and forbidden on the same matter",
-    "power-imbalance": "actors with duties and no powers, or powers and no duties",
-    "information-gap": "information duties with no recipient; overseers owed no information",
-    "overlap": "the same matter assigned to different actors in different documents",
-}
-
-EXPLANATIONS: dict[str, str] = {
-    "unassigned": "Nobody is named to {action}.",
-    "vague-actor": "“{actorLabel}” does not identify who must {action}.",
-    "shared-no-lead": "{count} bearers ({actorLabel}) share “{action}” and none leads.",
-    "no-sanction": "No sanction provision refers to the duty of {actorLabel} to {action}.",
-    "no-oversight": "No other actor supervises {actorLabel}, who must {action}.",
-    "conflict": "{actorLabel} must not {action}, yet must {other}.",
-    "power-imbalance": "{actorLabel} has {count} duties and {other} powers.",
-    "information-gap/no-recipient": "{actorLabel} must {action}, but to whom is not stated.",
-    "information-gap/uninformed-overseer": "{actorLabel} supervises or sanctions others, "
-                                           "but no information duty is owed to it.",
-    "overlap": "“{action}” is assigned to {other} across {count} documents.",
-}
-
-
-class Finding(NamedTuple):
-    """One responsibility gap, linked to the norm and the provision (with its text) it is in.
-    (A named tuple: a large report builds tens of thousands of them.)"""
-
-    kind: str
-    doc: str
-    article: str
-    actor: str
-    norm: str          # IRI of the norm, "" for actor-level findings
-    text: str          # the provision's text
-    explanation: str
-    provision: str = ""   # IRI of the provision
-    confidence: float | None = None   # the norm's calibrated confidence; None for actor-level findings
-    review: str = ""      # confirmed / dismissed (this finding), "norm corrected" / … (its norm); "" unreviewed
-
-    def to_json(self) -> dict:
-        return self._asdict()
-
-
-FINDING_FIELDS = list(Finding._fields)
+DOCUMENT_GRAPHS = ID + "graph/"
 
 
 @lru_cache(maxsize=None)
@@ -83,54 +40,102 @@ def gap_query(kind: str) -> str:
     """The SPARQL text of one detector (with its documenting comment)."""
     if kind not in GAP_KINDS:
         raise QueryError(f"unknown gap kind {kind!r}; known: {', '.join(GAP_KINDS)}")
-    return (QUERY_DIR / f"{kind}.rq").read_text(encoding="utf-8")
+    return (QUERY_DIR / GAP_KINDS[kind].query_file).read_text(encoding="utf-8")
 
 
 def _with_doc_filter(sparql: str, doc: str | None) -> str:
-    values = f"VALUES ?g {{ <{graph_iri(doc)}> }}" if doc else ""
+    return _with_graphs(sparql, graphs_of(doc))
+
+
+def _with_graphs(sparql: str, graphs: Sequence[str] | None) -> str:
+    """The query on the document graphs ``graphs`` only (on all when None)."""
+    values = "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " }" if graphs is not None else ""
     return sparql_prefixes() + sparql.replace("# @doc-filter", values)
+
+
+def graphs_of(doc: str | None) -> tuple[str, ...] | None:
+    return (graph_iri(doc),) if doc else None
 
 
 # Texts and labels are attached once per provision and per actor rather than projected in
 # every detector row: on a large store most of a detector's time goes into decoding long
 # strings, and the same provision appears in the findings of several detectors.
-_PROVISIONS = """SELECT ?provision ?article ?text WHERE {
+_PROVISIONS = """SELECT ?provision ?article ?text ?path WHERE {
   { SELECT DISTINCT ?g ?provision WHERE { # @doc-filter
       GRAPH ?g { ?norm gov:statedIn ?provision } } }
   OPTIONAL { SELECT ?g ?provision ?article WHERE { # @doc-filter
       GRAPH ?g { ?provision gov:label ?article } } }
   OPTIONAL { SELECT ?g ?provision ?text WHERE { # @doc-filter
       GRAPH ?g { ?provision gov:text ?text } } }
+  OPTIONAL { SELECT ?g ?provision ?path WHERE { # @doc-filter
+      GRAPH ?g { ?provision gov:path ?path } } }
 }"""
-_ACTOR_LABELS = "SELECT DISTINCT ?actor ?label WHERE { GRAPH ?g { ?actor skos:prefLabel ?label } }"
+# an actor's node and its label are in every document graph that names it (one IRI, one label)
+_ACTOR_LABELS = "SELECT DISTINCT ?actor ?label WHERE { # @doc-filter\n GRAPH ?g { ?actor skos:prefLabel ?label } }"
 _CONFIDENCES = """SELECT ?norm ?confidence WHERE { # @doc-filter
   GRAPH ?g { ?norm gov:confidence ?confidence } }"""
+_MODALITIES = """SELECT ?norm ?modality WHERE { # @doc-filter
+  VALUES (?class ?modality) { (gov:Obligation "obligation") (gov:Prohibition "prohibition")
+                              (gov:Permission "permission") }
+  GRAPH ?g { ?norm a ?class } }"""
+_LANGUAGES = """SELECT ?g ?lang WHERE { # @doc-filter
+  GRAPH ?g { ?d a gov:Document ; gov:language ?lang } }"""
+# duties a sanction of their document enforces or refers to (the cover no-sanction leaves out); the
+# provision referred to is the norm's own or one up to three levels above it, spelt out as joins
+# (Virtuoso misses matches of gov:partOf* inside GRAPH ?g)
+_SANCTIONED = """SELECT DISTINCT ?norm WHERE { # @doc-filter
+  GRAPH ?g { ?sanction a gov:Sanction .
+    { ?sanction gov:enforces ?norm }
+    UNION { ?sanction gov:refersTo ?target . ?norm gov:statedIn ?target }
+    UNION { ?sanction gov:refersTo ?target . ?p1 gov:partOf ?target . ?norm gov:statedIn ?p1 }
+    UNION { ?sanction gov:refersTo ?target . ?p2 gov:partOf ?target . ?p1 gov:partOf ?p2 . ?norm gov:statedIn ?p1 }
+    UNION { ?sanction gov:refersTo ?target . ?p3 gov:partOf ?target . ?p2 gov:partOf ?p3 . ?p1 gov:partOf ?p2 .
+            ?norm gov:statedIn ?p1 } } }"""
 MAX_THREADS = 3
 
 
 def find_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | None = None,
-              *, timeout: float | None = None) -> list[Finding]:
-    """Run the detectors of ``kinds`` (default: all), on one document or all of them.
+              *, timeout: float | None = None, order: str = "document") -> list[Finding]:
+    """Run the detectors of ``kinds`` (default: all), on one document or all of them; ``order``
+    "document" gives them kind by kind, "rank" the most serious groups first (``kg.gap_rank``).
 
-    The detectors and the two look-ups of texts and labels run in parallel threads (pyoxigraph
-    and the HTTP client both release the GIL while a query runs). A report depends only on the
-    data: a store that can tell its data version gets the last reports again without querying."""
-    wanted = list(kinds) if kinds else list(GAP_KINDS)
+    The detectors and the look-ups of texts and labels run in parallel threads (pyoxigraph and
+    the HTTP client both release the GIL while a query runs). The document-local kinds are read
+    from what was kept for each unchanged document (``kg.kept_findings``) and computed only for
+    the others. A report depends only on the data: a store that can tell its data version gets
+    the last reports (in either order) again without querying."""
+    wanted = list(dict.fromkeys(kinds)) if kinds else list(GAP_KINDS)
     for kind in wanted:
         gap_query(kind)          # unknown kinds fail before any query runs
-    version = store.data_version()
-    if version is None:
-        return _detect(store, wanted, doc, timeout)
-    key = (version, tuple(wanted), doc)
+    if order not in ORDERS:
+        raise QueryError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}")
+    key = (store.data_version(), tuple(wanted), doc)
+    if key[0] is None:
+        return ordered(_report(store, wanted, doc, timeout), order)
+    report = _cached(key, order)
+    if report is None:
+        found = tuple(_report(store, wanted, doc, timeout))
+        key = (store.data_version(), *key[1:])      # keeping findings is a write of its own
+        _remember(key, "document", found)
+        report = _cached(key, order)
+    return list(report)
+
+
+def _cached(key: tuple, order: str) -> tuple[Finding, ...] | None:
     with _CACHE_LOCK:
-        cached = _CACHE.get(key)
-    if cached is None:
-        cached = tuple(_detect(store, wanted, doc, timeout))
-        with _CACHE_LOCK:
-            _CACHE[key] = cached
-            while len(_CACHE) > CACHED_REPORTS:
-                _CACHE.pop(next(iter(_CACHE)))
-    return list(cached)
+        report = _CACHE.get((*key, order))
+        document = _CACHE.get((*key, "document"))
+    if report is None and document is not None:
+        report = tuple(ordered(document, order))
+        _remember(key, order, report)
+    return report
+
+
+def _remember(key: tuple, order: str, report: tuple[Finding, ...]) -> None:
+    with _CACHE_LOCK:
+        _CACHE[(*key, order)] = report
+        while len(_CACHE) > CACHED_REPORTS:
+            _CACHE.pop(next(iter(_CACHE)))
 
 
 CACHED_REPORTS = 16
@@ -138,40 +143,120 @@ _CACHE: dict[tuple, tuple[Finding, ...]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def _detect(store: Store, wanted: list[str], doc: str | None, timeout: float | None) -> list[Finding]:
-    """Every detector's findings, kind by kind.
+def _report(store: Store, wanted: list[str], doc: str | None, timeout: float | None) -> list[Finding]:
+    """Kept findings of unchanged documents, and everything else computed."""
+    local = [kind for kind in wanted if kind in LOCAL_KINDS]
+    crossing = [kind for kind in wanted if kind not in LOCAL_KINDS]
+    found = _detect(store, crossing, graphs_of(doc), timeout) if doc else _whole_reports(store, crossing, timeout)
+    if local:
+        found.update(_local_findings(store, local, doc, timeout))
+    return [finding for kind in wanted for finding in found[kind]]
+
+
+def _local_findings(store: Store, local: list[str], doc: str | None, timeout: float | None) -> dict:
+    """The document-local kinds: kept findings where they are current, the rest computed (for
+    every local kind, so that they can be kept) and kept."""
+    current = local_stamp()
+    documents = document_graphs(store)
+    if doc:
+        documents = [g for g in documents if g == graph_iri(doc)]
+    kept = read_kept(store, graphs_of(doc), current) if documents else {}
+    kept = {g: findings for g, findings in kept.items() if g in set(documents)}
+    stale = [g for g in documents if g not in kept]
+    if stale:
+        computed = _detect(store, list(LOCAL_KINDS), None if len(stale) == len(documents) and not doc
+                           else tuple(stale), timeout)
+        fresh: dict[str, list[Finding]] = {g: [] for g in stale}
+        for finding in (f for kind in LOCAL_KINDS for f in computed[kind]):
+            fresh.setdefault(graph_iri(finding.doc), []).append(finding)
+        keep(store, {g: fresh[g] for g in stale}, current)
+        kept.update(fresh)
+    by_kind: dict[str, list[Finding]] = {kind: [] for kind in local}
+    for findings in kept.values():
+        for finding in findings:
+            if finding.kind in by_kind:
+                by_kind[finding.kind].append(finding)
+    for findings in by_kind.values():
+        findings.sort(key=_order)
+    return by_kind
+
+
+def _whole_reports(store: Store, crossing: list[str], timeout: float | None) -> dict[str, list[Finding]]:
+    """The cross-document kinds over every document: kept while nothing is written."""
+    current = crossing_stamp()
+    found = {key.removeprefix(WHOLE_REPORT): findings
+             for key, findings in read_kept(store, [whole_report(k) for k in crossing], current).items()} \
+        if crossing else {}
+    missing = [kind for kind in crossing if kind not in found]
+    computed = _detect(store, missing, None, timeout)
+    if computed:
+        keep(store, {whole_report(kind): findings for kind, findings in computed.items()}, current)
+    return {**found, **computed}
+
+
+@lru_cache(maxsize=1)
+def crossing_stamp() -> str:
+    crossing = [kind for kind in GAP_KINDS if kind not in LOCAL_KINDS]
+    return stamp([gap_query(kind) for kind in crossing] + [_PROVISIONS, _MODALITIES, _SANCTIONED], crossing)
+
+
+@lru_cache(maxsize=1)
+def local_stamp() -> str:
+    return stamp([gap_query(kind) for kind in LOCAL_KINDS] + [_PROVISIONS, _MODALITIES, _SANCTIONED])
+
+
+_DOCUMENT_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a gov:Document } }"
+
+
+def document_graphs(store: Store) -> list[str]:
+    """The named graphs that hold a document (an index look-up: listing every graph scans every quad)."""
+    rows = store.select(sparql_prefixes() + _DOCUMENT_GRAPHS)
+    return sorted(g for g in (row.get("g", "") for row in rows) if g.startswith(DOCUMENT_GRAPHS) and g != META_GRAPH)
+
+
+def _detect(store: Store, wanted: list[str], graphs: tuple[str, ...] | None,
+            timeout: float | None) -> dict[str, list[Finding]]:
+    """Every detector's findings by kind, on the document graphs ``graphs`` (all when None).
 
     Each detector's findings are built in the thread that ran its query, as soon as its rows
     arrive, so that building them overlaps with the queries still running (pyoxigraph releases
     the GIL while it evaluates). The look-ups of texts and labels are submitted first: a detector
     that waits for them only waits for work that is already running."""
+    if not wanted:
+        return {}
     from concurrent.futures import ThreadPoolExecutor
     order = sorted(wanted, key=lambda name: SLOW_FIRST.get(name, len(SLOW_FIRST)))
     with ThreadPoolExecutor(max_workers=min(MAX_THREADS, len(order) + 1)) as pool:
-        details = pool.submit(_details, store, doc, timeout)
-        built = {kind: pool.submit(_run_detector, store, kind, doc, timeout, details) for kind in order}
-        return [finding for kind in wanted for finding in built[kind].result()]
+        details = pool.submit(_details, store, graphs, timeout)
+        built = {kind: pool.submit(_run_detector, store, kind, graphs, timeout, details) for kind in order}
+        return {kind: built[kind].result() for kind in wanted}
 
 
-def _details(store: Store, doc: str | None, timeout: float | None) -> tuple[dict, dict, dict]:
-    """(provision IRI -> (article, text), actor IRI -> preferred label, norm IRI -> confidence)."""
-    provisions = {row["provision"]: (row.get("article", ""), row.get("text", ""))
-                  for row in store.select(_with_doc_filter(_PROVISIONS, doc), timeout=timeout)}
-    labels = {row["actor"]: row["label"]
-              for row in store.select(_with_doc_filter(_ACTOR_LABELS, doc), timeout=timeout) if "label" in row}
-    confidences = {}
-    for row in store.select(_with_doc_filter(_CONFIDENCES, doc), timeout=timeout):
+def _details(store: Store, graphs: tuple[str, ...] | None, timeout: float | None) -> Details:
+    """Provisions' labels, texts and paths, actors' labels, norms' confidences and modalities,
+    documents' languages and the sanctioned duties, for building findings."""
+    def rows(sparql: str) -> list[dict[str, str]]:
+        return store.select(_with_graphs(sparql, graphs), timeout=timeout)
+    details = Details()
+    details.provisions = {row["provision"]: (row.get("article", ""), row.get("text", ""), row.get("path", ""))
+                          for row in rows(_PROVISIONS)}
+    details.labels = {row["actor"]: row["label"] for row in rows(_ACTOR_LABELS) if "label" in row}
+    for row in rows(_CONFIDENCES):
         try:
-            confidences[row["norm"]] = float(row["confidence"])
+            details.confidences[row["norm"]] = float(row["confidence"])
         except (KeyError, ValueError):
             continue        # a value some update wrote that is not a number: the finding shows none
-    return provisions, labels, confidences
+    details.modalities = {row["norm"]: row["modality"] for row in rows(_MODALITIES)}
+    details.languages = {row["g"]: row["lang"] for row in rows(_LANGUAGES)}
+    details.sanctioned = frozenset(row["norm"] for row in rows(_SANCTIONED) if "norm" in row)
+    return details
 
 
-def _run_detector(store: Store, kind: str, doc: str | None, timeout: float | None, details) -> list[Finding]:
-    rows = store.select(_with_doc_filter(gap_query(kind), doc), timeout=timeout)
-    provisions, labels, confidences = details.result()
-    findings = [_finding(kind, row, provisions.get(row.get("provision", "")), labels, confidences) for row in rows]
+def _run_detector(store: Store, kind: str, graphs: tuple[str, ...] | None, timeout: float | None,
+                  details) -> list[Finding]:
+    rows = store.select(_with_graphs(gap_query(kind), graphs), timeout=timeout)
+    known = details.result()
+    findings = [build_finding(kind, row, known) for row in rows]
     findings.sort(key=_order)
     return findings
 
@@ -182,45 +267,7 @@ SLOW_FIRST = {name: rank for rank, name in enumerate(
     ("no-oversight", "no-sanction", "overlap", "shared-no-lead", "power-imbalance", "information-gap",
      "unassigned", "conflict", "vague-actor"))}
 
-NAME_SEPARATOR = "\x1f"     # joins names in GROUP_CONCAT; sorted and re-joined with "、"
-
 _order = attrgetter("doc", "provision", "actor", "norm", "explanation")
-
-
-def _finding(kind: str, row: dict[str, str], details: tuple[str, str] | None = None,
-             labels: dict[str, str] | None = None, confidences: dict[str, float] | None = None) -> Finding:
-    """A finding from one detector row, with its provision's (article, text) and the actor's
-    preferred label when the row does not carry them."""
-    get = row.get
-    article, text = details or (get("article", ""), get("text", ""))
-    actor = get("actor", "")
-    label = get("actorLabel")
-    if label is not None:
-        label = shown = _names(label)
-    else:
-        label = (labels and labels.get(actor)) or _label_from_iri(actor) or "nobody"
-        shown = label if actor else ""
-    other = _names(get("other", ""))
-    template = EXPLANATIONS.get(f"{kind}/{other}") or EXPLANATIONS.get(kind, "")
-    explanation = template.format(action=get("action", ""), actorLabel=label, count=get("count", ""), other=other)
-    norm = get("norm", "")
-    return Finding(kind, _doc_from_graph(get("g", "")), article, shown, norm, text, explanation,
-                   get("provision", ""), (confidences or {}).get(norm) if norm else None)
-
-
-def _names(joined: str) -> str:
-    return "、".join(sorted(joined.split(NAME_SEPARATOR))) if NAME_SEPARATOR in joined else joined
-
-
-@lru_cache(maxsize=4096)
-def _doc_from_graph(graph: str) -> str:
-    prefix = ID + "graph/"
-    return unquote(graph[len(prefix):]) if graph.startswith(prefix) else ""
-
-
-@lru_cache(maxsize=4096)
-def _label_from_iri(iri: str) -> str:
-    return unquote(iri.rsplit("/", 1)[-1]) if iri else ""
 
 
 # ---- output ---------------------------------------------------------------------------------

@@ -38,9 +38,7 @@ def provision(store: Store, doc: str, key: str) -> ProvisionView:
     view = ProvisionView(doc=doc, key=key, label=r.get("label", key), text=r.get("text", ""),
                          start=as_int(r.get("start")), end=as_int(r.get("end")),
                          article=as_int(r.get("art"), None), norms=[])
-    inside = [n for n in norms(store, doc=doc, limit=100_000)
-              if n.provision == key or n.provision.startswith(key + "/")]
-    view.norms = inside
+    view.norms = norms(store, doc=doc, limit=100_000, under=key)
     return view
 
 

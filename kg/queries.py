@@ -234,9 +234,10 @@ def _bearers(store: Store, actor_iris: list[str], roles: dict[str, str] | None =
 
 # ---- norms ---------------------------------------------------------------------------------
 def _norm_where(actor: str | None, modality: str | None, doc: str | None, words: list[str],
-                wide: bool = False) -> str:
+                wide: bool = False, norm_iri: str | None = None, under: str | None = None) -> str:
     """The pattern of the norms asked for; ``wide`` matches the words in the clause and the bearer as
-    written too, not only in the action, and a long Chinese word by its two halves as well."""
+    written too, not only in the action, and a long Chinese word by its two halves as well; ``norm_iri``
+    picks one norm, ``under`` the norms stated in a provision or inside it."""
     graph = iri(graph_iri(doc)) if doc else "?g"
     parts = [f"?n a <{T.Norm}> ; <{T.action}> ?action ."]
     if actor:
@@ -250,9 +251,13 @@ def _norm_where(actor: str | None, modality: str | None, doc: str | None, words:
         parts.append(f"OPTIONAL {{ ?n <{T.text}> ?clause }} OPTIONAL {{ ?n <{T.bearerText}> ?written }}")
         haystack = '?hay'
         parts.append('BIND(LCASE(CONCAT(?action, " ", COALESCE(?clause, ""), " ", COALESCE(?written, ""))) AS ?hay)')
-    body = f"GRAPH {graph} {{ {' '.join(parts)} }}"
-    tests = " && ".join(_word_test(haystack, w, wide) for w in words)
-    return body + (f" FILTER({tests})" if tests else "") + (f" BIND({iri(graph_iri(doc))} AS ?g)" if doc else "")
+    tests = [_word_test(haystack, w, wide) for w in words]
+    if under:
+        parts.append(f"?n <{T.statedIn}> ?within . ?within <{T.path}> ?withinPath .")
+        tests.append(f"(?withinPath = {literal(under)} || STRSTARTS(?withinPath, {literal(under + '/')}))")
+    chosen = f"VALUES ?n {{ {iri(norm_iri)} }} " if norm_iri else ""
+    body = f"{chosen}GRAPH {graph} {{ {' '.join(parts)} }}"
+    return body + (f" FILTER({' && '.join(tests)})" if tests else "") + (f" BIND({iri(graph_iri(doc))} AS ?g)" if doc else "")
 
 
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]{4,}")
@@ -277,12 +282,14 @@ DETAIL_PREDICATES = (RDF_TYPE, T.hasBearer, T.hasLeadBearer, T.hasSupportingBear
 
 def norms(store: Store, actor: str | None = None, modality: str | None = None, doc: str | None = None,
           words: str | None = None, limit: int = DEFAULT_LIMIT, wide: bool = False,
-          reviewed: bool | None = None, extracted: bool = False) -> list[NormView]:
-    """Norms filtered by bearer id, modality, document and words of the action (all must occur;
-    ``wide``: of the clause or the bearer as written, too) — as reviewed (kg.effective), unless
-    ``extracted`` asks for what extraction found alone; ``reviewed`` keeps only (un)reviewed ones."""
+          reviewed: bool | None = None, extracted: bool = False, *, norm_iri: str | None = None,
+          under: str | None = None) -> list[NormView]:
+    """Norms filtered by bearer id, modality, document, words of the action (all must occur;
+    ``wide``: of the clause or the bearer as written, too), one norm's IRI, and the provision key they
+    stand under — as reviewed (kg.effective), unless ``extracted`` asks for what extraction found
+    alone; ``reviewed`` keeps only (un)reviewed ones."""
     terms = search_words(words)
-    where = _norm_where(actor, modality, doc, terms, wide)
+    where = _norm_where(actor, modality, doc, terms, wide, norm_iri, under)
     # each OPTIONAL names its own GRAPH: a GRAPH ?g { OPTIONAL ... } around them all makes
     # Oxigraph scan every graph before the join (seconds at a million triples)
     norm_facts = " ".join(f"OPTIONAL {{ GRAPH ?g {{ ?n <{p}> ?{v} }} }}" for p, v in NORM_FACTS)
@@ -300,8 +307,12 @@ def norms(store: Store, actor: str | None = None, modality: str | None = None, d
     if extracted:
         return found
     from kg.effective import effective_norms
-    return effective_norms(store, found, actor=actor, modality=modality, doc=doc, words=terms, wide=wide,
-                           reviewed=reviewed)[:limit]
+    shown = effective_norms(store, found, actor=actor, modality=modality, doc=doc, words=terms, wide=wide,
+                            reviewed=reviewed)
+    if norm_iri or under:       # reviewed norms from elsewhere do not answer a look-up of one norm or provision
+        shown = [v for v in shown if (not norm_iri or v.iri == norm_iri)
+                 and (not under or v.provision == under or v.provision.startswith(under + "/"))]
+    return shown[:limit]
 
 
 def provision_facts(store: Store, doc: str, key: str) -> dict:
@@ -361,15 +372,26 @@ def _add_type(view: NormView, cls: str) -> None:
         view.kinds.append(KIND_OF[cls])
 
 
+def modality_counts(store: Store, doc: str) -> dict[str, int]:
+    """How many norms of each modality a document states."""
+    classes = " ".join(f"(<{cls}> {literal(name)})" for name, cls in T.MODALITY_CLASS.items())
+    rows = store.select(f"""SELECT ?modality (COUNT(DISTINCT ?n) AS ?count) WHERE {{
+      VALUES (?cls ?modality) {{ {classes} }} GRAPH {iri(graph_iri(doc))} {{ ?n a ?cls }} }} GROUP BY ?modality""")
+    return {r["modality"]: as_int(r.get("count")) for r in rows if as_int(r.get("count"))}
+
+
 def norm(store: Store, norm_id: str, extracted: bool = False) -> NormView:
     """One norm by its id (``{doc}/{hash}``; an added norm's ``{doc}/review-{id}``), as reviewed
-    unless ``extracted``."""
+    unless ``extracted`` (a rejected norm is still read by its id, marked as such)."""
     n = norm_iri_of(norm_id)
     doc = norm_id.rpartition("/")[0]
-    found = [v for v in norms(store, doc=doc, limit=100_000, extracted=extracted) if v.id == norm_id or v.iri == n]
-    if not found and not extracted:        # rejected: still readable by its id, marked as such
-        found = [dataclasses.replace(v, review="rejected") for v in norms(store, doc=doc, limit=100_000, extracted=True)
-                 if v.iri == n]
+    if "/review-" in norm_id:
+        found = [v for v in norms(store, doc=doc, limit=100_000) if v.id == norm_id]
+    else:
+        found = [v for v in norms(store, doc=doc or None, limit=1, norm_iri=n, extracted=extracted) if v.iri == n]
+        if not found and not extracted:
+            found = [dataclasses.replace(v, review="rejected")
+                     for v in norms(store, doc=doc or None, limit=1, norm_iri=n, extracted=True)]
     if not found:
         raise NotFound(f"no norm {norm_id!r}")
     return found[0]

@@ -5,6 +5,7 @@ so code and ontology cannot drift apart.
 """
 from __future__ import annotations
 
+from ontology.gap_kinds import GAP_KINDS as _GAP_REGISTRY
 from ontology.namespaces import GOV
 
 # ---- classes ---------------------------------------------------------------------------
@@ -112,18 +113,8 @@ revisedBearer = GOV + "revisedBearer"
 revisedRole = GOV + "revisedRole"
 revisedVague = GOV + "revisedVague"
 
-# ---- gap kinds (individuals of GapKind) ----------------------------------------------------
-GAP_KINDS: dict[str, str] = {
-    "unassigned": GOV + "Unassigned",
-    "vague-actor": GOV + "VagueActorGap",
-    "shared-no-lead": GOV + "SharedNoLead",
-    "no-sanction": GOV + "NoSanction",
-    "no-oversight": GOV + "NoOversight",
-    "conflict": GOV + "Conflict",
-    "power-imbalance": GOV + "PowerImbalance",
-    "information-gap": GOV + "InformationGap",
-    "overlap": GOV + "Overlap",
-}
+# ---- gap kinds (individuals of GapKind, from the registry) --------------------------------------
+GAP_KINDS: dict[str, str] = {code: kind.iri for code, kind in _GAP_REGISTRY.items()}
 
 RELATION_KINDS: dict[str, str] = {
     "supervises": GOV + "SupervisesRelation",

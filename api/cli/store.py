@@ -142,6 +142,17 @@ def _open_reader(store: str, update_endpoint: str | None) -> Store:
     return _open(store, update_endpoint, read_only=True)
 
 
+def _open_keeper(store: str, update_endpoint: str | None) -> Store:
+    """A reader that may also write what it derives (kept gap findings): the store opened for
+    writing where no other process holds it, else read-only."""
+    if store.startswith(("http://", "https://")) or not Path(store).is_dir():
+        return _open_reader(store, update_endpoint)
+    try:
+        return _open(store, update_endpoint)
+    except StoreError:
+        return _open(store, update_endpoint, read_only=True)
+
+
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
 
 
@@ -214,16 +225,23 @@ def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) ->
 def gaps(kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Gap kind (repeatable).")] = None,
          doc: Annotated[str | None, typer.Option("--doc", help="Only this document.")] = None,
          dismissed: Annotated[bool, typer.Option("--dismissed", help="Show the findings reviewers dismissed too.")] = False,
+         min_severity: Annotated[int | None, typer.Option("--min-severity", help="Only findings this serious.")] = None,
+         order: Annotated[str, typer.Option("--order", help="rank (most serious groups first) or document.")] = "rank",
+         lang: Annotated[str | None, typer.Option("--lang", help="zh or en (default: each document's).")] = None,
          fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
-    """Print responsibility gaps: unassigned duties, vague bearers, no lead, no sanction, ... (as reviewed)"""
+    """Print responsibility gaps, most serious groups first: unassigned duties, vague bearers, no lead, ...
+    (as reviewed)"""
+    from kg.gap_rank import at_least
     from kg.effective import effective_gaps
     from kg.gaps import GAP_KINDS, findings_csv, findings_json
 
     if fmt not in {"table", "json", "csv"}:
         fail(f"unknown format {fmt!r} (table, csv or json)")
-    with _open_reader(store, update_endpoint) as opened:
-        report = effective_gaps(opened, kinds=kind or None, doc=doc, show_dismissed=dismissed)
-    findings = report.findings
+    if lang not in {None, "zh", "en"}:
+        fail(f"unknown language {lang!r} (zh or en)")
+    with _open_keeper(store, update_endpoint) as opened:
+        report = effective_gaps(opened, kinds=kind or None, doc=doc, show_dismissed=dismissed, order=order)
+    findings = at_least(report.findings, min_severity)
     if report.dismissed:
         err_console.print(f"{report.dismissed} findings dismissed by reviewers"
                           + ("" if dismissed else " are not shown (--dismissed shows them)"))
@@ -232,10 +250,10 @@ def gaps(kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Ga
     elif fmt == "csv":
         sys.stdout.write(findings_csv(findings))
     else:
-        rows = [{"kind": f.kind, "doc": f.doc, "article": f.article, "actor": f.actor,
+        rows = [{"kind": f.kind, "severity": f.severity, "doc": f.doc, "article": f.article, "actor": f.actor,
                  "sure": "" if f.confidence is None else f"{f.confidence:.2f}",
-                 "explanation": f.explanation} for f in findings]
-        _print_rows(rows, "table", ["kind", "doc", "article", "actor", "sure", "explanation"])
+                 "explanation": f.explained(lang)} for f in findings]
+        _print_rows(rows, "table", ["kind", "severity", "doc", "article", "actor", "sure", "explanation"])
         counts = {k: sum(f.kind == k for f in findings) for k in GAP_KINDS if not kind or k in kind}
         err_console.print("  ".join(f"{k}: {n}" for k, n in counts.items()))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 import tempfile
 import threading
-from collections import Counter
 from pathlib import Path, PurePosixPath
 from typing import Annotated
 
@@ -56,10 +55,10 @@ async def list_documents(request: Request) -> DocumentList:
 @router.get("/documents/{doc}", response_model=DocumentDetail, summary="One document: counts, provisions, norms by modality")
 def get_document(doc: str, store: StoreDep) -> DocumentDetail:
     info = kg_documents.get_document(store, doc)
-    modalities = Counter(n.modality for n in queries.norms(store, doc=doc, limit=1_000_000))
+    modalities = queries.modality_counts(store, doc)
     return DocumentDetail(document=info,
                           provisions=[ProvisionSummary(**p) for p in kg_provisions.provisions(store, doc)],
-                          modalities=dict(modalities))
+                          modalities=modalities)
 
 
 @router.post("/documents", response_model=DocumentInfo, status_code=201,

@@ -10,6 +10,7 @@ from pydantic_core import to_json
 from api.deps import StoreDep
 from api.models import FindingList
 from kg.effective import effective_gaps
+from kg.gap_rank import at_least
 from kg.gaps import findings_csv
 
 router = APIRouter(tags=["gaps"])
@@ -21,14 +22,21 @@ def get_gaps(store: StoreDep,
              kind: Annotated[str | None, Query(description="Gap kind, e.g. unassigned; comma-separated for several")] = None,
              doc: Annotated[str | None, Query(description="Document name")] = None,
              format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
+             order: Annotated[str, Query(pattern="^(rank|document)$",
+                                         description="rank: the most serious groups first; document: kind by kind")] = "rank",
+             min_severity: Annotated[int | None, Query(ge=1, description="Only findings at least this serious")] = None,
+             group: Annotated[str | None, Query(description="Only the findings of this group (kind|actor|matter)")] = None,
              offset: Annotated[int, Query(ge=0, description="Findings to skip")] = 0,
              limit: Annotated[int | None, Query(ge=1, description="At most this many findings (default: all)")] = None,
              reviewed: Annotated[bool | None, Query(description="Only findings that were (true) or were not (false) "
                                                     "reviewed, themselves or through their norm")] = None,
              dismissed: Annotated[bool, Query(description="Show the findings a reviewer dismissed too")] = False):
     kinds = [k.strip() for k in kind.split(",") if k.strip()] if kind else None
-    report = effective_gaps(store, kinds=kinds, doc=doc or None, show_dismissed=dismissed, reviewed=reviewed)
-    findings = report.findings
+    report = effective_gaps(store, kinds=kinds, doc=doc or None, show_dismissed=dismissed, reviewed=reviewed,
+                            order=order)
+    findings = at_least(report.findings, min_severity)
+    if group:
+        findings = [f for f in findings if f.group == group]
     total = len(findings)
     findings = findings[offset:offset + limit if limit else None]
     headers = {"X-Total-Count": str(total), "X-Dismissed-Count": str(report.dismissed)}

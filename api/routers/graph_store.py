@@ -17,6 +17,7 @@ from api.sparql.http_io import check_write, error_response, read_body
 from api.sparql.negotiation import DATASET_TYPES, GRAPH_ALIASES, GRAPH_TYPES, choose
 from api.sparql.protocol import ABSOLUTE_IRI, ProtocolError
 from kg.formats import DATASET_FORMATS, GRAPH_FORMATS, media_base
+from kg.kept_findings import forget
 from kg.store import Store
 from ontology.errors import GovKGError
 
@@ -87,6 +88,7 @@ async def store_delete(request: Request, store: StoreDep, settings: SettingsDep)
         if target.dataset:
             raise ProtocolError(400, "DELETE needs ?graph=IRI or ?default")
         await run_in_threadpool(store.graph_delete, target.iri)
+        await run_in_threadpool(forget, store, [target.iri] if target.iri else None)
         return Response(status_code=204)
     except (ProtocolError, GovKGError) as exc:
         return error_response(exc)
@@ -109,12 +111,16 @@ async def _write(request: Request, store: Store, settings, *, replace: bool) -> 
 
 
 def _apply(store: Store, target: Target, body: bytes, media_type: str, replace: bool) -> bool:
-    """Write ``body`` to the target; whether a named graph was created."""
+    """Write ``body`` to the target; whether a named graph was created. Kept gap findings of
+    what was written are dropped (of every document for the dataset or the default graph)."""
     if target.dataset:
         if replace:
             replace_dataset(store, body, media_type)
         else:
             store.load(body, media_type)
+        forget(store)
         return False
     write = store.graph_put if replace else store.graph_post
-    return write(target.iri, body, media_type)
+    created = write(target.iri, body, media_type)
+    forget(store, [target.iri] if target.iri else None)
+    return created

@@ -21,10 +21,12 @@ from kg import documents as kg_documents
 from kg import provisions as kg_provisions
 from kg import queries
 from kg.effective import effective_gaps
+from kg.gap_rank import at_least, groups
 from kg.mapping import doc_iri
 from kg.sparql_terms import norm_id_of
 from ontology.errors import NotFound
-from ontology.terms import GAP_KINDS
+from ontology import gap_kinds
+from ontology.gap_kinds import GAP_KINDS
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 API_DIR = Path(__file__).resolve().parent.parent
@@ -43,7 +45,9 @@ def environment() -> Environment:
 
 @lru_cache(maxsize=1)
 def messages() -> dict[str, list[str]]:
-    return json.loads((API_DIR / "templates" / "i18n.json").read_text(encoding="utf-8"))
+    """The pages' words, ``key: [en, zh]``; the gap kinds' labels come from their registry."""
+    table = json.loads((API_DIR / "templates" / "i18n.json").read_text(encoding="utf-8"))
+    return {**table, **gap_kinds.labels()}
 
 
 def anchor(key: str) -> str:
@@ -205,18 +209,29 @@ def heading_end(text: str, label: str) -> int:
 
 
 @router.get("/view/gaps", response_class=HTMLResponse)
-def gaps_page(request: Request, store: StoreDep, kind: str = "", doc: str = "", show: str = "") -> HTMLResponse:
+def gaps_page(request: Request, store: StoreDep, kind: str = "", doc: str = "", min_severity: str = "",
+              show: str = "") -> HTMLResponse:
+    """The gap report, the most serious groups first (a group: one kind, actor and matter)."""
     kinds = [kind] if kind in GAP_KINDS else None
-    report = effective_gaps(store, kinds=kinds, doc=doc or None, show_dismissed=show == "dismissed")
-    findings = report.findings
+    floor = int(min_severity) if min_severity.isdigit() else None
+    report = effective_gaps(store, kinds=kinds, doc=doc or None, show_dismissed=show == "dismissed", order="rank")
+    findings = at_least(report.findings, floor)
     counts: dict[str, int] = defaultdict(int)
-    grouped: dict[str, list] = defaultdict(list)
-    for f in findings:
-        counts[f.kind] += 1
-        if counts[f.kind] <= PAGE_FINDINGS_PER_KIND:
-            grouped[f.kind].append({**f.to_json(), "key": provision_key(f.doc, f.provision)})
-    return render(request, "gaps.html", grouped=grouped, counts=counts, total=len(findings), kind=kind, doc=doc,
-                  dismissed=report.dismissed, show=show,
+    shown: list[dict] = []
+    lang = page_lang(request)
+    for group in groups(findings, already_ranked=True):
+        listed = []
+        for f in group.findings:
+            counts[f.kind] += 1
+            if counts[f.kind] <= PAGE_FINDINGS_PER_KIND:
+                listed.append({**f.to_json(), "explanation": f.explained(lang),
+                               "key": provision_key(f.doc, f.provision)})
+        if listed:
+            shown.append({"kind": group.kind, "actor": group.actor, "matter": group.matter,
+                          "severity": group.severity, "size": len(group.findings), "findings": listed})
+    capped = {k: n for k, n in counts.items() if n > PAGE_FINDINGS_PER_KIND}
+    return render(request, "gaps.html", groups=shown, counts=counts, capped=capped, cap=PAGE_FINDINGS_PER_KIND,
+                  total=len(findings), kind=kind, doc=doc, min_severity=floor or "",
                   gap_kinds=list(GAP_KINDS), documents=kg_documents.list_documents(store))
 
 

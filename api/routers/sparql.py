@@ -33,6 +33,7 @@ from api.sparql.page import STATIC, yasgui_page
 from api.sparql.protocol import Operation, ProtocolError, read_get, read_post
 from api.sparql.shape import looks_light
 from kg.query_context import LIGHT
+from kg.kept_findings import forget
 from kg.store import Store
 from ontology.errors import GovKGError
 
@@ -153,6 +154,7 @@ def run_update(store: Store, settings: Settings, operation: Operation, base: str
     text = with_base(apply_using(operation.text, operation.using_graphs, operation.using_named_graphs), base)
     store.check_update(text, timeout=settings.query_timeout)
     store.update(text)
+    forget(store)           # an update may touch any document: kept gap findings are stale
     return Response(status_code=204)
 
 

@@ -115,7 +115,8 @@ def test_export_round_trips_through_nquads(store: Path, tmp_path: Path) -> None:
 
 
 def test_reingesting_a_document_replaces_it(store: Path) -> None:
-    count = "SELECT (COUNT(*) AS ?c) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    # kept gap findings are derived data, which re-ingest drops: the documents' own graphs are counted
+    count = "SELECT (COUNT(*) AS ?c) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/govkg/id/findings>) }"
     before = govkg("query", count, "--store", str(store), "--format", "csv").stdout
     govkg("ingest", str(LAW), "--store", str(store))
     after = govkg("query", count, "--store", str(store), "--format", "csv").stdout

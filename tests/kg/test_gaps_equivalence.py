@@ -17,6 +17,7 @@ from ingest.extract import extract_path
 from ingest.records import Document, Norm, Provision
 from kg import gaps
 from kg.documents import ingest_document
+from kg.gap_findings import build_finding
 from kg.gaps import GAP_KINDS, find_gaps
 from kg.oxigraph_store import OxigraphStore
 from kg.server_store import ServerStore
@@ -80,8 +81,8 @@ def full_corpus_store(request, corpus_dir, reference_store):
 def reference_findings(store, kind: str, doc: str | None = None) -> list:
     sparql = (REFERENCE / f"{kind}.rq").read_text(encoding="utf-8")
     rows = store.select(gaps._with_doc_filter(sparql, doc))
-    confidences = gaps._details(store, doc, None)[2]
-    return canonical(gaps._finding(kind, row, confidences=confidences) for row in rows)
+    details = gaps._details(store, gaps.graphs_of(doc), None)    # the reference rows carry ?article and ?text
+    return canonical(build_finding(kind, row, details) for row in rows)
 
 
 def canonical(findings) -> list:
@@ -98,7 +99,8 @@ def _names_sorted(f):
     else:
         return f
     ordered = "、".join(sorted(names.split("、")))
-    return f._replace(explanation=f.explanation.replace(names, ordered, 1), actor=f.actor.replace(names, ordered, 1))
+    return f._replace(**{field: getattr(f, field).replace(names, ordered, 1)
+                         for field in ("explanation", "explanation_zh", "actor", "group")})
 
 
 def test_lists_of_names_are_sorted(full_corpus_store):

@@ -3,13 +3,16 @@ both languages, keeps its disjointness, and HermiT finds it consistent."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import owlready2
 import pytest
 from rdflib import OWL, RDF, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+import kg.gaps
 from ontology import terms
+from ontology.gap_kinds import GAP_KINDS, LANGUAGES
 from ontology.check import check, load_world, run_reasoner
 from ontology.namespaces import GOV, ONTOLOGY_IRI
 from ontology.source import ontology_graph
@@ -45,6 +48,25 @@ def test_gap_kinds_are_individuals_with_codes_and_explanations():
         assert (node, RDF.type, URIRef(terms.GapKind)) in graph
         assert str(graph.value(node, URIRef(GOV + "gapCode"))) == code
         assert graph.value(node, URIRef(terms.explanation)) is not None
+
+
+def test_the_gap_kind_registry_and_the_ontology_agree():
+    graph = ontology_graph()
+    declared = {str(node) for node in graph.subjects(RDF.type, URIRef(terms.GapKind))}
+    assert declared == {kind.iri for kind in GAP_KINDS.values()}
+    for kind in GAP_KINDS.values():
+        labels = {literal.language: str(literal) for literal in graph.objects(URIRef(kind.iri), SKOS.prefLabel)}
+        assert labels == {"en": kind.label_en, "zh": kind.label_zh}, kind.code
+        assert (Path(kg.gaps.QUERY_DIR) / kind.query_file).is_file()
+
+
+def test_every_gap_kind_explains_every_modality_in_both_languages():
+    for kind in GAP_KINDS.values():
+        for lang in LANGUAGES:
+            for modality in ("obligation", "prohibition", ""):
+                template = kind.template(lang, modality)
+                assert "{" in template and template.format(action="A", actor="B", count="2", other="C")
+        assert kind.colour.startswith("#") and 1 <= kind.severity <= 5
 
 
 def test_owlready2_loads_the_class_tree(world):

@@ -1,0 +1,44 @@
+"""Every gap kind of the registry reaches every place that shows kinds: a colour on the network
+page and its legend, labels in both languages on the pages, an option in the filters."""
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.network import GAP_COLOR, GAP_PRIORITY, legend
+from api.routers.pages import messages
+from api.settings import Settings
+from kg.documents import ingest_document
+from kg.oxigraph_store import OxigraphStore
+from ontology.gap_kinds import GAP_KINDS
+from tests.api_rest.sample import zh_document
+
+
+@pytest.fixture
+def client():
+    store = OxigraphStore()
+    ingest_document(store, zh_document())
+    with TestClient(create_app(Settings(), store)) as c:
+        yield c
+
+
+def test_no_kind_lacks_a_colour_on_the_network_page():
+    assert set(GAP_COLOR) == set(GAP_KINDS) == set(legend()["gaps"]) == set(GAP_PRIORITY)
+    assert all(colour.startswith("#") for colour in GAP_COLOR.values())
+
+
+def test_the_pages_label_every_kind_in_both_languages():
+    table = messages()
+    for kind in GAP_KINDS.values():
+        assert table[f"gap_{kind.code}"] == [kind.label_en, kind.label_zh]
+
+
+def test_the_gap_page_offers_every_kind_and_explains_in_its_language(client):
+    zh = client.get("/view/gaps", params={"lang": "zh"}).text
+    en = client.get("/view/gaps", params={"lang": "en"}).text
+    assert all(f'value="{code}"' in zh for code in GAP_KINDS)
+    assert "未指明由谁应当" in zh and "nobody is named who must" not in zh
+    assert "nobody is named who must" in en
+    first = client.get("/gaps", params={"limit": 1}).json()["findings"][0]
+    assert first["severity"] == max(f["severity"] for f in client.get("/gaps").json()["findings"])
