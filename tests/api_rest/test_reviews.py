@@ -17,6 +17,7 @@ from ingest.extract import extract_path
 from kg import open_store
 from kg.documents import ingest_document
 from tests.conftest import GOVKG, free_port, running_server
+from tests.kg.conftest import oxigraph_server  # noqa: F401  (a live `oxigraph serve`)
 
 LAW = "zh_urban_residents_committee_law"
 TOKENS = {"王律师": "token-wang", "李审核员": "token-li"}
@@ -220,15 +221,6 @@ def test_a_server_store_keeps_and_applies_reviews(corpus_dir, oxigraph_server):
     assert effective_gaps(server, doc=LAW) == after
     server.close()
     gc.collect()
-
-
-@pytest.fixture
-def oxigraph_server(tmp_path):
-    from tests.kg.conftest import OXIGRAPH
-    port = free_port()
-    args = [OXIGRAPH, "serve", "--location", str(tmp_path / "server"), "--bind", f"127.0.0.1:{port}"]
-    with running_server(args, port, ready_path="/query?query=ASK%7B%7D") as base:
-        yield base
 
 
 def test_an_open_store_reads_its_reviews(tmp_path, corpus_dir):
