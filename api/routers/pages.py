@@ -231,7 +231,7 @@ def gaps_page(request: Request, store: StoreDep, kind: str = "", doc: str = "", 
                           "severity": group.severity, "size": len(group.findings), "findings": listed})
     capped = {k: n for k, n in counts.items() if n > PAGE_FINDINGS_PER_KIND}
     return render(request, "gaps.html", groups=shown, counts=counts, capped=capped, cap=PAGE_FINDINGS_PER_KIND,
-                  total=len(findings), kind=kind, doc=doc, min_severity=floor or "",
+                  total=len(findings), kind=kind, doc=doc, min_severity=floor or "", dismissed=report.dismissed, show=show,
                   gap_kinds=list(GAP_KINDS), documents=kg_documents.list_documents(store))
 
 
