@@ -115,8 +115,8 @@ def _pick_label(labels: dict[str, str], fallback: str, lang: str = "zh") -> str:
 def _actor_views(store: Store, where: str) -> dict[str, ActorView]:
     rows = store.select(f"""SELECT ?a ?p ?v (LANG(?v) AS ?lang) ?g WHERE {{
       {where}
-      GRAPH ?g {{ ?a ?p ?v VALUES ?p {{ <{SKOS}prefLabel> <{SKOS}altLabel> <{RDF_TYPE}> <{SKOS}exactMatch> }} }}
-    }}""")
+      GRAPH ?g {{ ?a ?p ?v }} FILTER(?p IN (<{SKOS}prefLabel>, <{SKOS}altLabel>, <{RDF_TYPE}>, <{SKOS}exactMatch>))
+    }}""")   # not VALUES ?p inside the GRAPH: Oxigraph then reads every triple of the graphs (8 s vs 0.02 s)
     views: dict[str, ActorView] = {}
     for row in rows:
         a = row["a"]
@@ -280,6 +280,42 @@ PROVISION_FACTS = ((T.path, "path"), (T.label, "plabel"), (T.articleNumber, "art
 DETAIL_PREDICATES = (RDF_TYPE, T.hasBearer, T.hasLeadBearer, T.hasSupportingBearer, T.hasJointBearer, T.recipient)
 
 
+FIRST_GRAPHS = 2
+_GRAPHS: dict[str, tuple[object, list[str]]] = {}
+
+
+def _first_norms(store: Store, where: str, limit: int, graphs: list[str] | None) -> list[dict[str, str]]:
+    """The first ``limit`` norms matching ``where``, in graph then norm order.
+
+    The order is made here, not by ORDER BY: Oxigraph decodes both terms at each comparison, which
+    took 68 s to sort the 100,000 norms of the national corpus. A pattern that may match everywhere
+    walks the document ``graphs`` in order, a few at first and twice as many each round, until
+    ``limit`` norms are in: later graphs only hold norms that sort after them."""
+    select = "SELECT DISTINCT ?n ?g WHERE {{ {values}{where} }}"
+    if graphs is None:
+        found = store.select(select.format(values="", where=where))
+    else:
+        found, start, size = [], 0, FIRST_GRAPHS
+        while start < len(graphs) and len(found) < limit:
+            values = "VALUES ?g { " + " ".join(iri(g) for g in graphs[start:start + size]) + " } "
+            found += store.select(select.format(values=values, where=where))
+            start, size = start + size, size * 2
+    return sorted(found, key=lambda r: (r["g"], r["n"]))[:max(int(limit), 0)]
+
+
+def _document_graphs(store: Store) -> list[str]:
+    """The document graphs in order, kept while the data does not change."""
+    from kg.gaps import document_graphs
+    version = store.data_version()
+    kept = _GRAPHS.get("graphs")
+    if version is not None and kept and kept[0] == version:
+        return kept[1]
+    graphs = document_graphs(store)
+    if version is not None:
+        _GRAPHS["graphs"] = (version, graphs)
+    return graphs
+
+
 def norms(store: Store, actor: str | None = None, modality: str | None = None, doc: str | None = None,
           words: str | None = None, limit: int = DEFAULT_LIMIT, wide: bool = False,
           reviewed: bool | None = None, extracted: bool = False, *, norm_iri: str | None = None,
@@ -294,10 +330,19 @@ def norms(store: Store, actor: str | None = None, modality: str | None = None, d
     # Oxigraph scan every graph before the join (seconds at a million triples)
     norm_facts = " ".join(f"OPTIONAL {{ GRAPH ?g {{ ?n <{p}> ?{v} }} }}" for p, v in NORM_FACTS)
     provision_facts = " ".join(f"OPTIONAL {{ GRAPH ?g {{ ?p <{p}> ?{v} }} }}" for p, v in PROVISION_FACTS)
-    rows = store.select(f"""SELECT ?n ?g ?action ?text ?start ?end ?btext ?cond ?conf ?path ?plabel ?art WHERE {{
-      {{ SELECT DISTINCT ?n ?g ?action WHERE {{ {where} }} ORDER BY ?g ?n LIMIT {int(limit)} }}
-      {norm_facts} OPTIONAL {{ GRAPH ?g {{ ?n <{T.statedIn}> ?p }} {provision_facts} }}
-    }}""")
+    broad = not (doc or actor or norm_iri)
+    chosen = _first_norms(store, where, limit, _document_graphs(store) if broad else None)
+    if not chosen:
+        return []
+    pairs = " ".join(f"({iri(r['g'])} {iri(r['n'])})" for r in chosen)
+    rows = store.select(f"""SELECT ?n ?g ?action ?text ?start ?end ?btext ?cond ?conf WHERE {{
+      VALUES (?g ?n) {{ {pairs} }} GRAPH ?g {{ ?n <{T.action}> ?action }} {norm_facts} }}""")
+    # the provision's facts in a query of their own: OPTIONALs nested in an OPTIONAL are evaluated
+    # before the join, over every provision of the store
+    stated = store.select(f"""SELECT ?n ?path ?plabel ?art WHERE {{
+      VALUES (?g ?n) {{ {pairs} }} GRAPH ?g {{ ?n <{T.statedIn}> ?p }} {provision_facts} }}""")
+    where_stated = {r["n"]: r for r in stated}
+    rows = [{**where_stated.get(r["n"], {}), **r} for r in rows]
     views: dict[str, NormView] = {}
     for r in rows:
         if r["n"] not in views:
