@@ -114,15 +114,15 @@ def build_actor_network(net: ActorNetwork, lang: str = "en", *, minor: bool = Fa
     _add_duty_groups(nodes, edges, net, lang)
     return {"nodes": nodes, "edges": edges, "options": options(len(nodes)),
             "counts": {"actors_total": len(net.actors), "actors_shown": len(shown), "nodes": len(nodes),
-                       "edges": len(edges), "unassigned": len(net.unassigned)}}
+                       "edges": len(edges), "unassigned": net.unassigned_count()}}
 
 
 def _add_norms(nodes: list, edges: list, net: ActorNetwork, ids: set[str], lang: str, minor: bool) -> None:
     """Norm nodes of a topic or of duties with no bearer, linked to their bearers (or to nobody)."""
     if net.unassigned and not net.focus:
         nodes.append({"id": "nobody", "kind": "nobody", "label": "∅", "title": "", "shape": "dot",
-                      "size": round(10 + 4 * math.sqrt(len(net.unassigned)), 1), "color": ACTOR_STYLE["nobody"],
-                      "duties": len(net.unassigned), "rings": ["unassigned"]})
+                      "size": round(10 + 4 * math.sqrt(net.unassigned_count()), 1), "color": ACTOR_STYLE["nobody"],
+                      "duties": net.unassigned_count(), "rings": ["unassigned"]})
     for view in net.norms[:MAX_NORM_NODES]:
         nodes.append(norm_node(view, net.norm_gaps.get(view.id, []), lang, minor))
         bearers = [b.id for b in view.bearers if b.id in ids] or (["nobody"] if not view.bearers else [])

@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kg.effective import effective_gaps
-from kg.queries import NormView, _actor_views, norms, responsible_for
+from kg.effective import effective_gaps, effective_norms, latest_norm_reviews
+from kg.mapping import graph_iri
+from kg.queries import NormView, _actor_views, _pick_label, norm_views, norms, responsible_for
 from kg.relations import RelationView, relations
-from kg.sparql_terms import actor_iri_of, norm_id_of
+from kg.reviews import in_force, reviews
+from kg.sparql_terms import actor_id_of, actor_iri_of, iri, norm_id_of
 from kg.store import Store
 from ontology import terms as T
 from ontology.errors import NotFound, QueryError
@@ -37,7 +39,11 @@ class ActorNetwork:
     norms: list[NormView] = field(default_factory=list)       # drawn as nodes (topic, gap=unassigned)
     own: list[NormView] = field(default_factory=list)         # the ego actor's norms, grouped on the page
     norm_gaps: dict[str, list] = field(default_factory=dict)
-    unassigned: list[NormView] = field(default_factory=list)  # duties of nobody, in scope
+    unassigned: list[NormView] = field(default_factory=list)  # duties of nobody, in scope (the first read)
+    unassigned_total: int | None = None                        # how many there are, when not all were read
+
+    def unassigned_count(self) -> int:
+        return len(self.unassigned) if self.unassigned_total is None else self.unassigned_total
     focus: str = ""                                           # the ego actor's id
 
 
@@ -46,21 +52,85 @@ def actor_network(store: Store, *, doc: str | None = None, actor: str | None = N
     """The network of one question; with none, of the whole corpus."""
     if gap and gap not in T.GAP_KINDS:
         raise QueryError(f"unknown gap kind {gap!r}: use one of {', '.join(T.GAP_KINDS)}")
-    views = norms(store, doc=doc, limit=1_000_000)
     findings = effective_gaps(store, doc=doc).findings     # as reviewed: dismissed findings draw no ring
     norm_gaps = _norm_gaps(findings)
-    summaries = _summaries(store, views, norm_gaps)
+    borne = _borne(store, doc)
+    summaries = _summaries(store, borne, norm_gaps)
     _add_actor_findings(summaries, findings)
-    unassigned = [v for v in views if not v.bearers and v.modality != "permission"]
-    net = ActorNetwork(summaries, relations(store, doc=doc), norm_gaps=norm_gaps, unassigned=unassigned)
+    nobody = sorted({(g, n) for g, n, bearer, duty in borne if not bearer and duty})
+    net = ActorNetwork(summaries, relations(store, doc=doc), norm_gaps=norm_gaps,
+                       unassigned=_as_reviewed(store, nobody[:MAX_UNASSIGNED_READ], doc),
+                       unassigned_total=len(nobody))
     _add_missing(store, net, {a for r in net.relations for a in (r.source, r.target)})
     if actor:
-        return _ego(store, net, views, actor)
+        return _ego(store, net, norms(store, actor=actor, doc=doc, limit=1_000_000), actor)
     if topic:
         return _topic(store, net, topic)
     if gap:
-        return _gap(net, views, gap)
+        return _gap(net, gap)
     return net
+
+
+Borne = tuple[str, str, str, bool]   # (graph IRI, norm IRI, bearer id or "", a duty rather than a permission)
+MAX_UNASSIGNED_READ = 200            # duties of nobody read whole: the page draws the first few, counts all
+
+
+def _borne(store: Store, doc: str | None) -> list[Borne]:
+    """Who bears each norm in scope, as reviewed.
+
+    The network counts duties per actor: one light row per norm and bearer rather than every norm
+    with its text (a whole legal system is a hundred thousand norms). The few norms that reviews
+    changed or added are read whole and taken as reviewed."""
+    extracted = _extracted_bearers(store, doc)
+    in_scope = in_force(reviews(store, doc))
+    changed = set(latest_norm_reviews(in_scope))
+    borne = [row for row in extracted if row[1] not in changed]
+    if not changed and not any(r.verdict == "added" for r in in_scope):
+        return borne
+    seen = norm_views(store, sorted({(g, n) for g, n, _, _ in extracted if n in changed}))
+    for view in effective_norms(store, seen, doc=doc):
+        duty, graph_of = view.modality != "permission", graph_iri(view.doc)
+        borne += [(graph_of, view.iri, b.id, duty) for b in view.bearers] or [(graph_of, view.iri, "", duty)]
+    return borne
+
+
+_EXTRACTED: dict[object, list[Borne]] = {}
+
+
+def _extracted_bearers(store: Store, doc: str | None) -> list[Borne]:
+    """Who bears each norm as extracted, kept while the data does not change (three plain reads:
+    a join of them in SPARQL took twice as long)."""
+    version = store.data_version()
+    if version is not None and (version, doc) in _EXTRACTED:
+        return _EXTRACTED[version, doc]
+    graph = iri(graph_iri(doc)) if doc else "?g"
+    bind = f"BIND({graph} AS ?g)" if doc else ""
+    def pairs(pattern: str, names: str) -> list[dict[str, str]]:
+        return store.select(f"SELECT {names} WHERE {{ GRAPH {graph} {{ {pattern} }} {bind} }}")
+    permissions = {r["n"] for r in pairs(f"?n a <{T.Permission}>", "?n")}
+    bearers: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in pairs(f"?n <{T.hasBearer}> ?a", "?g ?n ?a"):
+        bearers[r["g"], r["n"]].append(actor_id_of(r["a"]))
+    found = [(g, n, bearer, n not in permissions)
+             for g, n in ((r["g"], r["n"]) for r in pairs(f"?n a <{T.Norm}>", "?g ?n"))
+             for bearer in bearers.get((g, n)) or [""]]
+    if version is not None:
+        _keep(_EXTRACTED, version)[version, doc] = found
+    return found
+
+
+def _keep(kept: dict, version: object) -> dict:
+    """``kept`` without the entries of other data versions (they can never be asked again)."""
+    for key in [key for key in kept if key[0] != version]:
+        del kept[key]
+    return kept
+
+
+def _as_reviewed(store: Store, chosen: list[tuple[str, str]], doc: str | None) -> list[NormView]:
+    """The norms (graph, norm IRI) as views, as reviewed (a corrected norm is read as corrected)."""
+    extracted = [(g, n) for g, n in chosen if g.startswith(graph_iri(""))]
+    return [v for v in effective_norms(store, norm_views(store, extracted), doc=doc)
+            if not v.bearers and v.modality != "permission" and v.iri in {n for _, n in chosen}]
 
 
 def _norm_gaps(findings: list) -> dict[str, list]:
@@ -71,17 +141,20 @@ def _norm_gaps(findings: list) -> dict[str, list]:
     return dict(by_norm)
 
 
-def _summaries(store: Store, views: list[NormView], norm_gaps: dict[str, list]) -> dict[str, ActorSummary]:
-    """Every bearer of ``views`` with its counts of duties and norms and of gap findings by kind."""
+def _summaries(store: Store, borne: list[Borne], norm_gaps: dict[str, list]) -> dict[str, ActorSummary]:
+    """Every bearer with its counts of duties and norms and of gap findings by kind."""
     found: dict[str, ActorSummary] = {}
-    for view in views:
-        for bearer in view.bearers:
-            summary = found.setdefault(bearer.id, ActorSummary(bearer.id, bearer.label))
-            summary.norms += 1
-            summary.duties += view.modality != "permission"
-            for finding in norm_gaps.get(view.id, []):
-                summary.gaps[finding.kind] = summary.gaps.get(finding.kind, 0) + 1
+    for _, norm_iri, bearer, duty in borne:
+        if not bearer:
+            continue
+        summary = found.setdefault(bearer, ActorSummary(bearer, bearer))
+        summary.norms += 1
+        summary.duties += duty
+        for finding in norm_gaps.get(norm_id_of(norm_iri), []):
+            summary.gaps[finding.kind] = summary.gaps.get(finding.kind, 0) + 1
     _add_names(store, found)
+    for summary in found.values():
+        summary.label = _pick_label(summary.labels, summary.id)
     return found
 
 
@@ -99,12 +172,25 @@ def _add_names(store: Store, found: dict[str, ActorSummary]) -> None:
     """zh and en labels and classes of the actors (the other language where the thesaurus links one)."""
     if not found:
         return
-    where = "VALUES ?a { " + " ".join(f"<{actor_iri_of(i)}>" for i in found) + " }"
-    for view in _actor_views(store, where).values():
-        summary = found.get(view.id)
-        if summary is not None:
-            summary.labels = dict(view.labels)
-            summary.types = [t for t in view.types if t != "Actor"] or ["Actor"]
+    version = store.data_version()
+    missing = [i for i in found if (version, i) not in _NAMES]
+    if missing:
+        where = "VALUES ?a { " + " ".join(f"<{actor_iri_of(i)}>" for i in missing) + " }"
+        named = {view.id: (dict(view.labels), [t for t in view.types if t != "Actor"] or ["Actor"])
+                 for view in _actor_views(store, where).values()}
+        if version is None:
+            return _name(found, named)
+        _keep(_NAMES, version).update({(version, i): named.get(i) for i in missing})
+    _name(found, {i: _NAMES[version, i] for i in found if _NAMES.get((version, i))})
+
+
+_NAMES: dict[tuple[object, str], tuple[dict[str, str], list[str]] | None] = {}
+
+
+def _name(found: dict[str, ActorSummary], named: dict[str, tuple[dict[str, str], list[str]]]) -> None:
+    for actor_id, (labels, types) in named.items():
+        if actor_id in found:
+            found[actor_id].labels, found[actor_id].types = dict(labels), list(types)
 
 
 def restrict(net: ActorNetwork, keep: set[str]) -> ActorNetwork:
@@ -124,7 +210,7 @@ def _ego(store: Store, net: ActorNetwork, views: list[NormView], actor: str) -> 
     net.focus, net.own = actor, [v for v in views if any(b.id == actor for b in v.bearers)]
     net = restrict(net, keep)
     net.relations = touching
-    net.unassigned = []
+    net.unassigned, net.unassigned_total = [], None
     return net
 
 
@@ -145,15 +231,15 @@ def _topic(store: Store, net: ActorNetwork, topic: str) -> ActorNetwork:
     _add_missing(store, net, keep)
     net = restrict(net, keep)
     net.norms = list(matched.values())
-    net.unassigned = [v for v in net.norms if not v.bearers]
+    net.unassigned, net.unassigned_total = [v for v in net.norms if not v.bearers], None
     return net
 
 
-def _gap(net: ActorNetwork, views: list[NormView], gap: str) -> ActorNetwork:
+def _gap(net: ActorNetwork, gap: str) -> ActorNetwork:
     """The actors a gap kind touches; for duties with no bearer, those duties themselves."""
     if gap == "unassigned":
         net = restrict(net, set())
         net.norms = net.unassigned
         return net
-    net.unassigned = []
+    net.unassigned, net.unassigned_total = [], None
     return restrict(net, {i for i, a in net.actors.items() if a.gaps.get(gap)})

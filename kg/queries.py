@@ -216,12 +216,26 @@ def supervisors(store: Store, actor_iri: str) -> list[Bearer]:
 
 
 def _named_in_oversight(store: Store, actor_iri: str) -> list[str]:
-    """Bearers of oversight norms whose action names this actor (对居民委员会的工作进行监督)."""
+    """Bearers of oversight norms whose action names this actor (对居民委员会的工作进行监督).
+
+    The actor's names are read first: joined in the same query, each oversight norm was tested
+    against the actor's label in every graph that holds it (hundreds for 国务院)."""
+    names = {r["name"].lower() for r in store.select(f"""SELECT DISTINCT ?name WHERE {{
+      GRAPH ?g0 {{ {iri(actor_iri)} <{SKOS}prefLabel>|<{SKOS}altLabel> ?label }} BIND(STR(?label) AS ?name) }}""")}
+    names = sorted(name for name in names if len(name) > 1)
+    if not names:
+        return []
+    named = " || ".join(f"CONTAINS(LCASE(?act), {literal(name)})" for name in names)
     rows = store.select(f"""SELECT DISTINCT ?s WHERE {{
-      GRAPH ?g0 {{ {iri(actor_iri)} <{SKOS}prefLabel>|<{SKOS}altLabel> ?name }}
       GRAPH ?g {{ ?o a <{T.Oversight}> ; <{T.hasBearer}> ?s ; <{T.action}> ?act }}
-      FILTER(?s != {iri(actor_iri)} && STRLEN(STR(?name)) > 1 && CONTAINS(LCASE(?act), LCASE(STR(?name)))) }}""")
+      FILTER(?s != {iri(actor_iri)} && ({named})) }}""")
     return [r["s"] for r in rows]
+
+
+def require_actor(store: Store, actor_id: str) -> None:
+    """NotFound unless the store knows the actor (a look-up, not the actor's whole page)."""
+    if not store.ask(f"ASK {{ GRAPH ?g {{ {iri(actor_iri_of(actor_id))} <{SKOS}prefLabel> ?l }} }}"):
+        raise NotFound(f"no actor {actor_id!r}")
 
 
 def _bearers(store: Store, actor_iris: list[str], roles: dict[str, str] | None = None) -> list[Bearer]:
@@ -326,29 +340,9 @@ def norms(store: Store, actor: str | None = None, modality: str | None = None, d
     alone; ``reviewed`` keeps only (un)reviewed ones."""
     terms = search_words(words)
     where = _norm_where(actor, modality, doc, terms, wide, norm_iri, under)
-    # each OPTIONAL names its own GRAPH: a GRAPH ?g { OPTIONAL ... } around them all makes
-    # Oxigraph scan every graph before the join (seconds at a million triples)
-    norm_facts = " ".join(f"OPTIONAL {{ GRAPH ?g {{ ?n <{p}> ?{v} }} }}" for p, v in NORM_FACTS)
-    provision_facts = " ".join(f"OPTIONAL {{ GRAPH ?g {{ ?p <{p}> ?{v} }} }}" for p, v in PROVISION_FACTS)
     broad = not (doc or actor or norm_iri)
     chosen = _first_norms(store, where, limit, _document_graphs(store) if broad else None)
-    if not chosen:
-        return []
-    pairs = " ".join(f"({iri(r['g'])} {iri(r['n'])})" for r in chosen)
-    rows = store.select(f"""SELECT ?n ?g ?action ?text ?start ?end ?btext ?cond ?conf WHERE {{
-      VALUES (?g ?n) {{ {pairs} }} GRAPH ?g {{ ?n <{T.action}> ?action }} {norm_facts} }}""")
-    # the provision's facts in a query of their own: OPTIONALs nested in an OPTIONAL are evaluated
-    # before the join, over every provision of the store
-    stated = store.select(f"""SELECT ?n ?path ?plabel ?art WHERE {{
-      VALUES (?g ?n) {{ {pairs} }} GRAPH ?g {{ ?n <{T.statedIn}> ?p }} {provision_facts} }}""")
-    where_stated = {r["n"]: r for r in stated}
-    rows = [{**where_stated.get(r["n"], {}), **r} for r in rows]
-    views: dict[str, NormView] = {}
-    for r in rows:
-        if r["n"] not in views:
-            views[r["n"]] = _norm_view(r)
-    _add_norm_details(store, views)
-    found = sorted(views.values(), key=lambda v: (v.doc, v.start, v.id))
+    found = norm_views(store, [(r["g"], r["n"]) for r in chosen])
     if extracted:
         return found
     from kg.effective import effective_norms
@@ -360,6 +354,28 @@ def norms(store: Store, actor: str | None = None, modality: str | None = None, d
     return shown[:limit]
 
 
+def norm_views(store: Store, chosen: list[tuple[str, str]]) -> list[NormView]:
+    """The norms named by (graph IRI, norm IRI), as extracted, with their facts, in document order."""
+    if not chosen:
+        return []
+    pairs = " ".join(f"({iri(g)} {iri(n)})" for g, n in chosen)
+    # each OPTIONAL names its own GRAPH: a GRAPH ?g { OPTIONAL ... } around them all makes
+    # Oxigraph scan every graph before the join (seconds at a million triples)
+    norm_facts = " ".join(f"OPTIONAL {{ GRAPH ?g {{ ?n <{p}> ?{v} }} }}" for p, v in NORM_FACTS)
+    provision_facts = " ".join(f"OPTIONAL {{ GRAPH ?g {{ ?p <{p}> ?{v} }} }}" for p, v in PROVISION_FACTS)
+    rows = store.select(f"""SELECT ?n ?g ?action ?text ?start ?end ?btext ?cond ?conf WHERE {{
+      VALUES (?g ?n) {{ {pairs} }} GRAPH ?g {{ ?n <{T.action}> ?action }} {norm_facts} }}""")
+    # the provision's facts in a query of their own: OPTIONALs nested in an OPTIONAL are evaluated
+    # before the join, over every provision of the store
+    stated = store.select(f"""SELECT ?n ?path ?plabel ?art WHERE {{
+      VALUES (?g ?n) {{ {pairs} }} GRAPH ?g {{ ?n <{T.statedIn}> ?p }} {provision_facts} }}""")
+    where_stated = {r["n"]: r for r in stated}
+    views: dict[str, NormView] = {}
+    for r in rows:
+        if r["n"] not in views:
+            views[r["n"]] = _norm_view({**where_stated.get(r["n"], {}), **r})
+    _add_norm_details(store, views)
+    return sorted(views.values(), key=lambda v: (v.doc, v.start, v.id))
 def provision_facts(store: Store, doc: str, key: str) -> dict:
     """A provision's text, label, article number and offsets, by its document and key."""
     p = provision_iri(doc, key)

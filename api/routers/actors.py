@@ -38,7 +38,7 @@ async def list_actors(request: Request,
 def actor_norms(actor_id: str, store: StoreDep,
                 modality: Annotated[str | None, Query(description="obligation, prohibition or permission")] = None,
                 limit: Annotated[int, Query(ge=1, le=100_000)] = 1000) -> NormList:
-    queries.actor(store, actor_id)  # NotFound for an unknown actor, not an empty list
+    queries.require_actor(store, actor_id)  # NotFound for an unknown actor, not an empty list
     found = queries.norms(store, actor=actor_id, modality=modality, limit=limit)
     return NormList.model_validate({"norms": found}, from_attributes=True)
 
