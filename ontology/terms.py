@@ -91,6 +91,7 @@ versionDate = GOV + "versionDate"
 LEVEL: dict[str, str] = {
     "national-law": GOV + "NationalLaw",
     "administrative-regulation": GOV + "AdministrativeRegulation",
+    "departmental-rule": GOV + "DepartmentalRule",
     "local-regulation": GOV + "LocalRegulation",
     "local-government-rule": GOV + "LocalGovernmentRule",
 }
