@@ -3,8 +3,9 @@
 Similarity is the mean of the Dice and the overlap coefficients of the texts' character bigrams (whitespace and a leading
 article label such as 第七条 or "Article 7" left out, so a renumbered article compares equal to
 itself). Pairs are assigned best first over all pairs at once (each text joins one pair at most);
-among equally similar candidates the one nearer in relative position wins, so the short identical
-articles of a law ("本法自…起施行") go to their counterpart and not to a stranger.
+among equally similar candidates (within ``TIE``) the one nearer in relative position wins, so the
+short identical articles of a law ("本法自…起施行") go to their counterpart and not to a stranger, and
+of two articles merged into one the one that stood in its place keeps it.
 
 A matched pair *moved* when the article changed its place in the order of articles: it is not on
 the longest chain of pairs that keep their order (longest increasing subsequence). Articles
@@ -17,6 +18,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 MIN_SIMILARITY = 0.5
+TIE = 0.01                 # similarities this close are equal: relative position decides
 _LABEL = re.compile(r"^\s*(第[零一二三四五六七八九十百千〇\d]+条(之[一二三四五六七八九十]+)?"
                     r"|(Article|Section|Art\.)\s*\d+[A-Za-z]*\.?)\s*")
 _SPACE = re.compile(r"\s+")
@@ -57,7 +59,7 @@ def assign(old: Sequence[str], new: Sequence[str], minimum: float = MIN_SIMILARI
             if score >= minimum:
                 gap = abs(i / max(1, len(old)) - j / max(1, len(new)))
                 candidates.append((-score, gap, i, j))
-    candidates.sort()
+    candidates.sort(key=lambda c: (round(c[0] / TIE), c[1], c[2], c[3]))
     pairs: dict[int, tuple[int, float]] = {}
     taken: set[int] = set()
     for neg, _, i, j in candidates:

@@ -15,6 +15,7 @@ from kg.versions import version_from_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from conftest import GOVKG, SHARED  # noqa: E402  (the root tests/conftest.py)
+from tests.kg.diff_score import actor_hits  # noqa: E402
 
 OLD = SHARED / "corpus-cn" / "慈善法(2016-03-16).md"
 NEW = SHARED / "corpus-cn" / "慈善法(2023-12-29).md"
@@ -54,21 +55,9 @@ def test_moved_articles_are_the_ones_read_by_hand_and_renumbering_is_no_move(res
         assert renumbered[(pair["old"], pair["new"])] == "unchanged"
 
 
-def _hits(result: dict, direction: str) -> tuple[list, list]:
-    """Hand-read items the tool found, and tool items that match a hand-read one."""
-    tool = [(a["actor"], action) for a in result["actors"] for action in a[direction]]
-    hand = [(identify(actor, "zh").label, words) for _, actor, words in HAND[direction]]
-
-    def same(t, h):
-        return t[0] == h[0] and h[1] in t[1]
-    found = [h for h in hand if any(same(t, h) for t in tool)]
-    right = [t for t in tool if any(same(t, h) for h in hand)]
-    return found, right, hand, tool
-
-
 @pytest.mark.parametrize("direction", ["gained", "lost"])
 def test_actor_gains_and_losses_against_the_hand_reading(result, direction):
-    found, right, hand, tool = _hits(result, direction)
+    found, right, hand, tool = actor_hits(result, HAND, direction)
     recall, precision = len(found) / len(hand), len(right) / len(tool)
     print(f"{direction}: recall {len(found)}/{len(hand)} = {recall:.2f}, "
           f"precision {len(right)}/{len(tool)} = {precision:.2f}")
