@@ -29,10 +29,21 @@ pytestmark = pytest.mark.skipif(not (OLD.exists() and NEW.exists()), reason="nee
 
 
 @pytest.fixture(scope="module")
-def result():
+def documents():
     from ingest.extract import extract_paths
-    old, new = (document for _, document in extract_paths([OLD, NEW]))
-    return diff_versions(version_from_document(old), version_from_document(new))
+    return [document for _, document in extract_paths([OLD, NEW])]
+
+
+@pytest.fixture(scope="module")
+def result(documents):
+    return diff_versions(version_from_document(documents[0]), version_from_document(documents[1]))
+
+
+@pytest.fixture(scope="module")
+def gaps(documents, result):
+    from kg.gap_diff import findings_of_document, gap_changes
+    changes = gap_changes(findings_of_document(documents[0]), findings_of_document(documents[1]), result["provisions"])
+    return {g["kind"]: g for g in changes}
 
 
 def test_every_article_pair_is_the_one_read_by_hand(result):
@@ -69,3 +80,21 @@ def test_a_bearer_whose_name_was_reworded_neither_gains_nor_loses(result):
 def test_a_duty_that_gained_its_bearer_as_read_by_hand(result, expected):
     assert any(c["kind"] == expected["kind"] and c["new"]["article"] == expected["new"]
                and c["new"]["actor"] == expected["actor"] for c in result["clarity"])
+
+
+def test_the_duty_that_gained_its_bearer_closes_its_no_bearer_finding(gaps):
+    """第十条: 下列经济业务事项，应当办理会计手续 (nobody) -> 各单位应当对下列经济业务事项办理会计手续."""
+    closed = [f["article"] for f in gaps["unassigned"]["closed"]]
+    assert "第十条" in closed
+    assert "第十条" not in [f["article"] for f in gaps["unassigned"]["opened"]]
+
+
+def test_an_unpunished_duty_whose_bearer_was_renamed_stays_open(gaps):
+    """Old 26 (公司、企业…不得有下列行为) is new 24 for 各单位, still with no sanction: kept, neither
+    closed nor opened; old 25, dropped with chapter 3, closes its finding."""
+    closed = {f["article"] for f in gaps["no-sanction"]["closed"]}
+    opened = {f["article"] for f in gaps["no-sanction"]["opened"]}
+    assert not any(a.startswith("第二十六条") for a in closed)
+    assert not any(a.startswith("第二十四条") for a in opened)
+    assert "第二十五条" in closed
+    assert all(g["kept"] > 0 for g in gaps.values())
