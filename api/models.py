@@ -233,6 +233,11 @@ class NamedHit(BaseModel):
     similarity: float = Field(description="How alike the two actions are, 0 to 1")
 
 
+class NormDetailOut(NormOut):
+    named_below: list[NamedHit] = Field(default_factory=list, description=(
+        "For a vague or absent bearer: the named bearers that documents implementing the law give the same matter"))
+
+
 class NamedBelowNorm(DiffNorm):
     named: list[NamedHit]
 
