@@ -20,9 +20,10 @@ from kg.mapping import graph_iri
 from kg.sparql_terms import doc_id_of
 from kg.store import Store
 from ontology import terms as T
+from ontology.gap_kinds import view_kind
 from ontology.namespaces import sparql_prefixes
 
-QUERY = Path(__file__).with_name("view_queries") / "delegation.rq"
+QUERY = Path(__file__).with_name("view_queries") / view_kind("delegation").query
 _SENTENCE = re.compile(r"[^。；;.\n]+[。；;.]?")
 _MARK = re.compile(r"具体(?:管理|实施)?办法|另行制定|标准[^。；]{0,6}由|由省、自治区、直辖市|by regulations|make regulations")
 _ZH_DELEGATE = re.compile(r"由(?P<who>[^，。；、由]{1,30}?(?:、[^，。；、由]{1,12}?)*?)(?:会同[^，。；]*?)?(?:依照[^，。；]*?)?(?:根据[^，。；]*?)?(?:另行)?(?:制定|规定)")

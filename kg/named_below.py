@@ -20,9 +20,10 @@ from kg.sparql_terms import doc_id_of
 from kg.store import Store
 from kg.versions import Version, VersionNorm, vague_actors, version_from_store
 from ontology.errors import NotFound
+from ontology.gap_kinds import view_kind
 from ontology.namespaces import sparql_prefixes
 
-QUERY = Path(__file__).with_name("view_queries") / "implementers.rq"
+QUERY = Path(__file__).with_name("view_queries") / view_kind("named-below").query
 MATTER_MATCH = 0.75
 
 
