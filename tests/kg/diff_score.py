@@ -2,7 +2,14 @@
 the alignment of articles and each actor's gains and losses, as precision and recall."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from kg.actors import identify
+from kg.diff import diff_versions
+from kg.versions import version_from_document
 
 
 def hand_pairs(hand: dict) -> set[tuple[str | None, str | None]]:
@@ -35,3 +42,34 @@ def actor_scores(result: dict, hand: dict, direction: str) -> tuple[float, float
     """Precision and recall of one direction ("gained" or "lost")."""
     found, right, items, tool = actor_hits(result, hand, direction)
     return (len(right) / len(tool) if tool else 1.0), len(found) / len(items)
+
+
+HAND_DIR = Path(__file__).resolve().parent.parent / "data" / "diff"
+
+
+def corpus_pair(old: str, new: str, hand: str) -> tuple:
+    """Two versions in ../shared/corpus-cn, their reading by hand, and the mark that skips a test
+    file where the corpus is missing."""
+    from tests.conftest import SHARED
+    paths = SHARED / "corpus-cn" / old, SHARED / "corpus-cn" / new
+    missing = not all(p.exists() for p in paths)
+    return (*paths, hand_reading(hand), pytest.mark.skipif(missing, reason="needs ../shared/corpus-cn"))
+
+
+def hand_reading(name: str) -> dict:
+    """A reading of tests/data/diff by its file name."""
+    return json.loads((HAND_DIR / name).read_text(encoding="utf-8"))
+
+
+def pair_fixtures(old: Path, new: Path):
+    """Module fixtures for a test file on one pair: ``documents`` (both extracted, not stored) and
+    ``result`` (the whole comparison, as ``govkg diff --format json`` prints it)."""
+    @pytest.fixture(scope="module")
+    def documents() -> list:
+        from ingest.extract import extract_paths
+        return [document for _, document in extract_paths([old, new])]
+
+    @pytest.fixture(scope="module")
+    def result(documents) -> dict:
+        return diff_versions(version_from_document(documents[0]), version_from_document(documents[1]))
+    return documents, result

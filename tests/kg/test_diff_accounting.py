@@ -8,35 +8,12 @@ bearer whose name was only reworded no gain or loss: pairs 1.000 / 1.000, gained
 lost 0.382 / 1.000 (the same changes took 慈善法 gains from recall 0.66 to 0.74)."""
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
-
 import pytest
 
-from kg.diff import diff_versions
-from kg.versions import version_from_document
+from tests.kg.diff_score import actor_scores, alignment_scores, corpus_pair, pair_fixtures
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from conftest import SHARED  # noqa: E402  (the root tests/conftest.py)
-from tests.kg.diff_score import actor_scores, alignment_scores  # noqa: E402
-
-OLD = SHARED / "corpus-cn" / "会计法(2017-11-04).md"
-NEW = SHARED / "corpus-cn" / "会计法(2024-06-28).md"
-HAND = json.loads((Path(__file__).resolve().parent.parent / "data" / "diff" / "accounting_law_hand.json")
-                  .read_text(encoding="utf-8"))
-pytestmark = pytest.mark.skipif(not (OLD.exists() and NEW.exists()), reason="needs ../shared/corpus-cn")
-
-
-@pytest.fixture(scope="module")
-def documents():
-    from ingest.extract import extract_paths
-    return [document for _, document in extract_paths([OLD, NEW])]
-
-
-@pytest.fixture(scope="module")
-def result(documents):
-    return diff_versions(version_from_document(documents[0]), version_from_document(documents[1]))
+OLD, NEW, HAND, pytestmark = corpus_pair("会计法(2017-11-04).md", "会计法(2024-06-28).md", "accounting_law_hand.json")
+documents, result = pair_fixtures(OLD, NEW)
 
 
 @pytest.fixture(scope="module")

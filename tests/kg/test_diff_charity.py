@@ -10,29 +10,13 @@ from pathlib import Path
 import pytest
 
 from kg.actors import identify
-from kg.diff import diff_versions
-from kg.versions import version_from_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from conftest import GOVKG, SHARED  # noqa: E402  (the root tests/conftest.py)
-from tests.kg.diff_score import actor_hits  # noqa: E402
+from conftest import GOVKG  # noqa: E402  (the root tests/conftest.py)
+from tests.kg.diff_score import actor_hits, corpus_pair, pair_fixtures  # noqa: E402
 
-OLD = SHARED / "corpus-cn" / "慈善法(2016-03-16).md"
-NEW = SHARED / "corpus-cn" / "慈善法(2023-12-29).md"
-HAND = json.loads((Path(__file__).resolve().parent.parent / "data" / "diff" / "charity_law_hand.json")
-                  .read_text(encoding="utf-8"))
-pytestmark = pytest.mark.skipif(not (OLD.exists() and NEW.exists()), reason="needs ../shared/corpus-cn")
-
-
-@pytest.fixture(scope="module")
-def documents():
-    from ingest.extract import extract_paths
-    return [document for _, document in extract_paths([OLD, NEW])]
-
-
-@pytest.fixture(scope="module")
-def result(documents):
-    return diff_versions(version_from_document(documents[0]), version_from_document(documents[1]))
+OLD, NEW, HAND, pytestmark = corpus_pair("慈善法(2016-03-16).md", "慈善法(2023-12-29).md", "charity_law_hand.json")
+documents, result = pair_fixtures(OLD, NEW)
 
 
 def test_every_article_of_both_versions_is_aligned_once(result):
