@@ -127,3 +127,24 @@ def test_the_vague_bearer_made_precise_closes_its_finding_on_every_store(store):
     vague_closed, vague_opened = _closed_and_opened(stored)["vague-actor"]
     assert vague_closed == [("第二条", "有关部门")] and vague_opened == []
     assert [g["kind"] for g in stored] == ["unassigned", "vague-actor", "shared-no-lead", "no-sanction"]
+
+
+def test_the_command_prints_gaps_closed_on_asking_for_stored_documents(tmp_path):
+    import csv
+    import io
+    import json
+    import subprocess
+
+    from tests.conftest import GOVKG, stored
+    store = stored(tmp_path / "store", [OLD, NEW])
+    args = [*GOVKG, "diff", "old", "new", "--store", str(store)]
+    plain = json.loads(subprocess.run([*args, "--format", "json"], capture_output=True, text=True, timeout=120).stdout)
+    assert "gaps" not in plain
+    asked = json.loads(subprocess.run([*args, "--format", "json", "--gaps"], capture_output=True, text=True,
+                                      timeout=120).stdout)
+    vague = {g["kind"]: g for g in asked["gaps"]}["vague-actor"]
+    assert [(f["article"], f["actor"]) for f in vague["closed"]] == [("第二条", "有关部门")]
+    rows = csv.DictReader(io.StringIO(subprocess.run([*args, "--format", "csv", "--gaps"], capture_output=True,
+                                                     text=True, timeout=120).stdout))
+    gaps = [(r["status"], r["kind"], r["old_article"]) for r in rows if r["part"] == "gap"]
+    assert ("closed", "vague-actor", "第二条") in gaps
