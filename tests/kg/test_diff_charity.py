@@ -88,3 +88,18 @@ def test_the_command_prints_the_contract_shape():
     assert all(set(a) == {"actor", "gained", "lost"} for a in out["actors"])
     assert all(set(c) == {"kind", "old", "new"} and c["kind"] in
                {"made-precise", "made-vague", "bearer-lost", "bearer-gained"} for c in out["clarity"])
+
+
+def test_every_bearer_made_precise_by_hand_closes_a_vague_bearer_finding(documents, result):
+    """第二条 and 第三十七条 其他组织 → 非法人组织, 第三十条 → 第七十条 有关人民政府 → the government that leads
+    the response: each vague-bearer finding of the old text is closed (the last one even though the
+    extractor reads no bearer in the new text), and none of the three reopens."""
+    from kg.gap_diff import findings_of_document, gap_changes
+    changes = {g["kind"]: g for g in gap_changes(findings_of_document(documents[0]),
+                                                 findings_of_document(documents[1]), result["provisions"])}
+    old_of = {p["new"]: p["old"] for p in result["provisions"] if p["new"]}
+    closed = {(f["article"], f["actor"]) for f in changes["vague-actor"]["closed"]}
+    opened = {f["actor"] for f in changes["vague-actor"]["opened"]}
+    for made_precise in HAND["clarity"]:
+        assert (old_of[made_precise["article"]], identify(made_precise["old"], "zh").label) in closed
+        assert identify(made_precise["old"], "zh").label not in opened
