@@ -84,3 +84,13 @@ def test_every_text_whose_head_names_an_issuer_gets_a_level():
     assert [name for name, s in standings.items() if s.issuer and not s.level] == []
     assert set(counts) - {"unknown"} == set(LEVEL_NAMES) - {"local-government-rule"}   # none in these folders
     assert counts["unknown"] <= 0.03 * len(paths)
+
+
+@pytest.mark.parametrize("title,level", [
+    ("全国人民代表大会常务委员会关于加强网络信息保护的决定", "national-law"),
+    ("国务院关于修改和废止部分行政法规的决定", "administrative-regulation"),
+    ("某市物业管理规定", ""),                  # a place, no issuer: nothing guessed
+])
+def test_decisions_and_notices_without_head_lines_take_their_level_from_the_title(title, level):
+    standing = extract_text(f"# {title}\n\n第一条 有关单位应当执行本决定。\n", "decision", "zh").metadata["standing"]
+    assert standing["level"] == level
