@@ -186,11 +186,29 @@ class ClarityOut(BaseModel):
     new: DiffNorm
 
 
+class GapFindingBrief(BaseModel):
+    article: str = Field(description="The provision's whole label")
+    actor: str
+    modality: str
+    explanation: str
+    explanation_zh: str
+
+
+class GapChangeOut(BaseModel):
+    kind: str = Field(description="A document-local gap kind (unassigned, vague-actor, shared-no-lead, no-sanction)")
+    label_en: str
+    label_zh: str
+    kept: int = Field(description="Findings of the old version that the new one still has")
+    closed: list[GapFindingBrief] = Field(description="Findings of the old version the new one no longer has")
+    opened: list[GapFindingBrief] = Field(description="Findings only the new version has")
+
+
 class DiffOut(BaseModel):
     provisions: list[ProvisionPairOut]
     norms: list[NormChangeOut]
     actors: list[ActorChangeOut]
     clarity: list[ClarityOut]
+    gaps: list[GapChangeOut] | None = Field(None, description="Only with gaps=true: findings closed and opened")
 
 
 class DelegationOut(BaseModel):
@@ -213,6 +231,11 @@ class NamedHit(BaseModel):
     actor: str = Field(description="The bearer it names")
     action: str
     similarity: float = Field(description="How alike the two actions are, 0 to 1")
+
+
+class NormDetailOut(NormOut):
+    named_below: list[NamedHit] = Field(default_factory=list, description=(
+        "For a vague or absent bearer: the named bearers that documents implementing the law give the same matter"))
 
 
 class NamedBelowNorm(DiffNorm):

@@ -18,14 +18,23 @@ NATIONAL_LAW = "national-law"
 ADMINISTRATIVE_REGULATION = "administrative-regulation"
 LOCAL_REGULATION = "local-regulation"
 LOCAL_RULE = "local-government-rule"
-LEVELS = (NATIONAL_LAW, ADMINISTRATIVE_REGULATION, LOCAL_REGULATION, LOCAL_RULE)
+DEPARTMENTAL_RULE = "departmental-rule"
+LEVELS = (NATIONAL_LAW, ADMINISTRATIVE_REGULATION, DEPARTMENTAL_RULE, LOCAL_REGULATION, LOCAL_RULE)
 
 _HEAD_LINES = 12
 _OPENING_CHARS = 3000          # the purpose article (第一条) stands within them
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _STEM_DATE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)$")
-_ADOPTION = re.compile(r"(?P<body>[^\s《》]*?(?:人民代表大会常务委员会|人民代表大会|国务院|人民政府))"
+# a ministry or commission is an issuer where its order or release follows it: 交通部令, 海关总署发布
+_ADOPTION = re.compile(r"(?P<body>[^\s《》]*?(?:人民代表大会常务委员会|人民代表大会|国务院|人民政府"
+                       r"|(?:部|总局|委员会|局|署|银行|办公厅)(?=令|发布|公布|联合)))"
                        r"[^。]*?(?:通过|公布|发布|修正|修订|批准)")
+_DEPARTMENT = re.compile(r"(?:部|总局|委员会|局|署|银行|办公厅)$")
+_STATE_COUNCIL_TITLE = re.compile(r"^(?:中华人民共和国)?国务院(?:办公厅)?(?:、[^关]{1,10})?关于")
+_CONGRESS_TITLE = re.compile(r"^(?:中华人民共和国)?全国人民代表大会(?:常务委员会)?关于")
+_RULE_TITLE = re.compile(r"(?:办法|规定|细则|规则|规范)(?:（试行）)?$")
+_DEPARTMENT_NUMBER = re.compile(r"(?:部|委|局|署|行)发[\[〔(（]\d{4}[\]〕)）]\d+号$")   # 劳社部发[2008]3号
+_BASIS_REGULATION = re.compile(r"根据《[^》]+条例》[^。]*?制定本(?:办法|规定|细则|规则)")
 _SESSION = re.compile(r"第[一二三四五六七八九十百零〇\d]+届")
 _MEETING = re.compile(r"第[一二三四五六七八九十百零〇\d]+次(?:全体)?会议.*$")
 _PLACE = re.compile(r"^(?P<place>.+?(?:省|自治区|直辖市|特别行政区|市|自治州|州|盟|县|区|旗))(?=人民代表大会|人民政府)")
@@ -52,7 +61,10 @@ def read_standing(document: Document) -> Standing:
     head = _head(document.text)
     title = work_title(document.title or (head[0] if head else ""))
     issuer, place = _issuer(head)
-    return Standing(work=title, date=_date(head, document.doc), level=_level(title, issuer, place),
+    level = _level(title, issuer, place) or _level_by_title(title, document.text[:_OPENING_CHARS])
+    if level == DEPARTMENTAL_RULE and any("国务院" in line for line in head[1:]):
+        level = ADMINISTRATIVE_REGULATION      # a ministry's text the State Council later revised
+    return Standing(work=title, date=_date(head, document.doc), level=level,
                     issuer=issuer, place=place, implements=_implemented(title, document))
 
 
@@ -95,30 +107,49 @@ def _date(head: list[str], doc: str) -> str:
 
 
 def _issuer(head: list[str]) -> tuple[str, str]:
-    """The body that adopted or issued the text first (the earliest line), and its place."""
-    for line in head[1:]:
-        m = _ADOPTION.search(_DATE.sub("", line))
-        if not m:
-            continue
-        body = _MEETING.sub("", _SESSION.sub("", m.group("body")))
-        body = body.removeprefix("中华人民共和国")
-        place = _PLACE.match(body)
-        local = place and not body.startswith(("全国", "国务院"))
-        return body, place.group("place") if local else ""
-    return "", ""
+    """The body that adopted, approved or issued the text first (the earliest line), and its place:
+    a text the State Council approved and a ministry released (1999年5月12日 国务院批准, 民政部令第14号发布)
+    is the State Council's."""
+    found = next((m for m in (_ADOPTION.search(_DATE.sub("", line)) for line in head[1:]) if m), None)
+    if not found:
+        return "", ""
+    body = _MEETING.sub("", _SESSION.sub("", found.group("body")))
+    body = body.lstrip("（(").removeprefix("经").removeprefix("中华人民共和国")
+    place = _PLACE.match(body)
+    local = place and not body.startswith(("全国", "国务院"))
+    return body, place.group("place") if local else ""
 
 
 def _level(title: str, issuer: str, place: str) -> str:
     if issuer.startswith("全国人民代表大会"):
         return NATIONAL_LAW
-    if issuer == "国务院":
+    if issuer == "国务院" or issuer.endswith("、国务院") or issuer.startswith("国务院、"):
         return ADMINISTRATIVE_REGULATION
     if place and "人民代表大会" in issuer:
         return LOCAL_REGULATION
     if place and issuer.endswith("人民政府"):
         return LOCAL_RULE
-    if title.startswith("中华人民共和国") and title.endswith("法"):
+    if not place and _DEPARTMENT.search(issuer) and not issuer.startswith("国务院"):
+        return DEPARTMENTAL_RULE
+    return ""
+
+
+def _level_by_title(title: str, opening: str) -> str:
+    """The level a title gives when no line says who issued the text: 中华人民共和国X法 a law,
+    全国人民代表大会常务委员会关于…的决定 a law, 国务院关于…的规定/通知/决定 and a national 条例 an
+    administrative regulation; a 办法 or 规定 made under a 条例, or a 通知 with a ministry's number
+    (劳社部发[2008]3号), a ministry's rule."""
+    national = not _PLACE.match(title.removeprefix("中华人民共和国")) or title.startswith("中华人民共和国")
+    if title.startswith("中华人民共和国") and title.endswith("法") or _CONGRESS_TITLE.match(title):
         return NATIONAL_LAW
+    if _STATE_COUNCIL_TITLE.match(title):
+        return ADMINISTRATIVE_REGULATION
+    if national and title.endswith("条例") and not title.startswith("中国人民解放军"):
+        return ADMINISTRATIVE_REGULATION
+    if _DEPARTMENT_NUMBER.search(title):
+        return DEPARTMENTAL_RULE
+    if national and _RULE_TITLE.search(title) and _BASIS_REGULATION.search(opening):
+        return DEPARTMENTAL_RULE
     return ""
 
 

@@ -6,8 +6,8 @@ whether a stored document of the level they name implements them.
 The detector is the documented SPARQL of ``kg/view_queries/delegation.rq``; this module reads who
 the provision delegates to ("由国务院制定" -> 国务院) and keeps, among the stored documents that
 implement the same work, those of a level that body makes: a province's or city's regulation or
-rule for 省、自治区、直辖市 and local bodies, an administrative regulation for 国务院 itself. A body
-such as 国务院民政部门 makes departmental rules, a level not read yet: nothing fits it.
+rule for 省、自治区、直辖市 and local bodies, an administrative regulation for 国务院 itself, a
+departmental rule for a body of the State Council (国务院民政部门) or a ministry (民政部).
 """
 from __future__ import annotations
 
@@ -20,14 +20,16 @@ from kg.mapping import graph_iri
 from kg.sparql_terms import doc_id_of
 from kg.store import Store
 from ontology import terms as T
+from ontology.gap_kinds import view_kind
 from ontology.namespaces import sparql_prefixes
 
-QUERY = Path(__file__).with_name("view_queries") / "delegation.rq"
+QUERY = Path(__file__).with_name("view_queries") / view_kind("delegation").query
 _SENTENCE = re.compile(r"[^。；;.\n]+[。；;.]?")
 _MARK = re.compile(r"具体(?:管理|实施)?办法|另行制定|标准[^。；]{0,6}由|由省、自治区、直辖市|by regulations|make regulations")
 _ZH_DELEGATE = re.compile(r"由(?P<who>[^，。；、由]{1,30}?(?:、[^，。；、由]{1,12}?)*?)(?:会同[^，。；]*?)?(?:依照[^，。；]*?)?(?:根据[^，。；]*?)?(?:另行)?(?:制定|规定)")
 _EN_DELEGATE = re.compile(r"(?P<who>[Tt]he [A-Z][\w ]+?) may,? (?:by|make) regulations")
 _LOCAL = re.compile(r"省|自治区|直辖市|地方|市人民")
+_MINISTRY = re.compile(r"^国务院.+(?:部门|机构)|(?:部|总局|委员会|局|署)$")
 LOCAL_LEVELS = {T.LEVEL["local-regulation"], T.LEVEL["local-government-rule"]}
 
 
@@ -93,4 +95,6 @@ def fits(delegate: str, level: str) -> bool:
         return level in LOCAL_LEVELS
     if delegate == "国务院":
         return level == T.LEVEL["administrative-regulation"]
+    if _MINISTRY.search(delegate):
+        return level == T.LEVEL["departmental-rule"]
     return False

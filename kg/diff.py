@@ -18,6 +18,7 @@ from kg.alignment import assign, bigrams, dice, kept_in_order
 from kg.mapping import normalise_action
 from kg.versions import Article, Version, VersionNorm
 
+RENAMED = 0.8              # bearers' names this alike (国有资产 -> 国有资本 …企业) are one actor renamed
 NORM_MATCH = 0.5            # weighted likeness above which two norms of aligned articles are one norm
 CROSS_MATCH = 0.7           # the same for norms of one bearer left over in two unaligned articles
 
@@ -157,13 +158,16 @@ def _by_article(version: Version) -> dict[str, list[VersionNorm]]:
 
 def actor_changes(norms: list[dict]) -> list[dict]:
     """Per actor, the actions of duties and powers gained and lost. A reworded action of the same
-    bearer and modality is neither; the same duty lost in one article and gained in another by the
-    same actor cancels out; a duty turned into a permission is one lost and one gained."""
+    bearer and modality is neither, nor is a duty whose bearer's name was only reworded; the same
+    duty lost in one article and gained in another by the same actor cancels out; a duty turned
+    into a permission is one lost and one gained."""
     gained: dict[str, list[tuple[str, str]]] = defaultdict(list)
     lost: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for entry in norms:
         old, new, changes = entry["old"], entry["new"], entry.get("changes", [])
         if entry["status"] == "unchanged" or (changes and not {"bearer", "modality"} & set(changes)):
+            continue
+        if changes == ["bearer"] and _renamed(old["actor"], new["actor"]):
             continue
         if new and new["actor"]:
             gained[new["actor"]].append((new["modality"], new["action"]))
@@ -175,6 +179,13 @@ def actor_changes(norms: list[dict]) -> list[dict]:
         if g or l:
             out.append({"actor": actor, "gained": g, "lost": l})
     return out
+
+
+def _renamed(old: str, new: str) -> bool:
+    """Whether two bearers' names are one actor's, reworded (plain Dice: a name inside a longer
+    one, 民政部门 in 办理其登记的民政部门, is another actor)."""
+    a, b = bigrams(old), bigrams(new)
+    return bool(old and new) and 2 * len(a & b) / (len(a) + len(b)) >= RENAMED
 
 
 def _unmatched(these: list[tuple[str, str]], others: list[tuple[str, str]]) -> list[str]:

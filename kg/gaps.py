@@ -285,3 +285,13 @@ def findings_csv(findings: Sequence[Finding]) -> str:
     for finding in findings:
         writer.writerow(finding.to_json())
     return buffer.getvalue()
+
+
+def document_findings(store: Store, doc: str, kinds: Sequence[str] = LOCAL_KINDS,
+                      timeout: float | None = None) -> list[Finding]:
+    """The findings of ``kinds`` in one document's graph, computed and not kept: a read only, so
+    a read-only store (or a store holding a file read for a comparison) can answer it."""
+    for kind in kinds:
+        gap_query(kind)
+    found = _detect(store, list(kinds), graphs_of(doc), timeout)
+    return [finding for kind in kinds for finding in sorted(found[kind], key=_order)]

@@ -2,6 +2,7 @@
 named bearers that the stored documents implementing the law give the same matter.
 
     named_below(store, doc) -> list[dict]
+    named_below_norms(store, views) -> {norm id: [hit, …]}     (for norms as kg.queries reads them)
 
 The implementing documents are those with ``gov:implements`` the law's work
 (``kg/view_queries/implementers.rq``). A matter is the norm's action: two norms of the same
@@ -17,11 +18,12 @@ from kg.alignment import bigrams, dice
 from kg.mapping import doc_iri, graph_iri
 from kg.sparql_terms import doc_id_of
 from kg.store import Store
-from kg.versions import Version, VersionNorm, version_from_store
+from kg.versions import Version, VersionNorm, vague_actors, version_from_store
 from ontology.errors import NotFound
+from ontology.gap_kinds import view_kind
 from ontology.namespaces import sparql_prefixes
 
-QUERY = Path(__file__).with_name("view_queries") / "implementers.rq"
+QUERY = Path(__file__).with_name("view_queries") / view_kind("named-below").query
 MATTER_MATCH = 0.75
 
 
@@ -50,6 +52,26 @@ def named_below(store: Store, doc: str) -> list[dict]:
         named = [hit for version in below for hit in _same_matter(norm, version)]
         if named:
             out.append({**norm.to_json(), "named": sorted(named, key=lambda h: (-h["similarity"], h["doc"], h["actor"]))})
+    return out
+
+
+def named_below_norms(store: Store, views: list) -> dict[str, list[dict]]:
+    """For each vague or bearerless norm among ``views`` (``kg.queries.NormView``), the named bearers
+    the documents implementing its law give the matter; a norm nothing names below is left out.
+    Each law's implementers are read once, and only laws with an implementer cost more."""
+    out: dict[str, list[dict]] = {}
+    for doc in sorted({v.doc for v in views}):
+        below = [version_from_store(store, other) for other in implementers(store, doc)]
+        if not below:
+            continue
+        vague = vague_actors(store, doc)
+        for view in (v for v in views if v.doc == doc):
+            if view.bearers and not any(b.id in vague for b in view.bearers):
+                continue
+            norm = VersionNorm("", view.provision_label, "", view.modality, view.action)
+            named = [hit for version in below for hit in _same_matter(norm, version)]
+            if named:
+                out[view.id] = sorted(named, key=lambda h: (-h["similarity"], h["doc"], h["actor"]))
     return out
 
 

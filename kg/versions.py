@@ -92,7 +92,7 @@ def version_from_store(store: Store, doc: str) -> Version:
     if not articles:
         articles = [Article(r["key"], r["label"], r["text"]) for r in rows if "/" not in r["key"]]
     labels = {a.key: a.label for a in articles}
-    vague = _vague_actors(store, doc)
+    vague = vague_actors(store, doc)
     out = []
     views = stored_norms(store, doc=doc, limit=MAX_NORMS)
     if len(views) >= MAX_NORMS:
@@ -115,7 +115,8 @@ def _in_order(norms: list[VersionNorm], articles: list[Article]) -> list[Version
     return sorted(norms, key=lambda n: (order[n.article], n.actor, n.modality, n.action))
 
 
-def _vague_actors(store: Store, doc: str) -> set[str]:
+def vague_actors(store: Store, doc: str) -> set[str]:
+    """The ids of the actors a document's graph types as vague (有关部门)."""
     rows = store.select(f"SELECT DISTINCT ?a WHERE {{ GRAPH {iri(graph_iri(doc))} {{ ?a a <{T.VagueActor}> }} }}")
     return {actor_id_of(r["a"]) for r in rows}
 

@@ -1,4 +1,5 @@
-"""The kinds of responsibility gap: one entry per kind, read by everything that names a kind.
+"""The kinds of responsibility gap, and the views beside them: one entry per kind, read by
+everything that names a kind.
 
 An entry holds what the detectors, the ontology, the pages and the network picture need to
 agree on: the kind's code (the name of its query ``kg/gap_queries/{code}.rq``), its individual
@@ -8,6 +9,12 @@ norm it is about. A new kind is one more entry here (and its query); nothing els
 
 Templates take ``{action}``, ``{actor}``, ``{count}`` and ``{other}``; the provision's whole label
 is put in front by ``explain``.
+
+A view (``VIEW_KINDS``) answers a question about how laws hang together that is not a finding on one
+norm: which provisions leave rules to another body (delegation), and who the laws below name where
+a law names nobody clearly (named-below). Its entry holds its documented query
+(``kg/view_queries/{query}``), its individual in ``govkg.ttl``, its labels, and the command and
+route that answer it.
 """
 from __future__ import annotations
 
@@ -125,9 +132,51 @@ def gap_kind(code: str) -> GapKind:
 
 
 def labels() -> dict[str, list[str]]:
-    """``gap_{code}: [en, zh]`` for the pages' messages."""
-    return {f"gap_{k.code}": [k.label_en, k.label_zh] for k in GAP_KINDS.values()}
+    """``gap_{code}: [en, zh]`` and ``view_{code}: [en, zh]`` for the pages' messages."""
+    return {**{f"gap_{k.code}": [k.label_en, k.label_zh] for k in GAP_KINDS.values()},
+            **{f"view_{v.code}": [v.label_en, v.label_zh] for v in VIEW_KINDS.values()}}
 
 
 def colours() -> dict[str, str]:
     return {k.code: k.colour for k in GAP_KINDS.values()}
+
+
+@dataclass(frozen=True)
+class ViewKind:
+    """One view: a documented query of ``kg/view_queries`` and what the pages and commands call it."""
+
+    code: str
+    individual: str                # local name of the gov:ViewKind individual
+    label_en: str
+    label_zh: str
+    description: str
+    query: str                     # file name in kg/view_queries
+    command: str
+    route: str
+
+    @property
+    def iri(self) -> str:
+        return GOV + self.individual
+
+    def label(self, lang: str) -> str:
+        return self.label_zh if lang == "zh" else self.label_en
+
+
+VIEW_KINDS: dict[str, ViewKind] = {view.code: view for view in (
+    ViewKind("delegation", "DelegationView", "rules left to another body", "授权另行制定",
+             "provisions that leave rule-making, or the naming of who acts, to another body "
+             "(具体办法由国务院制定), and the stored documents of that body's level that implement them",
+             "delegation.rq", "govkg delegations", "/delegations"),
+    ViewKind("named-below", "NamedBelowView", "who the regulations below name", "下位法规为此事项指明的主体",
+             "for a norm of a law with a vague bearer or none, the named bearers that the stored documents "
+             "implementing the law give the same matter",
+             "implementers.rq", "govkg named-below", "/named-below"),
+)}
+
+
+def view_kind(code: str) -> ViewKind:
+    """The entry of view ``code``; KeyError names the known views."""
+    try:
+        return VIEW_KINDS[code]
+    except KeyError:
+        raise KeyError(f"unknown view {code!r}; known: {', '.join(VIEW_KINDS)}") from None

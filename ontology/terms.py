@@ -6,6 +6,7 @@ so code and ontology cannot drift apart.
 from __future__ import annotations
 
 from ontology.gap_kinds import GAP_KINDS as _GAP_REGISTRY
+from ontology.gap_kinds import VIEW_KINDS as _VIEW_REGISTRY
 from ontology.namespaces import GOV
 
 # ---- classes ---------------------------------------------------------------------------
@@ -31,6 +32,7 @@ Item = GOV + "Item"
 PenaltyProvision = GOV + "PenaltyProvision"    # attaches a penalty to a breach (法律责任, fines)
 GapFinding = GOV + "GapFinding"
 GapKind = GOV + "GapKind"
+ViewKind = GOV + "ViewKind"                # a view beside the gap kinds: delegation, named-below
 ActorRelation = GOV + "ActorRelation"      # one actor's relation to another, derived from norms
 RelationKind = GOV + "RelationKind"
 
@@ -91,6 +93,7 @@ versionDate = GOV + "versionDate"
 LEVEL: dict[str, str] = {
     "national-law": GOV + "NationalLaw",
     "administrative-regulation": GOV + "AdministrativeRegulation",
+    "departmental-rule": GOV + "DepartmentalRule",
     "local-regulation": GOV + "LocalRegulation",
     "local-government-rule": GOV + "LocalGovernmentRule",
 }
@@ -115,6 +118,7 @@ revisedVague = GOV + "revisedVague"
 
 # ---- gap kinds (individuals of GapKind, from the registry) --------------------------------------
 GAP_KINDS: dict[str, str] = {code: kind.iri for code, kind in _GAP_REGISTRY.items()}
+VIEW_KINDS: dict[str, str] = {code: view.iri for code, view in _VIEW_REGISTRY.items()}
 
 RELATION_KINDS: dict[str, str] = {
     "supervises": GOV + "SupervisesRelation",
@@ -146,6 +150,7 @@ def all_terms() -> dict[str, str]:
     terms = {k: v for k, v in globals().items()
              if isinstance(v, str) and v.startswith(GOV) and v != GOV}
     terms.update({f"gap:{k}": v for k, v in GAP_KINDS.items()})
+    terms.update({f"view:{k}": v for k, v in VIEW_KINDS.items()})
     terms.update({f"level:{k}": v for k, v in LEVEL.items()})
     terms.update({f"relation:{k}": v for k, v in RELATION_KINDS.items()})
     return terms

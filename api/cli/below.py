@@ -10,11 +10,12 @@ import typer
 
 from api.cli import app
 from api.cli.common import DEFAULT_STORE, StoreOpt, UpdateEndpointOpt, cli_errors, fail
+from ontology.gap_kinds import VIEW_KINDS
 
 COLUMNS = ["doc", "article", "delegate", "implemented_by", "implementers", "sentence"]
 
 
-@app.command()
+@app.command(help=VIEW_KINDS["delegation"].description.capitalize() + ".")
 @cli_errors
 def delegations(doc: Annotated[str | None, typer.Option("--doc", help="Only this document.")] = None,
                 fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
@@ -34,7 +35,7 @@ def delegations(doc: Annotated[str | None, typer.Option("--doc", help="Only this
     _print_rows(rows, fmt, COLUMNS)
 
 
-@app.command(name="named-below")
+@app.command(name="named-below", help=VIEW_KINDS["named-below"].description.capitalize() + ".")
 @cli_errors
 def named_below(doc: Annotated[str, typer.Argument(help="A stored law's name.")],
                 fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",

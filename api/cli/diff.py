@@ -1,6 +1,8 @@
 """Command: ``govkg diff OLD NEW --format json|csv|table`` — what changed between two versions of a law.
 
-Each side is a file (read and extracted, never stored) or the name of a stored document.
+Each side is a file (read and extracted, never stored) or the name of a stored document. With
+``--gaps`` the answer has a fifth part, ``gaps``: per gap kind, the findings the revision closed and
+opened (kg.gap_diff).
 """
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ import json
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Callable
 
 import typer
 from rich.console import Console
@@ -22,7 +25,7 @@ from kg.versions import Version
 from ontology.errors import NotFound, StoreError
 
 CSV_FIELDS = ("part", "status", "old_article", "new_article", "similarity", "actor", "old_actor", "new_actor",
-              "modality", "action", "changes")
+              "modality", "action", "changes", "kind", "explanation")
 
 
 @app.command()
@@ -31,15 +34,20 @@ def diff(
     old: Annotated[str, typer.Argument(help="The older version: a file, or a stored document's name.")],
     new: Annotated[str, typer.Argument(help="The newer version: a file, or a stored document's name.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    gaps: Annotated[bool, typer.Option("--gaps", help="Also the gap findings the revision closed and opened.")] = False,
     store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None,
 ) -> None:
     """Compare two versions: articles aligned by content, norms, each actor's gains and losses, clarity."""
     from kg.diff import diff_versions
+    from kg.gap_diff import gap_changes
     if fmt not in {"table", "json", "csv"}:
         fail(f"unknown format {fmt!r} (table, csv or json)")
     with ExitStack() as stack:
         opener = _StoreOpener(store, update_endpoint, stack)
-        result = diff_versions(load_version(old, opener), load_version(new, opener))
+        before, after = load_side(old, opener), load_side(new, opener)
+        result = diff_versions(before.version, after.version)
+        if gaps:
+            result["gaps"] = gap_changes(before.findings(), after.findings(), result["provisions"])
     {"json": _print_json, "csv": _print_csv, "table": _print_table}[fmt](result)
 
 
@@ -57,16 +65,28 @@ class _StoreOpener:
         return self.store
 
 
-def load_version(side: str, open_store) -> Version:
+@dataclass
+class Side:
+    """One version, and how to get its gap findings (computed only when asked for)."""
+
+    version: Version
+    findings: Callable[[], list]
+
+
+def load_side(side: str, open_store) -> Side:
     """A file's extracted version, or a stored document's."""
+    from kg.gap_diff import findings_of_document
+    from kg.gaps import document_findings
     from kg.versions import version_from_document, version_from_store
     path = Path(side)
     if path.is_file():
         from api.settings import get_settings
         from ingest.extract import extract_path
-        return version_from_document(extract_path(path, limits=get_settings().read_limits()))
+        document = extract_path(path, limits=get_settings().read_limits())
+        return Side(version_from_document(document), lambda: findings_of_document(document))
     try:
-        return version_from_store(open_store(), side)
+        store = open_store()
+        return Side(version_from_store(store, side), lambda: document_findings(store, side))
     except (NotFound, StoreError) as exc:
         raise NotFound(f"{side!r} is neither a file nor a stored document ({exc})") from exc
 
@@ -92,7 +112,16 @@ def csv_rows(result: dict) -> list[dict]:
         rows.append({"part": "clarity", "status": c["kind"], "old_article": c["old"]["article"],
                      "new_article": c["new"]["article"], "old_actor": c["old"]["actor"],
                      "new_actor": c["new"]["actor"], "action": c["new"]["action"]})
+    for kind in result.get("gaps", []):
+        rows += [{"part": "gap", "status": status, "kind": kind["kind"],
+                  f"{'old' if status == 'closed' else 'new'}_article": f["article"], "actor": f["actor"],
+                  "modality": f["modality"], "explanation": f["explanation"]}
+                 for status in ("closed", "opened") for f in kind[status]]
     return rows
+
+
+def _listed(findings: list[dict]) -> str:
+    return "\n".join(f"{f['article']} {f['actor'] or '—'}" for f in findings) or "—"
 
 
 def _print_csv(result: dict) -> None:
@@ -117,5 +146,10 @@ def _print_table(result: dict) -> None:
         clear.add_row(c["kind"], c["new"]["article"], c["old"]["actor"] or "—", c["new"]["actor"] or "—",
                       c["new"]["action"][:40])
     console.print(clear)
+    if "gaps" in result:
+        found = Table("kind", "kept", "closed", "opened", title="gap findings")
+        for kind in result["gaps"]:
+            found.add_row(kind["kind"], str(kind["kept"]), _listed(kind["closed"]), _listed(kind["opened"]))
+        console.print(found)
     counts = {s: sum(p["status"] == s for p in result["provisions"]) for s in ("unchanged", "changed", "moved", "added", "removed")}
     Console(stderr=True).print("articles: " + "  ".join(f"{k} {v}" for k, v in counts.items()))

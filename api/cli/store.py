@@ -323,19 +323,28 @@ def norms(actor: Annotated[str, typer.Option("--actor", "-a", help="Actor label 
           doc: Annotated[str | None, typer.Option("--doc")] = None,
           words: Annotated[str | None, typer.Option(help="Words the action must contain.")] = None,
           fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
-    """The norms an actor bears: what it must, must not, or may do, and where."""
+    """The norms an actor bears: what it must, must not, or may do, and where. For a vague bearer
+    (有关部门), the last column names who the documents implementing the law name for the matter."""
     from kg import queries
+    from kg.named_below import named_below_norms
     with _open_reader(store, update_endpoint) as opened:
         actor_id = queries.resolve_actor(opened, actor)
         # an id the store does not know may still be a bearer that reviews named
         rows = queries.norms(opened, actor=actor_id or actor, modality=modality, doc=doc, words=words)
         if not rows:
             _say_why_none(opened, actor, actor_id)
+        below = named_below_norms(opened, rows)
     if fmt == "json":
-        _print_rows([_plain(r) for r in rows], fmt)
+        _print_rows([{**_plain(r), "named_below": below.get(r.id, [])} for r in rows], fmt)
     else:
-        lines = [{**_norm_line(view), "shared with": _shared_with(view, actor)} for view in rows]
-        _print_rows(lines, fmt, [*NORM_COLUMNS, "shared with"])
+        lines = [{**_norm_line(view), "shared with": _shared_with(view, actor),
+                  "named below": _named(below.get(view.id, []))} for view in rows]
+        _print_rows(lines, fmt, [*NORM_COLUMNS, "shared with", "named below"])
+
+
+def _named(hits: list[dict]) -> str:
+    """Who the laws below name: 县级以上人民政府民政部门 (上海市慈善条例 第五条); …"""
+    return "; ".join(f"{h['actor']} ({h['doc']} {h['article']})" for h in hits)
 
 
 @app.command()

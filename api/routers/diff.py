@@ -11,6 +11,8 @@ from api.deps import StoreDep
 from api.models import DiffOut
 from api.routers.pages import not_found, render
 from kg.diff import compare
+from kg.gap_diff import gap_changes
+from kg.gaps import document_findings
 from kg.versions import Version, version_from_store
 from ontology.errors import NotFound
 
@@ -19,11 +21,20 @@ OldDoc = Annotated[str, Query(min_length=1, description="The older version: a st
 NewDoc = Annotated[str, Query(min_length=1, description="The newer version: a stored document's name")]
 
 
-@router.get("/diff", response_model=DiffOut,
+WithGaps = Annotated[bool, Query(description="Also the gap findings the revision closed and opened, per kind")]
+
+
+@router.get("/diff", response_model=DiffOut, response_model_exclude_unset=True,
             summary="Two versions compared: articles aligned by content, norms, actors' gains and losses, clarity")
-def get_diff(store: StoreDep, old: OldDoc, new: NewDoc) -> DiffOut:
+def get_diff(store: StoreDep, old: OldDoc, new: NewDoc, gaps: WithGaps = False) -> DiffOut:
     _, result = compare(version_from_store(store, old), version_from_store(store, new))
+    if gaps:
+        result["gaps"] = _gap_changes(store, old, new, result)
     return DiffOut.model_validate(result)
+
+
+def _gap_changes(store, old: str, new: str, result: dict) -> list[dict]:
+    return gap_changes(document_findings(store, old), document_findings(store, new), result["provisions"])
 
 
 @router.get("/view/diff", response_class=HTMLResponse, include_in_schema=False)
@@ -36,7 +47,7 @@ def diff_page(request: Request, store: StoreDep, old: OldDoc, new: NewDoc) -> HT
     rows = [_row(p, before, after) for p in pairs]
     counts = {s: sum(p.status == s for p in pairs) for s in ("unchanged", "changed", "moved", "added", "removed")}
     return render(request, "diff.html", old=old, new=new, rows=rows, counts=counts,
-                  actors=result["actors"], clarity=result["clarity"])
+                  actors=result["actors"], clarity=result["clarity"], gaps=_gap_changes(store, old, new, result))
 
 
 def _row(pair, before: Version, after: Version) -> dict:

@@ -1,14 +1,19 @@
-"""Routes: norms — filtered by actor, modality, document and words; who is responsible for a topic."""
+"""Routes: norms — filtered by actor, modality, document and words; who is responsible for a topic;
+one norm, as JSON and as its page."""
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
 
 from api.deps import SettingsDep, StoreDep
-from api.models import BearerOut, NormList, NormOut, ResponsibleList
+from api.models import BearerOut, NormDetailOut, NormList, ResponsibleList
+from api.routers.pages import not_found, render
 from api.search_terms import check_search
 from kg import queries
+from kg.named_below import named_below_norms
+from ontology.errors import NotFound
 
 router = APIRouter(tags=["norms"])
 
@@ -40,6 +45,19 @@ def norm_bearers(norm_id: str, store: StoreDep) -> list[BearerOut]:
     return [BearerOut.model_validate(b) for b in queries.sharing(store, norm_id)]
 
 
-@router.get("/norms/{norm_id:path}", response_model=NormOut, summary="One norm by id ({doc}/{hash})")
-def get_norm(norm_id: str, store: StoreDep) -> NormOut:
-    return NormOut.model_validate(queries.norm(store, norm_id))
+@router.get("/norms/{norm_id:path}", response_model=NormDetailOut,
+            summary="One norm by id ({doc}/{hash}), with the bearers the laws below name where it names none clearly")
+def get_norm(norm_id: str, store: StoreDep) -> NormDetailOut:
+    view = queries.norm(store, norm_id)
+    out = NormDetailOut.model_validate(view, from_attributes=True)
+    out.named_below = named_below_norms(store, [view]).get(view.id, [])
+    return out
+
+
+@router.get("/view/norms/{norm_id:path}", response_class=HTMLResponse, include_in_schema=False)
+def norm_page(norm_id: str, request: Request, store: StoreDep) -> HTMLResponse:
+    try:
+        view = queries.norm(store, norm_id)
+    except NotFound as exc:
+        return not_found(request, str(exc))
+    return render(request, "norm.html", norm=view, named=named_below_norms(store, [view]).get(view.id, []))

@@ -43,3 +43,16 @@ def test_the_page_sets_the_texts_side_by_side_with_the_changes_marked(server, la
     assert 'data-status="added"' in html and 'data-status="changed"' in html
     assert "<del>有关</del>部门" in html and "<ins>住房和城乡建设主管</ins>部门" in html   # the bearer made precise
     assert "<script>window.__pwned" not in html and "&lt;script&gt;window.__pwned" in html
+
+
+def test_gaps_closed_and_opened_on_asking_and_on_the_page(server):
+    plain = httpx.get(f"{server}/diff", params={"old": "old", "new": "new"}, timeout=60).json()
+    assert "gaps" not in plain
+    answer = httpx.get(f"{server}/diff", params={"old": "old", "new": "new", "gaps": "true"}, timeout=60)
+    assert answer.status_code == 200
+    vague = {g["kind"]: g for g in answer.json()["gaps"]}["vague-actor"]
+    assert [(f["article"], f["actor"]) for f in vague["closed"]] == [("第二条", "有关部门")]
+    page = httpx.get(f"{server}/view/diff", params={"old": "old", "new": "new", "lang": "zh"}).text
+    assert "修订消除或新增的职责缺口" in page
+    row = page.split('data-kind="vague-actor"', 1)[1].split("</tr>", 1)[0]
+    assert "有关部门" in row.split('class="closed"', 1)[1].split('class="opened"', 1)[0]

@@ -53,3 +53,15 @@ def test_the_charity_law_leaves_its_rules_to_national_bodies_and_provinces_imple
     assert {a: d.delegate for a, d in national.items()} == {
         "第二十条": "国务院", "第五十四条": "国务院民政部门", "第六十条": "国务院民政部门"}
     assert all(len(d.implementers) == 3 and d.implemented_by == [] for d in national.values())
+
+
+@pytest.mark.parametrize("delegate,level,expected", [
+    ("国务院民政部门", "departmental-rule", True),       # a body of the State Council makes a ministry's rule
+    ("国务院民政部门", "local-regulation", False),
+    ("国务院", "departmental-rule", False),
+    ("省、自治区、直辖市", "departmental-rule", False),
+])
+def test_a_delegation_to_a_ministry_is_met_by_a_departmental_rule(delegate, level, expected):
+    from kg.delegation import fits
+    from ontology import terms as T
+    assert fits(delegate, T.LEVEL[level]) is expected

@@ -106,3 +106,45 @@ def test_the_command_says_in_one_line_what_it_cannot_compare(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1 and "xml" in bad.stderr
     assert "Traceback" not in missing.stderr + bad.stderr
+
+
+def _closed_and_opened(changes: list[dict]) -> dict:
+    return {g["kind"]: ([(f["article"], f["actor"]) for f in g["closed"]],
+                        [(f["article"], f["actor"]) for f in g["opened"]]) for g in changes}
+
+
+def test_the_vague_bearer_made_precise_closes_its_finding_on_every_store(store):
+    """第二条 有关部门应当…监督检查 becomes 第三条 住房和城乡建设主管部门应当…: the vague-actor finding
+    is closed; the same comparison from the files (a store in memory each) and from the store."""
+    from kg.gap_diff import findings_of_document, gap_changes
+    from kg.gaps import document_findings
+    pairs = diff_versions(version_from_document(OLD), version_from_document(NEW))["provisions"]
+    from_files = gap_changes(findings_of_document(OLD), findings_of_document(NEW), pairs)
+    ingest_document(store, OLD)
+    ingest_document(store, NEW)
+    stored = gap_changes(document_findings(store, "old"), document_findings(store, "new"), pairs)
+    assert _closed_and_opened(stored) == _closed_and_opened(from_files)
+    vague_closed, vague_opened = _closed_and_opened(stored)["vague-actor"]
+    assert vague_closed == [("第二条", "有关部门")] and vague_opened == []
+    assert [g["kind"] for g in stored] == ["unassigned", "vague-actor", "shared-no-lead", "no-sanction"]
+
+
+def test_the_command_prints_gaps_closed_on_asking_for_stored_documents(tmp_path):
+    import csv
+    import io
+    import json
+    import subprocess
+
+    from tests.conftest import GOVKG, stored
+    store = stored(tmp_path / "store", [OLD, NEW])
+    args = [*GOVKG, "diff", "old", "new", "--store", str(store)]
+    plain = json.loads(subprocess.run([*args, "--format", "json"], capture_output=True, text=True, timeout=120).stdout)
+    assert "gaps" not in plain
+    asked = json.loads(subprocess.run([*args, "--format", "json", "--gaps"], capture_output=True, text=True,
+                                      timeout=120).stdout)
+    vague = {g["kind"]: g for g in asked["gaps"]}["vague-actor"]
+    assert [(f["article"], f["actor"]) for f in vague["closed"]] == [("第二条", "有关部门")]
+    rows = csv.DictReader(io.StringIO(subprocess.run([*args, "--format", "csv", "--gaps"], capture_output=True,
+                                                     text=True, timeout=120).stdout))
+    gaps = [(r["status"], r["kind"], r["old_article"]) for r in rows if r["part"] == "gap"]
+    assert ("closed", "vague-actor", "第二条") in gaps

@@ -10,28 +10,13 @@ from pathlib import Path
 import pytest
 
 from kg.actors import identify
-from kg.diff import diff_versions
-from kg.versions import version_from_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from conftest import GOVKG, SHARED  # noqa: E402  (the root tests/conftest.py)
+from conftest import GOVKG  # noqa: E402  (the root tests/conftest.py)
+from tests.kg.diff_score import actor_hits, corpus_pair, pair_fixtures  # noqa: E402
 
-OLD = SHARED / "corpus-cn" / "慈善法(2016-03-16).md"
-NEW = SHARED / "corpus-cn" / "慈善法(2023-12-29).md"
-HAND = json.loads((Path(__file__).resolve().parent.parent / "data" / "diff" / "charity_law_hand.json")
-                  .read_text(encoding="utf-8"))
-pytestmark = pytest.mark.skipif(not (OLD.exists() and NEW.exists()), reason="needs ../shared/corpus-cn")
-
-
-@pytest.fixture(scope="module")
-def documents():
-    from ingest.extract import extract_paths
-    return [document for _, document in extract_paths([OLD, NEW])]
-
-
-@pytest.fixture(scope="module")
-def result(documents):
-    return diff_versions(version_from_document(documents[0]), version_from_document(documents[1]))
+OLD, NEW, HAND, pytestmark = corpus_pair("慈善法(2016-03-16).md", "慈善法(2023-12-29).md", "charity_law_hand.json")
+documents, result = pair_fixtures(OLD, NEW)
 
 
 def test_every_article_of_both_versions_is_aligned_once(result):
@@ -54,21 +39,9 @@ def test_moved_articles_are_the_ones_read_by_hand_and_renumbering_is_no_move(res
         assert renumbered[(pair["old"], pair["new"])] == "unchanged"
 
 
-def _hits(result: dict, direction: str) -> tuple[list, list]:
-    """Hand-read items the tool found, and tool items that match a hand-read one."""
-    tool = [(a["actor"], action) for a in result["actors"] for action in a[direction]]
-    hand = [(identify(actor, "zh").label, words) for _, actor, words in HAND[direction]]
-
-    def same(t, h):
-        return t[0] == h[0] and h[1] in t[1]
-    found = [h for h in hand if any(same(t, h) for t in tool)]
-    right = [t for t in tool if any(same(t, h) for h in hand)]
-    return found, right, hand, tool
-
-
 @pytest.mark.parametrize("direction", ["gained", "lost"])
 def test_actor_gains_and_losses_against_the_hand_reading(result, direction):
-    found, right, hand, tool = _hits(result, direction)
+    found, right, hand, tool = actor_hits(result, HAND, direction)
     recall, precision = len(found) / len(hand), len(right) / len(tool)
     print(f"{direction}: recall {len(found)}/{len(hand)} = {recall:.2f}, "
           f"precision {len(right)}/{len(tool)} = {precision:.2f}")
@@ -115,3 +88,18 @@ def test_the_command_prints_the_contract_shape():
     assert all(set(a) == {"actor", "gained", "lost"} for a in out["actors"])
     assert all(set(c) == {"kind", "old", "new"} and c["kind"] in
                {"made-precise", "made-vague", "bearer-lost", "bearer-gained"} for c in out["clarity"])
+
+
+def test_every_bearer_made_precise_by_hand_closes_a_vague_bearer_finding(documents, result):
+    """第二条 and 第三十七条 其他组织 → 非法人组织, 第三十条 → 第七十条 有关人民政府 → the government that leads
+    the response: each vague-bearer finding of the old text is closed (the last one even though the
+    extractor reads no bearer in the new text), and none of the three reopens."""
+    from kg.gap_diff import findings_of_document, gap_changes
+    changes = {g["kind"]: g for g in gap_changes(findings_of_document(documents[0]),
+                                                 findings_of_document(documents[1]), result["provisions"])}
+    old_of = {p["new"]: p["old"] for p in result["provisions"] if p["new"]}
+    closed = {(f["article"], f["actor"]) for f in changes["vague-actor"]["closed"]}
+    opened = {f["actor"] for f in changes["vague-actor"]["opened"]}
+    for made_precise in HAND["clarity"]:
+        assert (old_of[made_precise["article"]], identify(made_precise["old"], "zh").label) in closed
+        assert identify(made_precise["old"], "zh").label not in opened

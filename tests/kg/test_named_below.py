@@ -27,6 +27,21 @@ def test_a_vague_bearer_of_a_law_is_named_by_the_regulation_below(store):
         ("province", "第二条", "县级以上人民政府民政部门")]
 
 
+def test_norms_as_read_for_a_user_get_the_same_names_below_on_every_store(store):
+    """named_below_norms (for /norms/{id}, the norm's page and govkg norms) agrees with named_below."""
+    from kg import queries
+    from kg.named_below import named_below_norms
+    ingest_document(store, extract_text(VAGUE_NATIONAL, "community"))
+    ingest_document(store, extract_text(NAMING_LOCAL, "province"))
+    views = queries.norms(store, doc="community") + queries.norms(store, doc="province")
+    found = named_below_norms(store, views)
+    assert len(found) == 1
+    (norm_id, hits), = found.items()
+    vague = next(v for v in views if v.id == norm_id)
+    assert (vague.doc, vague.provision_label, [b.label for b in vague.bearers]) == ("community", "第二条", ["有关部门"])
+    assert hits == named_below(store, "community")[0]["named"]
+
+
 def test_a_law_nothing_implements_names_nobody_below(store):
     ingest_document(store, extract_text(VAGUE_NATIONAL, "community"))
     assert named_below(store, "community") == []

@@ -117,3 +117,24 @@ def test_every_actor_class_has_labels_in_both_languages():
     for cls in graph.transitive_subjects(URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"), URIRef(terms.Actor)):
         langs = {label.language for label in graph.objects(cls, SKOS.prefLabel)}
         assert langs == {"zh", "en"}, cls
+
+
+def test_the_view_registry_and_the_ontology_agree_and_each_view_has_its_documented_query():
+    """Delegation and named-below are entries of the registry beside the gap kinds: an individual
+    each in govkg.ttl with the registry's labels, a query file that starts with a comment saying what
+    it finds, and the command and route that answer it."""
+    from api.cli import app as cli
+    from api.routers import ROUTERS
+    from ontology.gap_kinds import VIEW_KINDS
+    graph = ontology_graph()
+    declared = {str(node) for node in graph.subjects(RDF.type, URIRef(terms.ViewKind))}
+    assert declared == {view.iri for view in VIEW_KINDS.values()} and len(declared) == 2
+    routes = {route.path for router in ROUTERS for route in router.routes}
+    commands = {c.name or c.callback.__name__ for c in cli.registered_commands}
+    for view in VIEW_KINDS.values():
+        labels = {literal.language: str(literal) for literal in graph.objects(URIRef(view.iri), SKOS.prefLabel)}
+        assert labels == {"en": view.label_en, "zh": view.label_zh}, view.code
+        assert str(graph.value(URIRef(view.iri), URIRef(GOV + "viewCode"))) == view.code
+        query = (Path(kg.gaps.QUERY_DIR).with_name("view_queries") / view.query).read_text(encoding="utf-8")
+        assert query.startswith("# ") and "SELECT" in query
+        assert view.route in routes and view.command.removeprefix("govkg ") in commands
