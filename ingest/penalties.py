@@ -106,6 +106,15 @@ def penalty_keys(found: list[Violation]) -> list[str]:
     return list(dict.fromkeys(v.provision for v in found))
 
 
+def chapter_articles(document: Document, keys: list[str]) -> set[int]:
+    """The articles of the penalty provisions ``keys`` that stand in a 法律责任 / 罚则 chapter,
+    where every clause is a penalty or about one. A penalty clause elsewhere (第十条第2款 违反
+    前款规定的，处…罚款) leaves the rest of its article duties that it can punish."""
+    tree = _Tree(document)
+    found = (tree.by_key[k] for k in keys if k in tree.by_key)
+    return {p.article for p in found if p.article is not None and _in_penalty_chapter(tree, p)}
+
+
 def _in_penalty_chapter(tree: _Tree, p: Provision) -> bool:
     return bool(_CHAPTER.get(tree.document.lang, _CHAPTER["en"]).search(tree.heading(p)))
 
@@ -142,7 +151,7 @@ def _zh_acts(tree: _Tree, p: Provision, breach: str, bearer: str, actors: list[s
     breach = _ZH_CONSEQUENCE.sub("", breach)
     generic_lead = bool(_ZH_GENERIC_LEAD.match(breach))
     breach = _ZH_GENERIC_LEAD.sub("", breach)
-    refs = cited_provisions(tree.document, breach, tree.index)
+    refs = cited_provisions(tree.document, breach, tree.index, at=p.key)
     if _ZH_FOLLOWS.search(breach):
         before = tree.previous(p)
         return [Violation(p.key, bearer, breach, refs, follows=before.key if before else "")]

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 
 from ingest.patterns import trie_alternation
-from ingest.penalties import Violation, penalty_keys, violations, without_consequence
+from ingest.penalties import Violation, chapter_articles, penalty_keys, violations, without_consequence
 from ingest.records import Document, Norm, SanctionLink
 from ingest.sanction_bearers import bearer_compatible, conjuncts, covers
 
@@ -56,10 +56,17 @@ def link_sanctions(document: Document) -> None:
 def _duties(document: Document) -> list[Norm]:
     """Obligations and prohibitions outside the penalty articles: what a penalty can punish
     (a duty whose words sound like a sanction, 不得关闭…设备, is one too)."""
-    by_key = {p.key: p for p in document.provisions}
-    articles = {by_key[k].article for k in document.penalties if by_key[k].article}
+    articles = chapter_articles(document, document.penalties)
+    related = {"/".join(k.split("/")[:i]) for k in document.penalties for i in range(1, k.count("/") + 2)}
     return [n for n in document.norms if n.modality in ("obligation", "prohibition")
-            and not (articles and n.article in articles)]
+            and n.article not in articles and not _on_path(n.provision, related, document.penalties)]
+
+
+def _on_path(key: str, ancestors: set[str], penalties: list[str]) -> bool:
+    """Is ``key`` a penalty provision, one of its ancestors (the lead-in of its items) or inside one?"""
+    if key in ancestors:
+        return True
+    return any("/".join(key.split("/")[:i]) in penalties for i in range(1, key.count("/") + 1))
 
 
 class _Matcher:

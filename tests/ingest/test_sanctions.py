@@ -149,3 +149,18 @@ def test_a_breach_that_names_no_bearer_or_only_a_harm_punishes_nothing():
 def test_breaches_listed_with_a_new_bearer_midway_are_each_linked():
     links = _by_penalty(extract_text(REGULATION, "toy_regulation", "zh"))
     assert links["第九条"] == {5, 6, 7}
+
+
+def test_a_penalty_citing_the_paragraph_before_links_the_duty_of_its_own_article():
+    text = """第一章 总则
+第一条 经营单位不得销售过期的设备。
+违反前款规定的，由监管部门责令改正，处一万元以下的罚款。
+第二条 监管部门应当公开检查结果。
+第三条 经营单位应当建立台账。
+经营单位应当保存台账三年。
+违反本条第一款规定的，责令改正。
+"""
+    document = extract_text(text, "toy_rules", "zh")
+    links = {(link.penalty, link.duty.provision, link.basis) for link in document.sanctions}
+    assert links == {("第一章/第一条/第2款", "第一章/第一条/第1款", "reference"),
+                     ("第一章/第三条/第3款", "第一章/第三条/第1款", "reference")}
