@@ -6,6 +6,8 @@
     Article 83(4)                           -> Article 83(4)
     违反前款规定的 (in 第十条第2款)          -> 第十条第1款; 前两款 -> 第1款, 第2款 of a 第3款
     违反本条第一款规定的                     -> the citing article's 第1款
+    违反本条例第八、九、十条规定的           -> 第八条, 第九条, 第十条
+    违反本法第二章有关规定的                 -> 第二章 (every provision in it)
 
 A citation of another act (《刑法》第二十条, "Article 5 of Regulation (EU) 2018/1725") is not
 one of this document's provisions and is left out.
@@ -23,6 +25,8 @@ _ZH_CITE = re.compile(rf"第({_N})条(?:之[一二三四五六七八九十]+)?((
 _ZH_RANGE = re.compile(rf"第({_N})条\s*(?:至|到|－|—|-)\s*第({_N})条")
 _ZH_PARTS = re.compile(rf"第({_N})款|第?[（(]?({_N})[）)]?项")
 _ZH_RELATIVE = re.compile(rf"前([两二三四五六七八九十]?)款|本条第({_N})款((?:第?[（(]?{_N}[）)]?项)?)")
+_ZH_SHORT_LIST = re.compile(rf"第((?:{_N}、)+{_N})条")
+_ZH_CHAPTER = re.compile(rf"第({_N})章")
 _ZH_PARAGRAPH = re.compile(r"第(\d+)款")
 _EN_LIST = re.compile(r"\bArticles?\s+(\d+(?:\(\d+\))?(?:\([a-z]\))?(?:\s*(?:,|and|or|to)\s*\d+(?:\(\d+\))?(?:\([a-z]\))?)*)", re.I)
 _EN_ONE = re.compile(r"(\d+)((?:\(\d+\))?)((?:\([a-z]\))?)")
@@ -48,16 +52,19 @@ def provision_index(document: Document) -> "_Index":
 
 
 class _Index:
-    """Articles by number, and each provision's children by their last path segment."""
+    """Articles by number and by chapter, and each provision's children by their last path segment."""
 
     def __init__(self, document: Document) -> None:
         self.articles: dict[int, str] = {}
+        self.chapters: dict[str, list[str]] = {}
         self.children: dict[tuple[str, str], str] = {}
         for p in document.provisions:
             parent = "/".join(p.path[:-1])
             self.children[(parent, p.path[-1] if p.path else "")] = p.key
             if p.article is not None and _is_article(p):
                 self.articles.setdefault(p.article, p.key)
+                if len(p.path) > 1 and p.path[0].endswith("章"):
+                    self.chapters.setdefault(p.path[0], []).append(p.key)
 
     def child(self, key: str | None, segment: str) -> str | None:
         return self.children.get((key, segment)) if key else None
@@ -69,7 +76,10 @@ def _is_article(p: Provision) -> bool:
 
 
 def _zh_cited(index: _Index, text: str) -> list[str | None]:
-    keys: list[str | None] = []
+    text = _ZH_SHORT_LIST.sub(lambda m: "、".join(f"第{n}条" for n in m.group(1).split("、")), text)
+    keys: list[str | None] = [k for m in _ZH_CHAPTER.finditer(text)
+                              if not _OTHER_ACT.search(text[max(0, m.start() - 3):m.start()])
+                              for k in index.chapters.get(m.group(0), ())]
     for m in _ZH_RANGE.finditer(text):
         low, high = zh_number(m.group(1)), zh_number(m.group(2))
         if low is not None and high is not None and 0 < high - low < 200:

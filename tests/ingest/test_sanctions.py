@@ -164,3 +164,24 @@ def test_a_penalty_citing_the_paragraph_before_links_the_duty_of_its_own_article
     links = {(link.penalty, link.duty.provision, link.basis) for link in document.sanctions}
     assert links == {("第一章/第一条/第2款", "第一章/第一条/第1款", "reference"),
                      ("第一章/第三条/第3款", "第一章/第三条/第1款", "reference")}
+
+
+CITED = """第一章 总则
+第一条 经营单位应当登记。
+第二条 经营单位应当公示。
+第三条 经营单位应当年检。
+第二章 管理
+第四条 经营单位应当建立台账。
+第五条 经营单位应当保存台账。
+第三章 法律责任
+第六条 违反本条例第一、三条规定的，责令改正。
+第七条 违反本条例第二章有关规定的，责令改正。
+第八条 违反《其他条例》第二章规定的，责令改正。
+"""
+
+
+def test_short_lists_and_whole_chapters_are_cited_and_other_acts_are_not():
+    links = _by_penalty(extract_text(CITED, "toy_cited", "zh"))
+    assert links["第六条"] == {1, 3}
+    assert links["第七条"] == {4, 5}
+    assert "第八条" not in links
