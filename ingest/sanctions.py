@@ -130,6 +130,7 @@ def _links(v: Violation, matcher: _Matcher,
     duties = matcher.duties
     if v.references:
         cited = [d for d in duties if any(d.provision == k or d.provision.startswith(k + "/") for k in v.references)]
+        cited = [d for d in cited if bearer_compatible(v.bearer, d.actor)] or cited
         if cited:
             return [(SanctionLink(v.provision, d, "reference"), False) for d in cited]
     if v.generic:
