@@ -14,10 +14,18 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.extract import extract_path
 from ingest.records import Document
+from kg.documents import ingest_document
+from kg.gaps import find_gaps
+from kg.mapping import graph_iri
+from kg.oxigraph_store import OxigraphStore
+from kg.store import Store
+from ontology import terms as T
 
 READINGS = Path(__file__).resolve().parent.parent / "data" / "sanctions"
 
@@ -85,30 +93,21 @@ def no_sanction_figures(doc: str, finding_articles: list[int], duty_articles: se
 def measured_no_sanction(document: Document) -> NoSanctionFigures:
     """The no-sanction figures of ``document``, ingested alone into a temporary embedded store;
     the duties of its penalty articles are left out, as the hand reading leaves them out."""
-    import tempfile
-
-    from kg.documents import ingest_document
-    from kg.gaps import find_gaps
-    from kg.oxigraph_store import OxigraphStore
-
     by_key = {p.key: p for p in document.provisions}
     penalty_articles = {by_key[k].article for k in document.penalties}
     with tempfile.TemporaryDirectory() as folder:
         store = OxigraphStore(Path(folder) / "store")
         try:
             ingest_document(store, document)
-            article = _duty_articles(store, document.doc, penalty_articles)
+            article = duty_articles(store, document.doc, penalty_articles)
             findings = [f.norm for f in find_gaps(store, ["no-sanction"], doc=document.doc) if f.norm in article]
         finally:
             store.close()
     return no_sanction_figures(document.doc, [article[n] for n in findings], set(article.values()))
 
 
-def _duty_articles(store, doc: str, left_out: set) -> dict[str, int]:
+def duty_articles(store: Store, doc: str, left_out: set[int]) -> dict[str, int]:
     """Each obligation or prohibition of ``doc`` with its article, those of ``left_out`` aside."""
-    from kg.mapping import graph_iri
-    from ontology import terms as T
-
     rows = store.select(f"""SELECT ?n ?a WHERE {{ GRAPH <{graph_iri(doc)}> {{
         {{ ?n a <{T.Obligation}> }} UNION {{ ?n a <{T.Prohibition}> }}
         ?n <{T.statedIn}> ?p . ?p <{T.articleNumber}> ?a }} }}""")
@@ -116,7 +115,6 @@ def _duty_articles(store, doc: str, left_out: set) -> dict[str, int]:
 
 
 def main(paths: list[str]) -> None:
-    from ingest.extract import extract_path
     for path in paths:
         document = extract_path(path)
         result = score(document)
