@@ -8,7 +8,7 @@ import re
 
 from ingest import patterns
 from ingest.confidence import calibrated
-from ingest.actors import actor_type, is_vague
+from ingest.actors import actor_type, find_mentions, is_vague
 from ingest.records import NORM_TAGS, Document, Norm
 from ingest.structure import Unit
 
@@ -38,12 +38,40 @@ def _tag_cues(lang: str) -> dict[str, re.Pattern]:
             for tag, cues in patterns.load(lang)["tags"].items()}
 
 
+UNDERGONE_REACH = 40        # characters between an oversight cue and what makes it undergone
+
+
+@functools.cache
+def _undergone(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """Words before (接受, "allow for") and after ("conducted by") an oversight cue that make the
+    bearer the one overseen: 接受监督检查, "allow for audits conducted by the controller"."""
+    table = patterns.load(lang).get("oversight_undergone", {})
+    stop = r"[^.;。；]" if lang == "en" else r"[^，。；,;]"
+
+    def regex(words: list[str], template: str) -> re.Pattern:
+        return re.compile(template.format("|".join(map(re.escape, words)), stop) if words else "(?!)")
+    return (regex(table.get("before", []), r"(?:{0}){1}{{0,%d}}$" % UNDERGONE_REACH),
+            regex(table.get("after", []), r"^{1}{{0,%d}}?(?:{0})" % UNDERGONE_REACH))
+
+
+def _oversees(text: str, cue: re.Pattern, lang: str) -> bool:
+    """Does the action say the bearer oversees? A cue that names an actor (the supervisory authority,
+    负有安全生产监督管理职责的部门) is no oversight, nor one the bearer only undergoes."""
+    for start, end in reversed(find_mentions(text, lang)):
+        text = text[:start] + " " * (end - start) + text[end:]
+    before, after = _undergone(lang)
+    return any(not before.search(text[:m.start()]) and not after.search(text[m.end():])
+               for m in cue.finditer(text))
+
+
 @functools.lru_cache(maxsize=4096)
 def tags(action: str, sentence: str, modality: str, lang: str) -> tuple[str, ...]:
     """Which of NORM_TAGS the norm has, from the words of its action."""
     cues = _tag_cues(lang)
     text = action.lower() if lang == "en" else action
-    found = {tag for tag, cue in cues.items() if cue.search(text)}
+    found = {tag for tag, cue in cues.items() if tag != "oversight" and cue.search(text)}
+    if "oversight" in cues and _oversees(text, cues["oversight"], lang):
+        found.add("oversight")
     if lang == "zh" and "sanction" in cues and cues["sanction"].search(sentence) and _BREACH.search(sentence):
         found.add("sanction")
     return tuple(t for t in NORM_TAGS if t in found)

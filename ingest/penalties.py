@@ -16,7 +16,8 @@ from ingest.records import Document, Provision
 from ingest.references import cited_provisions, provision_index
 
 _CHAPTER = {"zh": re.compile(r"法律责任|罚则|处罚"), "en": re.compile(r"penalt|sanction|fines|remed", re.I)}
-_ZH_PENALTY = re.compile(r"责令|罚款|处分|吊销|没收|拘留|警告|停产停业|停业整顿|追究刑事责任|规定处罚|予以处罚|依法处理|通报批评")
+_ZH_PENALTY = re.compile(r"责令|罚款|处分|吊销|没收|拘留|警告|停产停业|停业整顿|追究刑事责任|追究法律责任|规定处罚|予以处罚|给予处罚|"
+                         r"依法处理|通报批评")
 _EN_PENALTY = re.compile(r"administrative fines|penalt(?:y|ies)|be fined|liable to a fine|shall be subject to", re.I)
 _EN_BREACH = re.compile(r"infring|non-compliance|fail(?:s|ure)? to comply|in breach of|contraven", re.I)
 _ZH_LIST = re.compile(r"(?:有|存在|具有)?下列(?:行为|情形|情况|违法行为)之一的?")
@@ -27,8 +28,12 @@ _ZH_GENERIC_LEAD = re.compile(r"^违反本(?:法|条例|规定|办法|细则|决
 _ZH_GENERIC = re.compile(r"^(?:未|不)(?:依法|依照本法规定|按照规定)?履行本(?:法|条例|规定|办法)规定的[^，；]{0,12}职责$"
                          r"|^违反本(?:法|条例|规定|办法)(?:的)?(?:有关)?规定$")
 _ZH_HEADS = "单位|部门|机构|机关|政府|人员|负责人|投资人|委员会|组织|个人|企业|公司|学校|工程师|办事处|法院"
-_ZH_BEARER = re.compile(rf"^(.{{2,60}}?(?:{_ZH_HEADS}))[，,]?(?=未|不|没有|拒|擅自|对|在|将|与|要求|出具|租借|有|违反|使用|关闭|以(?!及)|为)")
-_ZH_NOT_BEARER = re.compile(r"^(?:对|在|发现|将|与|向|为|从|经|进行|使用|生产、|接到|以)")
+_ZH_BEARER = re.compile(rf"^(.{{2,60}}?(?:{_ZH_HEADS}))[，,]?(?=未|不|没有|拒|擅自|对|在|将|与|要求|出具|租借|有(?!关)|违反|使用|关闭|以(?!及)|为)")
+# an outcome, not a conduct: 违反本法规定，发生…泄密案件的 / 构成犯罪的 name no duty that was breached
+_ZH_OUTCOME = re.compile(r"^(?:发生|构成|导致|造成|致使|给他人造成)")
+# a new bearer inside one breach: "…、未对从业人员进行培训，生产经营单位的主要负责人…不立即组织抢救"
+_ZH_BREACH_START = re.compile(r"^(?:在[^，]{0,30}?(?:时|后|中))?(?:未|不|没有|拒|擅自)")
+_ZH_NOT_BEARER = re.compile(r"^(?:对|在|发现|将|与|向|为|从|经(?![营销])|进行|使用|生产、|接到|以)")
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class Violation:
     references: tuple[str, ...] = ()    # keys of provisions it cites (违反本法第十条, "Article 83(4)")
     generic: bool = False           # names no act of its own: 违反本法规定, 未履行本法规定的职责
     follows: str = ""               # key of the provision whose breaches it repeats (有前款违法行为)
+    outcome: bool = False           # names only a harm (发生…泄密案件, 构成犯罪): a penalty, but of no duty
 
 
 class _Tree:
@@ -90,9 +96,23 @@ def violations(document: Document, actors: list[str]) -> list[Violation]:
     return found
 
 
+def without_consequence(breach: str) -> str:
+    """The breach without the harm it caused: "未维护设备，导致发生事故" -> "未维护设备"."""
+    return _ZH_CONSEQUENCE.sub("", breach)
+
+
 def penalty_keys(found: list[Violation]) -> list[str]:
     """The keys of the provisions that name a violation, in document order."""
     return list(dict.fromkeys(v.provision for v in found))
+
+
+def chapter_articles(document: Document, keys: list[str]) -> set[int]:
+    """The articles of the penalty provisions ``keys`` that stand in a 法律责任 / 罚则 chapter,
+    where every clause is a penalty or about one. A penalty clause elsewhere (第十条第2款 违反
+    前款规定的，处…罚款) leaves the rest of its article duties that it can punish."""
+    tree = _Tree(document)
+    found = (tree.by_key[k] for k in keys if k in tree.by_key)
+    return {p.article for p in found if p.article is not None and _in_penalty_chapter(tree, p)}
 
 
 def _in_penalty_chapter(tree: _Tree, p: Provision) -> bool:
@@ -131,20 +151,31 @@ def _zh_acts(tree: _Tree, p: Provision, breach: str, bearer: str, actors: list[s
     breach = _ZH_CONSEQUENCE.sub("", breach)
     generic_lead = bool(_ZH_GENERIC_LEAD.match(breach))
     breach = _ZH_GENERIC_LEAD.sub("", breach)
-    refs = cited_provisions(tree.document, breach, tree.index)
+    refs = cited_provisions(tree.document, breach, tree.index, at=p.key)
     if _ZH_FOLLOWS.search(breach):
         before = tree.previous(p)
         return [Violation(p.key, bearer, breach, refs, follows=before.key if before else "")]
     out = []
     for clause in re.split(r"的[，,；]", breach):
-        clause = _ZH_CONSEQUENCE.sub("", clause.strip("，,；; "))
-        if not clause:
-            continue
-        own, act = _zh_bearer(clause, actors)
-        bearer = own or bearer          # a later clause (…的，在…中收取费用的) keeps the bearer
-        generic = bool(_ZH_GENERIC.match(act)) or (generic_lead and not act)
-        out.append(Violation(p.key, bearer, act, refs, generic=generic))
+        for part in _bearer_parts(clause, actors):
+            own, act = _zh_bearer(part, actors)
+            bearer = own or bearer      # a later clause (…的，在…中收取费用的) keeps the bearer
+            generic = bool(_ZH_GENERIC.match(act)) or (generic_lead and not act)
+            outcome = bool(_ZH_OUTCOME.match(act)) and not refs
+            out.append(Violation(p.key, bearer, act, refs, generic=generic, outcome=outcome))
     return out
+
+
+def _bearer_parts(clause: str, actors: list[str]) -> list[str]:
+    """A clause cut where a new bearer starts a breach of its own after a comma."""
+    parts: list[str] = []
+    for piece in re.split(r"[，,]", _ZH_CONSEQUENCE.sub("", clause.strip("，,；; "))):
+        own, act = _zh_bearer(piece, actors) if parts else ("", "")
+        if parts and not (own and _ZH_BREACH_START.match(act)):
+            parts[-1] += "，" + piece
+        else:
+            parts.append(piece)
+    return [part for part in (x.strip("，,；; ") for x in parts) if part]
 
 
 def _zh_bearer(clause: str, actors: list[str]) -> tuple[str, str]:

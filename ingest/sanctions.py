@@ -5,7 +5,10 @@
     by content   — the breach names the duty by what it is: the same bearer and the violated
                    action ("生产经营单位未按照规定设置安全生产管理机构的" punishes "生产经营单位应当
                    设置安全生产管理机构"); a breach that names no act of its own (未履行本法规定的安全
-                   生产管理职责, 违反本条例的规定) punishes every duty of its bearer.
+                   生产管理职责, 违反本条例的规定) punishes every duty of its bearer — of each
+                   body of the class it names (地方各级人民政府…违反本条例规定的), and of nobody
+                   when it names no bearer. A breach that names only a harm (违反本法规定，发生
+                   泄密案件的; 构成犯罪的) punishes no duty.
 
 Content is compared as character bigrams of the texts without modal, negation and drafting
 words (应当, 未, 按照规定, 依法): a breach links to the duties that hold most of its bigrams,
@@ -19,8 +22,9 @@ import re
 from collections import Counter
 
 from ingest.patterns import trie_alternation
-from ingest.penalties import Violation, penalty_keys, violations
+from ingest.penalties import Violation, chapter_articles, penalty_keys, violations, without_consequence
 from ingest.records import Document, Norm, SanctionLink
+from ingest.sanction_bearers import bearer_compatible, conjuncts, covers
 
 MIN_SCORE = 0.4         # share of the breach's bigrams the duty must hold
 NEAR_BEST = 0.9         # links every duty scoring at least this share of the best one
@@ -52,10 +56,17 @@ def link_sanctions(document: Document) -> None:
 def _duties(document: Document) -> list[Norm]:
     """Obligations and prohibitions outside the penalty articles: what a penalty can punish
     (a duty whose words sound like a sanction, 不得关闭…设备, is one too)."""
-    by_key = {p.key: p for p in document.provisions}
-    articles = {by_key[k].article for k in document.penalties if by_key[k].article}
+    articles = chapter_articles(document, document.penalties)
+    related = {"/".join(k.split("/")[:i]) for k in document.penalties for i in range(1, k.count("/") + 2)}
     return [n for n in document.norms if n.modality in ("obligation", "prohibition")
-            and not (articles and n.article in articles)]
+            and n.article not in articles and not _on_path(n.provision, related, document.penalties)]
+
+
+def _on_path(key: str, ancestors: set[str], penalties: list[str]) -> bool:
+    """Is ``key`` a penalty provision, one of its ancestors (the lead-in of its items) or inside one?"""
+    if key in ancestors:
+        return True
+    return any("/".join(key.split("/")[:i]) in penalties for i in range(1, key.count("/") + 1))
 
 
 class _Matcher:
@@ -102,7 +113,7 @@ class _Matcher:
         if not bearer or bearer_compatible(bearer, duty.actor) and duty.actor:
             return True
         subject = _subject(duty.sentence)
-        if any(c in subject for c in _conjuncts(bearer) if len(c) >= 3):
+        if any(c in subject for c in conjuncts(bearer) if len(c) >= 3):
             return True
         named = [a for a in self.actors if a in subject]
         return not duty.actor and (not named or any(bearer_compatible(bearer, a) for a in named))
@@ -114,14 +125,17 @@ def _links(v: Violation, matcher: _Matcher,
     if v.follows:
         return [(SanctionLink(v.provision, link.duty, "reference"), generic)
                 for link, generic in earlier.get(v.follows, [])]
+    if v.outcome:
+        return []
     duties = matcher.duties
     if v.references:
         cited = [d for d in duties if any(d.provision == k or d.provision.startswith(k + "/") for k in v.references)]
+        cited = [d for d in cited if bearer_compatible(v.bearer, d.actor)] or cited
         if cited:
             return [(SanctionLink(v.provision, d, "reference"), False) for d in cited]
     if v.generic:
         return [(SanctionLink(v.provision, d, "content"), True)
-                for d in duties if v.bearer and same_bearer(v.bearer, d.actor)]
+                for d in duties if covers(v.bearer, d.actor)]
     found = {id(d): d for part in alternatives(v.act) for d in _by_content(v.bearer, part, matcher)}
     return [(SanctionLink(v.provision, d, "content"), False) for d in found.values()]
 
@@ -129,7 +143,7 @@ def _links(v: Violation, matcher: _Matcher,
 def alternatives(act: str) -> list[str]:
     """The breaches an act lists: "未建立…制度，或者…未按照规定报告" -> each on its own."""
     parts = re.split(r"[，,；;]?或者(?=未|不|没有|在|将|对|与)|[，,；;]或者|[，,；;](?=未|不|没有)|、(?=未)", act)
-    return [p for p in (x.strip("，,；; ") for x in parts) if p]
+    return [p for p in (without_consequence(x.strip("，,；; ")) for x in parts) if p]
 
 
 def _by_content(bearer: str, act: str, matcher: _Matcher) -> list[Norm]:
@@ -169,48 +183,6 @@ def _subject(sentence: str) -> str:
 
 def _lang(text: str) -> str:
     return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
-
-
-@functools.lru_cache(maxsize=16384)
-def _conjuncts(bearer: str) -> tuple[str, ...]:
-    """"生产经营单位的主要负责人和安全生产管理人员" -> its actors, each with the owner dropped."""
-    parts = re.split(r"和|、|或者|以及|及|,|\band\b|\bor\b", bearer)
-    return tuple(re.sub(r"^.*的(?=[^的]{2,}$)", "", p.strip()) for p in parts if p.strip())
-
-
-@functools.lru_cache(maxsize=16384)
-def _heads(bearer: str, staff: bool = False) -> frozenset[str]:
-    """Head nouns of a bearer's actors (单位, 部门, 负责人). ``staff``: the bearer may be the staff
-    of a body (负有…职责的部门的工作人员), answerable for the body's duties."""
-    of_body = re.match(r"(.+)的(?:工作人员|直接负责的主管人员)$", bearer) if staff else None
-    if of_body:
-        return _heads(of_body.group(1))
-    return frozenset(_head(c) for c in _conjuncts(bearer) if len(c) >= 2)
-
-
-def _head(actor: str) -> str:
-    """The head noun: 单位, 部门, 负责人; of persons the kind (从业人员, 管理人员, 作业人员), since
-    人员 alone would make every staff answerable for every other's duties."""
-    if actor.endswith("人员") and len(actor) >= 4:
-        return actor[-4:]
-    return actor[-3:] if actor.endswith("负责人") else actor[-2:]
-
-
-def bearer_compatible(breach_bearer: str, duty_bearer: str) -> bool:
-    """Can the breach's bearer be the duty's? Unknown on either side: yes; else a head noun in
-    common (单位, 部门, 负责人: "生产经营单位" and "矿山、金属冶炼…储存、装卸单位")."""
-    if not breach_bearer or not duty_bearer:
-        return True
-    return bool(_heads(breach_bearer, staff=True) & _heads(duty_bearer))
-
-
-def same_bearer(breach_bearer: str, duty_bearer: str) -> bool:
-    """The same actor, not just the same kind: one of the breach's actors is one of the duty's,
-    its owner aside ("安全生产管理人员" in "生产经营单位的安全生产管理机构以及安全生产管理人员")."""
-    if breach_bearer == duty_bearer:
-        return True
-    theirs = set(_conjuncts(duty_bearer))
-    return any(a in theirs for a in _conjuncts(breach_bearer))
 
 
 def _unique(links: list[SanctionLink]) -> list[SanctionLink]:

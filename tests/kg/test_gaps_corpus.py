@@ -2,6 +2,8 @@
 graph it reads."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ingest.extract import extract_path
@@ -40,6 +42,24 @@ def test_every_finding_links_to_its_provision_text(findings):
         assert f.kind in GAP_KINDS and f.explanation
         if f.norm:
             assert f.doc in DOCS and f.provision.startswith("https://w3id.org/govkg/id/doc/") and f.text
+
+
+WHOLE_LABEL = re.compile(r"^(?:第[零〇一二两三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?|Article \d+)")
+MODAL_WORDS = {"obligation": ("应当", "must"), "prohibition": ("不得", "must not"), "permission": ("可以", "may")}
+
+
+def test_every_norm_finding_names_its_whole_article_and_follows_the_modality_in_both_languages(findings):
+    """Issue 17 item 6: "第1款（三）" without its article, a prohibition explained as a duty or an
+    English sentence on a Chinese page are what a reader cannot take at face value."""
+    about_norms = [f for f in findings if f.norm]
+    assert {f.modality for f in about_norms} >= {"obligation", "prohibition", "permission"}
+    for f in about_norms:
+        assert WHOLE_LABEL.match(f.article), (f.kind, f.article)
+        assert f.explanation_zh.startswith(f.article + "：") and f.explanation.startswith(f.article + ": ")
+        zh, en = MODAL_WORDS[f.modality]
+        if f.modality in GAP_KINDS[f.kind].explain["en"]:     # kinds that speak of what the bearer must do
+            assert zh in f.explanation_zh and f" {en} " in f.explanation, (f.kind, f.modality, f.explanation)
+            assert f.modality == "prohibition" or not re.search(r"\bmust not\b", f.explanation), f.explanation
 
 
 def test_unassigned_duties_have_no_bearer(corpus_store, findings):
