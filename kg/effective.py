@@ -17,10 +17,9 @@ from kg.actors import actor_slug
 from kg.gap_findings import Details, Finding, build_finding
 from kg.gaps import find_gaps
 from kg.mapping import graph_iri, provision_iri
-from kg.reviews import Review, in_force, reviews
-from kg.sparql_terms import iri
+from kg.review_cache import derived
+from kg.reviews import REVIEWS_GRAPH, Review, in_force, provision_facts_of, reviews
 from kg.store import Store
-from ontology import terms as T
 
 # the kinds a finding review of a corrected or added norm is derived again for; the others (no
 # sanction, oversight, overlap, …) compare norms with each other and stay with the extracted norm
@@ -49,9 +48,10 @@ def latest_norm_reviews(found: Iterable[Review]) -> dict[str, Review]:
 
 def effective_norms(store: Store, views: list, *, actor: str | None = None, modality: str | None = None,
                     doc: str | None = None, words: list[str] | None = None, wide: bool = False,
-                    reviewed: bool | None = None) -> list:
-    """``views`` (extracted NormViews matching the filters) with the reviews in force applied, plus the
-    corrected and added norms that match the filters only as reviewed."""
+                    reviewed: bool | None = None, elsewhere: bool = True, added: bool = True) -> list:
+    """``views`` (extracted NormViews matching the filters) with the reviews in force applied, plus
+    (``elsewhere``) the corrected norms that match the filters only as reviewed and (``added``) the
+    norms reviewers added; a look-up of one norm needs neither, each costs a query per review."""
     found = in_force(reviews(store, doc))
     if not found:
         return views if reviewed is not True else []
@@ -64,8 +64,10 @@ def effective_norms(store: Store, views: list, *, actor: str | None = None, moda
         shown = _reviewed_view(view, review) if review else view
         if shown is not None and (review is None or wanted.matches(shown)):
             out.append(shown)
-    out += _reviewed_elsewhere(store, latest, seen, wanted)
-    out += [v for v in (_added_view(store, r) for r in found if r.verdict == "added") if wanted.matches(v)]
+    if elsewhere:
+        out += _reviewed_elsewhere(store, latest, seen, wanted)
+    if added:
+        out += [v for v in (_added_view(store, r) for r in found if r.verdict == "added") if wanted.matches(v)]
     if reviewed is not None:
         out = [v for v in out if bool(v.review) == reviewed]
     return sorted(out, key=lambda v: (v.doc, v.start, v.id))
@@ -147,11 +149,10 @@ def effective_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | 
     module's docstring); the findings of corrected and added norms come last."""
     wanted = list(kinds) if kinds else None
     findings = find_gaps(store, kinds=wanted, doc=doc, timeout=timeout, order=order)
-    found = in_force(reviews(store, doc))
-    if not found:
+    applied = _applied(store, doc)
+    if applied is None:
         return Report(findings if reviewed is not True else [], 0)
-    latest = latest_norm_reviews(found)
-    verdicts = {(r.kind, r.norm): r.verdict for r in found if r.kind}
+    latest, verdicts = applied.latest, applied.verdicts
     out, dismissed = [], 0
     for f in findings:
         review = latest.get(f.norm)
@@ -162,11 +163,34 @@ def effective_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | 
             dismissed += 1
             if not show_dismissed:
                 continue
-        out.append(f._replace(review=verdict or (f"norm {review.verdict}" if review else "")))
-    out += [f for f in _own_findings(store, found, latest) if not wanted or f.kind in wanted]
+        shown = verdict or (f"norm {review.verdict}" if review else "")
+        out.append(f._replace(review=shown) if shown != f.review else f)
+    out += [f for f in applied.own if not wanted or f.kind in wanted]
     if reviewed is not None:
         out = [f for f in out if bool(f.review) == reviewed]
     return Report(out, dismissed)
+
+
+class _Applied(NamedTuple):
+    """What a report needs of the reviews in force (of one document or all)."""
+    latest: dict[str, Review]                   # norm IRI -> its last norm review
+    verdicts: dict[tuple[str, str], str]        # (gap kind, norm IRI) -> verdict of the finding
+    own: list[Finding]                          # the findings of corrected and added norms
+
+
+def _applied(store: Store, doc: str | None) -> _Applied | None:
+    """The reviews in force as a report applies them; None without any. Computed again only
+    when the reviews or their documents changed (``kg.review_cache.derived``)."""
+    every = reviews(store)
+
+    def compute() -> _Applied | None:
+        found = in_force([r for r in every if doc is None or r.doc == doc])
+        if not found:
+            return None
+        latest = latest_norm_reviews(found)
+        return _Applied(latest, {(r.kind, r.norm): r.verdict for r in found if r.kind},
+                        _own_findings(store, found, latest))
+    return derived(store, REVIEWS_GRAPH, ("applied", doc), every, compute)
 
 
 def _own_findings(store: Store, found: list[Review], latest: dict[str, Review]) -> list[Finding]:
@@ -192,10 +216,8 @@ def _own_findings(store: Store, found: list[Review], latest: dict[str, Review]) 
 
 def _provision_places(store: Store, found: list[Review]) -> dict[str, tuple[str, str, str]]:
     """provision IRI -> (label, text, path) of the provisions the reviews are anchored to."""
-    values = " ".join(f"({iri(graph_iri(r.doc))} {iri(provision_iri(r.doc, r.provision_key))})" for r in found)
-    rows = store.select(f"""SELECT ?p ?label ?text ?path WHERE {{ VALUES (?g ?p) {{ {values} }}
-      GRAPH ?g {{ ?p <{T.text}> ?text OPTIONAL {{ ?p <{T.label}> ?label }} OPTIONAL {{ ?p <{T.path}> ?path }} }} }}""")
-    return {row["p"]: (row.get("label", ""), row["text"], row.get("path", "")) for row in rows}
+    rows = provision_facts_of(store, {(r.doc, provision_iri(r.doc, r.provision_key)) for r in found})
+    return {p: (row.get("label", ""), row["text"], row.get("path", "")) for p, row in rows.items()}
 
 
 # ---- actors -------------------------------------------------------------------------------------
