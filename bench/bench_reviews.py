@@ -1,10 +1,21 @@
 """Benchmark: the cost of reviews on the gap report.
 
-Ingests the bundled corpus into an embedded store, times the full gap report cold (every detector
-runs: the report cache is emptied before each run), then records ``--reviews`` reviews (dismissed
-and confirmed findings, rejected, corrected and confirmed norms, in the proportions a review team
-leaves) and times the effective report cold the same way (the reviews re-read too). Prints both and
-their ratio, the best of ``--repeat`` runs each, measured in the same run.
+Ingests the bundled corpus into an embedded store, times the full gap report cold (the report
+cache is emptied before each run; the findings kept per document stay, as they do between two
+reports of a store), then records ``--reviews`` reviews (dismissed and confirmed findings,
+rejected, corrected and confirmed norms, in the proportions a review team leaves) and times the
+effective report cold again, in four states of what was read of the reviews:
+
+- *reviews unchanged*: nothing was written since the last report, so the reviews read then are
+  still in hand (``kg.review_cache``) and only the report itself is cold;
+- *one new review*: a reviewer wrote one review before each run (the common case, and the one
+  the target is about: a review is a write, so the report cache is emptied by it anyway);
+- *one document re-ingested*: the same text of one document written again before each run, so
+  that document's reviews are checked against its provisions again;
+- *read afresh*: everything read of the reviews dropped, as after a SPARQL Update or an import.
+
+Prints each against the report without reviews, the best of ``--repeat`` runs each, measured in
+the same run.
 
     .venv/bin/python bench/bench_reviews.py [--reviews 1000] [--repeat 5]
 """
@@ -21,17 +32,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ingest.extract import extract_path  # noqa: E402
-from kg import gaps, reviews  # noqa: E402
+from kg import gaps, review_cache, reviews  # noqa: E402
 from kg.documents import ingest_document  # noqa: E402
 from kg.effective import effective_gaps, review_norm_as_seen  # noqa: E402
 from kg.oxigraph_store import OxigraphStore  # noqa: E402
 from kg.queries import norms  # noqa: E402
 
 
-def cold(report) -> float:
-    """Seconds of one report with every cache emptied first."""
+def cold(report, before=lambda: None) -> float:
+    """Seconds of one report with the report cache emptied first (after ``before()``)."""
+    before()
     gaps._CACHE.clear()
-    reviews._CACHE.clear()
     started = time.perf_counter()
     report()
     return time.perf_counter() - started
@@ -61,21 +72,44 @@ def main() -> None:
     args = parser.parse_args()
     store = OxigraphStore()
     corpus = ROOT / "ingest" / "corpus"
-    for path in sorted(corpus.iterdir()):
-        if path.suffix in {".md", ".txt"} and path.name != "SOURCES.md":
-            ingest_document(store, extract_path(path))
-    plain = [cold(lambda: effective_gaps(store)) for _ in range(args.repeat)]
+    documents = [extract_path(path) for path in sorted(corpus.iterdir())
+                 if path.suffix in {".md", ".txt"} and path.name != "SOURCES.md"]
+    for document in documents:
+        ingest_document(store, document)
+    report = lambda: effective_gaps(store)       # noqa: E731
+    reingest = lambda: ingest_document(store, documents[0])       # noqa: E731
+    plain = {"": [cold(report) for _ in range(args.repeat)],
+             "re-ingest": [cold(report, reingest) for _ in range(args.repeat)]}
     findings = len(effective_gaps(store).findings)
     made = fill(store, args.reviews)
-    reviewed = [cold(lambda: effective_gaps(store)) for _ in range(args.repeat)]
-    report = effective_gaps(store)
+    effective_gaps(store)
+    pending = itertools.cycle([f for f in gaps.find_gaps(store) if f.norm])
+    states = {       # name: (what happens before each run, the report without reviews it compares with)
+        "reviews unchanged since the last report (the reviews read then kept)": (lambda: None, ""),
+        "one new review written before each run": (lambda: _one_review(store, next(pending)), ""),
+        "one document re-ingested (same text) before each run": (reingest, "re-ingest"),
+        "everything read of the reviews dropped (as after a SPARQL Update or import)": (review_cache.forget, ""),
+    }
+    timed = {name: [cold(report, before) for _ in range(args.repeat)] for name, (before, _) in states.items()}
+    shown = effective_gaps(store)
     print(f"bundled corpus: {findings} findings without reviews; {sum(made.values())} reviews {made}")
-    print(f"  effective report with reviews: {len(report.findings)} findings, {report.dismissed} dismissed")
-    print(f"  cold report without reviews: best {min(plain) * 1000:.0f} ms, median {statistics.median(plain) * 1000:.0f} ms")
-    print(f"  cold report with {args.reviews} reviews: best {min(reviewed) * 1000:.0f} ms, "
-          f"median {statistics.median(reviewed) * 1000:.0f} ms")
-    print(f"  ratio (best): {min(reviewed) / min(plain):.2f}x   (median): "
-          f"{statistics.median(reviewed) / statistics.median(plain):.2f}x   target <= 1.2x")
+    print(f"  effective report with reviews: {len(shown.findings)} findings, {shown.dismissed} dismissed")
+    print(f"  cold report without reviews: best {_ms(plain[''])}")
+    print(f"  cold report without reviews, one document re-ingested before each run: best {_ms(plain['re-ingest'])}")
+    for name, runs in timed.items():
+        base = plain[states[name][1]]
+        print(f"  cold report with {args.reviews} reviews, {name}: best {_ms(runs)}\n"
+              f"    against the same without reviews: (best) {min(runs) / min(base):.2f}x, (median) "
+              f"{statistics.median(runs) / statistics.median(base):.2f}x")
+    print("  target <= 1.2x for the report after one new review")
+
+
+def _one_review(store: OxigraphStore, finding) -> None:
+    reviews.review_finding(store, finding.kind, finding.norm, "confirmed", "bench")
+
+
+def _ms(runs: list[float]) -> str:
+    return f"{min(runs) * 1000:.0f} ms, median {statistics.median(runs) * 1000:.0f} ms"
 
 
 if __name__ == "__main__":
