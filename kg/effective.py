@@ -17,7 +17,7 @@ from kg.actors import actor_slug
 from kg.gap_findings import Details, Finding, build_finding
 from kg.gaps import find_gaps
 from kg.mapping import graph_iri, provision_iri
-from kg.review_cache import derived
+from kg.review_cache import derived, per_document
 from kg.reviews import REVIEWS_GRAPH, Review, in_force, provision_facts_of, reviews
 from kg.store import Store
 
@@ -152,9 +152,12 @@ def effective_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | 
     applied = _applied(store, doc)
     if applied is None:
         return Report(findings if reviewed is not True else [], 0)
-    latest, verdicts = applied.latest, applied.verdicts
+    latest, verdicts, touched = applied.latest, applied.verdicts, applied.touched
     out, dismissed = [], 0
     for f in findings:
+        if f.norm not in touched:
+            out.append(f)
+            continue
         review = latest.get(f.norm)
         if review and (review.verdict == "rejected" or (review.verdict == "corrected" and f.kind in OWN_KINDS)):
             continue
@@ -176,6 +179,7 @@ class _Applied(NamedTuple):
     latest: dict[str, Review]                   # norm IRI -> its last norm review
     verdicts: dict[tuple[str, str], str]        # (gap kind, norm IRI) -> verdict of the finding
     own: list[Finding]                          # the findings of corrected and added norms
+    touched: frozenset[str]                     # the norms of ``latest`` and ``verdicts``
 
 
 def _applied(store: Store, doc: str | None) -> _Applied | None:
@@ -188,29 +192,43 @@ def _applied(store: Store, doc: str | None) -> _Applied | None:
         if not found:
             return None
         latest = latest_norm_reviews(found)
-        return _Applied(latest, {(r.kind, r.norm): r.verdict for r in found if r.kind},
-                        _own_findings(store, found, latest))
+        verdicts = {(r.kind, r.norm): r.verdict for r in found if r.kind}
+        return _Applied(latest, verdicts, _own_findings(store, found, latest),
+                        frozenset(latest) | {norm for _, norm in verdicts})
     return derived(store, REVIEWS_GRAPH, ("applied", doc), every, compute)
 
 
 def _own_findings(store: Store, found: list[Review], latest: dict[str, Review]) -> list[Finding]:
-    """Unassigned and vague-bearer findings of the corrected and added norms, as reviewed."""
+    """Unassigned and vague-bearer findings of the corrected and added norms, as reviewed; each
+    review's made once per version of its document's graph (``kg.review_cache.per_document``)."""
     revised = [r for r in found if r.verdict == "added"] + [r for r in latest.values() if r.verdict == "corrected"]
-    if not revised:
-        return []
+    by_doc: dict[str, list[Review]] = {}
+    for review in revised:
+        by_doc.setdefault(review.doc, []).append(review)
+    made: dict[str, list[Finding]] = {}
+    for doc, group in by_doc.items():
+        chosen = {r.id: r for r in group}
+        made.update(per_document(store, doc, "own findings", list(chosen),
+                                 lambda ids, chosen=chosen: _findings_of(store, [chosen[i] for i in ids])))
+    return [f for review in revised for f in made.get(review.id, [])]
+
+
+def _findings_of(store: Store, revised: list[Review]) -> dict[str, list[Finding]]:
+    """Review id -> the findings its corrected or added norm has."""
     details = Details(provisions=_provision_places(store, revised),
                       modalities={r.norm: r.revision.modality for r in revised if r.norm})
-    out = []
+    out: dict[str, list[Finding]] = {}
     for review in revised:
         r = review.revision
         row = {"g": graph_iri(review.doc), "norm": review.norm, "action": r.action,
                "provision": provision_iri(review.doc, review.provision_key)}
         shown = f"norm {review.verdict}"
+        found = out.setdefault(review.id, [])
         if not r.bearers and r.modality != "permission":
-            out.append(build_finding("unassigned", row, details)._replace(review=shown))
+            found.append(build_finding("unassigned", row, details)._replace(review=shown))
         if r.vague:
-            out += [build_finding("vague-actor", {**row, "actorLabel": name}, details)._replace(review=shown)
-                    for name in r.bearers]
+            found += [build_finding("vague-actor", {**row, "actorLabel": name}, details)._replace(review=shown)
+                      for name in r.bearers]
     return out
 
 

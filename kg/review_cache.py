@@ -43,10 +43,10 @@ class _Kept:
     status: dict[str, str] = dataclasses.field(default_factory=dict)         # review id -> status
     shown: tuple[Hashable, list[Review]] | None = None                       # the last answer, by key
     derived: dict[Hashable, tuple[list[Review], object]] = dataclasses.field(default_factory=dict)
+    docs: set[str] = dataclasses.field(default_factory=set)                  # of the reviews parsed
 
-    @property
-    def docs(self) -> set[str]:
-        return {r.doc for r in self.parsed}
+    def __post_init__(self) -> None:
+        self.docs = {r.doc for r in self.parsed}
 
 
 _KEPT: dict[object, _Kept] = {}
@@ -111,6 +111,7 @@ def written(store: Store, graph: str, before: tuple[object, int] | None, review:
             parsed.sort(key=lambda r: (r.at, r.id))
         kept.version, kept.parsed, kept.shown = after, parsed, None
         kept.unchecked.append(added)
+        kept.docs.add(added.doc)
 
 
 def derived(store: Store, graph: str, name: Hashable, found: list[Review], compute: Callable[[], T]) -> T:
@@ -130,7 +131,36 @@ def derived(store: Store, graph: str, name: Hashable, found: list[Review], compu
         return value
 
 
+def per_document(store: Store, doc: str, what: str, keys: list[str],
+                 fetch: Callable[[list[str]], dict[str, object]]) -> dict[str, object]:
+    """``fetch(keys)`` (key -> value, for the keys the document's graph has) for one document, the
+    keys already fetched at the graph's current version taken from before: what is read of a
+    document for its reviews (provision texts, which norms it still states) is read once per
+    version of its graph."""
+    version = store.graph_version(graph_iri(doc))
+    if version is None:
+        return fetch(keys)
+    with _LOCK:
+        entry = _FACTS.get((version[0], doc, what))
+        known = entry[1] if entry is not None and entry[0] == version else {}
+    missing = [k for k in keys if k not in known]
+    if missing:
+        found = fetch(missing)
+        known = {**known, **{k: found.get(k, _ABSENT) for k in missing}}
+        with _LOCK:
+            _FACTS[(version[0], doc, what)] = (version, known)
+            while len(_FACTS) > KEPT_FACTS:
+                _FACTS.pop(next(iter(_FACTS)))
+    return {k: known[k] for k in keys if known[k] is not _ABSENT}
+
+
+_ABSENT = object()
+_FACTS: dict[tuple[object, str, str], tuple[tuple[object, int], dict[str, object]]] = {}
+KEPT_FACTS = 4096
+
+
 def forget() -> None:
     """Drop everything kept (for measuring the cost of reading reviews afresh)."""
     with _LOCK:
         _KEPT.clear()
+        _FACTS.clear()

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
 from kg.mapping import doc_iri, graph_iri, provision_iri
-from kg.review_cache import current_reviews, written
+from kg.review_cache import current_reviews, per_document, written
 from kg.sparql_terms import doc_id_of, iri, literal, norm_id_of, norm_iri_of
 from kg.store import Store
 from ontology import terms as T
@@ -298,24 +298,33 @@ def _statuses(store: Store, found: list[Review]) -> dict[str, str]:
 
 def provision_facts_of(store: Store, pairs: set[tuple[str, str]]) -> dict[str, dict[str, str]]:
     """Provision IRI -> its row (text, label, path) for (doc, provision IRI) pairs, one query per
-    document graph (a VALUES over graph and provision pairs is several times slower)."""
+    document graph (a VALUES over graph and provision pairs is several times slower), each
+    provision read once per version of its document's graph (``kg.review_cache.per_document``)."""
     out: dict[str, dict[str, str]] = {}
     for doc, provisions in _by_doc(pairs).items():
-        rows = store.select(f"""SELECT ?p ?text ?label ?path WHERE {{ GRAPH {iri(graph_iri(doc))} {{
-          VALUES ?p {{ {" ".join(iri(p) for p in provisions)} }} ?p <{T.text}> ?text
-          OPTIONAL {{ ?p <{T.label}> ?label }} OPTIONAL {{ ?p <{T.path}> ?path }} }} }}""")
-        out.update({row["p"]: row for row in rows})
+        out.update(per_document(store, doc, "provisions", provisions, lambda wanted, doc=doc: _provision_rows(store, doc, wanted)))
     return out
+
+
+def _provision_rows(store: Store, doc: str, provisions: list[str]) -> dict[str, dict[str, str]]:
+    rows = store.select(f"""SELECT ?p ?text ?label ?path WHERE {{ GRAPH {iri(graph_iri(doc))} {{
+      VALUES ?p {{ {" ".join(iri(p) for p in provisions)} }} ?p <{T.text}> ?text
+      OPTIONAL {{ ?p <{T.label}> ?label }} OPTIONAL {{ ?p <{T.path}> ?path }} }} }}""")
+    return {row["p"]: row for row in rows}
 
 
 def _existing_norms(store: Store, wanted: set[tuple[str, str]]) -> set[str]:
     """The norms of ``wanted`` ((doc, norm IRI) pairs) that their document's graph still states."""
     found: set[str] = set()
     for doc, norms in _by_doc(wanted).items():
-        rows = store.select(f"""SELECT DISTINCT ?n WHERE {{ GRAPH {iri(graph_iri(doc))} {{
-          VALUES ?n {{ {" ".join(iri(n) for n in norms)} }} ?n <{T.statedIn}> ?p }} }}""")
-        found.update(row["n"] for row in rows)
+        found.update(per_document(store, doc, "norms", norms, lambda asked, doc=doc: _stated_norms(store, doc, asked)))
     return found
+
+
+def _stated_norms(store: Store, doc: str, norms: list[str]) -> dict[str, bool]:
+    rows = store.select(f"""SELECT DISTINCT ?n WHERE {{ GRAPH {iri(graph_iri(doc))} {{
+      VALUES ?n {{ {" ".join(iri(n) for n in norms)} }} ?n <{T.statedIn}> ?p }} }}""")
+    return {row["n"]: True for row in rows}
 
 
 def _by_doc(pairs: set[tuple[str, str]]) -> dict[str, list[str]]:
@@ -327,7 +336,12 @@ def _by_doc(pairs: set[tuple[str, str]]) -> dict[str, list[str]]:
 
 def norm_iri(norm_id_or_iri: str) -> str:
     """A norm IRI from either its id (``{doc}/{hash}``) or its IRI."""
-    return norm_id_or_iri if norm_id_or_iri.startswith(ID) else norm_iri_of(norm_id_or_iri)
+    if norm_id_or_iri.startswith(ID):
+        return norm_id_or_iri
+    if not norm_id_or_iri.rpartition("/")[0]:
+        raise QueryError(f"{norm_id_or_iri!r} is not a norm: give its IRI or its id ({{doc}}/{{hash}}), "
+                         "as the norms listing shows them")
+    return norm_iri_of(norm_id_or_iri)
 
 
 def in_force(found: list[Review]) -> list[Review]:
