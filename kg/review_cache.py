@@ -83,9 +83,13 @@ def _checked(store: Store, kept: _Kept, check: Check) -> list[Review]:
 
 
 def _with(found: list[Review], status: dict[str, str]) -> list[Review]:
-    """The reviews with their status (a copy where it differs: kept reviews are never changed)."""
-    return [r if status.get(r.id, r.status) == r.status else dataclasses.replace(r, status=status[r.id])
-            for r in found]
+    """The reviews with their status (a copy where it is not the one read, in force: kept reviews
+    are never changed)."""
+    from kg.reviews import IN_FORCE
+    other = {i for i, s in status.items() if s != IN_FORCE}
+    if not other:
+        return list(found)
+    return [dataclasses.replace(r, status=status[r.id]) if r.id in other else r for r in found]
 
 
 def _keep(store_key: object, kept: _Kept) -> None:
