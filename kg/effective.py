@@ -18,7 +18,7 @@ from kg.gap_findings import Details, Finding, build_finding
 from kg.gaps import find_gaps
 from kg.mapping import graph_iri, provision_iri
 from kg.review_cache import derived, per_document
-from kg.reviews import REVIEWS_GRAPH, Review, in_force, provision_facts_of, reviews
+from kg.reviews import IN_FORCE, REVIEWS_GRAPH, Review, in_force, provision_facts_of, reviews
 from kg.store import Store
 
 # the kinds a finding review of a corrected or added norm is derived again for; the others (no
@@ -167,11 +167,19 @@ def effective_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | 
             if not show_dismissed:
                 continue
         shown = verdict or (f"norm {review.verdict}" if review else "")
-        out.append(f._replace(review=shown) if shown != f.review else f)
+        out.append(_labelled(f, shown) if shown != f.review else f)
     out += [f for f in applied.own if not wanted or f.kind in wanted]
     if reviewed is not None:
         out = [f for f in out if bool(f.review) == reviewed]
     return Report(out, dismissed)
+
+
+_REVIEW = Finding._fields.index("review")
+
+
+def _labelled(finding: Finding, review: str) -> Finding:
+    """``finding._replace(review=review)``, several times faster (a report labels hundreds)."""
+    return tuple.__new__(Finding, (*finding[:_REVIEW], review, *finding[_REVIEW + 1:]))
 
 
 class _Applied(NamedTuple):
@@ -195,7 +203,29 @@ def _applied(store: Store, doc: str | None) -> _Applied | None:
         verdicts = {(r.kind, r.norm): r.verdict for r in found if r.kind}
         return _Applied(latest, verdicts, _own_findings(store, found, latest),
                         frozenset(latest) | {norm for _, norm in verdicts})
-    return derived(store, REVIEWS_GRAPH, ("applied", doc), every, compute)
+    return derived(store, REVIEWS_GRAPH, ("applied", doc), every, compute,
+                   lambda last, added: _with_reviews_added(last, added, doc))
+
+
+def _with_reviews_added(last: _Applied | None, added: list[Review], doc: str | None) -> _Applied:
+    """``last`` with ``added`` applied, when none of them changes the findings of corrected and
+    added norms (a correction, an added norm, a review over a correction: then NotImplemented, and
+    everything is made again)."""
+    if last is None:
+        return NotImplemented
+    latest, verdicts = dict(last.latest), dict(last.verdicts)
+    for r in added:
+        if doc is not None and r.doc != doc:
+            continue
+        if r.status != IN_FORCE or r.verdict in ("added", "corrected") or not r.norm:
+            return NotImplemented
+        if r.kind:
+            verdicts[(r.kind, r.norm)] = r.verdict
+        elif latest.get(r.norm) is not None and latest[r.norm].verdict == "corrected":
+            return NotImplemented
+        else:
+            latest[r.norm] = r
+    return last._replace(latest=latest, verdicts=verdicts, touched=last.touched | {r.norm for r in added})
 
 
 def _own_findings(store: Store, found: list[Review], latest: dict[str, Review]) -> list[Finding]:

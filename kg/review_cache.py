@@ -42,7 +42,7 @@ class _Kept:
     checked: dict[str, Hashable] = dataclasses.field(default_factory=dict)   # doc -> graph version
     status: dict[str, str] = dataclasses.field(default_factory=dict)         # review id -> status
     shown: tuple[Hashable, list[Review]] | None = None                       # the last answer, by key
-    derived: dict[Hashable, tuple[list[Review], object]] = dataclasses.field(default_factory=dict)
+    derived: dict[Hashable, tuple[list[Review], Hashable, object]] = dataclasses.field(default_factory=dict)
     docs: set[str] = dataclasses.field(default_factory=set)                  # of the reviews parsed
 
     def __post_init__(self) -> None:
@@ -118,21 +118,34 @@ def written(store: Store, graph: str, before: tuple[object, int] | None, review:
         kept.docs.add(added.doc)
 
 
-def derived(store: Store, graph: str, name: Hashable, found: list[Review], compute: Callable[[], T]) -> T:
+def derived(store: Store, graph: str, name: Hashable, found: list[Review], compute: Callable[[], T],
+            grow: Callable[[T, list[Review]], T] | None = None) -> T:
     """``compute()``, a value that depends only on ``found`` (an answer of ``current_reviews``
     for ``graph``) and on the graphs of its documents, once per such answer: the same answer
-    comes back exactly while none of those graphs changed."""
+    comes back exactly while none of those graphs changed. Where reviews were only added since
+    the last value (no document written, no status changed), ``grow(last value, added)`` makes
+    the new one, unless it returns NotImplemented."""
     version = store.graph_version(graph)
     with _LOCK:
         kept = _KEPT.get(version[0]) if version else None
         if kept is None or kept.shown is None or kept.shown[1] is not found:
             return compute()
+        documents = kept.shown[0][1]
         entry = kept.derived.get(name)
         if entry is not None and entry[0] is found:
-            return entry[1]
-        value = compute()
-        kept.derived[name] = (found, value)
+            return entry[2]
+        value = NotImplemented
+        if grow is not None and entry is not None and entry[1] == documents and _extends(found, entry[0]):
+            value = grow(entry[2], found[len(entry[0]):])
+        if value is NotImplemented:
+            value = compute()
+        kept.derived[name] = (found, documents, value)
         return value
+
+
+def _extends(found: list[Review], earlier: list[Review]) -> bool:
+    """Whether ``found`` is ``earlier`` (the same reviews, by identity) and more after them."""
+    return len(found) > len(earlier) and all(a is b for a, b in zip(earlier, found))
 
 
 def per_document(store: Store, doc: str, what: str, keys: list[str],

@@ -66,14 +66,31 @@ def test_a_written_review_joins_the_kept_ones_without_reading_them_again(store, 
     finding = vague_finding(store)
     first = reviews.review_finding(store, finding.kind, finding.norm, "confirmed", "李四")
     assert [r.id for r in reviews.reviews(store)] == [first.id]
+    assert finding._replace(review="confirmed") in effective_gaps(store).findings
     reads.clear()
     second = reviews.review_finding(store, finding.kind, finding.norm, "dismissed", "王五", "第九条写明了承担者")
-    report = effective_gaps(store)
+    report = effective_gaps(store)               # the last report's reviews, with the dismissal added
     assert reads == [1]                          # no read of the graph; the new review checked alone
     assert [r.id for r in reviews.reviews(store)] == [first.id, second.id]
     assert finding.norm not in {f.norm for f in report.findings if f.kind == "vague-actor"} and report.dismissed == 1
     kept, fresh = kept_and_fresh(store)
     assert kept == fresh == {first.id: IN_FORCE, second.id: IN_FORCE}
+    assert effective_gaps(store) == report       # as made from the reviews read afresh
+    rejected = reviews.review_norm(store, finding.norm, "rejected", "王五", "不是规范")
+    grown = effective_gaps(store)
+    assert not [f for f in grown.findings if f.norm == finding.norm]
+    kept, fresh = kept_and_fresh(store)
+    assert kept == fresh and rejected.id in fresh and effective_gaps(store) == grown
+
+
+def test_a_correction_written_after_a_report_brings_its_own_findings(store):
+    report = effective_gaps(store)
+    norm = next(f.norm for f in report.findings if f.doc == "residents" and f.kind != "unassigned" and f.norm)
+    reviews.review_norm(store, norm, "corrected", "李四", "没有写明由谁", reviews.Revision("obligation", "报告工作", []))
+    after = effective_gaps(store)
+    assert [f.review for f in after.findings if f.norm == norm and f.kind == "unassigned"] == ["norm corrected"]
+    review_cache.forget()
+    assert effective_gaps(store) == after
 
 
 def test_ingest_checks_again_only_the_reviews_of_the_written_document(store, reads):
