@@ -1,6 +1,9 @@
 """Everything that counts norms or findings reads them as reviewed: the actors' counts, the
-matrix and the actor network follow a rejection, a correction and a dismissal, on both stores."""
+matrix and the actor network follow a rejection, a correction and a dismissal, on both stores.
+(Not on Virtuoso: the actor network asks for every norm at once, past the sort limit Virtuoso has.)"""
 from __future__ import annotations
+
+import pytest
 
 from kg import reviews
 from kg.actor_network import actor_network
@@ -19,6 +22,7 @@ def topic_row(store, topic: str) -> dict[str, int]:
     return {row["label"]: row[topic] for row in matrix(store, [topic])}
 
 
+@pytest.mark.parametrize("store", ["embedded", "server"], indirect=True)
 def test_actors_matrix_and_network_follow_the_reviews(store):
     ingest_document(store, residents_law())
     by_action = {v.action: v for v in norms(store, doc="residents")}
