@@ -20,7 +20,7 @@ from kg.mapping import (
     graph_iri,
     meta_triples,
 )
-from kg.kept_findings import drop_kept_update
+from kg.kept_findings import FINDINGS_GRAPH, drop_kept_update
 from kg.sparql_terms import as_int
 from kg.store import DocumentInfo, Store
 from ontology import terms as T
@@ -79,19 +79,24 @@ def store_documents(store: Store, prepared: list[PreparedDocument]) -> list[Docu
         seen.add(p.info.graph)
     if len(fresh) > 1:
         store.add_graphs({p.info.graph: p.content for p in fresh}, meta=b"".join(p.meta for p in fresh),
-                         extra_update=" ;\n".join(_clear_meta_update(p.info.doc) for p in fresh))
+                         extra_update=" ;\n".join(_clear_meta_update(p.info.doc) for p in fresh),
+                         extra_writes=META_WRITES)
     else:
         fresh = []
     written = {id(p) for p in fresh}
     for p in prepared:
         if id(p) not in written:
-            store.replace_graphs({p.info.graph: p.content}, extra_update=p.meta_update)
+            store.replace_graphs({p.info.graph: p.content}, extra_update=p.meta_update, extra_writes=META_WRITES)
     return [p.info for p in prepared]
 
 
 def ingest_document(store: Store, document: Document, *, ingested_at: datetime | None = None) -> DocumentInfo:
     """Write ``document`` to its named graph, replacing any earlier version atomically."""
     return store_documents(store, [prepare_document(document, ingested_at=ingested_at)])[0]
+
+
+META_WRITES = (META_GRAPH, FINDINGS_GRAPH)
+"""The graphs a document's metadata update writes besides its own graph."""
 
 
 def _replace_meta_update(doc: str, meta: list[ox.Quad]) -> str:
@@ -111,7 +116,7 @@ def delete_document(store: Store, doc: str) -> None:
     if not store.graph_exists(graph):
         raise NotFound(f"no document named {doc!r}")
     store.update(f"DROP SILENT GRAPH <{graph}> ;\n"    # SILENT: Virtuoso wants CREATE GRAPH otherwise
-                 f"{_clear_meta_update(doc)}")
+                 f"{_clear_meta_update(doc)}", writes=(graph, *META_WRITES))
 
 
 _LIST_QUERY = f"""

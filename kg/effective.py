@@ -17,10 +17,9 @@ from kg.actors import actor_slug
 from kg.gap_findings import Details, Finding, build_finding
 from kg.gaps import find_gaps
 from kg.mapping import graph_iri, provision_iri
-from kg.reviews import Review, in_force, reviews
-from kg.sparql_terms import iri
+from kg.review_cache import derived, per_document
+from kg.reviews import IN_FORCE, REVIEWS_GRAPH, Review, in_force, provision_facts_of, reviews
 from kg.store import Store
-from ontology import terms as T
 
 # the kinds a finding review of a corrected or added norm is derived again for; the others (no
 # sanction, oversight, overlap, …) compare norms with each other and stay with the extracted norm
@@ -49,9 +48,10 @@ def latest_norm_reviews(found: Iterable[Review]) -> dict[str, Review]:
 
 def effective_norms(store: Store, views: list, *, actor: str | None = None, modality: str | None = None,
                     doc: str | None = None, words: list[str] | None = None, wide: bool = False,
-                    reviewed: bool | None = None) -> list:
-    """``views`` (extracted NormViews matching the filters) with the reviews in force applied, plus the
-    corrected and added norms that match the filters only as reviewed."""
+                    reviewed: bool | None = None, elsewhere: bool = True, added: bool = True) -> list:
+    """``views`` (extracted NormViews matching the filters) with the reviews in force applied, plus
+    (``elsewhere``) the corrected norms that match the filters only as reviewed and (``added``) the
+    norms reviewers added; a look-up of one norm needs neither, each costs a query per review."""
     found = in_force(reviews(store, doc))
     if not found:
         return views if reviewed is not True else []
@@ -64,8 +64,10 @@ def effective_norms(store: Store, views: list, *, actor: str | None = None, moda
         shown = _reviewed_view(view, review) if review else view
         if shown is not None and (review is None or wanted.matches(shown)):
             out.append(shown)
-    out += _reviewed_elsewhere(store, latest, seen, wanted)
-    out += [v for v in (_added_view(store, r) for r in found if r.verdict == "added") if wanted.matches(v)]
+    if elsewhere:
+        out += _reviewed_elsewhere(store, latest, seen, wanted)
+    if added:
+        out += [v for v in (_added_view(store, r) for r in found if r.verdict == "added") if wanted.matches(v)]
     if reviewed is not None:
         out = [v for v in out if bool(v.review) == reviewed]
     return sorted(out, key=lambda v: (v.doc, v.start, v.id))
@@ -147,13 +149,15 @@ def effective_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | 
     module's docstring); the findings of corrected and added norms come last."""
     wanted = list(kinds) if kinds else None
     findings = find_gaps(store, kinds=wanted, doc=doc, timeout=timeout, order=order)
-    found = in_force(reviews(store, doc))
-    if not found:
+    applied = _applied(store, doc)
+    if applied is None:
         return Report(findings if reviewed is not True else [], 0)
-    latest = latest_norm_reviews(found)
-    verdicts = {(r.kind, r.norm): r.verdict for r in found if r.kind}
+    latest, verdicts, touched = applied.latest, applied.verdicts, applied.touched
     out, dismissed = [], 0
     for f in findings:
+        if f.norm not in touched:
+            out.append(f)
+            continue
         review = latest.get(f.norm)
         if review and (review.verdict == "rejected" or (review.verdict == "corrected" and f.kind in OWN_KINDS)):
             continue
@@ -162,40 +166,106 @@ def effective_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | 
             dismissed += 1
             if not show_dismissed:
                 continue
-        out.append(f._replace(review=verdict or (f"norm {review.verdict}" if review else "")))
-    out += [f for f in _own_findings(store, found, latest) if not wanted or f.kind in wanted]
+        shown = verdict or (f"norm {review.verdict}" if review else "")
+        out.append(_labelled(f, shown) if shown != f.review else f)
+    out += [f for f in applied.own if not wanted or f.kind in wanted]
     if reviewed is not None:
         out = [f for f in out if bool(f.review) == reviewed]
     return Report(out, dismissed)
 
 
+_REVIEW = Finding._fields.index("review")
+
+
+def _labelled(finding: Finding, review: str) -> Finding:
+    """``finding._replace(review=review)``, several times faster (a report labels hundreds)."""
+    return tuple.__new__(Finding, (*finding[:_REVIEW], review, *finding[_REVIEW + 1:]))
+
+
+class _Applied(NamedTuple):
+    """What a report needs of the reviews in force (of one document or all)."""
+    latest: dict[str, Review]                   # norm IRI -> its last norm review
+    verdicts: dict[tuple[str, str], str]        # (gap kind, norm IRI) -> verdict of the finding
+    own: list[Finding]                          # the findings of corrected and added norms
+    touched: frozenset[str]                     # the norms of ``latest`` and ``verdicts``
+
+
+def _applied(store: Store, doc: str | None) -> _Applied | None:
+    """The reviews in force as a report applies them; None without any. Computed again only
+    when the reviews or their documents changed (``kg.review_cache.derived``)."""
+    every = reviews(store)
+
+    def compute() -> _Applied | None:
+        found = in_force([r for r in every if doc is None or r.doc == doc])
+        if not found:
+            return None
+        latest = latest_norm_reviews(found)
+        verdicts = {(r.kind, r.norm): r.verdict for r in found if r.kind}
+        return _Applied(latest, verdicts, _own_findings(store, found, latest),
+                        frozenset(latest) | {norm for _, norm in verdicts})
+    return derived(store, REVIEWS_GRAPH, ("applied", doc), every, compute,
+                   lambda last, added: _with_reviews_added(last, added, doc))
+
+
+def _with_reviews_added(last: _Applied | None, added: list[Review], doc: str | None) -> _Applied:
+    """``last`` with ``added`` applied, when none of them changes the findings of corrected and
+    added norms (a correction, an added norm, a review over a correction: then NotImplemented, and
+    everything is made again)."""
+    if last is None:
+        return NotImplemented
+    latest, verdicts = dict(last.latest), dict(last.verdicts)
+    for r in added:
+        if doc is not None and r.doc != doc:
+            continue
+        if r.status != IN_FORCE or r.verdict in ("added", "corrected") or not r.norm:
+            return NotImplemented
+        if r.kind:
+            verdicts[(r.kind, r.norm)] = r.verdict
+        elif latest.get(r.norm) is not None and latest[r.norm].verdict == "corrected":
+            return NotImplemented
+        else:
+            latest[r.norm] = r
+    return last._replace(latest=latest, verdicts=verdicts, touched=last.touched | {r.norm for r in added})
+
+
 def _own_findings(store: Store, found: list[Review], latest: dict[str, Review]) -> list[Finding]:
-    """Unassigned and vague-bearer findings of the corrected and added norms, as reviewed."""
+    """Unassigned and vague-bearer findings of the corrected and added norms, as reviewed; each
+    review's made once per version of its document's graph (``kg.review_cache.per_document``)."""
     revised = [r for r in found if r.verdict == "added"] + [r for r in latest.values() if r.verdict == "corrected"]
-    if not revised:
-        return []
+    by_doc: dict[str, list[Review]] = {}
+    for review in revised:
+        by_doc.setdefault(review.doc, []).append(review)
+    made: dict[str, list[Finding]] = {}
+    for doc, group in by_doc.items():
+        chosen = {r.id: r for r in group}
+        made.update(per_document(store, doc, "own findings", list(chosen),
+                                 lambda ids, chosen=chosen: _findings_of(store, [chosen[i] for i in ids])))
+    return [f for review in revised for f in made.get(review.id, [])]
+
+
+def _findings_of(store: Store, revised: list[Review]) -> dict[str, list[Finding]]:
+    """Review id -> the findings its corrected or added norm has."""
     details = Details(provisions=_provision_places(store, revised),
                       modalities={r.norm: r.revision.modality for r in revised if r.norm})
-    out = []
+    out: dict[str, list[Finding]] = {}
     for review in revised:
         r = review.revision
         row = {"g": graph_iri(review.doc), "norm": review.norm, "action": r.action,
                "provision": provision_iri(review.doc, review.provision_key)}
         shown = f"norm {review.verdict}"
+        found = out.setdefault(review.id, [])
         if not r.bearers and r.modality != "permission":
-            out.append(build_finding("unassigned", row, details)._replace(review=shown))
+            found.append(build_finding("unassigned", row, details)._replace(review=shown))
         if r.vague:
-            out += [build_finding("vague-actor", {**row, "actorLabel": name}, details)._replace(review=shown)
-                    for name in r.bearers]
+            found += [build_finding("vague-actor", {**row, "actorLabel": name}, details)._replace(review=shown)
+                      for name in r.bearers]
     return out
 
 
 def _provision_places(store: Store, found: list[Review]) -> dict[str, tuple[str, str, str]]:
     """provision IRI -> (label, text, path) of the provisions the reviews are anchored to."""
-    values = " ".join(f"({iri(graph_iri(r.doc))} {iri(provision_iri(r.doc, r.provision_key))})" for r in found)
-    rows = store.select(f"""SELECT ?p ?label ?text ?path WHERE {{ VALUES (?g ?p) {{ {values} }}
-      GRAPH ?g {{ ?p <{T.text}> ?text OPTIONAL {{ ?p <{T.label}> ?label }} OPTIONAL {{ ?p <{T.path}> ?path }} }} }}""")
-    return {row["p"]: (row.get("label", ""), row["text"], row.get("path", "")) for row in rows}
+    rows = provision_facts_of(store, {(r.doc, provision_iri(r.doc, r.provision_key)) for r in found})
+    return {p: (row.get("label", ""), row["text"], row.get("path", "")) for p, row in rows.items()}
 
 
 # ---- actors -------------------------------------------------------------------------------------

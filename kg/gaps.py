@@ -271,9 +271,13 @@ _order = attrgetter("doc", "provision", "actor", "norm", "explanation")
 
 
 # ---- output ---------------------------------------------------------------------------------
-def findings_json(findings: Sequence[Finding]) -> str:
-    """``{"findings": [...]}`` with every field of every finding."""
-    return json.dumps({"findings": [f.to_json() for f in findings]}, ensure_ascii=False, indent=2)
+def findings_json(findings: Sequence[Finding], dismissed: int | None = None) -> str:
+    """``{"findings": [...]}`` with every field of every finding (and, given, how many findings
+    reviewers dismissed: ``"dismissed"``, as the REST report has it)."""
+    body: dict = {"findings": [f.to_json() for f in findings]}
+    if dismissed is not None:
+        body["dismissed"] = dismissed
+    return json.dumps(body, ensure_ascii=False, indent=2)
 
 
 def findings_csv(findings: Sequence[Finding]) -> str:

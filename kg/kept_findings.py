@@ -69,7 +69,8 @@ def keep(store: Store, findings: dict[str, list[Finding]], current: str) -> bool
         for start in range(0, len(graphs), WRITE_CHUNK):
             chunk = graphs[start:start + WRITE_CHUNK]
             body = "\n".join(f"<{g}> <{KEPT}> {_literal(findings[g], current)} ." for g in chunk)
-            store.update(f"{drop_kept_update(chunk, whole=False)} ;\nINSERT DATA {{ GRAPH <{FINDINGS_GRAPH}> {{\n{body}\n}} }}")
+            store.update(f"{drop_kept_update(chunk, whole=False)} ;\nINSERT DATA {{ GRAPH <{FINDINGS_GRAPH}> {{\n{body}\n}} }}",
+                         writes=(FINDINGS_GRAPH,))
     except StoreError:
         return False
     return True
@@ -95,7 +96,7 @@ def forget(store: Store, graphs: Iterable[str] | None = None) -> None:
     """Drop kept findings after a write that may have changed ``graphs`` (None: any graph)."""
     chosen = None if graphs is None else list(graphs)
     if (chosen is None or chosen) and store.graph_exists(FINDINGS_GRAPH):     # no write when nothing is kept
-        store.update(drop_kept_update(chosen))
+        store.update(drop_kept_update(chosen), writes=(FINDINGS_GRAPH,))
 
 
 def without_kept(quads: Iterable[ox.Quad]) -> list[ox.Quad]:

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -63,17 +64,30 @@ class OxigraphStore(Store):
         self._lane = FastLane(QueryPool(folder, 2)) if folder else None
         self._generation = 0
         self._dirty = False
+        self._written_lock = threading.Lock()
         self._version = 0
+        self._every_graph = 0          # writes that did not say which graphs they change
+        self._graph_writes: dict[str | None, int] = {}
         self._instance = object()      # names this store in cache keys: ids of dead objects come back
 
-    def _mark_written(self) -> None:
-        self._dirty = True
-        self._version += 1
+    def _mark_written(self, graphs: Iterable[str | None] | None = None) -> None:
+        """Count a write, of ``graphs`` (None: of any graph)."""
+        with self._written_lock:
+            self._dirty = True
+            self._version += 1
+            if graphs is None:
+                self._every_graph += 1
+            for graph in graphs or ():
+                self._graph_writes[graph] = self._graph_writes.get(graph, 0) + 1
 
     def data_version(self) -> tuple[object, int]:
         """Changes with every write through this store; this process is the only writer (the
         folder is locked), and a read-only store is a snapshot, so equal versions mean equal data."""
         return self._instance, self._version
+
+    def graph_version(self, graph: str | None) -> tuple[object, int]:
+        with self._written_lock:
+            return self._instance, self._every_graph + self._graph_writes.get(graph, 0)
 
     # ---- SPARQL -------------------------------------------------------------------------
     def _execute(self, request: QueryRequest, timeout: float | None, since: float | None = None):
@@ -147,7 +161,7 @@ class OxigraphStore(Store):
         self._pool.run(request, generation=self._generation, timeout=timeout or 30.0)
 
     def update(self, sparql: str, *, using_graph_uris: Sequence[str] = (),
-               using_named_graph_uris: Sequence[str] = ()) -> None:
+               using_named_graph_uris: Sequence[str] = (), writes: Collection[str | None] | None = None) -> None:
         self._check_writable()
         if using_graph_uris or using_named_graph_uris:
             raise QueryError("using-graph-uri / using-named-graph-uri are not supported by the embedded store")
@@ -157,7 +171,7 @@ class OxigraphStore(Store):
             raise QueryError(f"SPARQL update syntax error: {_one_line(exc)}") from exc
         except (OSError, ValueError) as exc:
             raise QueryError(f"update failed: {_one_line(exc)}") from exc
-        self._mark_written()
+        self._mark_written(writes)
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -199,12 +213,12 @@ class OxigraphStore(Store):
         if graph is not None:
             self._store.add_graph(named_node(graph))
         self._store.extend(quads)
-        self._mark_written()
+        self._mark_written([graph])
         return created
 
     def graph_delete(self, graph: str | None) -> None:
         self._check_writable()
-        self._mark_written()
+        self._mark_written([graph])
         if graph is None:
             self._store.clear_graph(ox.DefaultGraph())
             return
@@ -213,7 +227,8 @@ class OxigraphStore(Store):
         self._store.remove_graph(named_node(graph))
 
     # ---- Documents and datasets -----------------------------------------------------------
-    def add_graphs(self, graphs: dict[str, bytes], *, extra_update: str = "", meta: bytes = b"") -> None:
+    def add_graphs(self, graphs: dict[str, bytes], *, extra_update: str = "", meta: bytes = b"",
+                   extra_writes: Collection[str | None] | None = None) -> None:
         """New graphs, with their ``meta`` N-Quads, in one call of RocksDB's bulk loader (about
         3x a SPARQL ``INSERT DATA``), which ingests a batch of this size all at once or not at all:
         a process killed mid-way leaves each document whole or absent. ``extra_update`` runs first
@@ -223,9 +238,9 @@ class OxigraphStore(Store):
         if any(self.graph_exists(graph) for graph in graphs):
             raise StoreError("add_graphs is for new graphs only: use replace_graphs")
         if extra_update.strip():
-            self.update(extra_update)
+            self.update(extra_update, writes=extra_writes)
         quads = b"".join(data.replace(b" .\n", f" <{graph}> .\n".encode()) for graph, data in graphs.items())
-        self._mark_written()
+        self._mark_written([*graphs, *_meta_graphs(meta)])
         try:
             self._store.bulk_load(quads + meta, format=ox.RdfFormat.N_QUADS)
         except (OSError, SyntaxError) as exc:
@@ -263,6 +278,12 @@ class OxigraphStore(Store):
             except OSError:
                 pass
         self._store = None     # drops the RocksDB lock, so another process may open the folder
+
+
+def _meta_graphs(meta: bytes) -> set[str | None]:
+    """The graphs of N-Quads (None for the default graph)."""
+    return {q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
+            for q in ox.parse(meta, format=ox.RdfFormat.N_QUADS)} if meta.strip() else set()
 
 
 def _one_line(exc: BaseException) -> str:

@@ -347,7 +347,7 @@ def norms(store: Store, actor: str | None = None, modality: str | None = None, d
         return found
     from kg.effective import effective_norms
     shown = effective_norms(store, found, actor=actor, modality=modality, doc=doc, words=terms, wide=wide,
-                            reviewed=reviewed)
+                            reviewed=reviewed, elsewhere=not norm_iri, added=not norm_iri)
     if norm_iri or under:       # reviewed norms from elsewhere do not answer a look-up of one norm or provision
         shown = [v for v in shown if (not norm_iri or v.iri == norm_iri)
                  and (not under or v.provision == under or v.provision.startswith(under + "/"))]

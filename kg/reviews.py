@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
 from kg.mapping import doc_iri, graph_iri, provision_iri
+from kg.review_cache import current_reviews, per_document, written
 from kg.sparql_terms import doc_id_of, iri, literal, norm_id_of, norm_iri_of
 from kg.store import Store
 from ontology import terms as T
@@ -173,7 +173,9 @@ def _new(verdict: str, anchor: Anchor, reviewer: str, reason: str, **values) -> 
 
 
 def _store(store: Store, review: Review) -> Review:
-    store.update(f"INSERT DATA {{ GRAPH {iri(REVIEWS_GRAPH)} {{ {review_triples(review)} }} }}")
+    before = store.graph_version(REVIEWS_GRAPH)
+    store.update(f"INSERT DATA {{ GRAPH {iri(REVIEWS_GRAPH)} {{ {review_triples(review)} }} }}", writes=(REVIEWS_GRAPH,))
+    written(store, REVIEWS_GRAPH, before, review)
     return review
 
 
@@ -241,29 +243,10 @@ WHERE {{ GRAPH <{REVIEWS_GRAPH}> {{
 
 
 def reviews(store: Store, doc: str | None = None) -> list[Review]:
-    """Every review (of one document), oldest first, each marked in force or stale."""
-    every = _cached_reviews(store)
-    return [r for r in every if doc is None or r.doc == doc]
-
-
-def _cached_reviews(store: Store) -> list[Review]:
-    """The reviews with their status, read once per state of the store's data."""
-    version = store.data_version()
-    key = (id(store), version)
-    if version is not None:
-        with _LOCK:
-            if key in _CACHE:
-                return _CACHE[key]
-    found = _with_status(store, _read(store))
-    if version is not None:
-        with _LOCK:
-            _CACHE.clear()
-            _CACHE[key] = found
-    return found
-
-
-_CACHE: dict[tuple, list[Review]] = {}
-_LOCK = threading.Lock()
+    """Every review (of one document), oldest first, each marked in force or stale. The reviews
+    are shared with other callers (``kg.review_cache``): never change them."""
+    every = current_reviews(store, REVIEWS_GRAPH, _read, _statuses)
+    return every if doc is None else [r for r in every if r.doc == doc]
 
 
 def _read(store: Store) -> list[Review]:
@@ -298,35 +281,67 @@ def _json(text: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _with_status(store: Store, found: list[Review]) -> list[Review]:
-    """Mark each review stale whose provision's stored text is no longer the text it judged."""
+def _statuses(store: Store, found: list[Review]) -> dict[str, str]:
+    """Review id -> in force, or stale where its provision's stored text is no longer the text it
+    judged (or its norm is gone)."""
     if not found:
-        return found
-    pairs = {(r.doc, provision_iri(r.doc, r.provision_key)) for r in found}
-    values = " ".join(f"({iri(graph_iri(doc))} {iri(p)})" for doc, p in pairs)
-    texts = {row["p"]: row.get("text", "") for row in store.select(
-        f"SELECT ?p ?text WHERE {{ VALUES (?g ?p) {{ {values} }} GRAPH ?g {{ ?p <{T.text}> ?text }} }}")}
+        return {}
+    texts = provision_facts_of(store, {(r.doc, provision_iri(r.doc, r.provision_key)) for r in found})
     norms = _existing_norms(store, {(r.doc, r.norm) for r in found if r.norm})
-    hashes = {p: text_hash(text) for p, text in texts.items()}
+    hashes = {p: text_hash(row["text"]) for p, row in texts.items()}
+    status = {}
     for review in found:
         fresh = hashes.get(provision_iri(review.doc, review.provision_key)) == review.provision_hash
-        review.status = IN_FORCE if fresh and (not review.norm or review.norm in norms) else STALE
-    return found
+        status[review.id] = IN_FORCE if fresh and (not review.norm or review.norm in norms) else STALE
+    return status
+
+
+def provision_facts_of(store: Store, pairs: set[tuple[str, str]]) -> dict[str, dict[str, str]]:
+    """Provision IRI -> its row (text, label, path) for (doc, provision IRI) pairs, one query per
+    document graph (a VALUES over graph and provision pairs is several times slower), each
+    provision read once per version of its document's graph (``kg.review_cache.per_document``)."""
+    out: dict[str, dict[str, str]] = {}
+    for doc, provisions in _by_doc(pairs).items():
+        out.update(per_document(store, doc, "provisions", provisions, lambda wanted, doc=doc: _provision_rows(store, doc, wanted)))
+    return out
+
+
+def _provision_rows(store: Store, doc: str, provisions: list[str]) -> dict[str, dict[str, str]]:
+    rows = store.select(f"""SELECT ?p ?text ?label ?path WHERE {{ GRAPH {iri(graph_iri(doc))} {{
+      VALUES ?p {{ {" ".join(iri(p) for p in provisions)} }} ?p <{T.text}> ?text
+      OPTIONAL {{ ?p <{T.label}> ?label }} OPTIONAL {{ ?p <{T.path}> ?path }} }} }}""")
+    return {row["p"]: row for row in rows}
 
 
 def _existing_norms(store: Store, wanted: set[tuple[str, str]]) -> set[str]:
     """The norms of ``wanted`` ((doc, norm IRI) pairs) that their document's graph still states."""
-    if not wanted:
-        return set()
-    values = " ".join(f"({iri(graph_iri(doc))} {iri(n)})" for doc, n in wanted)
-    rows = store.select(f"""SELECT DISTINCT ?n WHERE {{ VALUES (?g ?n) {{ {values} }}
-      GRAPH ?g {{ ?n <{T.statedIn}> ?p }} }}""")
-    return {row["n"] for row in rows}
+    found: set[str] = set()
+    for doc, norms in _by_doc(wanted).items():
+        found.update(per_document(store, doc, "norms", norms, lambda asked, doc=doc: _stated_norms(store, doc, asked)))
+    return found
+
+
+def _stated_norms(store: Store, doc: str, norms: list[str]) -> dict[str, bool]:
+    rows = store.select(f"""SELECT DISTINCT ?n WHERE {{ GRAPH {iri(graph_iri(doc))} {{
+      VALUES ?n {{ {" ".join(iri(n) for n in norms)} }} ?n <{T.statedIn}> ?p }} }}""")
+    return {row["n"]: True for row in rows}
+
+
+def _by_doc(pairs: set[tuple[str, str]]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for doc, value in sorted(pairs):
+        grouped[doc].append(value)
+    return grouped
 
 
 def norm_iri(norm_id_or_iri: str) -> str:
     """A norm IRI from either its id (``{doc}/{hash}``) or its IRI."""
-    return norm_id_or_iri if norm_id_or_iri.startswith(ID) else norm_iri_of(norm_id_or_iri)
+    if norm_id_or_iri.startswith(ID):
+        return norm_id_or_iri
+    if not norm_id_or_iri.rpartition("/")[0]:
+        raise QueryError(f"{norm_id_or_iri!r} is not a norm: give its IRI or its id ({{doc}}/{{hash}}), "
+                         "as the norms listing shows them")
+    return norm_iri_of(norm_id_or_iri)
 
 
 def in_force(found: list[Review]) -> list[Review]:

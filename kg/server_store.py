@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from urllib.parse import urlencode
 
 import httpx
@@ -135,7 +135,7 @@ class ServerStore(Store):
         return _capped_answer(response, self._standard_json(response), media_type, max_results)
 
     def update(self, sparql: str, *, using_graph_uris: Sequence[str] = (),
-               using_named_graph_uris: Sequence[str] = ()) -> None:
+               using_named_graph_uris: Sequence[str] = (), writes: Collection[str | None] | None = None) -> None:
         form = [("update", sparql), *(("using-graph-uri", g) for g in using_graph_uris),
                 *(("using-named-graph-uri", g) for g in using_named_graph_uris)]
         self._send("POST", self.update_endpoint, content=urlencode(form), headers={"Content-Type": FORM})

@@ -10,7 +10,7 @@ bytes with a media type, so the HTTP layer can pass them through untouched.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -88,8 +88,10 @@ class Store(ABC):
         *,
         using_graph_uris: Sequence[str] = (),
         using_named_graph_uris: Sequence[str] = (),
+        writes: Collection[str | None] | None = None,
     ) -> None:
-        """Run a SPARQL 1.1 Update."""
+        """Run a SPARQL 1.1 Update. ``writes`` names the graphs it may change (None for the
+        default graph), where the caller knows them; without it any graph may have changed."""
 
     def warm_up(self) -> None:
         """Get ready to serve queries (start worker processes, say); by default nothing."""
@@ -121,26 +123,31 @@ class Store(ABC):
         """Whether a named graph holds any quad."""
 
     # ---- Documents and datasets -----------------------------------------------------------
-    def replace_graphs(self, graphs: dict[str | None, bytes], *, extra_update: str = "") -> None:
+    def replace_graphs(self, graphs: dict[str | None, bytes], *, extra_update: str = "",
+                       extra_writes: Collection[str | None] | None = None) -> None:
         """Atomically replace each named graph by the N-Triples given for it: readers see
         either all old or all new graphs, never a mix. ``extra_update`` (SPARQL Update
-        operations) runs in the same transaction, after the replacement."""
+        operations) runs in the same transaction, after the replacement; ``extra_writes`` names
+        the graphs it changes (as ``update``'s ``writes``)."""
         text = replace_graphs_update(graphs, extra_update)
         if text:
-            self.update(text)
+            self.update(text, writes=written_graphs(graphs, extra_update, extra_writes))
 
-    def add_graphs(self, graphs: dict[str, bytes], *, extra_update: str = "", meta: bytes = b"") -> None:
+    def add_graphs(self, graphs: dict[str, bytes], *, extra_update: str = "", meta: bytes = b"",
+                   extra_writes: Collection[str | None] | None = None) -> None:
         """Store N-Triples in named graphs that do not exist yet, with ``meta`` (N-Quads of the
         meta graph) once ``extra_update`` has run: the bulk path of ingest. By default one
         atomic update per graph (a server may refuse one update of many documents); a store may
-        load faster where no reader can see a half-written batch."""
+        load faster where no reader can see a half-written batch. ``extra_writes`` names the
+        graphs ``extra_update`` changes."""
         if extra_update.strip():
-            self.update(extra_update)
+            self.update(extra_update, writes=extra_writes)
         for graph, data in graphs.items():
             self.replace_graphs({graph: data})
         if meta.strip():
-            self.update(" ;\n".join(op for graph, data in _by_graph(meta).items()
-                                     for op in insert_data_operations(graph, data)))
+            by_graph = _by_graph(meta)
+            self.update(" ;\n".join(op for graph, data in by_graph.items()
+                                     for op in insert_data_operations(graph, data)), writes=set(by_graph))
 
     @abstractmethod
     def named_graphs(self) -> list[str]:
@@ -159,6 +166,12 @@ class Store(ABC):
         depend only on the data; None where other writers may change it unseen (a server)."""
         return None
 
+    def graph_version(self, graph: str | None) -> tuple[object, int] | None:
+        """(this store, how many writes may have changed ``graph`` so far), for caching what
+        depends on one graph: a write that named its graphs counts for those, any other write
+        for every graph. None where other writers may change it unseen (a server)."""
+        return None
+
     def close(self) -> None:
         """Release the store (flush, unlock)."""
 
@@ -173,6 +186,15 @@ INSERT_CHUNK = 1000
 """Triples per INSERT DATA operation. One operation of a whole document is more than some
 engines compile (Virtuoso 7 stops at 10,000 lines of generated SQL, about 2,000-4,000
 triples); bounded operations in one request load a document of any size."""
+
+
+def written_graphs(graphs: Iterable[str | None], extra_update: str = "",
+                   extra_writes: Collection[str | None] | None = None) -> set[str | None] | None:
+    """The graphs a replacement writes: its own and ``extra_writes``; None (any graph) when an
+    ``extra_update`` does not say what it writes."""
+    if extra_update.strip() and extra_writes is None:
+        return None
+    return {*graphs, *(extra_writes or ())}
 
 
 def replace_graphs_update(graphs: dict[str | None, bytes], extra_update: str = "") -> str:

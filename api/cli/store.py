@@ -243,10 +243,11 @@ def gaps(kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Ga
         report = effective_gaps(opened, kinds=kind or None, doc=doc, show_dismissed=dismissed, order=order)
     findings = at_least(report.findings, min_severity)
     if report.dismissed:
-        err_console.print(f"{report.dismissed} findings dismissed by reviewers"
-                          + ("" if dismissed else " are not shown (--dismissed shows them)"))
+        one = report.dismissed == 1
+        err_console.print(f"{report.dismissed} finding{'' if one else 's'} dismissed by reviewers"
+                          + ("" if dismissed else f" {'is' if one else 'are'} not shown (--dismissed shows them)"))
     if fmt == "json":
-        sys.stdout.write(findings_json(findings) + "\n")
+        sys.stdout.write(findings_json(findings, report.dismissed) + "\n")
     elif fmt == "csv":
         sys.stdout.write(findings_csv(findings))
     else:

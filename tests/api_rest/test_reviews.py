@@ -149,12 +149,19 @@ def test_reviewing_needs_a_reviewer_and_refuses_bad_reviews_in_one_line(corpus_d
         missing = httpx.post(f"{base}/reviews/norms/{LAW}/0000000000000000", json={"verdict": "confirmed"},
                              headers=_auth("王律师"))
         assert missing.status_code == 404
+        malformed = httpx.post(f"{base}/reviews/norms/no-such-norm", json={"verdict": "confirmed"}, headers=_auth("王律师"))
+        assert malformed.status_code == 400 and "not a norm" in malformed.json()["error"]
         reasonless = httpx.post(f"{base}/reviews/findings", headers=_auth("王律师"),
                                 json={"kind": "unassigned", "norm": norm["iri"], "verdict": "dismissed"})
         assert reasonless.status_code == 400 and "reason" in reasonless.json()["error"]
         assert httpx.get(f"{base}/reviews").json()["reviews"][0]["reviewer"] == "张三"
         openapi = httpx.get(f"{base}/openapi.json").json()
         assert "ReviewOut" in openapi["components"]["schemas"] and "/reviews/findings" in openapi["paths"]
+        for path in ("/reviews/findings", "/reviews/added", "/reviews/norms/{norm_id}"):
+            created = openapi["paths"][path]["post"]["responses"]["201"]["content"]["application/json"]["schema"]
+            assert created["$ref"].endswith("/ReviewOut"), path
+        listed = openapi["paths"]["/reviews"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert listed["$ref"].endswith("/ReviewList")
 
 
 def _govkg(*args: str) -> subprocess.CompletedProcess:
@@ -172,9 +179,12 @@ def test_the_command_line_contract_reject_and_dismiss_survive_ingest(corpus_dir,
     dismissed = _govkg("review", "dismiss", "no-sanction", sanctioned["norm"], "--reason", "罚则见第九条",
                        "--reviewer", "王律师", "--store", store)
     assert dismissed.returncode == 0, dismissed.stderr
+    hidden = sum(f["kind"] == "no-sanction" and f["norm"] == sanctioned["norm"] for f in findings)
 
     def left() -> list[dict]:
-        return json.loads(_govkg("gaps", "--format", "json", "--store", store).stdout)["findings"]
+        report = json.loads(_govkg("gaps", "--format", "json", "--store", store).stdout)
+        assert report["dismissed"] == hidden > 0     # the dismissed findings are counted, not shown
+        return report["findings"]
     for _ in range(2):
         now = left()
         assert not [f for f in now if f["norm"] == unassigned["norm"]]
