@@ -22,7 +22,6 @@ def topic_row(store, topic: str) -> dict[str, int]:
     return {row["label"]: row[topic] for row in matrix(store, [topic])}
 
 
-@pytest.mark.parametrize("store", ["embedded", "server"], indirect=True)
 def test_actors_matrix_and_network_follow_the_reviews(store):
     ingest_document(store, residents_law())
     by_action = {v.action: v for v in norms(store, doc="residents")}
