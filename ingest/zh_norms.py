@@ -19,11 +19,11 @@ from ingest.spans import Cue, cues_within
 from ingest.zh_declarative import ZhDeclaratives, has_verb_start
 from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases, agent_nouns, item_units, starts_predicate
 from ingest.zh_policy import PolicyContext, find_note, note_drafts
+from ingest.zh_topics import ZhTopics
 
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
 _IMPERSONAL = ("禁止", "严禁")
-_RECIPROCAL = tuple(_P["reciprocal_verbs"])
 _SANCTION_VERBS = ("责令", "给予", "予以", "处", "没收", "吊销", "撤销", "依法")
 _PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；]{0,20}(?:罚款|拘留|警告|处分|处罚)$")
 _OPEN_FRAME = re.compile(r"(?:^|[或并])(?:按|按照|依照|依据|根据)[^，。；：]*$")
@@ -77,7 +77,7 @@ class Clause:
     text: str
 
 
-class ZhUnitReader(ZhDeclaratives, ZhPhrases):
+class ZhUnitReader(ZhTopics, ZhDeclaratives, ZhPhrases):
     """Reads the norms of one unit; keeps the last bearers for pronouns (其, 他们)."""
 
     def __init__(self, text: str, mentions: list[tuple[int, int]], *, cues: Sequence[Cue],
@@ -107,6 +107,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         prefix = self.text[s:pos].strip()
         if _BARE_PRONOUN.match(prefix) or _ADVERBIAL_FRAME.fullmatch(prefix):
             return (self.last_actors or topic or None), True     # 其应当…, 必要时可以…: the last bearer goes on
+        if self.time_frame(s, pos):
+            return (topic if topic is not None else self.last_actors or None), True   # 结束后三个月内应当…
         if not prefix or (starts_predicate(prefix) and not self._duty_modified(s, pos)
                           and not self._located_np(s, pos)):
             return (topic if topic is not None else self.last_actors or None), True
@@ -125,7 +127,7 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             or _RELATIVE_AFTER_ACTOR.match(rest)
         if rest and rest not in _SUBJECT_ADVERBS and relative:
             return [], False              # 单位使用的设备，必须…: the actor sits in a relative clause
-        return self._resolve(self._partners_apart(np), topic), False
+        return self._resolve(self.partners_apart(np), topic), False
 
     def _opens_with_actor(self, clause: Clause) -> bool:
         """金融、电信等有关部门依照职责…，负责…: a clause with no modal that opens with an actor phrase
@@ -239,9 +241,14 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             if body.endswith("的") or body.startswith(("如果", "若", "凡", "因")) or _CONDITION_LEAD.search(body) \
                     or (body.startswith("有") and not body.startswith(("有关", "有权"))):
                 condition = body
-                if topic is None and body.endswith("的") and not body.startswith("有"):
-                    topic = self._condition_subject(clause)
+                if not topic and body.endswith("的") and not body.startswith("有"):
+                    named = self.condition_subject(clause.start, clause.end)
+                    topic = topic if named is None and topic is not None else named
                 continue
+            if topic is None:
+                topic = self.relative_subject(clause.start, clause.start + len(body))
+                if topic is not None:
+                    continue
             found, topic = self.read_clause(clause, topic, condition, sentence)
             if not found and drafts:
                 found = self._partner_clause(clause, drafts[-1], condition, sentence)
@@ -277,21 +284,6 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             return []
         bearers = list(dict.fromkeys(d for d in self.last_actors if d)) or [last.actor]
         return self._drafts(bearers, last.modality, at, clause, condition, sentence)
-
-    def _condition_subject(self, clause: Clause) -> list[str] | None:
-        """餐饮行业的生产经营单位使用燃气的，应当…: the subject of the condition bears the norm."""
-        np = self.grow_np(clause.start, clause.end)
-        if np is None or self.text.startswith(_STARTERS, clause.start) or self.text.startswith(_NOMINAL_AFTER, np[1]) \
-                or "的" in self.text[np[1]:clause.end].rstrip("，；：,;: ")[:-1]:
-            return None
-        return self._partners_apart(np)
-
-    def _partners_apart(self, np: tuple[int, int]) -> list[str]:
-        """困难企业与职工协商一致的: 与 before a reciprocal verb names a partner, not a second bearer."""
-        actors = self.split_coordinated(*np)
-        if len(actors) > 1 and self.text.startswith(_RECIPROCAL, np[1]) and re.search("[与同]", self.text[np[0]:np[1]]):
-            return actors[:1]
-        return actors
 
     def read_clause(self, clause: Clause, topic, condition: str, sentence: str):
         """Norms of one clause, and the sentence topic after it."""
