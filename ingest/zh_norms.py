@@ -19,6 +19,7 @@ from ingest.spans import Cue, cues_within
 from ingest.zh_declarative import ZhDeclaratives, has_verb_start
 from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases, agent_nouns, item_units, starts_predicate
 from ingest.zh_policy import PolicyContext, find_note, note_drafts
+from ingest.zh_partners import ZhPartners
 from ingest.zh_topics import ZhTopics
 
 _P = patterns.load("zh")
@@ -77,7 +78,7 @@ class Clause:
     text: str
 
 
-class ZhUnitReader(ZhTopics, ZhDeclaratives, ZhPhrases):
+class ZhUnitReader(ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
     """Reads the norms of one unit; keeps the last bearers for pronouns (其, 他们)."""
 
     def __init__(self, text: str, mentions: list[tuple[int, int]], *, cues: Sequence[Cue],
@@ -319,6 +320,7 @@ class ZhUnitReader(ZhTopics, ZhDeclaratives, ZhPhrases):
             drafts += self._drafts(by, modality, verb_at, clause, condition, sentence)
             self.last_actors = by
             return drafts, topic
+        cues, partners = self.partner_before_modal(cues)
         for i, cue in enumerate(cues):
             modality = cue.lastgroup
             after = self.by_agent(clause, cue.end())
@@ -337,7 +339,7 @@ class ZhUnitReader(ZhTopics, ZhDeclaratives, ZhPhrases):
             drafts += self._drafts(bearers, modality, act_at, clause, condition, sentence, stop)
             if bearers:
                 self.last_actors = bearers
-        return drafts, topic
+        return self.with_partners(drafts, partners), topic
 
     def _banned_actor(self, cue: re.Match, stop: int) -> tuple[list[str], int] | None:
         """禁止任何组织或者个人假借…: an impersonal ban whose object is an actor phrase and a verb
@@ -514,6 +516,7 @@ class ZhUnitReader(ZhTopics, ZhDeclaratives, ZhPhrases):
             if np:
                 out += [Draft(a, modality, action, clause.start, clause.end, "support", condition, 0.8, sentence)
                         for a in self.split_coordinated(*np)]
+        out += self.coordinated(out, at, stop, modality, clause, condition, sentence)
         out += self._members(action, at, stop, modality, clause, condition, sentence) if role == "lead" else []
         rec = _RECIPIENT.search(action)
         if rec:
