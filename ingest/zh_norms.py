@@ -38,7 +38,7 @@ _INVITING = re.compile(r"(?:支持和鼓励|鼓励和支持|鼓励|支持|允许
 _ORGAN_NAME = re.compile(_P["organ_name"])
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 _CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]?")
-_LEADING = re.compile(r"^(?:但是|但|并且|并|且|同时|也|还|均|都|另外|而且|此外|因此|所以|其中|而|则|即|方|才)+")
+_LEADING = re.compile(r"(?:但是|但|并且|并|且|同时|也|还|均|都|另外|而且|此外|因此|所以|其中|而|则|即|方|才)+")
 _BY = re.compile(r"(?<![为理事自缘])由(?!于|此|衷)")
 _PURPOSE = re.compile(r"^\s*为了?.*制定本(?:法|条例|规定|办法|细则)")
 _PRONOUN = re.compile(r"^(?:其(?![他余中间])|它的|他们的|它们的)")
@@ -61,7 +61,9 @@ _SUPPORTING = re.compile(r"^(?:对[^，。；]{1,20}?)?(?:予以|积极|密切|�
                          % "|".join(_SUPPORT_VERBS))
 _TOPIC_VERBS = tuple(sorted(_P["topic_verbs"], key=len, reverse=True))
 _DIRECTING = _NP_BREAKERS + ("支持", "责令")
-_CUE_IN_RELATIVE = re.compile(r"[^，。；：、的是]{1,3}的")
+_CUE_IN_RELATIVE = re.compile(r"[^，。；：、的是]{1,3}(?<![目标])的")
+# a clause that ends in 的 is a condition (…的，应当…), but 目的 and 标的 are words of their own
+_ENDS_RELATIVE = re.compile(r"(?<![目标])的$")
 _RELATIVE_AFTER_ACTOR = re.compile(r"[^，。；：、的]{1,4}的")
 _LIABILITY = re.compile(r"^(?:依法)?承担(?:相应的?|法律|赔偿)?责任$")
 _FRAMED_POWER = re.compile(r"^(?:按照|依照|依据|根据|按|在|经)[^，。；]{1,40}?(?:" + "|".join(_POWER) + ")")
@@ -239,10 +241,10 @@ class ZhUnitReader(ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         sentence = self.text[s:e].strip()
         for clause in self.clauses(s, e):
             body = clause.text.rstrip("，；：,;:。！？ ")
-            if body.endswith("的") or body.startswith(("如果", "若", "凡", "因")) or _CONDITION_LEAD.search(body) \
+            if _ENDS_RELATIVE.search(body) or body.startswith(("如果", "若", "凡", "因")) or _CONDITION_LEAD.search(body) \
                     or (body.startswith("有") and not body.startswith(("有关", "有权"))):
                 condition = body
-                if not topic and body.endswith("的") and not body.startswith("有"):
+                if not topic and _ENDS_RELATIVE.search(body) and not body.startswith("有"):
                     named = self.condition_subject(clause.start, clause.end)
                     topic = topic if named is None and topic is not None else named
                 continue

@@ -35,3 +35,9 @@ def test_huitong_partner_before_may_shares_the_permission_and_is_no_duty():
 def test_huitong_after_the_modal_stays_a_duty_of_both():
     found = roles("第八条 省网信部门应当会同有关主管部门制定评估办法。")
     assert found == {("省网信部门", "obligation", "lead"), ("有关主管部门", "obligation", "support")}
+
+
+def test_a_huitong_clause_after_bing_continues_the_duty_with_its_partner():
+    found = roles("第九条 民政部门应当建立日常检查制度，并会同有关部门建立协作机制。")
+    assert found == {("民政部门", "obligation", "sole"), ("民政部门", "obligation", "lead"),
+                     ("有关部门", "obligation", "support")}

@@ -50,3 +50,9 @@ def test_que_xu_is_a_condition_not_a_modal():
     found = keys("第九条 符合下列条件之一的，企业可以向境外提供数据：\n\n（一）为履行合同，确需向境外提供数据；\n\n"
                  "（二）经主管部门批准。")
     assert ("", "obligation", False) not in found
+
+
+def test_a_clause_ending_in_mudi_is_a_norm_not_a_condition():
+    found = extract_text("第十条 受托人应当将信托财产用于慈善目的。管理人不得超出目的。", "t", "zh").norms
+    assert [(n.actor, n.modality, n.action) for n in found] == [
+        ("受托人", "obligation", "将信托财产用于慈善目的"), ("管理人", "prohibition", "超出目的")]
