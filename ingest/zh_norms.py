@@ -419,6 +419,8 @@ class ZhUnitReader(ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
                 continue                                  # 享有的权利: a modifier, not a cue
             if m.start() > 0 and self.text[m.start() - 1] == "、":
                 continue                                  # 暂停使用、禁止重新注册等措施: a listed measure
+            if self._duty_as_frame(m):
+                continue                                  # 为履行法定职责, 在履行职责中: a purpose or a time
             found.append(m)
         if len(found) > 1:
             found = [m for m in found if m.group() != "给予"]
@@ -427,6 +429,14 @@ class ZhUnitReader(ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
                  and not self._cue_in_modifier(m, clause) and not self._cue_in_relative(m, clause)
                  and (m.group() or self._heads_clause(m, clause))]
         return [m for i, m in enumerate(found) if not self._cue_in_subject(m, found[i + 1:])]
+
+    def _duty_as_frame(self, cue: re.Match) -> bool:
+        """为履行法定职责开展…, 在履行监管职责中发现…: the duty frames the act (its purpose, its time);
+        the norm is stated elsewhere in the sentence, if at all."""
+        if not cue.group().startswith(("履行", "承担")):
+            return False
+        before = self.text[max(0, cue.start() - 2):cue.start()]
+        return before.endswith(("为", "为了")) or self.text.startswith(("中", "时", "过程中", "期间"), cue.end())
 
     def _inside_mention(self, pos: int) -> bool:
         """Whether ``pos`` falls inside an actor mention (mentions are sorted and do not overlap)."""

@@ -56,3 +56,10 @@ def test_a_clause_ending_in_mudi_is_a_norm_not_a_condition():
     found = extract_text("第十条 受托人应当将信托财产用于慈善目的。管理人不得超出目的。", "t", "zh").norms
     assert [(n.actor, n.modality, n.action) for n in found] == [
         ("受托人", "obligation", "将信托财产用于慈善目的"), ("管理人", "prohibition", "超出目的")]
+
+
+def test_a_duty_that_frames_the_act_is_not_a_norm_of_its_own():
+    found = keys("第十一条 监管部门在履行监管职责中，发现重大风险的，可以约谈企业负责人。")
+    assert found == {("监管部门", "permission", False)}
+    found = keys("第十二条 国家机关为履行法定职责收集数据，适用本条例。")
+    assert found == set()
