@@ -25,6 +25,7 @@ from ingest.zh_topics import ZhTopics
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
 _IMPERSONAL = ("禁止", "严禁")
+_NEED_NOT = ("不需要", "无需", "无须")     # a permission not to act: the action keeps its negation
 _SANCTION_VERBS = ("责令", "给予", "予以", "处", "没收", "吊销", "撤销", "依法")
 _PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；]{0,20}(?:罚款|拘留|警告|处分|处罚)$")
 _SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
@@ -320,7 +321,7 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
                 bearers, act_at = after[0], after[2]
             else:
                 bearers = start_by[0] if start_by else actors or []
-                act_at = cue.start() if cue.group().startswith(_OBJECT_CUES) else cue.end()
+                act_at = cue.start() if cue.group().startswith(_OBJECT_CUES + _NEED_NOT) else cue.end()
                 act_at = self._directing_start(clause, self._answerable_for(clause, cue, act_at), cue.start())
             if not bearers and actors is None:
                 bearers = []

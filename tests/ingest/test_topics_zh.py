@@ -63,3 +63,8 @@ def test_a_duty_that_frames_the_act_is_not_a_norm_of_its_own():
     assert found == {("监管部门", "permission", False)}
     found = keys("第十二条 国家机关为履行法定职责收集数据，适用本条例。")
     assert found == set()
+
+
+def test_need_not_is_a_permission_that_keeps_its_negation():
+    found = extract_text("第十三条 小型企业无需设立安全管理机构。", "t", "zh").norms
+    assert [(n.actor, n.modality, n.action) for n in found] == [("小型企业", "permission", "无需设立安全管理机构")]
