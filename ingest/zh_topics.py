@@ -56,11 +56,13 @@ class ZhTopics:
         return [body]
 
     def condition_subject(self, start: int, end: int) -> list[str] | None:
-        """餐饮行业的生产经营单位使用燃气的，应当…: the subject of the condition bears the norm."""
+        """餐饮行业的生产经营单位使用燃气的，应当…: the subject of the condition bears the norm, also
+        when a 的 follows its own predicate (网络数据处理者在境内收集的重要数据确需向境外提供的，应当…)."""
         np = self.grow_np(start, end)
-        if np is None or self.text.startswith(_STARTERS, start) or self.text.startswith(_NOMINAL_AFTER, np[1]) \
-                or "的" in self.text[np[1]:end].rstrip("，；：,;: ")[:-1]:
+        if np is None or self.text.startswith(_STARTERS, start) or self.text.startswith(_NOMINAL_AFTER, np[1]):
             return None
+        if "的" in self.text[np[1]:end].rstrip("，；：,;: ")[:-1] and not self.text.startswith(_PREDICATE_AFTER, np[1]):
+            return None                   # 单位使用的设备…的: the actor qualifies a thing (but 处理者在…收集的数据…的)
         return self.partners_apart(np)
 
     def partners_apart(self, np: tuple[int, int]) -> list[str]:

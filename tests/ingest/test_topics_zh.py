@@ -68,3 +68,9 @@ def test_a_duty_that_frames_the_act_is_not_a_norm_of_its_own():
 def test_need_not_is_a_permission_that_keeps_its_negation():
     found = extract_text("第十三条 小型企业无需设立安全管理机构。", "t", "zh").norms
     assert [(n.actor, n.modality, n.action) for n in found] == [("小型企业", "permission", "无需设立安全管理机构")]
+
+
+def test_the_subject_of_a_condition_bears_the_norm_though_a_de_follows_its_predicate():
+    found = keys("第十四条 平台经营者在境内运营中产生的核心数据确需向境外提供的，应当通过安全评估。")
+    assert found == {("平台经营者", "obligation", False)}
+    assert keys("第十五条 企业使用的压力容器达到报废条件的，应当及时报废。") == {("", "obligation", False)}
