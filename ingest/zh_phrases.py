@@ -84,13 +84,15 @@ def _qualified(conjunct: str, first: str) -> str:
     县级人民政府财政部门. A conjunct with its own qualifier (的, a government) keeps it."""
     if "的" in conjunct:
         return conjunct
-    marker = next((m for m in _VAGUE_LEADS if first.startswith(m) or "等" + m in first), "")
+    government = _GOVERNMENT.match(first)
+    # 县级以上人民政府有关部门和单位: 有关单位 (a department beside it stays the government's)
+    own = first[government.end(1):] if government and not conjunct.endswith("部门") else first
+    marker = next((m for m in _VAGUE_LEADS if own.startswith(m) or "等" + m in first), "")
     if marker and len(conjunct) <= 4 and not conjunct.startswith(_QUALIFIED):
         return marker + conjunct           # 有关人民政府或者主管部门 -> 有关主管部门
     owner = first[: first.rfind("的") + 1]
     if owner and _ends_with_actor(owner[:-1]) and conjunct.endswith(_MEMBER_HEADS) and not _GOVERNMENT_NAME.search(conjunct):
         return owner + conjunct
-    government = _GOVERNMENT.match(first)
     if government and conjunct.endswith("部门") and not _GOVERNMENT_NAME.search(conjunct) \
             and (not conjunct.startswith(_QUALIFIED) or conjunct.startswith("其他")):
         return government.group(1) + conjunct     # …民政部门和其他有关部门: the same government's other departments

@@ -26,3 +26,10 @@ def test_staff_with_their_own_qualifier_keep_it():
 def test_the_other_departments_beside_a_governments_department_are_that_governments():
     found = bearers("第六条 县级以上人民政府教育部门和其他有关部门应当加强校园安全管理。")
     assert found == {("县级以上人民政府教育部门", False), ("县级以上人民政府其他有关部门", True)}
+
+
+def test_a_vague_qualifier_after_a_government_reaches_a_bare_unit_but_not_a_department():
+    assert bearers("第七条 县级以上人民政府有关部门和单位应当加强信用体系建设。") == {
+        ("县级以上人民政府有关部门", True), ("有关单位", True)}
+    assert bearers("第八条 县级以上人民政府有关部门和公安部门应当加强管理。") == {
+        ("县级以上人民政府有关部门", True), ("县级以上人民政府公安部门", False)}
