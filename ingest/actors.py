@@ -135,6 +135,9 @@ def is_vague(bearer: str, lang: str) -> bool:
     text = bearer.lower() if lang == "en" else bearer
     if lang == "en":
         text = re.sub(r"^(the|each|every)\s+", "", text)
+        named = lexicon(lang).get(text)
+        if named is not None and named.from_thesaurus:
+            return named.vague            # "the competent supervisory authority": a body the thesaurus names
         return any(text.startswith(m) for m in patterns.load("en")["vague_markers"])
     owner, _, head = text.rpartition("的")
     if owner and not any(end == len(owner) for _, end in find_mentions(owner, "zh")):

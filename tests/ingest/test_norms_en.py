@@ -292,3 +292,10 @@ def test_refrain_from_with_a_frame_between_is_a_prohibition_of_what_follows_from
 
 def test_a_presumption_is_not_a_norm():
     assert norms("Article 14\n\n1. The urgency shall be presumed to be met.") == []
+
+
+def test_a_body_the_thesaurus_names_is_not_vague_though_it_is_competent():
+    found = norms("Article 15\n\n1. The competent supervisory authority shall approve the rules.\n\n"
+                  "2. The competent authorities shall inform the Board.")
+    assert {(n.actor, n.vague_actor) for n in found} == {("The competent supervisory authority", False),
+                                                         ("The competent authorities", True)}
