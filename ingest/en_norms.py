@@ -34,7 +34,8 @@ _NEW_CLAUSE = re.compile(r".*\b(?:and|or|but|while|whereas)\s+((?:the|a|an|each|
 _LEADING_PHRASE = re.compile(r"^(?:in|at|on|for|within|after|before|upon|to|once|when|where|if|until|as soon as)\s+\S", re.I)
 _PRONOUNS = {"they", "it", "he or she", "he", "she"}
 _OPENERS = re.compile(r"^(?:In particular|Furthermore|Moreover|Also|However|Accordingly|Thereafter|But|And|So|Instead)\b,?\s*", re.I)
-_ONLY = re.compile(r"^(?:[^\s;.]+\s+){0,12}?only\s+(?:if|where|when|with|after|on|to the extent|in accordance)\b|^only\b", re.I)
+_REFRAIN = re.compile(r"refrain\b[^;.]{0,80}?\bfrom\s+", re.I)
+_ONLY = re.compile(r"^(?:[^\s;.]+\s+){0,12}?only\s+(?:if|where|when|with|after|on|to the extent|in accordance|under|for the purposes?)\b|^only\b", re.I)
 _DUTY_OF = re.compile(r"\b[Ii]t\s+is\s+the\s+duty\s+of\s+(.+?)\s+to\s+(?=\w)")
 _RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\b", re.I)
 _END_LEAD = (":", "—", "–")
@@ -136,6 +137,9 @@ class EnUnitReader:
             modality = cue.lastgroup
             if modality in ("permission", "obligation") and (_ONLY.match(rest) or re.search(r"\bonly\s*$", pre)):
                 modality = "prohibition"     # "may … only if", "shall take place only if": restricted
+            refrain = _REFRAIN.match(rest)
+            if modality == "obligation" and refrain:
+                modality, rest = "prohibition", rest[refrain.end():]    # "shall refrain, in the case …, from"
             if modality == "prohibition" and not actors and need_not(rest):
                 modality = "permission"      # "shall not require any specific authorisation"
             power = conferred_power(pre, rest)

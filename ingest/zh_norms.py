@@ -8,37 +8,32 @@ and 的-linked heads; coordinated bearers give one norm each.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest import patterns
 from ingest.drafts import Draft, LeadIn, roles_for
-from ingest.spans import Cue, cues_within
+from ingest.spans import Cue
+from ingest.zh_cues import _BY, _LEADING, _OBJECT_CUES, ZhCues
 from ingest.zh_declarative import ZhDeclaratives, has_verb_start
-from ingest.zh_phrases import _NP_BREAKERS, _PUNCT, _STARTERS, ZhPhrases, agent_nouns, item_units, starts_predicate
+from ingest.zh_phrases import _NP_BREAKERS, _STARTERS, ZhPhrases, agent_nouns, item_units, starts_predicate
 from ingest.zh_policy import PolicyContext, find_note, note_drafts
+from ingest.zh_partners import ZhPartners
+from ingest.zh_topics import ZhTopics
 
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
 _IMPERSONAL = ("禁止", "严禁")
-_RECIPROCAL = tuple(_P["reciprocal_verbs"])
+_NEED_NOT = ("不需要", "无需", "无须")     # a permission not to act: the action keeps its negation
 _SANCTION_VERBS = ("责令", "给予", "予以", "处", "没收", "吊销", "撤销", "依法")
 _PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；]{0,20}(?:罚款|拘留|警告|处分|处罚)$")
-_OPEN_FRAME = re.compile(r"(?:^|[或并])(?:按|按照|依照|依据|根据)[^，。；：]*$")
-_PRINCIPLE_FRAME = re.compile(r"(?:按照|依照|根据|遵循|坚持|本着)[^，。；：]{2,60}的(?:原则|方针|要求|精神|思路)")
 _SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
-_RELATIVE_NP = re.compile(r"[^，。；：的]{1,24}的[^，。；：的]{1,8}")
-_SENTENCE_END = re.compile(r"[。！？]")
 _NOT_NOUNS = re.compile(r"[的经对由向在是为以从把将被]")
-_SENTENCE_START = re.compile(r"(?:^|[。！？：；]|第[零〇一二两三四五六七八九十百千\d]+条)\s*$")
 _INVITING = re.compile(r"(?:支持和鼓励|鼓励和支持|鼓励|支持|允许)")
 _ORGAN_NAME = re.compile(_P["organ_name"])
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 _CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]?")
-_LEADING = re.compile(r"^(?:但是|但|并且|并|且|同时|也|还|均|都|另外|而且|此外|因此|所以|其中|而|则|即|方|才)+")
-_BY = re.compile(r"(?<![为理事自缘])由(?!于|此|衷)")
 _PURPOSE = re.compile(r"^\s*为了?.*制定本(?:法|条例|规定|办法|细则)")
 _PRONOUN = re.compile(r"^(?:其(?![他余中间])|它的|他们的|它们的)")
 _ADVERBIAL_FRAME = re.compile(r"(?:必要|紧急|特殊|确有必要)(?:时|的时候|情况下|情形下)")
@@ -50,8 +45,6 @@ _RIGHT_LEAD = re.compile(r"(?:享有|行使)下列(?:" + "|".join(_P["right_list
 _CONDITION_LEAD = re.compile("|".join(_P["condition_leads"]))
 _POWER = tuple(sorted(_P["power_verbs"], key=len, reverse=True))
 _NOMINAL_AFTER = tuple(_P["head_blocklist_after"])
-_OBJECT_CUES = ("履行", "承担", "负有")
-_MODIFIER_END = re.compile(r"[^，。；：、]{0,24}?的")
 _LEAD_VERBS = tuple(_P["lead_support"]["lead"])
 _SUPPORT_VERBS = tuple(_P["lead_support"]["support"])
 # 予以配合, 密切配合, 对信息沟通予以支持、配合: the duty is to support, though an adverb opens the action (给予指导和协助 stays the
@@ -60,7 +53,8 @@ _SUPPORTING = re.compile(r"^(?:对[^，。；]{1,20}?)?(?:予以|积极|密切|�
                          % "|".join(_SUPPORT_VERBS))
 _TOPIC_VERBS = tuple(sorted(_P["topic_verbs"], key=len, reverse=True))
 _DIRECTING = _NP_BREAKERS + ("支持", "责令")
-_CUE_IN_RELATIVE = re.compile(r"[^，。；：、的是]{1,3}的")
+# a clause that ends in 的 is a condition (…的，应当…), but 目的 and 标的 are words of their own
+_ENDS_RELATIVE = re.compile(r"(?<![目标])的$")
 _RELATIVE_AFTER_ACTOR = re.compile(r"[^，。；：、的]{1,4}的")
 _LIABILITY = re.compile(r"^(?:依法)?承担(?:相应的?|法律|赔偿)?责任$")
 _FRAMED_POWER = re.compile(r"^(?:按照|依照|依据|根据|按|在|经)[^，。；]{1,40}?(?:" + "|".join(_POWER) + ")")
@@ -77,7 +71,7 @@ class Clause:
     text: str
 
 
-class ZhUnitReader(ZhDeclaratives, ZhPhrases):
+class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
     """Reads the norms of one unit; keeps the last bearers for pronouns (其, 他们)."""
 
     def __init__(self, text: str, mentions: list[tuple[int, int]], *, cues: Sequence[Cue],
@@ -107,6 +101,8 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         prefix = self.text[s:pos].strip()
         if _BARE_PRONOUN.match(prefix) or _ADVERBIAL_FRAME.fullmatch(prefix):
             return (self.last_actors or topic or None), True     # 其应当…, 必要时可以…: the last bearer goes on
+        if self.time_frame(s, pos):
+            return (topic if topic is not None else self.last_actors or None), True   # 结束后三个月内应当…
         if not prefix or (starts_predicate(prefix) and not self._duty_modified(s, pos)
                           and not self._located_np(s, pos)):
             return (topic if topic is not None else self.last_actors or None), True
@@ -125,7 +121,7 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             or _RELATIVE_AFTER_ACTOR.match(rest)
         if rest and rest not in _SUBJECT_ADVERBS and relative:
             return [], False              # 单位使用的设备，必须…: the actor sits in a relative clause
-        return self._resolve(self._partners_apart(np), topic), False
+        return self._resolve(self.partners_apart(np), topic), False
 
     def _opens_with_actor(self, clause: Clause) -> bool:
         """金融、电信等有关部门依照职责…，负责…: a clause with no modal that opens with an actor phrase
@@ -236,12 +232,17 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         sentence = self.text[s:e].strip()
         for clause in self.clauses(s, e):
             body = clause.text.rstrip("，；：,;:。！？ ")
-            if body.endswith("的") or body.startswith(("如果", "若", "凡", "因")) or _CONDITION_LEAD.search(body) \
+            if _ENDS_RELATIVE.search(body) or body.startswith(("如果", "若", "凡", "因")) or _CONDITION_LEAD.search(body) \
                     or (body.startswith("有") and not body.startswith(("有关", "有权"))):
                 condition = body
-                if topic is None and body.endswith("的") and not body.startswith("有"):
-                    topic = self._condition_subject(clause)
+                if not topic and _ENDS_RELATIVE.search(body) and not body.startswith("有"):
+                    named = self.condition_subject(clause.start, clause.end)
+                    topic = topic if named is None and topic is not None else named
                 continue
+            if topic is None:
+                topic = self.relative_subject(clause.start, clause.start + len(body))
+                if topic is not None:
+                    continue
             found, topic = self.read_clause(clause, topic, condition, sentence)
             if not found and drafts:
                 found = self._partner_clause(clause, drafts[-1], condition, sentence)
@@ -278,21 +279,6 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         bearers = list(dict.fromkeys(d for d in self.last_actors if d)) or [last.actor]
         return self._drafts(bearers, last.modality, at, clause, condition, sentence)
 
-    def _condition_subject(self, clause: Clause) -> list[str] | None:
-        """餐饮行业的生产经营单位使用燃气的，应当…: the subject of the condition bears the norm."""
-        np = self.grow_np(clause.start, clause.end)
-        if np is None or self.text.startswith(_STARTERS, clause.start) or self.text.startswith(_NOMINAL_AFTER, np[1]) \
-                or "的" in self.text[np[1]:clause.end].rstrip("，；：,;: ")[:-1]:
-            return None
-        return self._partners_apart(np)
-
-    def _partners_apart(self, np: tuple[int, int]) -> list[str]:
-        """困难企业与职工协商一致的: 与 before a reciprocal verb names a partner, not a second bearer."""
-        actors = self.split_coordinated(*np)
-        if len(actors) > 1 and self.text.startswith(_RECIPROCAL, np[1]) and re.search("[与同]", self.text[np[0]:np[1]]):
-            return actors[:1]
-        return actors
-
     def read_clause(self, clause: Clause, topic, condition: str, sentence: str):
         """Norms of one clause, and the sentence topic after it."""
         cues = self._cues(clause)
@@ -327,6 +313,7 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             drafts += self._drafts(by, modality, verb_at, clause, condition, sentence)
             self.last_actors = by
             return drafts, topic
+        cues, partners = self.partner_before_modal(cues)
         for i, cue in enumerate(cues):
             modality = cue.lastgroup
             after = self.by_agent(clause, cue.end())
@@ -334,7 +321,7 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
                 bearers, act_at = after[0], after[2]
             else:
                 bearers = start_by[0] if start_by else actors or []
-                act_at = cue.start() if cue.group().startswith(_OBJECT_CUES) else cue.end()
+                act_at = cue.start() if cue.group().startswith(_OBJECT_CUES + _NEED_NOT) else cue.end()
                 act_at = self._directing_start(clause, self._answerable_for(clause, cue, act_at), cue.start())
             if not bearers and actors is None:
                 bearers = []
@@ -345,7 +332,7 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             drafts += self._drafts(bearers, modality, act_at, clause, condition, sentence, stop)
             if bearers:
                 self.last_actors = bearers
-        return drafts, topic
+        return self.with_partners(drafts, partners), topic
 
     def _banned_actor(self, cue: re.Match, stop: int) -> tuple[list[str], int] | None:
         """禁止任何组织或者个人假借…: an impersonal ban whose object is an actor phrase and a verb
@@ -412,94 +399,6 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
         framed = _FRAMED_POWER.match(verb)           # 依照规定审批, 按每五户推选一人
         return "permission" if verb.startswith(_POWER) or verb.endswith(_POWER) or framed else "obligation"
 
-    def _cues(self, clause: Clause) -> list[re.Match]:
-        if _PRINCIPLE_FRAME.fullmatch(clause.text.rstrip("，；：,;:。！？ ")):
-            return []                     # 按照政府统一领导、单位全面负责…的原则: a frame, not a norm
-        found = []
-        for m in cues_within(self.cues, self._cue_starts, clause.start, clause.end):
-            if found and (m.start() - found[-1].end() <= 1 or self._same_norm(found[-1], m, clause)):
-                continue                                  # 应当负责, 必须履行…职责: one cue
-            if self.text.startswith("的", m.end()):
-                continue                                  # 享有的权利: a modifier, not a cue
-            if m.start() > 0 and self.text[m.start() - 1] == "、":
-                continue                                  # 暂停使用、禁止重新注册等措施: a listed measure
-            found.append(m)
-        if len(found) > 1:
-            found = [m for m in found if m.group() != "给予"]
-        found = [m for i, m in enumerate(found)
-                 if not (m.group().startswith(_OBJECT_CUES) and i > 0)      # 不得因…履行职责而…: one norm
-                 and not self._cue_in_modifier(m, clause) and not self._cue_in_relative(m, clause)
-                 and (m.group() or self._heads_clause(m, clause))]
-        return [m for i, m in enumerate(found) if not self._cue_in_subject(m, found[i + 1:])]
-
-    def _inside_mention(self, pos: int) -> bool:
-        """Whether ``pos`` falls inside an actor mention (mentions are sorted and do not overlap)."""
-        i = bisect.bisect_right(self._mention_starts, pos) - 1
-        return i >= 0 and pos < self.mentions[i][1]
-
-    def _cue_in_modifier(self, cue: re.Match, clause: Clause) -> bool:
-        """负有安全生产监督管理职责的部门…: 负有/负责 inside the modifier of an actor phrase."""
-        if self._inside_mention(cue.start()):
-            return True                       # the cue is part of a thesaurus label
-        if not cue.group().startswith(_OBJECT_CUES + ("负责",)):
-            return False
-        m = _MODIFIER_END.match(self.text, cue.end(), clause.end)
-        return bool(m) and any(a == m.end() for a, _ in self.mentions)
-
-    def _same_norm(self, prev: re.Match, cue: re.Match, clause: Clause) -> bool:
-        """应当由X负责组织…, 应当对X负责: the second cue belongs to the norm the first one states."""
-        between = self.text[prev.end():cue.start()]
-        if between.startswith("由"):
-            np = self.grow_np(prev.end() + 1, cue.start())
-            return np is not None and np[1] == cue.start()
-        tail = self.text[cue.end():clause.end].strip("，；：,;:。！？ ")
-        return cue.group() == "负责" and not tail and between.startswith("对")
-
-    def _cue_in_relative(self, cue: re.Match, clause: Clause | None = None) -> bool:
-        """应当采取的应急措施, 应当公布的事项: a modal inside a relative clause qualifies a noun;
-        依法应当进行消防验收的建设工程，…禁止投入使用: a clause that is such a noun phrase is the
-        topic of a later clause with a modal of its own."""
-        if not cue.group():
-            return False
-        if _CUE_IN_RELATIVE.match(self.text, cue.end()) is not None and not self.text.startswith(_STARTERS, cue.end()):
-            return True
-        return clause is not None and (self._relative_topic(cue, clause) or self._framed_relative(cue, clause))
-
-    def _framed_relative(self, cue: re.Match, clause: Clause) -> bool:
-        """或按企业及其职工应缴纳社会保险费50%的标准确定: a modal inside a 按…的标准 frame."""
-        before = self.text[clause.start:cue.start()]
-        return bool(_OPEN_FRAME.search(before)) and "的" in self.text[cue.end():clause.end]
-
-    def _relative_topic(self, cue: re.Match, clause: Clause) -> bool:
-        if not _SENTENCE_START.search(self.text[max(0, clause.start - 12):clause.start]):
-            return False                  # only a sentence's first clause is such a topic
-        before = self.text[clause.start:cue.start()]
-        lead = _LEADING.match(before)
-        if before[lead.end() if lead else 0:] not in ("", "依法", "依照规定", "按照规定"):
-            return False
-        body = self.text[cue.end():clause.end].rstrip("，；：,;:。！？ ")
-        if not _RELATIVE_NP.fullmatch(body) or not self.text[clause.end - 1:clause.end] in "，,":
-            return False
-        sentence_end = _SENTENCE_END.search(self.text, clause.end)
-        later = self.text[clause.end:sentence_end.end() if sentence_end else len(self.text)]
-        return _CUES.search(later) is not None
-
-    def _heads_clause(self, cue: re.Match, clause: Clause) -> bool:
-        """会同/牵头 state a duty only when their bearer is the clause's subject
-        (A会同B制定…), not in 由A会同B制定 or in a modifier (A会同B规定的其他作业)."""
-        lead = _LEADING.match(self.text, clause.start, cue.start())
-        s = lead.end() if lead else clause.start
-        np = self.grow_np(s, cue.start())
-        return np is not None and np[1] == cue.start() and not _BY.search(self.text, s, cue.start())
-
-    def _cue_in_subject(self, cue: re.Match, later: list[re.Match]) -> bool:
-        """负有…职责的部门应当…: the first cue sits inside the subject's modifier."""
-        if not later:
-            return False
-        between = self.text[cue.end():later[0].start()]
-        return "的" in between and not _PUNCT.search(between) and any(
-            m[1] == later[0].start() for m in self.mentions)
-
     def _drafts(self, actors, modality, at, clause, condition, sentence, stop=None) -> list[Draft]:
         stop = clause.end if stop is None else stop
         action = self.text[at:stop].strip().rstrip("，；：,;:。")
@@ -522,6 +421,7 @@ class ZhUnitReader(ZhDeclaratives, ZhPhrases):
             if np:
                 out += [Draft(a, modality, action, clause.start, clause.end, "support", condition, 0.8, sentence)
                         for a in self.split_coordinated(*np)]
+        out += self.coordinated(out, at, stop, modality, clause, condition, sentence)
         out += self._members(action, at, stop, modality, clause, condition, sentence) if role == "lead" else []
         rec = _RECIPIENT.search(action)
         if rec:

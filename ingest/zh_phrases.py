@@ -19,6 +19,7 @@ _COORD = tuple(sorted(_P["coordinators"], key=len, reverse=True))
 _VERB_LIKE = tuple(_P["verb_like_heads"])
 _NP_BREAKERS = tuple(_P["np_breaking_verbs"])
 _MEMBER_HEADS = tuple(_P["member_heads"])
+_OWN_STAFF = frozenset(h for h in _P["member_heads"] if not h.endswith("机构"))
 _ORGAN_HEADS = frozenset(_P["organ_heads"])
 _ORGAN_ENDS = tuple(_ORGAN_HEADS)
 _ORGAN_GAP_VERBS = tuple(_P["organ_gap_verbs"])    # 社会力量举办养老机构: a verb, not a department's name
@@ -83,16 +84,18 @@ def _qualified(conjunct: str, first: str) -> str:
     县级人民政府财政部门. A conjunct with its own qualifier (的, a government) keeps it."""
     if "的" in conjunct:
         return conjunct
-    marker = next((m for m in _VAGUE_LEADS if first.startswith(m) or "等" + m in first), "")
+    government = _GOVERNMENT.match(first)
+    # 县级以上人民政府有关部门和单位: 有关单位 (a department beside it stays the government's)
+    own = first[government.end(1):] if government and not conjunct.endswith("部门") else first
+    marker = next((m for m in _VAGUE_LEADS if own.startswith(m) or "等" + m in first), "")
     if marker and len(conjunct) <= 4 and not conjunct.startswith(_QUALIFIED):
         return marker + conjunct           # 有关人民政府或者主管部门 -> 有关主管部门
     owner = first[: first.rfind("的") + 1]
     if owner and _ends_with_actor(owner[:-1]) and conjunct.endswith(_MEMBER_HEADS) and not _GOVERNMENT_NAME.search(conjunct):
         return owner + conjunct
-    government = _GOVERNMENT.match(first)
     if government and conjunct.endswith("部门") and not _GOVERNMENT_NAME.search(conjunct) \
-            and not conjunct.startswith(_QUALIFIED):
-        return government.group(1) + conjunct
+            and (not conjunct.startswith(_QUALIFIED) or conjunct.startswith("其他")):
+        return government.group(1) + conjunct     # …民政部门和其他有关部门: the same government's other departments
     return conjunct
 
 
@@ -108,6 +111,8 @@ _LIST_MARKS = re.compile("[、等各]|任何|一切")
 _LIST_HEADS = frozenset(_P["list_heads"])       # heads a bare item combines with: 生产、经营单位
 _CLASS_HEADS = frozenset(_P["class_heads"])     # heads whose items are names: 广播、电视等媒体
 _COORD_INSIDE = re.compile(r"以及|或者|及其|和|及|与|或")
+# a vague qualifier over a list of bare short names: 相关地区、部门, 有关组织、个人
+_SHARED_MARKER = re.compile(r"(?P<marker>其他有关|各有关|有关|相关)(?P<items>[^、等的和或及与]{1,4}(?:、[^、等的和或及与有相各其]{1,4})+)")
 _ETC_LIST = re.compile(r"^(?P<items>[^、等]+(?:、[^、等]+)+|[^、等]{2,})(?<![高平同均对初中上次])等(?![级于同])"
                        r"(?P<vague>其他有关|有关|相关|其他)?(?P<tail>[^、等的]+)$")
 
@@ -140,6 +145,9 @@ def _expand(label: str) -> list[str]:
         return listed                     # 各警种、各地公安机关: each is a bearer of its own
     if "、" not in label and "等" not in label:
         return [label]
+    shared = _SHARED_MARKER.fullmatch(label)
+    if shared:                            # 相关地区、部门: 相关地区, 相关部门
+        return [shared["marker"] + item for item in shared["items"].split("、")]
     etc = _ETC_LIST.match(label)
     if etc:
         return _etc_list(etc) or [label]
@@ -217,7 +225,10 @@ def _names_itself_unit(item: str) -> bool:
 
 
 def _owns_departments(owner: str, conjunct: str) -> bool:
-    """人民政府及其有关部门: a government's own departments; 单位及其从业人员 keeps its members bare."""
+    """人民政府及其有关部门: a government's own departments; 有关主管部门及其工作人员: a body's own
+    staff, named bare (负责检验的人员 and 有关从业人员 keep their own qualifiers)."""
+    if conjunct in _OWN_STAFF:
+        return True
     return owner.endswith(("人民政府", "政府", "国务院")) and conjunct.endswith(("部门", "机构")) \
         and not conjunct.startswith(("其他", "本级"))
 

@@ -275,3 +275,27 @@ def test_shall_remain_in_force_is_a_transitional_statement_not_a_norm():
     found = extract_text("Article 7\n\n1. Authorisations granted under the old rules shall remain in force until amended.\n\n"
                          "2. The controller shall keep a record.", "t", "en").norms
     assert [(n.actor, n.modality) for n in found] == [("The controller", "obligation")]
+
+
+def test_restricted_use_or_exercise_is_a_prohibition():
+    found = norms("Article 12\n\n1. Data received shall be used only for the purposes of the inspection.\n\n"
+                  "2. Those powers may be exercised only under the supervision of the competent authority.")
+    assert [(n.actor, n.modality) for n in found] == [("", "prohibition"), ("", "prohibition")]
+
+
+def test_refrain_from_with_a_frame_between_is_a_prohibition_of_what_follows_from():
+    found = norms("Article 13\n\n1. The Member States shall refrain, in the case referred to in paragraph 2, "
+                  "from charging fees to one another.")
+    assert [(n.actor, n.modality, n.action) for n in found] == [
+        ("The Member States", "prohibition", "charging fees to one another")]
+
+
+def test_a_presumption_is_not_a_norm():
+    assert norms("Article 14\n\n1. The urgency shall be presumed to be met.") == []
+
+
+def test_a_body_the_thesaurus_names_is_not_vague_though_it_is_competent():
+    found = norms("Article 15\n\n1. The competent supervisory authority shall approve the rules.\n\n"
+                  "2. The competent authorities shall inform the Board.")
+    assert {(n.actor, n.vague_actor) for n in found} == {("The competent supervisory authority", False),
+                                                         ("The competent authorities", True)}

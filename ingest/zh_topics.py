@@ -1,0 +1,73 @@
+"""Who a Chinese sentence is about before its modal clause: the subject a condition clause
+names (餐饮行业的生产经营单位使用燃气的，应当…), a clause that is only a long actor phrase
+(掌握…重要数据的网络数据处理者，应当…), and the time or manner frames that name nobody and so
+leave the sentence's subject to the clauses around them (…结束后三个月内应当…, 通过评估后，X…的，不得…).
+"""
+from __future__ import annotations
+
+import re
+
+from ingest import patterns
+from ingest.zh_declarative import has_verb_start
+from ingest.zh_phrases import _NP_BREAKERS, _STARTERS, agent_nouns
+
+_P = patterns.load("zh")
+_CUES = patterns.cue_regex("zh")
+_RECIPROCAL = tuple(_P["reciprocal_verbs"])
+_NOMINAL_AFTER = tuple(_P["head_blocklist_after"])
+# a frame of time or manner that ends where the predicate starts: 项目结束后三个月内, 审查时, 通过评估后
+_TIME_FRAME = re.compile(r"[^，。；：的]{2,30}?(?:后|以后|之后|前|以前|之前|内|以内|期间|之日起|时)")
+_POLICY_SUBJECTS = tuple(_P["policy_subjects"])
+# words that start a predicate right after its subject (not 和/与, which join a relative clause's objects)
+_PREDICATE_AFTER = ("对", "在", "向", "依法", "依照", "按照", "根据", "将", "把", "经")
+_EVENT_ENDS = ("时", "后", "前")
+_MODAL_NEXT = re.compile(r"[，,]\s*(?:依法|并|还|也|均|都)?(?:" + _CUES.pattern + ")")
+
+
+class ZhTopics:
+    """Mixin of ZhUnitReader: a sentence's topic from the clauses before its modal."""
+
+    text: str
+    mentions: list[tuple[int, int]]
+
+    def time_frame(self, s: int, pos: int) -> bool:
+        """text[s:pos] is a frame of time that names no actor: the clause has no subject of its own
+        (审查时, 通过评估后 frame an event; 决定自…之日起…以内 is a verb with its own duration)."""
+        frame = self.text[s:pos]
+        return bool(_TIME_FRAME.fullmatch(frame)) and not self.mentions_within(s, pos) \
+            and not agent_nouns(frame) and not (has_verb_start(frame) and not frame.endswith(_EVENT_ENDS))
+
+    def relative_subject(self, s: int, end: int) -> list[str] | None:
+        """掌握有关主管部门规定的…重要数据的网络数据处理者，应当…: a clause that is one actor phrase
+        (a relative clause + 的 + an actor head, too long for the phrase grower) followed at once by
+        a modal clause with no subject: the whole phrase is the bearer."""
+        body = self.text[s:end]
+        if "的" not in body or len(body) > 60 or body.startswith(_STARTERS + _NP_BREAKERS) \
+                or _CUES.search(body) or not _MODAL_NEXT.match(self.text, end):
+            return None
+        if body.startswith(_POLICY_SUBJECTS) or any(self.text.startswith(_PREDICATE_AFTER, b)
+                                                    for _, b in self.mentions_within(s, end)):
+            return None                   # 用人单位对…的职工，应当…: a subject, then its predicate
+        head = body.rsplit("的", 1)[1]
+        at = end - len(head)
+        named = any(a == at and b == end for a, b in self.mentions_within(at, end)) or agent_nouns(head) == [head]
+        if len(head) < 2 or not named or head.startswith(_NOMINAL_AFTER):
+            return None
+        return [body]
+
+    def condition_subject(self, start: int, end: int) -> list[str] | None:
+        """餐饮行业的生产经营单位使用燃气的，应当…: the subject of the condition bears the norm, also
+        when a 的 follows its own predicate (网络数据处理者在境内收集的重要数据确需向境外提供的，应当…)."""
+        np = self.grow_np(start, end)
+        if np is None or self.text.startswith(_STARTERS, start) or self.text.startswith(_NOMINAL_AFTER, np[1]):
+            return None
+        if "的" in self.text[np[1]:end].rstrip("，；：,;: ")[:-1] and not self.text.startswith(_PREDICATE_AFTER, np[1]):
+            return None                   # 单位使用的设备…的: the actor qualifies a thing (but 处理者在…收集的数据…的)
+        return self.partners_apart(np)
+
+    def partners_apart(self, np: tuple[int, int]) -> list[str]:
+        """困难企业与职工协商一致的: 与 before a reciprocal verb names a partner, not a second bearer."""
+        actors = self.split_coordinated(*np)
+        if len(actors) > 1 and self.text.startswith(_RECIPROCAL, np[1]) and re.search("[与同]", self.text[np[0]:np[1]]):
+            return actors[:1]
+        return actors
