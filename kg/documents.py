@@ -6,7 +6,7 @@ the old or the new document, never half of one.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 import pyoxigraph as ox
@@ -20,7 +20,9 @@ from kg.mapping import (
     graph_iri,
     meta_triples,
 )
+from kg import mentions
 from kg.kept_findings import drop_kept_update
+from kg.mentions import Name, Watch, watches_and_names
 from kg.sparql_terms import as_int
 from kg.store import DocumentInfo, Store
 from ontology import terms as T
@@ -48,6 +50,8 @@ class PreparedDocument:
     content: bytes          # N-Triples of the document's named graph
     meta_update: str        # SPARQL Update that replaces its meta-graph entry
     meta: bytes = b""       # the same entry as N-Quads, for the bulk path
+    watches: tuple[Watch, ...] = ()     # its oversight and sanction actions (``kg.mentions``)
+    names: tuple[Name, ...] = ()        # the names of the actors that bear its norms
 
 
 def prepare_document(document: Document, *, ingested_at: datetime | None = None) -> PreparedDocument:
@@ -63,14 +67,16 @@ def prepare_document(document: Document, *, ingested_at: datetime | None = None)
     info = DocumentInfo(doc=document.doc, graph=graph_iri(document.doc), triples=count, norms=norms,
                         title=document.title, lang=document.lang, source=document.source,
                         ingested=meta[0].object.value)
+    watches, names = watches_and_names(triples)
     return PreparedDocument(info, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"",
                             _replace_meta_update(document.doc, meta),
-                            ox.serialize(meta, format=ox.RdfFormat.N_QUADS) or b"")
+                            ox.serialize(meta, format=ox.RdfFormat.N_QUADS) or b"", watches, names)
 
 
 def store_documents(store: Store, prepared: list[PreparedDocument]) -> list[DocumentInfo]:
     """Write prepared documents: each replaces any earlier version of itself atomically; a batch
     of documents new to the store goes through the store's bulk path (``Store.add_graphs``)."""
+    prepared, after = with_mentions(store, prepared)
     seen: set[str] = set()
     fresh = []
     for p in prepared:
@@ -86,7 +92,31 @@ def store_documents(store: Store, prepared: list[PreparedDocument]) -> list[Docu
     for p in prepared:
         if id(p) not in written:
             store.replace_graphs({p.info.graph: p.content}, extra_update=p.meta_update)
+    mentions.remember(store, after)
     return [p.info for p in prepared]
+
+
+def with_mentions(store: Store, prepared: list[PreparedDocument]) -> tuple[list[PreparedDocument], mentions.Stored]:
+    """The documents with the actors their oversight actions mention added to their graphs, and the
+    mentions of their actors by the actions of the documents already stored (``kg.mentions``);
+    and the store's watches and names once they are written."""
+    leaving = {p.info.graph for p in prepared}
+    watches, names = mentions.stored(store)
+    watches = {g: w for g, w in watches.items() if g not in leaving}
+    names = {g: n for g, n in names.items() if g not in leaving}
+    everyone = mentions.NameIndex([*(n for ns in names.values() for n in ns),
+                                   *(name for p in prepared for name in p.names)])
+    brought = mentions.NameIndex([((actor, p.info.graph), name) for p in prepared for actor, name in p.names])
+    earlier: dict[str, set[tuple[str, str]]] = {}
+    old_watches = [w for ws in watches.values() for w in ws]
+    for norm, (actor, graph) in mentions.mention_triples(old_watches, brought):
+        earlier.setdefault(graph, set()).add((norm, actor))
+    done = []
+    for p in prepared:
+        pairs = mentions.mention_triples(p.watches, everyone) | earlier.get(p.info.graph, set())
+        done.append(replace(p, content=p.content + mentions.ntriples(pairs)) if pairs else p)
+        watches[p.info.graph], names[p.info.graph] = list(p.watches), list(p.names)
+    return done, (watches, names)
 
 
 def ingest_document(store: Store, document: Document, *, ingested_at: datetime | None = None) -> DocumentInfo:
@@ -110,8 +140,10 @@ def delete_document(store: Store, doc: str) -> None:
     graph = graph_iri(doc)
     if not store.graph_exists(graph):
         raise NotFound(f"no document named {doc!r}")
+    before = store.data_version()
     store.update(f"DROP SILENT GRAPH <{graph}> ;\n"    # SILENT: Virtuoso wants CREATE GRAPH otherwise
                  f"{_clear_meta_update(doc)}")
+    mentions.forget_graph(store, graph, before)
 
 
 _LIST_QUERY = f"""
