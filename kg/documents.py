@@ -97,26 +97,11 @@ def store_documents(store: Store, prepared: list[PreparedDocument]) -> list[Docu
 
 
 def with_mentions(store: Store, prepared: list[PreparedDocument]) -> tuple[list[PreparedDocument], mentions.Stored]:
-    """The documents with the actors their oversight actions mention added to their graphs, and the
-    mentions of their actors by the actions of the documents already stored (``kg.mentions``);
-    and the store's watches and names once they are written."""
-    leaving = {p.info.graph for p in prepared}
-    watches, names = mentions.stored(store)
-    watches = {g: w for g, w in watches.items() if g not in leaving}
-    names = {g: n for g, n in names.items() if g not in leaving}
-    everyone = mentions.NameIndex([*(n for ns in names.values() for n in ns),
-                                   *(name for p in prepared for name in p.names)])
-    brought = mentions.NameIndex([((actor, p.info.graph), name) for p in prepared for actor, name in p.names])
-    earlier: dict[str, set[tuple[str, str]]] = {}
-    old_watches = [w for ws in watches.values() for w in ws]
-    for norm, (actor, graph) in mentions.mention_triples(old_watches, brought):
-        earlier.setdefault(graph, set()).add((norm, actor))
-    done = []
-    for p in prepared:
-        pairs = mentions.mention_triples(p.watches, everyone) | earlier.get(p.info.graph, set())
-        done.append(replace(p, content=p.content + mentions.ntriples(pairs)) if pairs else p)
-        watches[p.info.graph], names[p.info.graph] = list(p.watches), list(p.names)
-    return done, (watches, names)
+    """The documents with their ``gov:mentions`` added to their graphs (``kg.mentions``), and the
+    store's watches and names once they are written."""
+    added, after = mentions.for_documents(store, [(p.info.graph, p.watches, p.names) for p in prepared])
+    return [replace(p, content=p.content + added[p.info.graph]) if added.get(p.info.graph) else p
+            for p in prepared], after
 
 
 def ingest_document(store: Store, document: Document, *, ingested_at: datetime | None = None) -> DocumentInfo:

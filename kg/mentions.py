@@ -16,7 +16,7 @@ so it lives exactly as long as the document that brought the name.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 
 import pyoxigraph as ox
 
@@ -137,3 +137,24 @@ def remember(store: Store, state: Stored) -> None:
     _LAST.clear()
     if version is not None:
         _LAST[version] = state
+
+
+def for_documents(store: Store, documents: list[tuple[str, Sequence[Watch], Sequence[Name]]]
+                  ) -> tuple[dict[str, bytes], Stored]:
+    """For documents about to be written (graph, watches, names): the mentions to write with each
+    graph as N-Triples — its actions against every name known, and the actions already stored
+    against the names it brings — and the store's watches and names once they are written."""
+    leaving = {graph for graph, _, _ in documents}
+    watches, names = stored(store)
+    watches = {g: w for g, w in watches.items() if g not in leaving}
+    names = {g: n for g, n in names.items() if g not in leaving}
+    everyone = NameIndex([*(n for ns in names.values() for n in ns), *(n for _, _, ns in documents for n in ns)])
+    brought = NameIndex([((actor, graph), name) for graph, _, ns in documents for actor, name in ns])
+    earlier: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for norm, (actor, graph) in mention_triples((w for ws in watches.values() for w in ws), brought):
+        earlier[graph].add((norm, actor))
+    added = {}
+    for graph, own_watches, own_names in documents:
+        added[graph] = ntriples(mention_triples(own_watches, everyone) | earlier.get(graph, set()))
+        watches[graph], names[graph] = list(own_watches), list(own_names)
+    return added, (watches, names)
