@@ -100,8 +100,18 @@ def with_mentions(store: Store, prepared: list[PreparedDocument]) -> tuple[list[
     """The documents with their ``gov:mentions`` added to their graphs (``kg.mentions``), and the
     store's watches and names once they are written."""
     added, after = mentions.for_documents(store, [(p.info.graph, p.watches, p.names) for p in prepared])
-    return [replace(p, content=p.content + added[p.info.graph]) if added.get(p.info.graph) else p
-            for p in prepared], after
+    return [_with_more_triples(p, added[p.info.graph]) if added.get(p.info.graph) else p for p in prepared], after
+
+
+def _with_more_triples(p: PreparedDocument, extra: bytes) -> PreparedDocument:
+    """``p`` with the N-Triples ``extra`` in its graph, and counted in its info and metadata."""
+    triples = p.info.triples + extra.count(b"\n")
+    counted = ox.NamedNode(GOV + "triples")
+    meta = [ox.Quad(q.subject, q.predicate, ox.Literal(str(triples), datatype=q.object.datatype), q.graph_name)
+            if q.predicate == counted else q for q in ox.parse(p.meta, format=ox.RdfFormat.N_QUADS)]
+    return replace(p, info=replace(p.info, triples=triples), content=p.content + extra,
+                   meta_update=_replace_meta_update(p.info.doc, meta),
+                   meta=ox.serialize(meta, format=ox.RdfFormat.N_QUADS) or b"")
 
 
 def ingest_document(store: Store, document: Document, *, ingested_at: datetime | None = None) -> DocumentInfo:
