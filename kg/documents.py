@@ -158,7 +158,25 @@ SELECT ?g ?d ?title ?lang ?source ?triples ?norms ?ingested WHERE {{
 
 
 def list_documents(store: Store, *, doc: str | None = None) -> list[DocumentInfo]:
-    """Every ingested document with its counts, by name (only ``doc`` when given)."""
+    """Every ingested document with its counts, by name (only ``doc`` when given); the last lists
+    are kept for the store's data version (pages list every document for their filters)."""
+    version = store.data_version()
+    key = (version, doc)
+    if version is not None and key in _LISTED:
+        return list(_LISTED[key])
+    listed = _list_documents(store, doc)
+    if version is not None:
+        _LISTED[key] = tuple(listed)
+        while len(_LISTED) > LISTS_KEPT:
+            _LISTED.pop(next(iter(_LISTED)))
+    return listed
+
+
+LISTS_KEPT = 8
+_LISTED: dict[tuple, tuple[DocumentInfo, ...]] = {}
+
+
+def _list_documents(store: Store, doc: str | None) -> list[DocumentInfo]:
     docs: dict[str, DocumentInfo] = {}
     one = f"VALUES ?g {{ <{graph_iri(doc)}> }}" if doc else ""
     for row in store.select(_LIST_QUERY.replace("# @one-graph", one)):
