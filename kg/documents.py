@@ -19,6 +19,7 @@ from kg.mapping import (
     document_triples,
     graph_iri,
     meta_triples,
+    norm_prefix,
 )
 from kg import mentions
 from kg.kept_findings import drop_kept_update
@@ -76,7 +77,7 @@ def prepare_document(document: Document, *, ingested_at: datetime | None = None)
 def store_documents(store: Store, prepared: list[PreparedDocument]) -> list[DocumentInfo]:
     """Write prepared documents: each replaces any earlier version of itself atomically; a batch
     of documents new to the store goes through the store's bulk path (``Store.add_graphs``)."""
-    prepared, after = with_mentions(store, prepared)
+    prepared, later, after = with_mentions(store, prepared)
     seen: set[str] = set()
     fresh = []
     for p in prepared:
@@ -92,15 +93,20 @@ def store_documents(store: Store, prepared: list[PreparedDocument]) -> list[Docu
     for p in prepared:
         if id(p) not in written:
             store.replace_graphs({p.info.graph: p.content}, extra_update=p.meta_update)
+    if later:
+        store.update(later)
     mentions.remember(store, after)
     return [p.info for p in prepared]
 
 
-def with_mentions(store: Store, prepared: list[PreparedDocument]) -> tuple[list[PreparedDocument], mentions.Stored]:
-    """The documents with their ``gov:mentions`` added to their graphs (``kg.mentions``), and the
-    store's watches and names once they are written."""
-    added, after = mentions.for_documents(store, [(p.info.graph, p.watches, p.names) for p in prepared])
-    return [_with_more_triples(p, added[p.info.graph]) if added.get(p.info.graph) else p for p in prepared], after
+def with_mentions(store: Store, prepared: list[PreparedDocument]
+                  ) -> tuple[list[PreparedDocument], str, mentions.Stored]:
+    """The documents with their ``gov:mentions`` added to their graphs, the update that records
+    the stored actions that name their new actors, and the store's watches and names once they
+    are written (``kg.mentions``)."""
+    added, later, after = mentions.for_documents(store, [(p.info.graph, p.watches, p.names) for p in prepared])
+    return [_with_more_triples(p, added[p.info.graph]) if added.get(p.info.graph) else p
+            for p in prepared], later, after
 
 
 def _with_more_triples(p: PreparedDocument, extra: bytes) -> PreparedDocument:
@@ -125,9 +131,10 @@ def _replace_meta_update(doc: str, meta: list[ox.Quad]) -> str:
 
 
 def _clear_meta_update(doc: str) -> str:
-    """Forget a document's metadata and the gap findings kept for it."""
+    """Forget a document's metadata, the gap findings kept for it and the mentions by its norms
+    found after it was written."""
     return (f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{doc_iri(doc)}> ?p ?o }} }} ;\n"
-            f"{drop_kept_update([graph_iri(doc)])}")
+            f"{drop_kept_update([graph_iri(doc)])} ;\n{mentions.forget_update(norm_prefix(doc))}")
 
 
 def delete_document(store: Store, doc: str) -> None:

@@ -9,9 +9,11 @@ the result as an index look-up.
 An action mentions an actor when it contains one of the actor's names (``skos:prefLabel`` or
 ``skos:altLabel``, longer than one character, case ignored) — the test the detector made before.
 The names are those of every actor that bears a norm in some document: the document's own, and
-those already in the store. A document written later may bring a name an earlier action contains;
-that mention is recorded in the later document's graph (``<earlier norm> gov:mentions <actor>``),
-so it lives exactly as long as the document that brought the name.
+those already in the store; those mentions are written in the document's own graph. A document
+written later may bring a new name that an earlier action contains: that mention is written in
+``MENTIONS_GRAPH`` and forgotten when the earlier document is replaced or deleted. (It stays when
+the later document goes: the action still names the actor, and the detector asks only about
+actors that bear some norm.)
 """
 from __future__ import annotations
 
@@ -22,11 +24,12 @@ import pyoxigraph as ox
 
 from kg.store import Store
 from ontology import terms as T
-from ontology.namespaces import PREFIXES, sparql_prefixes
+from ontology.namespaces import ID, PREFIXES, sparql_prefixes
 
 Watch = tuple[str, str]          # (norm IRI, action) of an oversight or sanction norm
 Name = tuple[str, str]           # (actor IRI, one of its names)
 
+MENTIONS_GRAPH = ID + "mentions"     # mentions of a stored action found when a later document brought the name
 _TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 _WATCHING = {ox.NamedNode(T.Oversight), ox.NamedNode(T.Sanction)}
 _LABELS = {ox.NamedNode(PREFIXES["skos"] + "prefLabel"), ox.NamedNode(PREFIXES["skos"] + "altLabel")}
@@ -140,21 +143,30 @@ def remember(store: Store, state: Stored) -> None:
 
 
 def for_documents(store: Store, documents: list[tuple[str, Sequence[Watch], Sequence[Name]]]
-                  ) -> tuple[dict[str, bytes], Stored]:
+                  ) -> tuple[dict[str, bytes], str, Stored]:
     """For documents about to be written (graph, watches, names): the mentions to write with each
-    graph as N-Triples — its actions against every name known, and the actions already stored
-    against the names it brings — and the store's watches and names once they are written."""
+    graph as N-Triples (its actions against every name known); the update that records, in
+    ``MENTIONS_GRAPH``, the stored actions that contain a name new to the store ("" if none); and
+    the store's watches and names once they are written. Only a new name is matched against the
+    stored actions: a name the store held already was matched when those actions were written."""
     leaving = {graph for graph, _, _ in documents}
     watches, names = stored(store)
     watches = {g: w for g, w in watches.items() if g not in leaving}
     names = {g: n for g, n in names.items() if g not in leaving}
-    everyone = NameIndex([*(n for ns in names.values() for n in ns), *(n for _, _, ns in documents for n in ns)])
-    brought = NameIndex([((actor, graph), name) for graph, _, ns in documents for actor, name in ns])
-    earlier: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for norm, (actor, graph) in mention_triples((w for ws in watches.values() for w in ws), brought):
-        earlier[graph].add((norm, actor))
+    known = {name for ns in names.values() for name in ns}
+    arriving = {name for _, _, ns in documents for name in ns}
+    everyone = NameIndex([*known, *arriving])
+    later = mention_triples((w for ws in watches.values() for w in ws), NameIndex(arriving - known))
     added = {}
     for graph, own_watches, own_names in documents:
-        added[graph] = ntriples(mention_triples(own_watches, everyone) | earlier.get(graph, set()))
+        added[graph] = ntriples(mention_triples(own_watches, everyone))
         watches[graph], names[graph] = list(own_watches), list(own_names)
-    return added, (watches, names)
+    insert = f"INSERT DATA {{ GRAPH <{MENTIONS_GRAPH}> {{\n{ntriples(later).decode('utf-8')}}} }}" if later else ""
+    return added, insert, (watches, names)
+
+
+def forget_update(norm_prefix: str) -> str:
+    """SPARQL Update that forgets the later-found mentions of one document's norms (IRIs starting
+    with ``norm_prefix``): the document is replaced or deleted."""
+    return (f"DELETE {{ GRAPH <{MENTIONS_GRAPH}> {{ ?o <{T.mentions}> ?actor }} }} WHERE {{ "
+            f"GRAPH <{MENTIONS_GRAPH}> {{ ?o <{T.mentions}> ?actor }} FILTER(STRSTARTS(STR(?o), \"{norm_prefix}\")) }}")
