@@ -2,25 +2,30 @@
 regulations, ~2.75 M triples), ingested once into a store of its own.
 
 Each figure is measured in the same run as its baseline, the report computed from scratch (every
-detector run on every document, nothing kept), and printed with the ratio to it:
+detector run on every document, nothing kept), and printed with the ratio to it and the load
+average of the machine at that moment:
 
-- from scratch (the baseline), per kind and for the kinds asked together;
-- cold with kept findings: a new store object (no report in memory) reading what was kept;
-- again on unchanged data (the report in memory);
-- the first page of ``/gaps?limit=50`` through the app (FastAPI's TestClient, in process);
+- from scratch (the baseline): the kinds asked, together (and each alone with ``--per-kind``);
+- the first report (computes, then keeps what it found);
+- cold: a fresh process over the store (nothing in memory) — the report, then again on unchanged
+  data;
+- a fresh ``govkg serve`` over the store: ``/gaps?limit=50`` (its first request), ``/view/gaps``,
+  and ``/gaps?limit=50`` again;
 - after ingesting one more document (a law of the corpus under a new name): the report is
   current (the new document's findings are in it) — then the document is deleted again.
 
     PYTHONPATH=. /work/main/.venv/bin/python bench/bench_gaps.py --store /tmp/gaps-cn \
-        [--corpus ../shared/corpus-cn] [--kinds unassigned,vague-actor,shared-no-lead,no-sanction]
+        [--corpus ../shared/corpus-cn] [--kinds all | unassigned,vague-actor,...] [--per-kind]
 
-The cross-document kinds (no-oversight, conflict, overlap, ...) are always computed whole; ask for
-them with ``--kinds all`` (minutes on corpus-cn).
+The store is written to (findings kept, one document added and deleted): give it a copy.
 """
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
+import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -46,7 +51,7 @@ def timed(fn):
 
 def line(label: str, seconds: float, baseline: float, findings: int) -> None:
     print(f"{label:<44} {seconds:9.3f} s  {baseline / seconds if seconds else float('inf'):9.1f}x  "
-          f"{findings:8,d} findings", flush=True)
+          f"{findings:8,d} findings   load {os.getloadavg()[0]:5.2f}", flush=True)
 
 
 def ingest_corpus(store: OxigraphStore, corpus: Path) -> None:
@@ -60,9 +65,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--store", required=True, help="a folder: corpus-cn is ingested there when it is empty")
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus-cn"))
-    parser.add_argument("--kinds", default=",".join(LOCAL_KINDS), help="comma-separated, or all")
+    parser.add_argument("--kinds", default="all", help="comma-separated, or all")
+    parser.add_argument("--per-kind", action="store_true", help="also each kind alone from scratch")
+    parser.add_argument("--cold-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     kinds = list(gaps.GAP_KINDS) if args.kinds == "all" else [k for k in args.kinds.split(",") if k]
+    if args.cold_child:
+        return cold_child(args.store, kinds)
     corpus = Path(args.corpus)
     store = OxigraphStore(args.store)
     if not list_documents(store):
@@ -70,40 +79,64 @@ def main() -> None:
         ingest_corpus(store, corpus)
     print(f"{len(list_documents(store))} documents, kinds: {', '.join(kinds)}", flush=True)
     forget(store)
-    per_kind = {}
-    for kind in kinds:
-        per_kind[kind], found = timed(lambda k=kind: gaps._detect(store, [k], None, None)[k])
-        line(f"from scratch: {kind}", per_kind[kind], per_kind[kind], len(found))
+    if args.per_kind:
+        for kind in kinds:
+            seconds, found = timed(lambda k=kind: gaps._detect(store, [k], None, None)[k])
+            line(f"from scratch: {kind}", seconds, seconds, len(found))
     scratch, found = timed(lambda: gaps._detect(store, kinds, None, None))
-    total = sum(len(v) for v in found.values())
-    line("from scratch: the kinds together (baseline)", scratch, scratch, total)
+    line("from scratch: the kinds together (baseline)", scratch, scratch, sum(len(v) for v in found.values()))
     first, report = timed(lambda: gaps.find_gaps(store, kinds))
     line("first report (computes, then keeps)", first, scratch, len(report))
     store.close()
+    cold(args.store, kinds, scratch)
+    served(args.store, kinds, scratch)
     store = OxigraphStore(args.store)
-    cold, report = timed(lambda: gaps.find_gaps(store, kinds))
-    line("cold, kept findings read", cold, scratch, len(report))
     again, report = timed(lambda: gaps.find_gaps(store, kinds))
-    line("again on unchanged data", again, scratch, len(report))
-    page(store, kinds, scratch)
+    line("reopened in this process (entries in memory)", again, scratch, len(report))
     after_one_more(store, corpus, kinds, scratch)
     store.close()
 
 
-def page(store: OxigraphStore, kinds: list[str], scratch: float) -> None:
-    from fastapi.testclient import TestClient
+def cold(folder: str, kinds: list[str], scratch: float) -> None:
+    """The report in a fresh process over the store, then again in that process."""
+    child = subprocess.run([sys.executable, __file__, "--store", folder, "--kinds", ",".join(kinds), "--cold-child"],
+                           capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    figures = json.loads(child.stdout.strip().splitlines()[-1])
+    line("cold: a fresh process, kept findings read", figures["cold"], scratch, figures["findings"])
+    line("again on unchanged data", figures["again"], scratch, figures["findings"])
 
-    from api.app import create_app
-    from api.settings import Settings
-    with TestClient(create_app(Settings(), store)) as client:
-        seconds, answer = timed(lambda: client.get("/gaps", params={"kind": ",".join(kinds), "limit": 50}))
-        assert answer.status_code == 200, answer.text
-        line("/gaps?limit=50", seconds, scratch, len(answer.json()["findings"]))
+
+def cold_child(folder: str, kinds: list[str]) -> None:
+    store = OxigraphStore(folder)
+    seconds, report = timed(lambda: gaps.find_gaps(store, kinds))
+    again, _ = timed(lambda: gaps.find_gaps(store, kinds))
+    store.close()
+    print(json.dumps({"cold": seconds, "again": again, "findings": len(report)}))
+
+
+def served(folder: str, kinds: list[str], scratch: float) -> None:
+    """A fresh ``govkg serve`` over the store: the first page of the report, the gap page, the first
+    page again."""
+    import httpx
+
+    from tests.conftest import free_port, running_server
+    port = free_port()
+    command = [sys.executable, "-c", "from api.cli import main; main()", "serve", "--store", folder, "--port", str(port)]
+    with running_server(command, port, env={"PYTHONPATH": str(ROOT)}, ready_path="/openapi.json",
+                        timeout=120) as base, httpx.Client(base_url=base, timeout=600) as client:
+        params = {"kind": ",".join(kinds), "limit": 50}
+        for label, path, query in (("served: /gaps?limit=50, first request", "/gaps", params),
+                                   ("served: /view/gaps", "/view/gaps", {}),
+                                   ("served: /gaps?limit=50 again", "/gaps", params)):
+            seconds, answer = timed(lambda p=path, q=query: client.get(p, params=q))
+            assert answer.status_code == 200, answer.text[:500]
+            shown = len(answer.json()["findings"]) if path == "/gaps" else answer.text.count('class="finding"')
+            line(label, seconds, scratch, shown)
 
 
 def after_one_more(store: OxigraphStore, corpus: Path, kinds: list[str], scratch: float) -> None:
-    law = corpus / EXTRA_LAW if (corpus / EXTRA_LAW).is_file() else next(p for p in sorted(corpus.iterdir())
-                                                                      if p.suffix == ".md")
+    law = corpus / EXTRA_LAW if (corpus / EXTRA_LAW).is_file() else next(
+        p for p in sorted(corpus.iterdir()) if p.suffix == ".md" and p.name != "SOURCES.md")
     document = dataclasses.replace(extract_path(law), doc=EXTRA)
     ingested, _ = timed(lambda: ingest_document(store, document))
     seconds, report = timed(lambda: gaps.find_gaps(store, kinds))

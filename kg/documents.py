@@ -6,7 +6,7 @@ the old or the new document, never half of one.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 import pyoxigraph as ox
@@ -19,8 +19,11 @@ from kg.mapping import (
     document_triples,
     graph_iri,
     meta_triples,
+    norm_prefix,
 )
+from kg import mentions
 from kg.kept_findings import FINDINGS_GRAPH, drop_kept_update
+from kg.mentions import Name, Watch, watches_and_names
 from kg.sparql_terms import as_int
 from kg.store import DocumentInfo, Store
 from ontology import terms as T
@@ -48,6 +51,8 @@ class PreparedDocument:
     content: bytes          # N-Triples of the document's named graph
     meta_update: str        # SPARQL Update that replaces its meta-graph entry
     meta: bytes = b""       # the same entry as N-Quads, for the bulk path
+    watches: tuple[Watch, ...] = ()     # its oversight and sanction actions (``kg.mentions``)
+    names: tuple[Name, ...] = ()        # the names of the actors that bear its norms
 
 
 def prepare_document(document: Document, *, ingested_at: datetime | None = None) -> PreparedDocument:
@@ -63,14 +68,16 @@ def prepare_document(document: Document, *, ingested_at: datetime | None = None)
     info = DocumentInfo(doc=document.doc, graph=graph_iri(document.doc), triples=count, norms=norms,
                         title=document.title, lang=document.lang, source=document.source,
                         ingested=meta[0].object.value)
+    watches, names = watches_and_names(triples)
     return PreparedDocument(info, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"",
                             _replace_meta_update(document.doc, meta),
-                            ox.serialize(meta, format=ox.RdfFormat.N_QUADS) or b"")
+                            ox.serialize(meta, format=ox.RdfFormat.N_QUADS) or b"", watches, names)
 
 
 def store_documents(store: Store, prepared: list[PreparedDocument]) -> list[DocumentInfo]:
     """Write prepared documents: each replaces any earlier version of itself atomically; a batch
     of documents new to the store goes through the store's bulk path (``Store.add_graphs``)."""
+    prepared, later, after = with_mentions(store, prepared)
     seen: set[str] = set()
     fresh = []
     for p in prepared:
@@ -87,7 +94,31 @@ def store_documents(store: Store, prepared: list[PreparedDocument]) -> list[Docu
     for p in prepared:
         if id(p) not in written:
             store.replace_graphs({p.info.graph: p.content}, extra_update=p.meta_update, extra_writes=META_WRITES)
+    if later:
+        store.update(later, writes=(mentions.MENTIONS_GRAPH,))
+    mentions.remember(store, after)
     return [p.info for p in prepared]
+
+
+def with_mentions(store: Store, prepared: list[PreparedDocument]
+                  ) -> tuple[list[PreparedDocument], str, mentions.Stored]:
+    """The documents with their ``gov:mentions`` added to their graphs, the update that records
+    the stored actions that name their new actors, and the store's watches and names once they
+    are written (``kg.mentions``)."""
+    added, later, after = mentions.for_documents(store, [(p.info.graph, p.watches, p.names) for p in prepared])
+    return [_with_more_triples(p, added[p.info.graph]) if added.get(p.info.graph) else p
+            for p in prepared], later, after
+
+
+def _with_more_triples(p: PreparedDocument, extra: bytes) -> PreparedDocument:
+    """``p`` with the N-Triples ``extra`` in its graph, and counted in its info and metadata."""
+    triples = p.info.triples + extra.count(b"\n")
+    counted = ox.NamedNode(GOV + "triples")
+    meta = [ox.Quad(q.subject, q.predicate, ox.Literal(str(triples), datatype=q.object.datatype), q.graph_name)
+            if q.predicate == counted else q for q in ox.parse(p.meta, format=ox.RdfFormat.N_QUADS)]
+    return replace(p, info=replace(p.info, triples=triples), content=p.content + extra,
+                   meta_update=_replace_meta_update(p.info.doc, meta),
+                   meta=ox.serialize(meta, format=ox.RdfFormat.N_QUADS) or b"")
 
 
 def ingest_document(store: Store, document: Document, *, ingested_at: datetime | None = None) -> DocumentInfo:
@@ -105,9 +136,10 @@ def _replace_meta_update(doc: str, meta: list[ox.Quad]) -> str:
 
 
 def _clear_meta_update(doc: str) -> str:
-    """Forget a document's metadata and the gap findings kept for it."""
+    """Forget a document's metadata, the gap findings kept for it and the mentions by its norms
+    found after it was written."""
     return (f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{doc_iri(doc)}> ?p ?o }} }} ;\n"
-            f"{drop_kept_update([graph_iri(doc)])}")
+            f"{drop_kept_update([graph_iri(doc)])} ;\n{mentions.forget_update(norm_prefix(doc))}")
 
 
 def delete_document(store: Store, doc: str) -> None:
@@ -115,8 +147,10 @@ def delete_document(store: Store, doc: str) -> None:
     graph = graph_iri(doc)
     if not store.graph_exists(graph):
         raise NotFound(f"no document named {doc!r}")
+    before = store.data_version()
     store.update(f"DROP SILENT GRAPH <{graph}> ;\n"    # SILENT: Virtuoso wants CREATE GRAPH otherwise
                  f"{_clear_meta_update(doc)}", writes=(graph, *META_WRITES))
+    mentions.forget_graph(store, graph, before)
 
 
 _LIST_QUERY = f"""
@@ -136,7 +170,25 @@ SELECT ?g ?d ?title ?lang ?source ?triples ?norms ?ingested WHERE {{
 
 
 def list_documents(store: Store, *, doc: str | None = None) -> list[DocumentInfo]:
-    """Every ingested document with its counts, by name (only ``doc`` when given)."""
+    """Every ingested document with its counts, by name (only ``doc`` when given); the last lists
+    are kept for the store's data version (pages list every document for their filters)."""
+    version = store.data_version()
+    key = (version, doc)
+    if version is not None and key in _LISTED:
+        return list(_LISTED[key])
+    listed = _list_documents(store, doc)
+    if version is not None:
+        _LISTED[key] = tuple(listed)
+        while len(_LISTED) > LISTS_KEPT:
+            _LISTED.pop(next(iter(_LISTED)))
+    return listed
+
+
+LISTS_KEPT = 8
+_LISTED: dict[tuple, tuple[DocumentInfo, ...]] = {}
+
+
+def _list_documents(store: Store, doc: str | None) -> list[DocumentInfo]:
     docs: dict[str, DocumentInfo] = {}
     one = f"VALUES ?g {{ <{graph_iri(doc)}> }}" if doc else ""
     for row in store.select(_LIST_QUERY.replace("# @one-graph", one)):

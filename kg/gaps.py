@@ -161,7 +161,8 @@ def _local_findings(store: Store, local: list[str], doc: str | None, timeout: fl
     if doc:
         documents = [g for g in documents if g == graph_iri(doc)]
     kept = read_kept(store, graphs_of(doc), current) if documents else {}
-    kept = {g: findings for g, findings in kept.items() if g in set(documents)}
+    present = set(documents)
+    kept = {g: findings for g, findings in kept.items() if g in present}
     stale = [g for g in documents if g not in kept]
     if stale:
         computed = _detect(store, list(LOCAL_KINDS), None if len(stale) == len(documents) and not doc

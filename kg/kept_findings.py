@@ -4,7 +4,8 @@ the documents that changed.
 Unassigned, vague-actor, shared-no-lead and no-sanction look inside one document graph only, so
 their findings for a document change only when that graph (or the code) does. They are kept in
 the graph ``FINDINGS_GRAPH``, one literal per document graph: ``<graph> gov:keptFindings "..."``
-(compressed JSON, each provision's text once). The JSON carries a stamp of the detectors' queries, the finding fields and the kinds' templates:
+(compressed JSON, each provision's text once), beside ``<graph> gov:keptFindingsId "stamp:id"``, which
+lets a process that has the entry decoded already skip reading it. The JSON carries a stamp of the detectors' queries, the finding fields and the kinds' templates:
 findings kept by other code are stale.
 
 The cross-document kinds' whole reports (over every document) are kept too, under
@@ -18,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import uuid
 import zlib
 from collections.abc import Iterable, Sequence
 
@@ -31,6 +33,7 @@ from ontology.namespaces import GOV, ID
 
 FINDINGS_GRAPH = ID + "findings"
 KEPT = GOV + "keptFindings"
+KEPT_ID = GOV + "keptFindingsId"     # the stamp and a random id of one kept entry
 LOCAL_KINDS = ("unassigned", "vague-actor", "shared-no-lead", "no-sanction")
 WHOLE_REPORT = ID + "findings/all-documents/"     # + kind: a cross-document kind's whole report
 WRITE_CHUNK = 50          # documents per update when findings are written
@@ -47,18 +50,43 @@ def stamp(queries: Sequence[str], kinds: Sequence[str] = LOCAL_KINDS) -> str:
 
 def read_kept(store: Store, graphs: Iterable[str] | None, current: str) -> dict[str, list[Finding]]:
     """Kept findings by document graph (all kept documents, or those of ``graphs``); entries with
-    another stamp are left out, as stale."""
+    another stamp are left out, as stale. Each entry has an id of its own (``KEPT_ID``, stamp in
+    front): an entry this process has read or written before is taken from memory, so a report
+    after one document changed decodes that document's findings only."""
     values = " ".join(f"<{g}>" for g in graphs) if graphs is not None else ""
-    rows = store.select(f"SELECT ?g ?kept WHERE {{ {f'VALUES ?g {{ {values} }}' if values else ''} "
-                        f"GRAPH <{FINDINGS_GRAPH}> {{ ?g <{KEPT}> ?kept }} }}")
-    kept: dict[str, list[Finding]] = {}
-    for row in rows:
-        entry = _unpack(row.get("kept", ""))
-        if entry.get("stamp") == current:
-            texts = entry["texts"]
-            kept[row["g"]] = [Finding(*fields[:TEXT], texts[fields[TEXT]], *fields[TEXT + 1:])
-                              for fields in entry["findings"]]
+    rows = store.select(f"SELECT ?g ?id WHERE {{ {f'VALUES ?g {{ {values} }}' if values else ''} "
+                        f"GRAPH <{FINDINGS_GRAPH}> {{ ?g <{KEPT_ID}> ?id }} }}")
+    ids = {row["g"]: row["id"] for row in rows if row.get("id", "").startswith(current + ":")}
+    kept = {g: _MEMORY[i] for g, i in ids.items() if i in _MEMORY}
+    missing = [g for g in ids if g not in kept]
+    for start in range(0, len(missing), READ_CHUNK):
+        chunk = " ".join(f"<{g}>" for g in missing[start:start + READ_CHUNK])
+        for row in store.select(f"SELECT ?g ?id ?kept WHERE {{ VALUES ?g {{ {chunk} }} "
+                                f"GRAPH <{FINDINGS_GRAPH}> {{ ?g <{KEPT_ID}> ?id ; <{KEPT}> ?kept }} }}"):
+            entry = _unpack(row.get("kept", ""))
+            if entry.get("stamp") == current and row.get("id") == ids.get(row["g"]):
+                kept[row["g"]] = _remember(row["id"], _findings(entry))
     return kept
+
+
+def _findings(entry: dict) -> list[Finding]:
+    texts, make = entry["texts"], Finding._make
+    rows = entry["findings"]
+    for fields in rows:
+        fields[TEXT] = texts[fields[TEXT]]
+    return [make(fields) for fields in rows]
+
+
+def _remember(entry_id: str, findings: list[Finding]) -> list[Finding]:
+    _MEMORY[entry_id] = findings
+    while len(_MEMORY) > REMEMBERED:
+        _MEMORY.pop(next(iter(_MEMORY)))
+    return findings
+
+
+REMEMBERED = 20_000       # entries (documents) whose findings stay decoded in memory
+READ_CHUNK = 200          # entries per query when kept literals are read
+_MEMORY: dict[str, list[Finding]] = {}
 
 
 def keep(store: Store, findings: dict[str, list[Finding]], current: str) -> bool:
@@ -68,9 +96,13 @@ def keep(store: Store, findings: dict[str, list[Finding]], current: str) -> bool
     try:
         for start in range(0, len(graphs), WRITE_CHUNK):
             chunk = graphs[start:start + WRITE_CHUNK]
-            body = "\n".join(f"<{g}> <{KEPT}> {_literal(findings[g], current)} ." for g in chunk)
+            ids = {g: f"{current}:{uuid.uuid4().hex}" for g in chunk}
+            body = "\n".join(f"<{g}> <{KEPT}> {_literal(findings[g], current)} ; <{KEPT_ID}> \"{ids[g]}\" ."
+                             for g in chunk)
             store.update(f"{drop_kept_update(chunk, whole=False)} ;\nINSERT DATA {{ GRAPH <{FINDINGS_GRAPH}> {{\n{body}\n}} }}",
                          writes=(FINDINGS_GRAPH,))
+            for g in chunk:
+                _remember(ids[g], list(findings[g]))
     except StoreError:
         return False
     return True
@@ -88,8 +120,9 @@ def drop_kept_update(graphs: Iterable[str] | None = None, *, whole: bool = True)
         return f"DROP SILENT GRAPH <{FINDINGS_GRAPH}>"
     crossing = [whole_report(kind) for kind in GAP_KINDS if kind not in LOCAL_KINDS] if whole else []
     values = " ".join(f"<{g}>" for g in [*graphs, *crossing])
-    return (f"DELETE {{ GRAPH <{FINDINGS_GRAPH}> {{ ?g <{KEPT}> ?kept }} }} "
-            f"WHERE {{ VALUES ?g {{ {values} }} GRAPH <{FINDINGS_GRAPH}> {{ ?g <{KEPT}> ?kept }} }}")
+    return (f"DELETE {{ GRAPH <{FINDINGS_GRAPH}> {{ ?g ?kind ?kept }} }} "
+            f"WHERE {{ VALUES ?g {{ {values} }} VALUES ?kind {{ <{KEPT}> <{KEPT_ID}> }} "
+            f"GRAPH <{FINDINGS_GRAPH}> {{ ?g ?kind ?kept }} }}")
 
 
 def forget(store: Store, graphs: Iterable[str] | None = None) -> None:
@@ -110,7 +143,7 @@ def _literal(findings: list[Finding], current: str) -> str:
     texts: dict[str, int] = {}
     rows = [[*f[:TEXT], texts.setdefault(f.text, len(texts)), *f[TEXT + 1:]] for f in findings]
     entry = json.dumps({"stamp": current, "texts": list(texts), "findings": rows}, ensure_ascii=False)
-    return str(ox.Literal(base64.b64encode(zlib.compress(entry.encode("utf-8"), 6)).decode("ascii")))
+    return str(ox.Literal(base64.b64encode(zlib.compress(entry.encode("utf-8"), 1)).decode("ascii")))
 
 
 def _unpack(literal: str) -> dict:

@@ -54,7 +54,12 @@ def normalise_action(action: str) -> str:
 
 def norm_iri(doc: str, key: str, modality: str, action: str) -> str:
     digest = hashlib.sha256("\x1f".join((doc, key, modality, normalise_action(action))).encode()).hexdigest()
-    return f"{ID}norm/{iri_segment(doc)}/{digest[:16]}"
+    return f"{norm_prefix(doc)}{digest[:16]}"
+
+
+def norm_prefix(doc: str) -> str:
+    """What the IRIs of a document's norms start with."""
+    return f"{ID}norm/{iri_segment(doc)}/"
 
 
 def provision_class(provision: Provision) -> str | None:

@@ -52,6 +52,7 @@ punishesByReference = GOV + "punishesByReference"  # sub-property of punishes: i
 punishesByContent = GOV + "punishesByContent"      # sub-property of punishes: it names the duty's bearer and act
 oversees = GOV + "oversees"                        # Oversight norm -> Norm | Actor
 recipient = GOV + "recipient"                      # InformationDuty -> Actor
+mentions = GOV + "mentions"                        # Oversight | Sanction norm -> Actor its action names
 subordinateTo = GOV + "subordinateTo"              # Actor -> Actor
 supervises = GOV + "supervises"                    # Actor -> Actor
 concerns = GOV + "concerns"                        # GapFinding -> Norm | Actor

@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -21,7 +22,7 @@ from kg import documents as kg_documents
 from kg import provisions as kg_provisions
 from kg import queries
 from kg.effective import effective_gaps
-from kg.gap_rank import at_least, groups
+from kg.gap_rank import at_least, capped_groups
 from kg.mapping import doc_iri
 from kg.sparql_terms import norm_id_of
 from ontology.errors import NotFound
@@ -216,19 +217,12 @@ def gaps_page(request: Request, store: StoreDep, kind: str = "", doc: str = "", 
     floor = int(min_severity) if min_severity.isdigit() else None
     report = effective_gaps(store, kinds=kinds, doc=doc or None, show_dismissed=show == "dismissed", order="rank")
     findings = at_least(report.findings, floor)
-    counts: dict[str, int] = defaultdict(int)
-    shown: list[dict] = []
+    counts = Counter(map(attrgetter("kind"), findings))
     lang = page_lang(request)
-    for group in groups(findings, already_ranked=True):
-        listed = []
-        for f in group.findings:
-            counts[f.kind] += 1
-            if counts[f.kind] <= PAGE_FINDINGS_PER_KIND:
-                listed.append({**f.to_json(), "explanation": f.explained(lang),
-                               "key": provision_key(f.doc, f.provision)})
-        if listed:
-            shown.append({"kind": group.kind, "actor": group.actor, "matter": group.matter,
-                          "severity": group.severity, "size": len(group.findings), "findings": listed})
+    shown = [{"kind": group.kind, "actor": group.actor, "matter": group.matter, "severity": group.severity,
+              "size": size, "findings": [{**f.to_json(), "explanation": f.explained(lang),
+                                          "key": provision_key(f.doc, f.provision)} for f in group.findings]}
+             for group, size in capped_groups(findings, PAGE_FINDINGS_PER_KIND)]
     capped = {k: n for k, n in counts.items() if n > PAGE_FINDINGS_PER_KIND}
     return render(request, "gaps.html", groups=shown, counts=counts, capped=capped, cap=PAGE_FINDINGS_PER_KIND,
                   total=len(findings), kind=kind, doc=doc, min_severity=floor or "", dismissed=report.dismissed, show=show,

@@ -12,7 +12,7 @@ from conftest import GOVKG
 
 from ingest.records import Document, Norm, Provision
 from kg.documents import ingest_document
-from kg.gap_rank import groups, ordered, ranked
+from kg.gap_rank import capped_groups, groups, ordered, ranked
 from kg.gaps import find_gaps
 from kg.oxigraph_store import OxigraphStore
 from ontology.errors import QueryError
@@ -92,6 +92,21 @@ def test_groups_gather_one_kind_actor_and_matter_most_serious_first(inspected, t
     assert [g.key for g in groups(ranked(report), already_ranked=True)] == [g.key for g in built]
     with pytest.raises(QueryError):
         ordered(report, "nonsense")
+
+
+@pytest.mark.parametrize("cap", [1, 2, 3, 100])
+def test_a_page_lists_the_first_groups_of_each_kind_up_to_its_cap(inspected, cap):
+    for copy in ("a", "b"):
+        ingest_document(inspected, inspection_law(f"inspection-{copy}"))
+    report = find_gaps(inspected, order="rank")
+    expected, listed = [], {}
+    for group in groups(report, already_ranked=True):          # every group, each kind counted
+        room = cap - listed.get(group.kind, 0)
+        if room > 0:
+            expected.append((group._replace(findings=group.findings[:room]), len(group.findings)))
+            listed[group.kind] = listed.get(group.kind, 0) + min(room, len(group.findings))
+    assert capped_groups(report, cap) == expected
+    assert cap != 2 or any(size > len(group.findings) for group, size in expected)   # a group of 3 copies is cut
 
 
 def test_the_cli_explains_a_chinese_document_in_chinese(tmp_path):

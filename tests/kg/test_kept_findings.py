@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from kg import gaps
+from kg import gaps, kept_findings
 from kg.dataset import export_dataset, import_dataset
 from kg.documents import delete_document, ingest_document
 from kg.kept_findings import FINDINGS_GRAPH, LOCAL_KINDS, read_kept, whole_report
@@ -70,6 +70,41 @@ def test_only_the_stale_document_is_computed_again(tmp_path, monkeypatch):
     report = gaps.find_gaps(store, LOCAL_KINDS)
     assert asked == [([], None), (list(LOCAL_KINDS), (graph_iri("residents-3"),))]
     assert {f.doc for f in report} == {"residents", "residents-2", "residents-3"}
+
+
+def test_a_new_store_object_decodes_each_kept_entry_once(tmp_path, monkeypatch):
+    """A fresh process reads what was kept, each entry once; after one more document the report
+    decodes nothing again (the old entries are in memory, the new one is computed)."""
+    store = OxigraphStore(tmp_path / "store")
+    ingest_document(store, residents_law())
+    ingest_document(store, residents_law("residents-2"))
+    first = gaps.find_gaps(store, LOCAL_KINDS)
+    store.close()
+    monkeypatch.setattr(kept_findings, "_MEMORY", {})      # as in a new process
+    decoded = []
+    real = kept_findings._unpack
+    monkeypatch.setattr(kept_findings, "_unpack", lambda literal: decoded.append(literal) or real(literal))
+    store = OxigraphStore(tmp_path / "store")
+    assert gaps.find_gaps(store, LOCAL_KINDS) == first and len(decoded) == 2
+    ingest_document(store, residents_law("residents-3"))
+    decoded.clear()
+    report = gaps.find_gaps(store, LOCAL_KINDS)
+    assert decoded == [] and {f.doc for f in report} == {"residents", "residents-2", "residents-3"}
+    assert report == from_scratch_local(store)
+
+
+def test_a_raw_write_is_not_answered_from_memory(tmp_path):
+    """An entry dropped by an update is computed again, though its findings are still in memory."""
+    store = OxigraphStore(tmp_path / "store")
+    ingest_document(store, residents_law())
+    assert any(f.kind == "vague-actor" for f in gaps.find_gaps(store, LOCAL_KINDS))
+    store.update(f"DELETE WHERE {{ GRAPH ?g {{ ?actor a <{GOV}VagueActor> }} }} ; {kept_findings.drop_kept_update()}")
+    assert not any(f.kind == "vague-actor" for f in gaps.find_gaps(store, LOCAL_KINDS))
+
+
+def from_scratch_local(store) -> list:
+    found = gaps._detect(store, list(LOCAL_KINDS), None, None)
+    return [f for kind in LOCAL_KINDS for f in found[kind]]
 
 
 @pytest.fixture
