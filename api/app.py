@@ -8,14 +8,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import installed_version
-from api.client_watch import CancelOnLeave
-from api.limits import BodyLimit, body_cap
-from api.routers import ROUTERS
-from api.settings import Settings, get_settings
-from api.write_gate import WriteGate
-from kg.store import Store
-from ontology.errors import GovKGError, NotFound, QueryError, StoreError
+from govkg.api import installed_version
+from govkg.api.client_watch import CancelOnLeave
+from govkg.api.limits import BodyLimit, body_cap
+from govkg.api.routers import ROUTERS
+from govkg.api.routers.sparql import SPARQL_ENDPOINTS
+from govkg.api.settings import Settings, get_settings
+from govkg.api.sparql.fast_path import SparqlFastPath
+from govkg.api.write_gate import WriteGate
+from govkg.kg.store import Store
+from govkg.ontology.errors import GovKGError, NotFound, QueryError, StoreError
 
 ERROR_STATUS: list[tuple[type[GovKGError], int]] = [
     (NotFound, 404), (QueryError, 400), (StoreError, 503), (GovKGError, 422),
@@ -40,6 +42,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     for router in ROUTERS:
         app.include_router(router)
     _add_error_handlers(app)
+    app.add_middleware(SparqlFastPath, endpoints=SPARQL_ENDPOINTS)      # innermost: past every check above
     app.add_middleware(CancelOnLeave)
     app.add_middleware(BodyLimit, max_bytes=body_cap(settings))
     app.add_middleware(WriteGate, settings=settings)

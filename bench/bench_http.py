@@ -125,9 +125,10 @@ def run(args: argparse.Namespace, work: Path) -> None:
                             "--query-timeout", "300"], ports[0], "/sparql") + "/sparql",
             "oxigraph": start([str(BIN / "oxigraph"), "serve-read-only", "--location", str(oxigraph_store),
                                "--bind", f"127.0.0.1:{ports[1]}"], ports[1], "/query?query=ASK%7B%7D") + "/query",
-            "rdflib": start([str(BIN / "rdflib-endpoint"), "serve", str(data), "--host", "127.0.0.1",
-                             "--port", str(ports[2])], ports[2], "/?query=ASK%7B%7D") + "/",
         }
+        if not args.without_rdflib:
+            endpoints["rdflib"] = start([str(BIN / "rdflib-endpoint"), "serve", str(data), "--host", "127.0.0.1",
+                                         "--port", str(ports[2])], ports[2], "/?query=ASK%7B%7D") + "/"
         with httpx.Client(timeout=args.rdflib_timeout) as client:
             report(client, endpoints, args)
 
@@ -141,14 +142,16 @@ def report(client: httpx.Client, endpoints: dict[str, str], args: argparse.Names
             reps = args.reps if kind == "light" else max(3, min(args.reps, 30) // 6)
             (gk, rows), (ox, ox_rows) = timed(client, [endpoints["govkg"], endpoints["oxigraph"]], query,
                                               reps, args.budget)
-            [(rl, rl_rows)] = timed(client, [endpoints["rdflib"]], query, max(2, reps // 10), args.budget)
+            (rl, rl_rows) = (timed(client, [endpoints["rdflib"]], query, max(2, reps // 10), args.budget)[0]
+                             if "rdflib" in endpoints else (float("nan"), rows))
             if not rows == ox_rows == rl_rows:
                 print(f"  ! row counts differ for {name}: govkg {rows}, oxigraph {ox_rows}, rdflib {rl_rows}")
             ratios[kind].append((gk / ox, rl / gk))
             print(f"{name:24} {kind:6} {rows:>6} {gk * 1e3:>10.2f} {ox * 1e3:>12.2f} {rl * 1e3:>10.1f} "
                   f"{gk / ox:>15.2f} {rl / gk:>13.1f}")
     for kind, pairs in ratios.items():
-        print(f"{kind}: govkg/oxigraph geometric mean {geomean([a for a, _ in pairs]):.2f} (target <= 2), "
+        print(f"{kind}: govkg/oxigraph geometric mean {geomean([a for a, _ in pairs]):.2f} "
+              f"(target <= {1.3 if kind == 'light' else 1.1} on every query), "
               f"rdflib/govkg geometric mean {geomean([b for _, b in pairs]):.1f}"
               + (" (target >= 10)" if kind == "heavy" else ""))
 
@@ -165,6 +168,8 @@ def main() -> None:
                         "3 to 5; rdflib-endpoint: a tenth, 2 at least)")
     parser.add_argument("--budget", type=float, default=20.0, help="seconds of timed runs per query and server")
     parser.add_argument("--rdflib-timeout", type=float, default=600.0, help="HTTP timeout, seconds")
+    parser.add_argument("--without-rdflib", action="store_true",
+                        help="compare with Oxigraph's server only (rdflib-endpoint takes most of the run's time)")
     parser.add_argument("--keep", action="store_true", help="keep the working folder")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="govkg-bench-http-"))

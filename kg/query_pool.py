@@ -196,13 +196,18 @@ def _serve(sock: socket.socket, path: str) -> None:
         sock.sendall(reply)
 
 
-_CODE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+def _checkout() -> list[str]:
+    """The checkout this govkg runs from (where its ``govkg.py`` stands in for the package), or
+    nothing when govkg is installed: the worker's interpreter finds an installed one itself."""
+    import govkg
+    here = os.path.abspath(getattr(govkg, "__file__", None) or "")
+    return [os.path.dirname(here)] if os.path.basename(here) == "govkg.py" else []
 
 
 def _worker_env() -> dict[str, str]:
-    """The worker's environment: it imports this very copy of govkg (its folder first on the
-    path, and ``-P`` keeps the current directory off it, where another ``kg`` may lie)."""
-    paths = [_CODE_ROOT, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    """The worker's environment: it imports this very copy of govkg (a checkout first on the
+    path, and ``-P`` keeps the current directory off it, where another ``govkg`` may lie)."""
+    paths = [*_checkout(), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
     return {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": os.pathsep.join(paths)}
 
 

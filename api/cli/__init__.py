@@ -32,4 +32,8 @@ from api.cli import below, diff, extract, review, serve, store, viz  # noqa: E40
 
 
 def main() -> None:
-    app()
+    # the app of govkg.api.cli, on which the commands registered: a console script written before the
+    # one import name (``from api.cli import main``) loads this file under another name, with an empty app
+    from govkg.api import cli
+
+    cli.app()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
@@ -17,11 +18,11 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from api.settings import Settings
-from api.sparql.description import service_description
-from api.sparql.guard import apply_using, refuse_remote, scan, with_base
-from api.sparql.http_io import ClientGone, check_write, error_response, read_body, unless_client_leaves
-from api.sparql.negotiation import (
+from govkg.api.settings import Settings
+from govkg.api.sparql.description import service_description
+from govkg.api.sparql.guard import Facts, apply_using, refuse_remote, scan, with_base
+from govkg.api.sparql.http_io import ClientGone, check_write, error_response, read_body, unless_client_leaves
+from govkg.api.sparql.negotiation import (
     GRAPH_ALIASES,
     GRAPH_TYPES,
     choose,
@@ -106,6 +107,10 @@ async def sparql_other(request: Request) -> Response:
                              status_code=405, headers={"Allow": "GET, HEAD, POST"})
 
 
+SPARQL_ENDPOINTS = {("GET", "/sparql"): sparql_get, ("HEAD", "/sparql"): sparql_get, ("POST", "/sparql"): sparql_post}
+"""What ``SparqlFastPath`` hands straight to its endpoint (the same functions the routes above call)."""
+
+
 @router.get("/yasgui", response_class=HTMLResponse, summary="The SPARQL page (YASGUI) with example queries")
 async def yasgui(request: Request) -> HTMLResponse:
     return HTMLResponse(yasgui_page(endpoint_url(request), page_lang(request)))
@@ -115,16 +120,17 @@ async def _run(request: Request, store: Store, settings: Settings, operation: Op
     if operation.kind == "update":
         check_write(request, settings)
         return await run_in_threadpool(run_update, store, settings, operation, endpoint_url(request))
-    accept, base = request.headers.get("accept"), endpoint_url(request)
+    accept, base = request.headers.get("accept"), lambda: endpoint_url(request)
     if len(operation.text) > SCAN_ON_LOOP_CHARS:     # scanning 15 MB takes seconds: not on the event loop
-        text, media_type = await run_in_threadpool(prepare_query, settings, operation, accept, lambda: base)
+        query = await run_in_threadpool(prepare_query, settings, operation, accept, base)
     else:
-        text, media_type = prepare_query(settings, operation, accept, lambda: base)
+        query = prepare_query(settings, operation, accept, base)
     arguments = {"default_graph_uris": operation.default_graphs, "named_graph_uris": operation.named_graphs,
-                 "timeout": settings.query_timeout, "max_results": settings.max_results}
-    light = LIGHT.set(looks_light(text))        # one pattern under a small LIMIT: may take the fast lane
+                 "timeout": settings.query_timeout, "max_results": query.row_cap}
+    light = LIGHT.set(query.light)        # one pattern under a small LIMIT: may take the fast lane
     try:
-        answer = await unless_client_leaves(request, store.query_serialized_async(text, media_type, **arguments))
+        answer = await unless_client_leaves(request, store.query_serialized_async(query.text, query.media_type,
+                                                                                  **arguments))
     except ClientGone:
         return Response(status_code=499)        # nobody reads it: the query was stopped
     finally:
@@ -132,19 +138,36 @@ async def _run(request: Request, store: Store, settings: Settings, operation: Op
     return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
 
 
+class PreparedQuery(NamedTuple):
+    text: str
+    media_type: str
+    row_cap: int | None
+    light: bool
+
+
 def prepare_query(settings: Settings, operation: Operation, accept: str | None,
-                  base: Callable[[], str]) -> tuple[str, str]:
-    """The text to run and the answer's media type, which follows ``accept`` and the query
-    form; SERVICE and LOAD are refused here. ``base()`` (the endpoint, as base IRI) is asked
-    for only when the text has relative IRIs and no BASE of its own."""
+                  base: Callable[[], str]) -> PreparedQuery:
+    """The text to run, the answer's media type, which follows ``accept`` and the query form,
+    the cap on its rows, and whether it is light by its shape (``looks_light``), all from one
+    pass of the lexer; SERVICE and LOAD are refused here. ``base()`` (the endpoint, as base
+    IRI) is asked for only when the text has relative IRIs and no BASE of its own."""
     facts = scan(operation.text)
     refuse_remote(operation.text, allow_service=settings.allow_service, facts=facts)
     media_type = result_type(accept, facts.form)
     if media_type is None:
         raise ProtocolError(406, f"no format of a {facts.form} answer matches Accept: {accept}")
-    if facts.has_relative and not facts.has_base:
-        return with_base(operation.text, base(), facts), media_type
-    return operation.text, media_type
+    text = with_base(operation.text, base(), facts) if facts.has_relative and not facts.has_base else operation.text
+    return PreparedQuery(text, media_type, row_cap(facts, settings.max_results),
+                         looks_light(operation.text, facts.words))
+
+
+def row_cap(facts: Facts, max_results: int | None) -> int | None:
+    """The cap on a query's rows: none for a SELECT whose own LIMIT is within ``max_results``,
+    which cannot pass it. Counting rows means collecting them in Python and writing the answer
+    there; without a count the engine writes it in one call (the byte cap still holds)."""
+    if max_results is not None and facts.form == "SELECT" and facts.limit is not None and facts.limit <= max_results:
+        return None
+    return max_results
 
 
 def run_update(store: Store, settings: Settings, operation: Operation, base: str) -> Response:

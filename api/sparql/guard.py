@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from api.sparql.lexer import Token, decode_codepoints, has_codepoint_escapes, lexemes, tokens
 from ontology.errors import QueryError
@@ -25,14 +25,18 @@ QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 @dataclass(frozen=True)
 class Facts:
     """What one pass over a query or update tells: its form, the first remote keyword
-    (SERVICE or LOAD) if any, whether it declares a BASE or uses relative IRIs, and why its
-    text cannot be read one way only (``ambiguous``: '' when it can)."""
+    (SERVICE or LOAD) if any, whether it declares a BASE or uses relative IRIs, why its
+    text cannot be read one way only (``ambiguous``: '' when it can), and the LIMIT of the
+    query itself (outside every brace: not a subquery's), None when it has none."""
 
     form: str = "SELECT"
     remote: str = ""
     has_base: bool = False
     has_relative: bool = False
     ambiguous: str = ""
+    limit: int | None = None
+    words: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
+    """The text's lexemes, comments left out, for a second look at its shape (``looks_light``)."""
 
 
 REMOTE = ("SERVICE", "LOAD")
@@ -55,15 +59,20 @@ def scan(sparql: str) -> Facts:
         return replace(facts, ambiguous=facts.ambiguous or "a \\u escape names no character")
     other = _scan_once(decoded)
     return replace(facts, remote=facts.remote or other.remote,
-                   ambiguous=facts.ambiguous or other.ambiguous)
+                   ambiguous=facts.ambiguous or other.ambiguous,
+                   limit=facts.limit if facts.limit == other.limit else None)
 
 
 def _scan_once(sparql: str) -> Facts:
     form = remote = ambiguous = ""
     has_base = has_relative = False
+    limit: int | None = None
     brackets: list[str] = []
+    words: list[tuple[str, str]] = []
     previous = ""
     for kind, text in lexemes(sparql, comments=True):
+        if previous == "LIMIT" and not brackets:
+            limit = int(text) if kind == "number" and text.isdigit() else None
         if kind == "word":
             word = text.upper()
             if not form and word in QUERY_FORMS:
@@ -85,8 +94,9 @@ def _scan_once(sparql: str) -> Facts:
         elif kind == "punct":
             ambiguous = ambiguous or _track(text, brackets)
         if kind != "comment":
-            previous = kind if kind != "punct" else text
-    return Facts(form or "SELECT", remote, has_base, has_relative, ambiguous)
+            words.append((kind, text))
+            previous = "LIMIT" if kind == "word" and text.upper() == "LIMIT" else kind if kind != "punct" else text
+    return Facts(form or "SELECT", remote, has_base, has_relative, ambiguous, limit, tuple(words))
 
 
 def _track(punct: str, brackets: list[str]) -> str:

@@ -10,7 +10,9 @@ worse than the lane's short deadline: the query then moves to the endpoint's wor
 """
 from __future__ import annotations
 
-from api.sparql.lexer import lexemes
+from collections.abc import Sequence
+
+from govkg.api.sparql.lexer import lexemes
 
 LIGHT_LIMIT = 1000
 LIGHT_CHARS = 2000
@@ -21,18 +23,19 @@ _HEAVY = {"FILTER", "OPTIONAL", "UNION", "MINUS", "EXISTS", "NOT", "BIND", "VALU
 _JOINS = {".", ";", ",", "/", "|", "+", "^", "?", "(", "!"}   # a second pattern, a path, an expression
 
 
-def looks_light(sparql: str) -> bool:
-    """Whether ``sparql`` is one triple pattern under a small LIMIT (see the module's text)."""
+def looks_light(sparql: str, words: Sequence[tuple[str, str]] | None = None) -> bool:
+    """Whether ``sparql`` is one triple pattern under a small LIMIT (see the module's text);
+    ``words``, its lexemes when the caller has them already (``Facts.words``)."""
     if len(sparql) > LIGHT_CHARS:
         return False
-    words = list(lexemes(sparql))
+    words = list(lexemes(sparql)) if words is None else words
     forms = [text.upper() for kind, text in words if kind == "word" and text.upper() in _FORMS]
     if len(forms) != 1 or any(kind == "word" and text.upper() in _HEAVY for kind, text in words):
         return False
     return _one_pattern(words) and _small_limit(words, ask=forms[0] == "ASK")
 
 
-def _one_pattern(words: list[tuple[str, str]]) -> bool:
+def _one_pattern(words: Sequence[tuple[str, str]]) -> bool:
     """Inside the braces: three terms, no join or path punctuation (a final ``.`` allowed)."""
     depth, terms, seen_brace = 0, 0, False
     for index, (kind, text) in enumerate(words):
@@ -51,7 +54,7 @@ def _one_pattern(words: list[tuple[str, str]]) -> bool:
     return seen_brace and graph_terms <= 1 and terms == 3 + graph_terms
 
 
-def _small_limit(words: list[tuple[str, str]], *, ask: bool) -> bool:
+def _small_limit(words: Sequence[tuple[str, str]], *, ask: bool) -> bool:
     for index, (kind, text) in enumerate(words[:-1]):
         if kind == "word" and text.upper() == "LIMIT":
             following = words[index + 1]

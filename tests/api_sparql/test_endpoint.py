@@ -114,6 +114,20 @@ def test_result_cap_refuses_a_larger_answer(client):
     assert capped.status_code == 400 and "more than 50" in capped.text
     ok = client.get("/sparql", params={"query": "SELECT * { GRAPH ?g { ?s ?p ?o } } LIMIT 50"})
     assert ok.status_code == 200 and len(ok.json()["results"]["bindings"]) == 50
+    # the query's own LIMIT spares counting rows; a subquery's, a comment's or a larger one does not
+    for text in ("SELECT * { { SELECT * { GRAPH ?g { ?s ?p ?o } } LIMIT 10 } GRAPH ?h { ?t ?q ?v } }",
+                 "SELECT * { GRAPH ?g { ?s ?p ?o } } # LIMIT 10",
+                 "SELECT * { GRAPH ?g { ?s ?p ?o } } LIMIT 51",
+                 'SELECT * { GRAPH ?g { ?s ?p ?o FILTER(?o != "LIMIT 10") } }'):
+        refused = client.get("/sparql", params={"query": text})
+        assert refused.status_code == 400 and "more than 50" in refused.text, text
+    for accept in ("application/sparql-results+json", "text/csv"):
+        limited = client.get("/sparql", params={"query": "SELECT ?o { GRAPH ?g { ?s ?p ?o } } ORDER BY ?o LIMIT 7"},
+                             headers={"Accept": accept})
+        assert limited.status_code == 200
+        rows = (limited.json()["results"]["bindings"] if accept.endswith("json")
+                else limited.text.strip().splitlines()[1:])
+        assert len(rows) == 7
 
 
 def test_timeout_stops_a_runaway_query(client):
