@@ -75,6 +75,16 @@ class _Matcher:
             for g in grams:
                 self.postings.setdefault(g, []).append(i)
         self.weight = {g: math.log((1 + len(duties)) / (1 + len(ids))) + 1 for g, ids in self.postings.items()}
+        self.within: dict[str, list[int]] = {}      # a provision key -> the duties in it or below it
+        for i, d in enumerate(duties):
+            for cut in [j for j, c in enumerate(d.provision) if c == "/"] + [len(d.provision)]:
+                self.within.setdefault(d.provision[:cut], []).append(i)
+        self._named: dict[int, list[str]] = {}
+
+    def cited(self, keys: tuple[str, ...]) -> list[Norm]:
+        """The duties in or below the provisions ``keys``, in document order."""
+        found = {i for k in keys for i in self.within.get(k, ())}
+        return [self.duties[i] for i in sorted(found)]
 
     def candidates(self, breach: frozenset[str]) -> list[int]:
         """The duties sharing at least MIN_SHARED bigrams with the breach, in document order."""
@@ -104,7 +114,9 @@ class _Matcher:
         subject = _subject(duty.sentence)
         if any(c in subject for c in _conjuncts(bearer) if len(c) >= 3):
             return True
-        named = [a for a in self.actors if a in subject]
+        named = self._named.get(index)
+        if named is None:
+            named = self._named[index] = [a for a in self.actors if a in subject]
         return not duty.actor and (not named or any(bearer_compatible(bearer, a) for a in named))
 
 
@@ -116,7 +128,7 @@ def _links(v: Violation, matcher: _Matcher,
                 for link, generic in earlier.get(v.follows, [])]
     duties = matcher.duties
     if v.references:
-        cited = [d for d in duties if any(d.provision == k or d.provision.startswith(k + "/") for k in v.references)]
+        cited = matcher.cited(v.references)
         if cited:
             return [(SanctionLink(v.provision, d, "reference"), False) for d in cited]
     if v.generic:
