@@ -80,11 +80,23 @@ class _Matcher:
             for cut in [j for j, c in enumerate(d.provision) if c == "/"] + [len(d.provision)]:
                 self.within.setdefault(d.provision[:cut], []).append(i)
         self._named: dict[int, list[str]] = {}
+        self._borne: dict[str, list[Norm]] = {}
 
     def cited(self, keys: tuple[str, ...]) -> list[Norm]:
         """The duties in or below the provisions ``keys``, in document order."""
         found = {i for k in keys for i in self.within.get(k, ())}
         return [self.duties[i] for i in sorted(found)]
+
+    def borne_by(self, bearer: str) -> list[Norm]:
+        """The duties of the same actor as the breach's ``bearer`` (none for no bearer), in
+        document order; each actor compared once per bearer, not once per duty."""
+        if not bearer:
+            return []
+        found = self._borne.get(bearer)
+        if found is None:
+            same = {actor: same_bearer(bearer, actor) for actor in dict.fromkeys(d.actor for d in self.duties)}
+            found = self._borne[bearer] = [d for d in self.duties if same[d.actor]]
+        return found
 
     def candidates(self, breach: frozenset[str]) -> list[int]:
         """The duties sharing at least MIN_SHARED bigrams with the breach, in document order."""
@@ -126,14 +138,12 @@ def _links(v: Violation, matcher: _Matcher,
     if v.follows:
         return [(SanctionLink(v.provision, link.duty, "reference"), generic)
                 for link, generic in earlier.get(v.follows, [])]
-    duties = matcher.duties
     if v.references:
         cited = matcher.cited(v.references)
         if cited:
             return [(SanctionLink(v.provision, d, "reference"), False) for d in cited]
     if v.generic:
-        return [(SanctionLink(v.provision, d, "content"), True)
-                for d in duties if v.bearer and same_bearer(v.bearer, d.actor)]
+        return [(SanctionLink(v.provision, d, "content"), True) for d in matcher.borne_by(v.bearer)]
     found = {id(d): d for part in alternatives(v.act) for d in _by_content(v.bearer, part, matcher)}
     return [(SanctionLink(v.provision, d, "content"), False) for d in found.values()]
 

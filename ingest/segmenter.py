@@ -24,6 +24,7 @@ from spacy import util
 from spacy.lang.zh import ChineseTokenizer
 from spacy.tokens import Doc
 
+_UNSEEN = object()
 MAX_REMEMBERED = 200_000
 """Runs kept at most; the memory starts afresh beyond that (about 40 MB)."""
 
@@ -35,7 +36,7 @@ class RememberingSegmenter:
         self.jieba = jieba_module
         self.runs = jieba_module.re_han_default
         self.remembered: dict[str, tuple[str, ...]] = {}
-        self._scores: dict[str, float] = {}         # word -> log(frequency) - log(total)
+        self._scores: dict[str, float | None] = {}  # word -> log(frequency) - log(total); None: a prefix only
         self._scores_of: tuple[int, int] = (0, 0)   # the dictionary and total they were computed for
 
     def cut(self, text: str, cut_all: bool = False) -> Iterator[str]:
@@ -95,12 +96,14 @@ class RememberingSegmenter:
         ends = list(range(n))
         for k in range(n - 1, -1, -1):
             top, i, frag = None, k, run[k]
-            count = freq.get(frag)
-            while count is not None:            # frag is a word or the start of one
-                if count:
-                    score = scores.get(frag)
-                    if score is None:
-                        score = scores[frag] = log(count) - logtotal
+            while True:
+                score = scores.get(frag, _UNSEEN)
+                if score is _UNSEEN:
+                    count = freq.get(frag)
+                    if count is None:
+                        break                   # frag is neither a word nor the start of one
+                    score = scores[frag] = log(count) - logtotal if count else None
+                if score is not None:           # a word, not only the start of longer ones
                     value = score + values[i + 1]
                     if top is None or value >= top:
                         top, ends[k] = value, i
@@ -108,7 +111,6 @@ class RememberingSegmenter:
                 if i >= n:
                     break
                 frag = run[k:i + 1]
-                count = freq.get(frag)
             values[k] = top if top is not None else log(freq.get(run[k]) or 1) - logtotal + values[k + 1]
         return ends
 
