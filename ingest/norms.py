@@ -2,7 +2,6 @@
 article, provision, actor type and vagueness, references, tags."""
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 
@@ -81,7 +80,7 @@ def make_norm(document: Document, unit: Unit, draft: dict, offset: int) -> Norm:
     lang = document.lang
     actor = draft["actor"].strip()
     sentence = draft["sentence"]
-    norm = Norm(
+    fields = dict(
         doc=document.doc,
         article=unit.article or 0,
         actor=actor,
@@ -100,4 +99,5 @@ def make_norm(document: Document, unit: Unit, draft: dict, offset: int) -> Norm:
         tags=tags(draft["action"], sentence, draft["modality"], lang),
         sentence=sentence,
     )
-    return dataclasses.replace(norm, confidence=calibrated(norm, lang))
+    fields["confidence"] = calibrated(Norm(**fields), lang)
+    return Norm(**fields)

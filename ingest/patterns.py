@@ -31,7 +31,7 @@ def cue_regex(lang: str) -> re.Pattern:
                  for m, cs in cues.items()]
         return re.compile("|".join(parts), re.I)
     parts = [f"(?P<{m}>" + "|".join(cs) + ")" for m, cs in cues.items()]
-    return re.compile("|".join(parts))
+    return re.compile(_guarded([c for cs in cues.values() for c in cs], "|".join(parts)))
 
 
 @functools.cache
@@ -40,8 +40,27 @@ def policy_cue_regex(lang: str) -> re.Pattern:
     data = load(lang)
     if lang != "zh" or not data.get("policy_cues"):
         return cue_regex(lang)
-    return re.compile("|".join(f"(?P<{m}>" + "|".join(cs + data["policy_cues"].get(m, [])) + ")"
-                               for m, cs in data["modal_cues"].items()))
+    every = {m: cs + data["policy_cues"].get(m, []) for m, cs in data["modal_cues"].items()}
+    return re.compile(_guarded([c for cs in every.values() for c in cs],
+                               "|".join(f"(?P<{m}>" + "|".join(cs) + ")" for m, cs in every.items())))
+
+
+_LOOKBEHIND = re.compile(r"^\(\?<[=!](?:[^()\[\]]|\[[^\]]*\])*\)")
+
+
+def _guarded(cues: list[str], alternation: str) -> str:
+    """``alternation`` behind a lookahead for the characters a Chinese cue can start with (不, 应,
+    可…), so that the engine tries the cues only where one may start: the same matches, without
+    trying some thirty alternatives at every character. Unguarded when a cue may start with
+    anything else than a plain character."""
+    first = set()
+    for cue in cues:
+        body = _LOOKBEHIND.sub("", cue)
+        body = body[3:] if body.startswith("(?=") else body
+        if not body or not "\u4e00" <= body[0] <= "\u9fff":
+            return alternation
+        first.add(body[0])
+    return "(?=[" + "".join(sorted(first)) + "])(?:" + alternation + ")"
 
 
 def _longer_elsewhere(cue: str, modality: str, cues: dict) -> str:

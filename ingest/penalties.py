@@ -87,10 +87,11 @@ def violations(document: Document, actors: list[str]) -> list[Violation]:
     """The violations named by the document's penalty provisions. ``actors``: the bearers the
     document names (longest first), to tell a violation's bearer from its act."""
     tree = _Tree(document)
+    known = _KnownBearers(actors)
     found: list[Violation] = []
     for p in document.provisions:
         if document.lang == "zh":
-            found.extend(_zh_violations(tree, p, actors))
+            found.extend(_zh_violations(tree, p, known))
         else:
             found.extend(_en_violations(tree, p))
     return found
@@ -119,7 +120,20 @@ def _in_penalty_chapter(tree: _Tree, p: Provision) -> bool:
     return bool(_CHAPTER.get(tree.document.lang, _CHAPTER["en"]).search(tree.heading(p)))
 
 
-def _zh_violations(tree: _Tree, p: Provision, actors: list[str]) -> list[Violation]:
+class _KnownBearers:
+    """The bearers a document names, looked up as the longest one a clause starts with (a set
+    per length instead of a scan of every bearer per clause)."""
+
+    def __init__(self, actors: list[str]) -> None:
+        self.names = frozenset(a for a in actors if len(a) >= 2)
+        self.lengths = sorted({len(a) for a in self.names}, reverse=True)
+
+    def opening(self, clause: str) -> str:
+        """The longest known bearer ``clause`` starts with, or ""."""
+        return next((clause[:n] for n in self.lengths if len(clause) >= n and clause[:n] in self.names), "")
+
+
+def _zh_violations(tree: _Tree, p: Provision, actors: _KnownBearers) -> list[Violation]:
     text = tree.own_text(p)
     parent = tree.parent(p)
     if parent is not None and _zh_is_penalty(tree, parent):
@@ -146,7 +160,7 @@ def _zh_is_penalty(tree: _Tree, p: Provision) -> bool:
     return _in_penalty_chapter(tree, p) or bool(re.search(r"违反[^，。；]{0,40}规定[^。；]*的，", text))
 
 
-def _zh_acts(tree: _Tree, p: Provision, breach: str, bearer: str, actors: list[str]) -> list[Violation]:
+def _zh_acts(tree: _Tree, p: Provision, breach: str, bearer: str, actors: _KnownBearers) -> list[Violation]:
     """One violation per clause of the breach (…的，…的，), each with its bearer."""
     breach = _ZH_CONSEQUENCE.sub("", breach)
     generic_lead = bool(_ZH_GENERIC_LEAD.match(breach))
@@ -166,7 +180,7 @@ def _zh_acts(tree: _Tree, p: Provision, breach: str, bearer: str, actors: list[s
     return out
 
 
-def _bearer_parts(clause: str, actors: list[str]) -> list[str]:
+def _bearer_parts(clause: str, actors: _KnownBearers) -> list[str]:
     """A clause cut where a new bearer starts a breach of its own after a comma."""
     parts: list[str] = []
     for piece in re.split(r"[，,]", _ZH_CONSEQUENCE.sub("", clause.strip("，,；; "))):
@@ -178,12 +192,12 @@ def _bearer_parts(clause: str, actors: list[str]) -> list[str]:
     return [part for part in (x.strip("，,；; ") for x in parts) if part]
 
 
-def _zh_bearer(clause: str, actors: list[str]) -> tuple[str, str]:
+def _zh_bearer(clause: str, actors: _KnownBearers) -> tuple[str, str]:
     """Split "生产经营单位的主要负责人未履行…" into its bearer and its act."""
     clause = _ZH_GENERIC_LEAD.sub("", clause.strip("，, "))
     if _ZH_NOT_BEARER.match(clause):
         return "", clause
-    known = next((a for a in actors if len(a) >= 2 and clause.startswith(a)), "")
+    known = actors.opening(clause)
     m = _ZH_BEARER.match(clause)
     if known and not (m and len(m.group(1)) > len(known)):
         return known, clause[len(known):].lstrip("，, ")

@@ -16,6 +16,7 @@ can stand in for a rule component. The norms are left in ``doc._.norms`` as plai
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 import logging
 import re
 
@@ -32,6 +33,7 @@ from ingest.segmenter import JiebaTokenizer, RememberingSegmenter
 from ingest.en_norms import EnUnitReader
 from ingest.zh_norms import ZhUnitReader
 
+_NOT_START = numpy.uint64(2**64 - 1)     # -1 as spaCy's SENT_START array holds it
 _CLAUSE_END = {"zh": set("。！？；，：\n"), "en": set(".;:\n")}
 COMPONENTS = ("govkg_clauses", "govkg_actors", "govkg_modality", "govkg_norms")
 
@@ -61,13 +63,11 @@ class ClauseSplitter:
         text = text_of(doc)
         units = context_of(doc).get("units") or [{"kind": "para", "start": 0, "end": len(text)}]
         spans.write_group(doc, self.key, ((u["start"], u["end"], u["kind"]) for u in units))
+        starts = spans.token_starts(doc)
         cuts = [m.end() for m in self.ends.finditer(text)] + [u["start"] for u in units]
-        idx = numpy.asarray(spans.token_starts(doc), dtype="int64")
-        flags = numpy.full(len(doc), -1, dtype="int32")
-        at = numpy.searchsorted(idx, numpy.asarray(cuts + [0], dtype="int64"))
-        flags[numpy.unique(at[at < len(doc)])] = 1
-        flags[0] = 1
-        doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
+        flags = numpy.full((len(doc), 1), _NOT_START, dtype="uint64")
+        flags[[i for i in {bisect_left(starts, cut) for cut in cuts} if i < len(doc)] + [0]] = 1
+        doc.from_array([SENT_START], flags)
         return doc
 
 

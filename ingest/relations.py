@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ingest import patterns
@@ -94,7 +94,7 @@ class RelationReader:
         """Actors of the clause other than the bearers, in coordinated groups."""
         spans = _outermost(find_mentions(clause, self.lang)
                            + ([m.span() for m in self.known.finditer(clause)] if self.known else []))
-        taken = [m.span() for b in bearers for m in re.finditer(re.escape(b), clause)]
+        taken = [span for b in bearers for span in _occurrences(b, clause)]
         spans = [s for s in spans if not any(t[0] <= s[0] and s[1] <= t[1] for t in taken)]
         groups: list[_Group] = []
         for s, e in spans:
@@ -174,6 +174,15 @@ def _role_relations(bearers: list[Norm]) -> list[Relation]:
     if len(joint) > MAX_SHARING and not _JOINTLY.search(bearers[0].sentence):
         return found   # a long list of kinds of body ("机关、团体、部队、企业事业组织") holds a duty each
     return found + [Relation("shares", a, b) for i, a in enumerate(joint) for b in joint[i + 1:]]
+
+
+def _occurrences(word: str, text: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``word`` in ``text``, left to right and not overlapping: what a regex of the
+    escaped word finds, without compiling one regex per bearer."""
+    at = text.find(word)
+    while at >= 0 and word:
+        yield at, at + len(word)
+        at = text.find(word, at + len(word))
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -86,6 +86,28 @@ class _Matcher:
             for g in grams:
                 self.postings.setdefault(g, []).append(i)
         self.weight = {g: math.log((1 + len(duties)) / (1 + len(ids))) + 1 for g, ids in self.postings.items()}
+        self.within: dict[str, list[int]] = {}      # a provision key -> the duties in it or below it
+        for i, d in enumerate(duties):
+            for cut in [j for j, c in enumerate(d.provision) if c == "/"] + [len(d.provision)]:
+                self.within.setdefault(d.provision[:cut], []).append(i)
+        self._named: dict[int, list[str]] = {}
+        self._borne: dict[str, list[Norm]] = {}
+
+    def cited(self, keys: tuple[str, ...]) -> list[Norm]:
+        """The duties in or below the provisions ``keys``, in document order."""
+        found = {i for k in keys for i in self.within.get(k, ())}
+        return [self.duties[i] for i in sorted(found)]
+
+    def borne_by(self, bearer: str) -> list[Norm]:
+        """The duties of the same actor as the breach's ``bearer`` (none for no bearer), in
+        document order; each actor compared once per bearer, not once per duty."""
+        if not bearer:
+            return []
+        found = self._borne.get(bearer)
+        if found is None:
+            same = {actor: same_bearer(bearer, actor) for actor in dict.fromkeys(d.actor for d in self.duties)}
+            found = self._borne[bearer] = [d for d in self.duties if same[d.actor]]
+        return found
 
     def candidates(self, breach: frozenset[str]) -> list[int]:
         """The duties sharing at least MIN_SHARED bigrams with the breach, in document order."""
@@ -115,7 +137,9 @@ class _Matcher:
         subject = _subject(duty.sentence)
         if any(c in subject for c in conjuncts(bearer) if len(c) >= 3):
             return True
-        named = [a for a in self.actors if a in subject]
+        named = self._named.get(index)
+        if named is None:
+            named = self._named[index] = [a for a in self.actors if a in subject]
         return not duty.actor and (not named or any(bearer_compatible(bearer, a) for a in named))
 
 
@@ -127,15 +151,14 @@ def _links(v: Violation, matcher: _Matcher,
                 for link, generic in earlier.get(v.follows, [])]
     if v.outcome:
         return []
-    duties = matcher.duties
     if v.references:
-        cited = [d for d in duties if any(d.provision == k or d.provision.startswith(k + "/") for k in v.references)]
+        cited = matcher.cited(v.references)
         cited = [d for d in cited if bearer_compatible(v.bearer, d.actor)] or cited
         if cited:
             return [(SanctionLink(v.provision, d, "reference"), False) for d in cited]
     if v.generic:
         return [(SanctionLink(v.provision, d, "content"), True)
-                for d in duties if covers(v.bearer, d.actor)]
+                for d in matcher.duties if covers(v.bearer, d.actor)]
     found = {id(d): d for part in alternatives(v.act) for d in _by_content(v.bearer, part, matcher)}
     return [(SanctionLink(v.provision, d, "content"), False) for d in found.values()]
 

@@ -5,6 +5,12 @@ a run between punctuation marks that occurred before ("违反本条例规定的"
 jieba cuts each such run on its own, so cutting a text run by run — remembering each run's
 words — gives exactly jieba's words, and a repeated run costs a dictionary look-up.
 
+A run is cut with jieba's own method (its dictionary, the same scores added in the same order,
+the same ties, its HMM for unknown words) in one pass instead of three: jieba builds a dict of
+every word that starts at each character, then scores each with a generator of tuples; here the
+words starting at a character are scored as they are found, with each word's log frequency
+looked up once per process.
+
 ``JiebaTokenizer`` is spaCy's Chinese tokenizer with the words laid on the text in one pass:
 spaCy's ``get_words_and_spaces`` copies the rest of the text for every word, which on a long
 article costs as much as a third of cutting it.
@@ -12,11 +18,13 @@ article costs as much as a third of cutting it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from math import log
 
 from spacy import util
 from spacy.lang.zh import ChineseTokenizer
 from spacy.tokens import Doc
 
+_UNSEEN = object()
 MAX_REMEMBERED = 200_000
 """Runs kept at most; the memory starts afresh beyond that (about 40 MB)."""
 
@@ -28,21 +36,83 @@ class RememberingSegmenter:
         self.jieba = jieba_module
         self.runs = jieba_module.re_han_default
         self.remembered: dict[str, tuple[str, ...]] = {}
+        self._scores: dict[str, float | None] = {}  # word -> log(frequency) - log(total); None: a prefix only
+        self._scores_of: tuple[int, int] = (0, 0)   # the dictionary and total they were computed for
 
     def cut(self, text: str, cut_all: bool = False) -> Iterator[str]:
         if cut_all:
             yield from self.jieba.cut(text, cut_all=True)
             return
-        for run in self.runs.split(text):
+        for index, run in enumerate(self.runs.split(text)):
             if not run:
                 continue
             words = self.remembered.get(run)
             if words is None:
-                words = tuple(self.jieba.cut(run))
+                words = tuple(self._cut_run(run) if index % 2 else self.jieba.cut(run))
                 if len(self.remembered) >= MAX_REMEMBERED:
                     self.remembered.clear()
                 self.remembered[run] = words
             yield from words
+
+    def _cut_run(self, run: str) -> Iterator[str]:
+        """jieba's words of one run of its "han" characters (what ``jieba.cut`` gives it to its
+        DAG method with the HMM): the best route, then single characters joined and read by
+        the HMM where the dictionary does not know them."""
+        tokenizer = self.jieba.dt
+        tokenizer.check_initialized()
+        freq, route, x, buf = tokenizer.FREQ, self._route(run, tokenizer), 0, ""
+        while x < len(run):
+            y = route[x] + 1
+            if y - x == 1:
+                buf += run[x]
+            else:
+                if buf:
+                    yield from self._loose(buf, freq)
+                    buf = ""
+                yield run[x:y]
+            x = y
+        if buf:
+            yield from self._loose(buf, freq)
+
+    def _loose(self, buf: str, freq: dict) -> Iterator[str]:
+        """Single characters in a row: one word, the HMM's words for an unknown run, else each."""
+        if len(buf) == 1:
+            yield buf
+        elif not freq.get(buf):
+            yield from self.jieba.finalseg.cut(buf)
+        else:
+            yield from buf
+
+    def _route(self, run: str, tokenizer) -> list[int]:
+        """The end of the first word of the best route from each character: jieba's ``calc``
+        over its ``get_DAG``, each score computed as jieba computes it, a tie going to the
+        longer word as jieba's ``max`` over (score, end) gives it."""
+        freq, total = tokenizer.FREQ, tokenizer.total
+        if self._scores_of != (id(freq), total):
+            self._scores, self._scores_of = {}, (id(freq), total)
+        scores, logtotal = self._scores, log(total)
+        n = len(run)
+        values: list[float] = [0] * (n + 1)
+        ends = list(range(n))
+        for k in range(n - 1, -1, -1):
+            top, i, frag = None, k, run[k]
+            while True:
+                score = scores.get(frag, _UNSEEN)
+                if score is _UNSEEN:
+                    count = freq.get(frag)
+                    if count is None:
+                        break                   # frag is neither a word nor the start of one
+                    score = scores[frag] = log(count) - logtotal if count else None
+                if score is not None:           # a word, not only the start of longer ones
+                    value = score + values[i + 1]
+                    if top is None or value >= top:
+                        top, ends[k] = value, i
+                i += 1
+                if i >= n:
+                    break
+                frag = run[k:i + 1]
+            values[k] = top if top is not None else log(freq.get(run[k]) or 1) - logtotal + values[k + 1]
+        return ends
 
 
 class JiebaTokenizer(ChineseTokenizer):

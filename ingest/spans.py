@@ -36,32 +36,41 @@ def register() -> None:
 register()
 
 
+def _kept(name: str) -> tuple:
+    """Where ``doc._.<name>`` keeps its value in ``doc.user_data``: the components read and
+    write their shared values there directly, since each ``doc._`` access builds an object."""
+    return ("._.", name, None, None)
+
+
+_TEXT, _STARTS = _kept("text"), _kept("token_starts")
+
+
 def text_of(doc: Doc) -> str:
     """The doc's text, computed once (``Doc.text`` joins every token on each access): the text
     the caller passed in the pipe context where it is the doc's."""
-    text = doc._.text
+    text = doc.user_data.get(_TEXT)
     if text is None:
         context = getattr(doc, "_context", None)
         text = context.get("text") if isinstance(context, dict) else None
         if text is None or len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
             text = doc.text
-        doc._.text = text
+        doc.user_data[_TEXT] = text
     return text
 
 
 def token_starts(doc: Doc) -> list[int]:
     """The character offset of each token, computed once while the components run."""
-    starts = doc._.token_starts
+    starts = doc.user_data.get(_STARTS)
     if starts is None or len(starts) != len(doc):
         starts = doc.to_array(IDX).reshape(-1).tolist() if len(doc) else []
-        doc._.token_starts = starts
+        doc.user_data[_STARTS] = starts
     return starts
 
 
 def release(doc: Doc) -> None:
     """Drop what the components kept only for each other (the text, the token offsets)."""
-    doc._.text = None
-    doc._.token_starts = None
+    doc.user_data[_TEXT] = None
+    doc.user_data[_STARTS] = None
 
 
 def write_group(doc: Doc, key: str, found: Iterable[tuple[int, int, str]]) -> SpanGroup:

@@ -6,6 +6,7 @@ the old or the new document, never half of one.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
@@ -33,8 +34,10 @@ from ontology.namespaces import GOV, ID
 GRAPH_PREFIX = ID + "graph/"
 
 
+@functools.cache
 def extractor_version() -> str:
-    """The version of the extraction code, recorded with every ingest."""
+    """The version of the extraction code, recorded with every ingest (read once: looking up
+    the installed package's metadata costs as much as mapping a short law)."""
     from importlib.metadata import PackageNotFoundError, version
     try:
         return version("govkg")

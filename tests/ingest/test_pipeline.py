@@ -4,13 +4,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ingest import patterns
 from ingest.extract import extract_paths
 from ingest.pipeline import build_pipeline, new_pipeline
 from ingest.spans import ranges
 from ontology.errors import ReadError
+
+CORPUS = Path(__file__).resolve().parents[2] / "ingest" / "corpus"
 
 
 def test_pipelines_are_blank_with_our_components_and_cached():
@@ -102,3 +106,15 @@ def test_rule_spans_keep_the_characters_they_matched():
     assert doc.text[slice(*found["小组长"])] == "小组"           # the token is 小组长, the mention 小组
     assert [doc.text[s:e] for s, e in ranges(doc.spans["units"])] == [doc.text]
     assert [(s.text, s.label_) for s in doc.spans["modality"]] == [("可以", "permission")]
+
+
+@pytest.mark.parametrize("build", [patterns.cue_regex, patterns.policy_cue_regex])
+def test_the_guarded_cue_regex_finds_what_the_bare_alternation_finds(build):
+    guarded = build("zh")
+    assert guarded.pattern.startswith("(?=[")                # the guard is there
+    bare = re.compile(guarded.pattern[guarded.pattern.index("])(?:") + 5:-1])
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("zh_*"))]
+    texts.append("方可使用；都有保密的义务；会同有关部门；牵头负责；可靠的设备；应急预案；需要；主要负责人要组织")
+    for text in texts:
+        found = [(m.span(), m.lastgroup) for m in guarded.finditer(text)]
+        assert found and found == [(m.span(), m.lastgroup) for m in bare.finditer(text)]

@@ -62,3 +62,23 @@ def test_words_lie_on_a_whole_law_as_spacys_alignment_lays_them():
     assert words_and_spaces(words, text) == util.get_words_and_spaces(words, text)
     with pytest.raises(ValueError):       # words that are not the text: spaCy's own check and error
         words_and_spaces(["居民", "委员"], "居民 委员会")
+
+
+def test_unknown_words_go_through_jiebas_hmm_as_in_jieba():
+    text = "张三丰与李四光在岚皋县蔺河镇签订协议，欧阳娜娜应当于二〇二四年三月报告。"
+    seg = RememberingSegmenter(jieba)
+    assert list(seg.cut(text)) == list(jieba.cut(text))
+    assert any(len(w) > 1 and not jieba.dt.FREQ.get(w) for w in seg.cut(text))   # an HMM word is among them
+
+
+def test_a_word_added_to_the_dictionary_counts_as_in_jieba():
+    import types
+    tokenizer = jieba.Tokenizer()
+    module = types.SimpleNamespace(dt=tokenizer, cut=tokenizer.cut, finalseg=jieba.finalseg,
+                                   re_han_default=jieba.re_han_default)
+    seg = RememberingSegmenter(module)
+    assert list(seg.cut("街道社区网格员应当报告")) == list(tokenizer.cut("街道社区网格员应当报告"))
+    tokenizer.add_word("社区网格员", freq=100000)
+    text = "社区网格员负责巡查，街道办事处应当支持"
+    assert list(seg.cut(text)) == list(tokenizer.cut(text))
+    assert "社区网格员" in list(seg.cut(text))
