@@ -1,7 +1,7 @@
 """The collaboration network as vis-network data: actors as nodes, typed relations as edges.
 
 Readable by design: a node's size is its number of duties, a ring per serious gap kind it is
-involved in (at most five colours, colour-blind safe, from ``api.network.gap_colors``); the
+involved in (at most five colours, colour-blind safe, from ``govkg.api.network.gap_colors``); the
 minor kinds share one grey ring, shown only when asked for. Labels are capped (full names on
 hover); at most ``MAX_ACTORS`` actors are drawn, the most connected and most affected first.
 Every relation edge carries its ``relation`` kind and the ``clauses`` it comes from."""
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 
-from api.network import MINOR_GAP_COLOR, MODALITY_STYLE, gap_colors
-from kg.actor_network import ActorNetwork, ActorSummary
-from kg.queries import NormView
+from govkg.api.network import MINOR_GAP_COLOR, MODALITY_STYLE, gap_colors
+from govkg.kg.actor_network import ActorNetwork, ActorSummary
+from govkg.kg.queries import NormView
 
 MAX_ACTORS = 60           # drawn by default: readable at the default zoom
 MAX_ACTORS_ASKED = 1000   # the most a request may ask for (limit=)

@@ -28,7 +28,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     """Build the app over ``store`` (opened from ``settings.store`` when not given)."""
     settings = settings or get_settings()
     if store is None:
-        from kg import open_store
+        from govkg.kg import open_store
         store = open_store(settings.store, update_endpoint=settings.update_endpoint,
                            query_timeout=settings.service_query_timeout,
                            max_answer_bytes=settings.max_answer_bytes, query_workers=settings.query_workers,
@@ -62,7 +62,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         if exc.status_code == 404 and request.url.path.startswith("/view"):
-            from api.routers.pages import page_not_found     # the pages answer a person: an HTML page
+            from govkg.api.routers.pages import page_not_found     # the pages answer a person: an HTML page
             return page_not_found(request)
         return await http_exception_handler(request, exc)
 

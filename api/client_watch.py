@@ -4,7 +4,7 @@ A REST resource or a page runs its queries from a thread, waiting on a query wor
 this, a client that sends a heavy request and hangs up leaves the worker busy until the query
 ends or its time limit (30 s) is up, and a few such clients hold every worker. This ASGI
 middleware watches the connection of each GET and HEAD request while the app answers it; when
-the client disconnects, the request's ``kg.query_context.Cancel`` is set, which kills the worker
+the client disconnects, the request's ``govkg.kg.query_context.Cancel`` is set, which kills the worker
 running its query (or ends its wait for one), and its further queries are refused at once.
 
 Only requests without a body are watched: the watcher reads the connection, and a body must
@@ -17,7 +17,7 @@ import contextlib
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from kg.query_context import CANCEL, Cancel
+from govkg.kg.query_context import CANCEL, Cancel
 
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from api.settings import Settings
-from kg.store import Store
+from govkg.api.settings import Settings
+from govkg.kg.store import Store
 
 
 def get_store(request: Request) -> Store:

@@ -5,7 +5,7 @@ Such an answer changes only when the data does: it is kept per data version of t
 (``Store.data_version``) as the bytes sent, and a request that finds it is answered on the event
 loop, with no thread and no query. A request that does not is computed in a thread of its own
 (``LIGHT_THREADS``), never in the thread pool that every other route shares (40 heavy requests
-fill it), and its queries may use the store's fast lane (``kg.query_context.LIGHT``).
+fill it), and its queries may use the store's fast lane (``govkg.kg.query_context.LIGHT``).
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from fastapi import Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from kg.query_context import LIGHT
-from kg.store import Store
+from govkg.kg.query_context import LIGHT
+from govkg.kg.store import Store
 
 LIGHT_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="govkg-light")
 KEPT = 64

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kg.store import DocumentInfo
+from govkg.kg.store import DocumentInfo
 
 
 class _Out(BaseModel):

@@ -17,8 +17,8 @@ from pathlib import Path
 from markupsafe import Markup
 from pyvis.network import Network
 
-from kg.queries import NormView
-from ontology.terms import GAP_KINDS
+from govkg.kg.queries import NormView
+from govkg.ontology.terms import GAP_KINDS
 
 MAX_NORMS = 400
 VIS_DIR = Path(__import__("pyvis").__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -94,7 +94,7 @@ def pick_norms(norms: list[NormView], norm_gaps: dict, cap: int = MAX_NORMS) -> 
 
 
 def build_network(data: dict, cap: int = MAX_NORMS, lang: str = "en") -> tuple[Network, dict]:
-    """The pyvis network for ``kg.queries.network`` data, and counts for the page; the gaps' explanations
+    """The pyvis network for ``govkg.kg.queries.network`` data, and counts for the page; the gaps' explanations
     in ``lang``."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     shown = pick_norms(data["norms"], data["norm_gaps"], cap)

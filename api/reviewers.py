@@ -15,9 +15,9 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from api.deps import SettingsDep, token_ok
-from api.settings import Settings
-from ontology.errors import GovKGError
+from govkg.api.deps import SettingsDep, token_ok
+from govkg.api.settings import Settings
+from govkg.ontology.errors import GovKGError
 
 
 def token_hash(token: str) -> str:

@@ -4,9 +4,9 @@ parse), so a search text is refused, with the bound named, past a number of word
 """
 from __future__ import annotations
 
-from api.settings import Settings
-from kg.queries import search_words
-from ontology.errors import QueryError
+from govkg.api.settings import Settings
+from govkg.kg.queries import search_words
+from govkg.ontology.errors import QueryError
 
 
 def check_search(settings: Settings, name: str, text: str | None) -> None:

@@ -66,7 +66,7 @@ class Settings(BaseSettings):
 
     def read_limits(self):
         """The ingest limits these settings ask for."""
-        from ingest.readers import Limits
+        from govkg.ingest.readers import Limits
         return Limits(max_bytes=self.max_document_bytes, max_html_depth=self.max_html_depth,
                       max_seconds=self.max_extract_seconds, max_provisions=self.max_provisions,
                       max_provision_chars=self.max_provision_chars)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 
-from api.deps import token_ok
-from api.limits import ASGIApp, Receive, Scope, Send
-from api.settings import Settings
+from govkg.api.deps import token_ok
+from govkg.api.limits import ASGIApp, Receive, Scope, Send
+from govkg.api.settings import Settings
 
 GATED = {("POST", "/documents"), ("POST", "/documents/")}
 

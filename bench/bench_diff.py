@@ -37,13 +37,13 @@ def main() -> None:
     parser.add_argument("--new", type=Path, default=CORPUS / "慈善法(2023-12-29).md")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    from ingest.extract import extract_path, extract_text
-    from kg.diff import diff_versions
-    from kg.documents import ingest_document
-    from kg.gap_diff import findings_of_document, gap_changes
-    from kg.gaps import document_findings
-    from kg.oxigraph_store import OxigraphStore
-    from kg.versions import version_from_document, version_from_store
+    from govkg.ingest.extract import extract_path, extract_text
+    from govkg.kg.diff import diff_versions
+    from govkg.kg.documents import ingest_document
+    from govkg.kg.gap_diff import findings_of_document, gap_changes
+    from govkg.kg.gaps import document_findings
+    from govkg.kg.oxigraph_store import OxigraphStore
+    from govkg.kg.versions import version_from_document, version_from_store
 
     from bench_extract import forget_cut_runs
 

@@ -46,7 +46,7 @@ def zh_law_text(corpus: Path, megabytes: float, laws_dir: Path | None = None) ->
 
 def forget_cut_runs() -> None:
     """Empty the Chinese segmenter's memory, so that each timed run starts cold."""
-    from ingest.pipeline import build_pipeline
+    from govkg.ingest.pipeline import build_pipeline
     remembered = getattr(build_pipeline("zh").tokenizer.jieba_seg, "remembered", None)
     if remembered is not None:
         remembered.clear()
@@ -76,8 +76,8 @@ def main() -> None:
 
     import jieba
 
-    from ingest.extract import extract_path, extract_text
-    from ingest.pipeline import build_pipeline
+    from govkg.ingest.extract import extract_path, extract_text
+    from govkg.ingest.pipeline import build_pipeline
 
     jieba.setLogLevel(60)
     jieba.initialize()
@@ -115,7 +115,7 @@ def fresh_process(files: list[str]) -> tuple[float, int]:
     """Run ``govkg extract`` on ``files`` in a new process: seconds and peak RSS (KiB)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    code = ("import sys; from ingest.extract import extract_paths\n"
+    code = ("import sys; from govkg.ingest.extract import extract_paths\n"
             "for path, result in extract_paths(sys.argv[1:]):\n"
             "    assert not isinstance(result, Exception), result\n")
     subprocess.run([sys.executable, "-c", code, *files], check=True, cwd=ROOT)

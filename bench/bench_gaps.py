@@ -33,11 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.extract import extract_path  # noqa: E402
-from kg import gaps  # noqa: E402
-from kg.documents import delete_document, ingest_document, list_documents  # noqa: E402
-from kg.kept_findings import LOCAL_KINDS, forget  # noqa: E402
-from kg.oxigraph_store import OxigraphStore  # noqa: E402
+from govkg.ingest.extract import extract_path  # noqa: E402
+from govkg.kg import gaps  # noqa: E402
+from govkg.kg.documents import delete_document, ingest_document, list_documents  # noqa: E402
+from govkg.kg.kept_findings import LOCAL_KINDS, forget  # noqa: E402
+from govkg.kg.oxigraph_store import OxigraphStore  # noqa: E402
 
 EXTRA = "bench-extra-document"
 EXTRA_LAW = "黑土地保护法(2022-06-24).md"     # 76 norms, ingested again under the name EXTRA
@@ -55,7 +55,7 @@ def line(label: str, seconds: float, baseline: float, findings: int) -> None:
 
 
 def ingest_corpus(store: OxigraphStore, corpus: Path) -> None:
-    from kg.documents import prepare_document, store_documents
+    from govkg.kg.documents import prepare_document, store_documents
     paths = sorted(p for p in corpus.iterdir() if p.suffix in {".md", ".txt"} and p.name != "SOURCES.md")
     for start in range(0, len(paths), 50):
         store_documents(store, [prepare_document(extract_path(p)) for p in paths[start:start + 50]])
@@ -121,7 +121,7 @@ def served(folder: str, kinds: list[str], scratch: float) -> None:
 
     from tests.conftest import free_port, running_server
     port = free_port()
-    command = [sys.executable, "-c", "from api.cli import main; main()", "serve", "--store", folder, "--port", str(port)]
+    command = [sys.executable, "-c", "from govkg.api.cli import main; main()", "serve", "--store", folder, "--port", str(port)]
     with running_server(command, port, env={"PYTHONPATH": str(ROOT)}, ready_path="/openapi.json",
                         timeout=120) as base, httpx.Client(base_url=base, timeout=600) as client:
         params = {"kind": ",".join(kinds), "limit": 50}

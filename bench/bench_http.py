@@ -58,7 +58,7 @@ def corpus_quads(work: Path) -> bytes:
     store = work / "ingested"
     subprocess.run([str(BIN / "govkg"), "ingest", "--store", str(store), *files], check=True,
                    stdout=subprocess.DEVNULL)
-    from kg.oxigraph_store import OxigraphStore
+    from govkg.kg.oxigraph_store import OxigraphStore
     with OxigraphStore(store) as opened:
         return opened.dump("application/n-quads")
 
@@ -73,7 +73,7 @@ def scaled(quads: bytes, copies: int) -> bytes:
 
 
 def load_stores(data: Path, work: Path) -> tuple[Path, Path]:
-    from kg.oxigraph_store import OxigraphStore
+    from govkg.kg.oxigraph_store import OxigraphStore
     govkg_store, oxigraph_store = work / "govkg-store", work / "oxigraph-store"
     with OxigraphStore(govkg_store) as store:
         store.load(data.read_bytes(), "application/n-quads")

@@ -130,7 +130,7 @@ def main() -> None:
                     help="another checkout of govkg: its code and this one take turns on the same files")
     ap.add_argument("--rounds", type=int, default=1, help="turns of each code with --against")
     args = ap.parse_args()
-    from api.cli.ingest_batch import default_workers
+    from govkg.api.cli.ingest_batch import default_workers
     workers = args.workers or default_workers()
     source = sample(args.corpus, args.limit)
     files = sum(1 for p in source.iterdir() if p.suffix == ".md" and p.name != "SOURCES.md")

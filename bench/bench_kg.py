@@ -4,7 +4,7 @@ Prints, at 0.1 M and >= 1 M triples: ingest throughput, peak RSS, and the time o
 one actor and of the full gap report on the embedded Oxigraph store against the same SPARQL on
 an rdflib in-memory Dataset built from the same quads (one rdflib run of the slow queries).
 
-"The norms of one actor" is what ``GET /actors/{id}/norms`` does: ``kg.queries.norms(store,
+"The norms of one actor" is what ``GET /actors/{id}/norms`` does: ``govkg.kg.queries.norms(store,
 actor=id)`` (its first page of 500 norms and their bearers), for one actor node. The SPARQL it
 sends is recorded and the same text is run on rdflib. rdflib runs the gap detectors named by
 ``--rdflib-kinds`` (all nine take minutes there), with the two look-ups of texts and labels that
@@ -28,11 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.extract import extract_path  # noqa: E402
-from kg import gaps, queries  # noqa: E402
-from kg.documents import ingest_document  # noqa: E402
-from kg.gaps import GAP_KINDS, _with_doc_filter, find_gaps, gap_query  # noqa: E402
-from kg.oxigraph_store import OxigraphStore  # noqa: E402
+from govkg.ingest.extract import extract_path  # noqa: E402
+from govkg.kg import gaps, queries  # noqa: E402
+from govkg.kg.documents import ingest_document  # noqa: E402
+from govkg.kg.gaps import GAP_KINDS, _with_doc_filter, find_gaps, gap_query  # noqa: E402
+from govkg.kg.oxigraph_store import OxigraphStore  # noqa: E402
 
 ACTOR = "生产经营单位"     # the work safety law's main duty bearer: one node, in every copy
 

@@ -1,6 +1,6 @@
 """Benchmark: the first page of ``/norms`` on a large store.
 
-Times ``kg.queries.norms`` (the page walks the document graphs and sorts in Python) against the
+Times ``govkg.kg.queries.norms`` (the page walks the document graphs and sorts in Python) against the
 single query that sorts in SPARQL (``ORDER BY ?g ?n LIMIT k`` with the facts as OPTIONALs, as the
 page was fetched before), on the same store in the same run, for the requests a reader makes first:
 no filter, one modality, one word. Use a store of ``../shared/corpus-cn``
@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.oxigraph_store import OxigraphStore  # noqa: E402
-from kg.queries import NORM_FACTS, PROVISION_FACTS, _norm_where, norms, search_words  # noqa: E402
-from ontology import terms as T  # noqa: E402
+from govkg.kg.oxigraph_store import OxigraphStore  # noqa: E402
+from govkg.kg.queries import NORM_FACTS, PROVISION_FACTS, _norm_where, norms, search_words  # noqa: E402
+from govkg.ontology import terms as T  # noqa: E402
 
 REQUESTS = {"first page": {}, "prohibitions": {"modality": "prohibition"}, "word 安全": {"words": "安全"}}
 

@@ -7,7 +7,7 @@ rejected, corrected and confirmed norms, in the proportions a review team leaves
 effective report cold again, in four states of what was read of the reviews:
 
 - *reviews unchanged*: nothing was written since the last report, so the reviews read then are
-  still in hand (``kg.review_cache``) and only the report itself is cold;
+  still in hand (``govkg.kg.review_cache``) and only the report itself is cold;
 - *one new review*: a reviewer wrote one review, of a finding or of a norm, before each run (the
   common case, and the one the target is about: a review is a write, so the report cache is
   emptied by it anyway);
@@ -33,12 +33,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.extract import extract_path  # noqa: E402
-from kg import gaps, review_cache, reviews  # noqa: E402
-from kg.documents import ingest_document  # noqa: E402
-from kg.effective import effective_gaps, review_norm_as_seen  # noqa: E402
-from kg.oxigraph_store import OxigraphStore  # noqa: E402
-from kg.queries import norms  # noqa: E402
+from govkg.ingest.extract import extract_path  # noqa: E402
+from govkg.kg import gaps, review_cache, reviews  # noqa: E402
+from govkg.kg.documents import ingest_document  # noqa: E402
+from govkg.kg.effective import effective_gaps, review_norm_as_seen  # noqa: E402
+from govkg.kg.oxigraph_store import OxigraphStore  # noqa: E402
+from govkg.kg.queries import norms  # noqa: E402
 
 
 def cold(report, before=lambda: None) -> tuple[float, float]:

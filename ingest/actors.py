@@ -1,7 +1,7 @@
 """Actor mentions and their types: the ontology's thesaurus first, head nouns as fallback.
 
 The thesaurus (labels, aliases, classes, vagueness) lives in the ontology and is read through
-``ontology.thesaurus.actor_terms()``; the head nouns by which unknown bearers are still found
+``govkg.ontology.thesaurus.actor_terms()``; the head nouns by which unknown bearers are still found
 and typed (部门, 委员会, authority, controller...) are drafting grammar in ``patterns/*.json``.
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ingest import patterns
-from ontology.errors import GovKGError
+from govkg.ingest import patterns
+from govkg.ontology.errors import GovKGError
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Lexeme:
 def thesaurus_terms() -> tuple:
     """The ontology's actor terms, or none while the thesaurus is not available."""
     try:
-        from ontology.thesaurus import actor_terms
+        from govkg.ontology.thesaurus import actor_terms
         return tuple(actor_terms())
     except (ImportError, GovKGError, OSError):
         return ()
@@ -92,8 +92,8 @@ def actor_type(bearer: str, lang: str) -> str:
 def _ontology_typing():
     """(classify_actor, fallback class, declared actor classes) from the ontology, if present."""
     try:
-        from ontology.classtree import actor_classes
-        from ontology.thesaurus import FALLBACK, classify_actor
+        from govkg.ontology.classtree import actor_classes
+        from govkg.ontology.thesaurus import FALLBACK, classify_actor
         return classify_actor, FALLBACK, frozenset(actor_classes())
     except (ImportError, GovKGError, OSError):
         return None

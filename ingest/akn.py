@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ontology.errors import ExtractionError
+from govkg.ontology.errors import ExtractionError
 
 NAMESPACES = ("http://docs.oasis-open.org/legaldocml/ns/akn/3.0", "http://www.akomantoso.org/2.0",
               "http://www.akomantoso.org/3.0")

@@ -8,8 +8,8 @@ the text (milliseconds for a 50 MB file), so the check runs before the splitter 
 """
 from __future__ import annotations
 
-from ingest.records import Document
-from ontology.errors import ReadError
+from govkg.ingest.records import Document
+from govkg.ontology.errors import ReadError
 
 
 def check_bounds(document: Document, *, max_provisions: int, max_provision_chars: int) -> None:

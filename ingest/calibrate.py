@@ -1,12 +1,12 @@
 """Fit the confidence model on reference norms, and check it on others: one offline command.
 
-    python -m ingest.calibrate --fit GOLD.jsonl... [--check GOLD.jsonl...] [--texts DIR...]
+    python -m govkg.ingest.calibrate --fit GOLD.jsonl... [--check GOLD.jsonl...] [--texts DIR...]
                                [--scorer ../shared/eval/score.py] [--out ingest/patterns/confidence.json]
 
 Each reference file names its document (``doc``); the source text is the file of that stem in
 one of ``--texts``. Every predicted norm of an annotated provision is labelled right or wrong
 with the scorer's own matching (``score.py``: doc, article, modality and bearer), then a
-logistic model over ``ingest.confidence.traits`` is fitted (L2-regularised Newton steps) and
+logistic model over ``govkg.ingest.confidence.traits`` is fitted (L2-regularised Newton steps) and
 written with what it was fitted on. ``--check`` prints how the model does on texts it did not
 see: the share of right norms at each confidence band, above all at >= 0.8.
 """
@@ -21,8 +21,8 @@ from pathlib import Path
 
 import numpy
 
-from ingest import confidence
-from ingest.confidence import rules_only, traits
+from govkg.ingest import confidence
+from govkg.ingest.confidence import rules_only, traits
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +38,7 @@ def load_scorer(path: Path):
 
 def labelled(gold_files: list[Path], texts: list[Path], scorer) -> list[tuple[dict[str, float], int]]:
     """(traits, 1 if right else 0) of every in-scope predicted norm of the reference documents."""
-    from ingest.extract import extract_path
+    from govkg.ingest.extract import extract_path
     rows = [row for path in gold_files for row in scorer.load(str(path))]
     scope = {str(r["doc"]): tuple(r["articles"]) for r in rows if "articles" in r}
     gold = [r for r in rows if "articles" not in r]
@@ -127,7 +127,7 @@ def main() -> None:
     fitted = report("fitted on", training, weights, bias)
     checked = report("checked on", labelled(args.check, args.texts, scorer), weights, bias) if args.check else {}
     args.out.write_text(json.dumps({
-        "about": "logistic model of P(norm is right | traits); python -m ingest.calibrate --help",
+        "about": "logistic model of P(norm is right | traits); python -m govkg.ingest.calibrate --help",
         "fitted_on": sorted(p.stem for p in args.fit), "checked_on": sorted(p.stem for p in args.check),
         "bias": bias, "weights": weights, "fit_bands": fitted, "check_bands": checked,
     }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -3,7 +3,7 @@
 The drafting grammar knows how it read a clause (a modal verb or a plain task statement, a
 bearer from the thesaurus or only a head noun, an item under a lead-in, a bearer-less passive);
 those traits, not the rule's own guess, predict whether a reference annotator would agree. A
-logistic model over them is fitted by ``python -m ingest.calibrate`` on reference norms of texts
+logistic model over them is fitted by ``python -m govkg.ingest.calibrate`` on reference norms of texts
 the rules were not written for, and its weights ship as ``patterns/confidence.json``. Without
 that file the rule's own confidence stands.
 """
@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ingest.records import Norm
+from govkg.ingest.records import Norm
 
 WEIGHTS = Path(__file__).resolve().parent / "patterns" / "confidence.json"
 _ITEM = re.compile(r"[（(][^/]*[）)]$|/[a-z]$|\.[a-z]$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ingest.records import Document, Norm, Provision
+from govkg.ingest.records import Document, Norm, Provision
 
 _EN_TERM = re.compile(r"[“\"‘']\s*([A-Za-z][\w’'\s-]{1,80}?)\s*[”\"’']\s*(?:\([^)]{0,60}\)\s*)?"
                       r"(?:means|includes|has the meaning|is to be read|refers to)\b")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.records import Provision, unique_path
+from govkg.ingest.records import Provision, unique_path
 
 LABEL = re.compile(r"^(\d{1,4}[A-Z]{0,3})((?:\.[0-9]{1,3}[A-Z]{0,3}|\.[A-Z]{1,3}[0-9]{0,3}|\.[a-z]{1,6})*)$")
 _HEADING = re.compile(r"^#{1,12}\s+(.*)$")
@@ -70,7 +70,7 @@ class DottedBuilder:
         self.seen: set[tuple[str, ...]] = set()
 
     def build(self, spans: list[tuple[int, int]]):
-        from ingest.structure import Unit
+        from govkg.ingest.structure import Unit
         self._unit = Unit
         for start, end in spans:
             self.add_line(start, end)

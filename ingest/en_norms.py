@@ -12,11 +12,11 @@ import functools
 import re
 from collections.abc import Sequence
 
-from ingest import patterns
-from ingest.actors import lexicon, mention_regex
-from ingest.drafts import Draft, LeadIn, roles_for
-from ingest.spans import Cue, cues_within
-from ingest.en_phrases import (DETERMINER, FINITE, REL_PREDICATE, TRAILING_ASIDE, conferred_power, conjunction,
+from govkg.ingest import patterns
+from govkg.ingest.actors import lexicon, mention_regex
+from govkg.ingest.drafts import Draft, LeadIn, roles_for
+from govkg.ingest.spans import Cue, cues_within
+from govkg.ingest.en_phrases import (DETERMINER, FINITE, REL_PREDICATE, TRAILING_ASIDE, conferred_power, conjunction,
                                head_word, list_like, main_verb, need_not, phrase_with_head, singular_of,
                                split_outside_brackets, tidy)
 

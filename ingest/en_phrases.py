@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest import patterns
+from govkg.ingest import patterns
 
 _P = patterns.load("en")
 _COND = re.compile(r"^(?:" + "|".join(re.escape(c) for c in _P["condition_starts"]) + r")\b", re.I)

@@ -13,21 +13,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest import dotted, readers
-from ingest.clean import clean_pdf_layer, looks_like_pdf_layer, spaced_title
-from ingest.definitions import apply_definitions
-from ingest.norms import make_norm
-from ingest.pipeline import build_pipeline
-from ingest.bounds import check_bounds
-from ingest.language import unread_language
-from ingest.readers import DEFAULT_LIMITS, Limits
-from ingest.standing import read_standing
-from ingest.sanctions import link_sanctions
-from ingest.records import Document, Norm
-from ingest.structure import Unit, published_structure, split_document
-from ingest.zh_policy import PolicyContext
-from ingest.zh_policy import context_at as policy_context
-from ontology.errors import ExtractionError, GovKGError, ReadError
+from govkg.ingest import dotted, readers
+from govkg.ingest.clean import clean_pdf_layer, looks_like_pdf_layer, spaced_title
+from govkg.ingest.definitions import apply_definitions
+from govkg.ingest.norms import make_norm
+from govkg.ingest.pipeline import build_pipeline
+from govkg.ingest.bounds import check_bounds
+from govkg.ingest.language import unread_language
+from govkg.ingest.readers import DEFAULT_LIMITS, Limits
+from govkg.ingest.standing import read_standing
+from govkg.ingest.sanctions import link_sanctions
+from govkg.ingest.records import Document, Norm
+from govkg.ingest.structure import Unit, published_structure, split_document
+from govkg.ingest.zh_policy import PolicyContext
+from govkg.ingest.zh_policy import context_at as policy_context
+from govkg.ontology.errors import ExtractionError, GovKGError, ReadError
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 import re
 
-from ingest import patterns
-from ingest.confidence import calibrated
-from ingest.actors import actor_type, find_mentions, is_vague
-from ingest.records import NORM_TAGS, Document, Norm
-from ingest.structure import Unit
+from govkg.ingest import patterns
+from govkg.ingest.confidence import calibrated
+from govkg.ingest.actors import actor_type, find_mentions, is_vague
+from govkg.ingest.records import NORM_TAGS, Document, Norm
+from govkg.ingest.structure import Unit
 
 _ZH_REF = re.compile(r"(?:本法|本条例|本规定|本办法|本细则|本决定)?(第[零〇一二两三四五六七八九十百千\d]+条"
                      r"(?:第[一二三四五六七八九十]+款)?(?:第[一二三四五六七八九十]+项)?)|(前款|前两款|前三款|本条第[一二三四五六七八九十]+款)")

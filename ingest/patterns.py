@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from ontology.errors import ExtractionError
+from govkg.ontology.errors import ExtractionError
 
 PATTERN_DIR = Path(__file__).with_name("patterns")
 

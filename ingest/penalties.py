@@ -4,7 +4,7 @@ A penalty provision attaches a penalty to a breach: an article of the 法律责�
 ("生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款"), or any clause that names a
 breach and its penalty (违反本法第十条规定的，处……罚款; "infringements of Article 83(4) shall be
 subject to administrative fines"). Each one yields ``Violation`` records: who commits the breach,
-what the breach is as written, and which provisions it cites. ``ingest.sanctions`` links them to
+what the breach is as written, and which provisions it cites. ``govkg.ingest.sanctions`` links them to
 the duties they punish.
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.records import Document, Provision
-from ingest.references import cited_provisions, provision_index
+from govkg.ingest.records import Document, Provision
+from govkg.ingest.references import cited_provisions, provision_index
 
 _CHAPTER = {"zh": re.compile(r"法律责任|罚则|处罚"), "en": re.compile(r"penalt|sanction|fines|remed", re.I)}
 _ZH_PENALTY = re.compile(r"责令|罚款|处分|吊销|没收|拘留|警告|停产停业|停业整顿|追究刑事责任|追究法律责任|规定处罚|予以处罚|给予处罚|"

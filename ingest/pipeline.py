@@ -8,7 +8,7 @@ registered components with default configs:
 
 One Doc is one article (or one numbered paragraph); its units — (kind, start, end) of each
 paragraph and item — come as the context of ``nlp.pipe(..., as_tuples=True)``. The components
-hand their results on through span groups and extension attributes (``ingest.spans``), never
+hand their results on through span groups and extension attributes (``govkg.ingest.spans``), never
 by matching again: the assembler reads ``doc.spans["units"]``, ``doc.spans["actors"]`` and
 ``doc.spans["modality"]``, so another component (a trained one) that writes one of these groups
 can stand in for a rule component. The norms are left in ``doc._.norms`` as plain dicts.
@@ -26,12 +26,12 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest import patterns, spans
-from ingest.spans import text_of
-from ingest.actors import find_mentions
-from ingest.segmenter import JiebaTokenizer, RememberingSegmenter
-from ingest.en_norms import EnUnitReader
-from ingest.zh_norms import ZhUnitReader
+from govkg.ingest import patterns, spans
+from govkg.ingest.spans import text_of
+from govkg.ingest.actors import find_mentions
+from govkg.ingest.segmenter import JiebaTokenizer, RememberingSegmenter
+from govkg.ingest.en_norms import EnUnitReader
+from govkg.ingest.zh_norms import ZhUnitReader
 
 _NOT_START = numpy.uint64(2**64 - 1)     # -1 as spaCy's SENT_START array holds it
 _CLAUSE_END = {"zh": set("。！？；，：\n"), "en": set(".;:\n")}

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ingest import akn
-from ontology.errors import ExtractionError, ReadError
+from govkg.ingest import akn
+from govkg.ontology.errors import ExtractionError, ReadError
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.records import Document, Provision
-from ingest.structure import ZH_NUM, zh_number
+from govkg.ingest.records import Document, Provision
+from govkg.ingest.structure import ZH_NUM, zh_number
 
 _N = rf"[{ZH_NUM}\d]+"
 _ZH_CITE = re.compile(rf"第({_N})条(?:之[一二三四五六七八九十]+)?((?:第{_N}款)?(?:第?[（(]?{_N}[）)]?项)?)"

@@ -17,9 +17,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ingest import patterns
-from ingest.actors import find_mentions
-from ingest.records import Document, Norm, Relation
+from govkg.ingest import patterns
+from govkg.ingest.actors import find_mentions
+from govkg.ingest.records import Document, Norm, Relation
 
 MAX_SHARING = 3
 _JOINTLY = re.compile(r"共同|联合|jointly|together", re.I)

@@ -21,10 +21,10 @@ import math
 import re
 from collections import Counter
 
-from ingest.patterns import trie_alternation
-from ingest.penalties import Violation, chapter_articles, penalty_keys, violations, without_consequence
-from ingest.records import Document, Norm, SanctionLink
-from ingest.sanction_bearers import bearer_compatible, conjuncts, covers
+from govkg.ingest.patterns import trie_alternation
+from govkg.ingest.penalties import Violation, chapter_articles, penalty_keys, violations, without_consequence
+from govkg.ingest.records import Document, Norm, SanctionLink
+from govkg.ingest.sanction_bearers import bearer_compatible, conjuncts, covers
 
 MIN_SCORE = 0.4         # share of the breach's bigrams the duty must hold
 NEAR_BEST = 0.9         # links every duty scoring at least this share of the best one

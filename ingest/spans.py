@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, SpanGroup
 
-from ingest.records import MODALITIES
+from govkg.ingest.records import MODALITIES
 
 UNITS, ACTORS, MODALITY = "units", "actors", "modality"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from ingest.records import Document
+from govkg.ingest.records import Document
 
 NATIONAL_LAW = "national-law"
 ADMINISTRATIVE_REGULATION = "administrative-regulation"

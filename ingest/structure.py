@@ -11,8 +11,8 @@ import re
 import sys
 from dataclasses import dataclass
 
-from ingest import dotted
-from ingest.records import Document, Provision, unique_path
+from govkg.ingest import dotted
+from govkg.ingest.records import Document, Provision, unique_path
 
 ZH_NUM = "零〇一二两三四五六七八九十百千"
 _ZH_ARTICLE = re.compile(rf"^第([{ZH_NUM}\d]+)条(?:之[{ZH_NUM}]+)?(?:\*\*|__)?[\s\u3000]*")
@@ -82,7 +82,7 @@ def blocks(text: str) -> list[tuple[int, int]]:
 
 
 def published_structure(document: Document, parts) -> None:
-    """Provisions and units from a structure the source publishes (``ingest.akn.Part``s)."""
+    """Provisions and units from a structure the source publishes (``govkg.ingest.akn.Part``s)."""
     provisions, units = [], []
     for part in parts:
         text = document.text[part.start:part.end]

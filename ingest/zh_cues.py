@@ -8,12 +8,12 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from ingest import patterns
-from ingest.spans import cues_within
-from ingest.zh_phrases import _PUNCT, _STARTERS
+from govkg.ingest import patterns
+from govkg.ingest.spans import cues_within
+from govkg.ingest.zh_phrases import _PUNCT, _STARTERS
 
 if TYPE_CHECKING:
-    from ingest.zh_norms import Clause
+    from govkg.ingest.zh_norms import Clause
 
 _CUES = patterns.cue_regex("zh")
 _BY = re.compile(r"(?<![为理事自缘])由(?!于|此|衷)")

@@ -12,9 +12,9 @@ from __future__ import annotations
 import functools
 import re
 
-from ingest import patterns
-from ingest.drafts import Draft
-from ingest.zh_phrases import starts_predicate
+from govkg.ingest import patterns
+from govkg.ingest.drafts import Draft
+from govkg.ingest.zh_phrases import starts_predicate
 
 _P = patterns.load("zh")
 _VERBS = "|".join(sorted(_P["duty_verbs"], key=len, reverse=True))

@@ -12,15 +12,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest import patterns
-from ingest.drafts import Draft, LeadIn, roles_for
-from ingest.spans import Cue
-from ingest.zh_cues import _BY, _LEADING, _OBJECT_CUES, ZhCues
-from ingest.zh_declarative import ZhDeclaratives, has_verb_start
-from ingest.zh_phrases import _NP_BREAKERS, _STARTERS, ZhPhrases, agent_nouns, item_units, starts_predicate
-from ingest.zh_policy import PolicyContext, find_note, note_drafts
-from ingest.zh_partners import ZhPartners
-from ingest.zh_topics import ZhTopics
+from govkg.ingest import patterns
+from govkg.ingest.drafts import Draft, LeadIn, roles_for
+from govkg.ingest.spans import Cue
+from govkg.ingest.zh_cues import _BY, _LEADING, _OBJECT_CUES, ZhCues
+from govkg.ingest.zh_declarative import ZhDeclaratives, has_verb_start
+from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, ZhPhrases, agent_nouns, item_units, starts_predicate
+from govkg.ingest.zh_policy import PolicyContext, find_note, note_drafts
+from govkg.ingest.zh_partners import ZhPartners
+from govkg.ingest.zh_topics import ZhTopics
 
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ingest.drafts import Draft
+from govkg.ingest.drafts import Draft
 
 _COORDINATING = re.compile(r"(?:负责)?统筹协调")
 _ADVERBS = re.compile(r"^(?:及时|依法|共同|分别|切实|积极)+")

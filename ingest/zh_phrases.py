@@ -7,8 +7,8 @@ import bisect
 import functools
 import re
 
-from ingest import patterns
-from ingest.actors import find_mentions, lexicon
+from govkg.ingest import patterns
+from govkg.ingest.actors import find_mentions, lexicon
 
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")

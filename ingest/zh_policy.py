@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ingest.drafts import Draft, roles_for
+from govkg.ingest.drafts import Draft, roles_for
 
 _NOTE = re.compile(r"（(?P<body>[^（）]{2,200}?(?:负责|牵头|参与|配合)[^（）]{0,60})）[。；]?\s*$")
 _CONVENTION = re.compile(r"(?:列|排在|排)第一位(?:者|的[\u4e00-\u9fff]{0,4})?为牵头")

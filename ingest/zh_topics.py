@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from ingest import patterns
-from ingest.zh_declarative import has_verb_start
-from ingest.zh_phrases import _NP_BREAKERS, _STARTERS, agent_nouns
+from govkg.ingest import patterns
+from govkg.ingest.zh_declarative import has_verb_start
+from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, agent_nouns
 
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")

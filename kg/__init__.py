@@ -1,5 +1,5 @@
 """The knowledge graph: norms as RDF, the stores that hold them, the questions asked of them."""
-from kg.store import DocumentInfo, QueryAnswer, Store
+from govkg.kg.store import DocumentInfo, QueryAnswer, Store
 
 __all__ = ["DocumentInfo", "QueryAnswer", "Store", "open_store"]
 
@@ -12,9 +12,9 @@ def open_store(location: str, *, update_endpoint: str | None = None, read_only: 
     query then runs in a query worker); ``max_answer_bytes``: the largest serialized answer;
     ``query_workers`` and ``service_workers``: the sizes of the two worker pools."""
     if location.startswith(("http://", "https://")):
-        from kg.server_store import ServerStore
+        from govkg.kg.server_store import ServerStore
         return ServerStore(location, update_endpoint=update_endpoint, max_answer_bytes=max_answer_bytes)
-    from kg.oxigraph_store import OxigraphStore
+    from govkg.kg.oxigraph_store import OxigraphStore
     return OxigraphStore(location, read_only=read_only, query_timeout=query_timeout,
                          max_answer_bytes=max_answer_bytes, query_workers=query_workers,
                          service_workers=service_workers)

@@ -8,15 +8,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kg.effective import effective_gaps, effective_norms, latest_norm_reviews
-from kg.mapping import graph_iri
-from kg.queries import NormView, _actor_views, _pick_label, norm_views, norms, responsible_for
-from kg.relations import RelationView, relations
-from kg.reviews import in_force, reviews
-from kg.sparql_terms import actor_id_of, actor_iri_of, iri, norm_id_of
-from kg.store import Store
-from ontology import terms as T
-from ontology.errors import NotFound, QueryError
+from govkg.kg.effective import effective_gaps, effective_norms, latest_norm_reviews
+from govkg.kg.mapping import graph_iri
+from govkg.kg.queries import NormView, _actor_views, _pick_label, norm_views, norms, responsible_for
+from govkg.kg.relations import RelationView, relations
+from govkg.kg.reviews import in_force, reviews
+from govkg.kg.sparql_terms import actor_id_of, actor_iri_of, iri, norm_id_of
+from govkg.kg.store import Store
+from govkg.ontology import terms as T
+from govkg.ontology.errors import NotFound, QueryError
 
 
 @dataclass

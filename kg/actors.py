@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
 
-from ontology.namespaces import GOV, ID
+from govkg.ontology.namespaces import GOV, ID
 
 _GENERIC_CLASSES = {"", "Actor", "VagueActor"}
 _IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|^`\\%#?/\[\]@!$&'()*+,;=:]"
@@ -60,7 +60,7 @@ def _class_iri(name: str) -> str:
 def _thesaurus() -> tuple[dict[tuple[str, str], object], dict[tuple[str, str], str]]:
     """(label, lang) -> ActorTerm, and (class, lang) -> preferred label; empty without a thesaurus."""
     try:
-        from ontology.thesaurus import actor_terms
+        from govkg.ontology.thesaurus import actor_terms
         terms = list(actor_terms())
     except Exception:   # the thesaurus is optional for mapping: without it labels stay as written
         return {}, {}

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.formats import media_base, rdf_format
-from kg.kept_findings import FINDINGS_GRAPH, drop_kept_update, without_kept
-from kg.mapping import META_GRAPH
-from kg.store import Store
-from ontology.errors import QueryError
+from govkg.kg.formats import media_base, rdf_format
+from govkg.kg.kept_findings import FINDINGS_GRAPH, drop_kept_update, without_kept
+from govkg.kg.mapping import META_GRAPH
+from govkg.kg.store import Store
+from govkg.ontology.errors import QueryError
 
 SUFFIX_MEDIA = {".nq": "application/n-quads", ".nquads": "application/n-quads", ".trig": "application/trig"}
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.mapping import graph_iri
-from kg.sparql_terms import doc_id_of
-from kg.store import Store
-from ontology import terms as T
-from ontology.gap_kinds import view_kind
-from ontology.namespaces import sparql_prefixes
+from govkg.kg.mapping import graph_iri
+from govkg.kg.sparql_terms import doc_id_of
+from govkg.kg.store import Store
+from govkg.ontology import terms as T
+from govkg.ontology.gap_kinds import view_kind
+from govkg.ontology.namespaces import sparql_prefixes
 
 QUERY = Path(__file__).with_name("view_queries") / view_kind("delegation").query
 _SENTENCE = re.compile(r"[^。；;.\n]+[。；;.]?")

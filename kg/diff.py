@@ -2,7 +2,7 @@
 
     diff_versions(old, new) -> {"provisions": [...], "norms": [...], "actors": [...], "clarity": [...]}
 
-Articles are aligned by content (kg.alignment): unchanged (same text, whatever its number),
+Articles are aligned by content (govkg.kg.alignment): unchanged (same text, whatever its number),
 changed (similar text in the same place of the order), moved (kept, at another place of the order:
 status "moved" whether or not its text changed too), added, removed. Norms are compared inside
 each pair of aligned articles: the same bearer, modality and action is unchanged; a norm whose
@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kg.alignment import assign, bigrams, dice, kept_in_order
-from kg.mapping import normalise_action
-from kg.versions import Article, Version, VersionNorm
+from govkg.kg.alignment import assign, bigrams, dice, kept_in_order
+from govkg.kg.mapping import normalise_action
+from govkg.kg.versions import Article, Version, VersionNorm
 
 RENAMED = 0.8              # bearers' names this alike (国有资产 -> 国有资本 …企业) are one actor renamed
 NORM_MATCH = 0.5            # weighted likeness above which two norms of aligned articles are one norm

@@ -12,8 +12,8 @@ from datetime import datetime, timezone
 
 import pyoxigraph as ox
 
-from ingest.records import Document
-from kg.mapping import (
+from govkg.ingest.records import Document
+from govkg.kg.mapping import (
     META_GRAPH,
     count_norms,
     doc_iri,
@@ -22,14 +22,14 @@ from kg.mapping import (
     meta_triples,
     norm_prefix,
 )
-from kg import mentions
-from kg.kept_findings import FINDINGS_GRAPH, drop_kept_update
-from kg.mentions import Name, Watch, watches_and_names
-from kg.sparql_terms import as_int
-from kg.store import DocumentInfo, Store
-from ontology import terms as T
-from ontology.errors import NotFound, StoreError
-from ontology.namespaces import GOV, ID
+from govkg.kg import mentions
+from govkg.kg.kept_findings import FINDINGS_GRAPH, drop_kept_update
+from govkg.kg.mentions import Name, Watch, watches_and_names
+from govkg.kg.sparql_terms import as_int
+from govkg.kg.store import DocumentInfo, Store
+from govkg.ontology import terms as T
+from govkg.ontology.errors import NotFound, StoreError
+from govkg.ontology.namespaces import GOV, ID
 
 GRAPH_PREFIX = ID + "graph/"
 
@@ -54,7 +54,7 @@ class PreparedDocument:
     content: bytes          # N-Triples of the document's named graph
     meta_update: str        # SPARQL Update that replaces its meta-graph entry
     meta: bytes = b""       # the same entry as N-Quads, for the bulk path
-    watches: tuple[Watch, ...] = ()     # its oversight and sanction actions (``kg.mentions``)
+    watches: tuple[Watch, ...] = ()     # its oversight and sanction actions (``govkg.kg.mentions``)
     names: tuple[Name, ...] = ()        # the names of the actors that bear its norms
 
 
@@ -107,7 +107,7 @@ def with_mentions(store: Store, prepared: list[PreparedDocument]
                   ) -> tuple[list[PreparedDocument], str, mentions.Stored]:
     """The documents with their ``gov:mentions`` added to their graphs, the update that records
     the stored actions that name their new actors, and the store's watches and names once they
-    are written (``kg.mentions``)."""
+    are written (``govkg.kg.mentions``)."""
     added, later, after = mentions.for_documents(store, [(p.info.graph, p.watches, p.names) for p in prepared])
     return [_with_more_triples(p, added[p.info.graph]) if added.get(p.info.graph) else p
             for p in prepared], later, after

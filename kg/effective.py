@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from kg.actors import actor_slug
-from kg.gap_findings import Details, Finding, build_finding
-from kg.gaps import find_gaps
-from kg.mapping import graph_iri, provision_iri
-from kg.review_cache import derived, per_document
-from kg.reviews import IN_FORCE, REVIEWS_GRAPH, Review, in_force, provision_facts_of, reviews
-from kg.store import Store
+from govkg.kg.actors import actor_slug
+from govkg.kg.gap_findings import Details, Finding, build_finding
+from govkg.kg.gaps import find_gaps
+from govkg.kg.mapping import graph_iri, provision_iri
+from govkg.kg.review_cache import derived, per_document
+from govkg.kg.reviews import IN_FORCE, REVIEWS_GRAPH, Review, in_force, provision_facts_of, reviews
+from govkg.kg.store import Store
 
 # the kinds a finding review of a corrected or added norm is derived again for; the others (no
 # sanction, oversight, overlap, …) compare norms with each other and stay with the extracted norm
@@ -102,7 +102,7 @@ def _reviewed_view(view, review: Review):
 
 
 def _revised(view, review: Review):
-    from kg.queries import Bearer
+    from govkg.kg.queries import Bearer
     r = review.revision
     lang = "en" if view.text.isascii() else "zh"
     bearers = [Bearer(id=bearer_id(name, lang), label=name, role=r.role) for name in r.bearers]
@@ -113,8 +113,8 @@ def _revised(view, review: Review):
 
 def _reviewed_elsewhere(store: Store, latest: dict[str, Review], seen: set[str], wanted: _Filter) -> list:
     """Corrected norms the extracted filters missed (a bearer corrected to the actor asked for)."""
-    from kg.queries import norm
-    from kg.sparql_terms import norm_id_of
+    from govkg.kg.queries import norm
+    from govkg.kg.sparql_terms import norm_id_of
     out = []
     for n, review in latest.items():
         if n in seen or review.verdict != "corrected":
@@ -128,7 +128,7 @@ def _reviewed_elsewhere(store: Store, latest: dict[str, Review], seen: set[str],
 
 
 def _added_view(store: Store, review: Review):
-    from kg.queries import Bearer, NormView, provision_facts
+    from govkg.kg.queries import Bearer, NormView, provision_facts
     r = review.revision
     facts = provision_facts(store, review.doc, review.provision_key)
     start, end = review.span or (facts["start"], facts["end"])
@@ -192,7 +192,7 @@ class _Applied(NamedTuple):
 
 def _applied(store: Store, doc: str | None) -> _Applied | None:
     """The reviews in force as a report applies them; None without any. Computed again only
-    when the reviews or their documents changed (``kg.review_cache.derived``)."""
+    when the reviews or their documents changed (``govkg.kg.review_cache.derived``)."""
     every = reviews(store)
 
     def compute() -> _Applied | None:
@@ -230,7 +230,7 @@ def _with_reviews_added(last: _Applied | None, added: list[Review], doc: str | N
 
 def _own_findings(store: Store, found: list[Review], latest: dict[str, Review]) -> list[Finding]:
     """Unassigned and vague-bearer findings of the corrected and added norms, as reviewed; each
-    review's made once per version of its document's graph (``kg.review_cache.per_document``)."""
+    review's made once per version of its document's graph (``govkg.kg.review_cache.per_document``)."""
     revised = [r for r in found if r.verdict == "added"] + [r for r in latest.values() if r.verdict == "corrected"]
     by_doc: dict[str, list[Review]] = {}
     for review in revised:
@@ -272,7 +272,7 @@ def _provision_places(store: Store, found: list[Review]) -> dict[str, tuple[str,
 def reviewed_counts(store: Store, counts: dict[str, int]) -> dict[str, int]:
     """Norms borne per actor IRI, as reviewed: a rejected or corrected norm no longer counts for the
     bearers it was extracted with; a corrected or added one counts for the bearers the review names."""
-    from kg.sparql_terms import actor_iri_of
+    from govkg.kg.sparql_terms import actor_iri_of
     found = in_force(reviews(store))
     if not found:
         return counts
@@ -302,8 +302,8 @@ def norm_values(view) -> dict:
 def review_norm_as_seen(store: Store, norm_id: str, verdict: str, reviewer: str, reason: str = "",
                         revision=None) -> Review:
     """Review a norm by its id, keeping the values the reviewer saw (and those extraction gave)."""
-    from kg import reviews as R
-    from kg.queries import norm
+    from govkg.kg import reviews as R
+    from govkg.kg.queries import norm
     extracted = norm(store, norm_id, extracted=True)
     seen = norm(store, norm_id)
     before = {**norm_values(seen), "extracted_bearers": [b.id for b in extracted.bearers]}

@@ -16,22 +16,22 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ingest.records import Document
-from kg.alignment import similarity
-from kg.gap_findings import Finding
-from kg.kept_findings import LOCAL_KINDS
-from ontology.gap_kinds import gap_kind
+from govkg.ingest.records import Document
+from govkg.kg.alignment import similarity
+from govkg.kg.gap_findings import Finding
+from govkg.kg.kept_findings import LOCAL_KINDS
+from govkg.ontology.gap_kinds import gap_kind
 
-MATTER_ALIKE = 0.75        # as kg.named_below's matters
+MATTER_ALIKE = 0.75        # as govkg.kg.named_below's matters
 _ARTICLE = re.compile(r"^(第[零一二三四五六七八九十百千〇\d]+条(?:之[一二三四五六七八九十]+)?|Article \d+[A-Za-z]*)")
 
 
 def findings_of_document(document: Document) -> list[Finding]:
     """The local findings of an extracted document that is not stored: it is written to a store
     in memory of its own, which is then dropped."""
-    from kg.documents import ingest_document
-    from kg.gaps import document_findings
-    from kg.oxigraph_store import OxigraphStore
+    from govkg.kg.documents import ingest_document
+    from govkg.kg.gaps import document_findings
+    from govkg.kg.oxigraph_store import OxigraphStore
     store = OxigraphStore(None)
     ingest_document(store, document)
     return document_findings(store, document.doc)

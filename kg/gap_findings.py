@@ -3,7 +3,7 @@ why it is a gap in the reader's language.
 
 The explanation follows the norm's modality ("nobody is named who must not …", "未指明由谁不得…")
 and starts with the provision's whole label (第六十五条第1款（三）, never "第1款（三）" alone).
-Severity starts from the kind's (``ontology.gap_kinds``) and rises for a prohibition and for a
+Severity starts from the kind's (``govkg.ontology.gap_kinds``) and rises for a prohibition and for a
 duty that a sanction enforces, and falls for a duty in the first chapter (总则, general
 principles), whose duties state aims more than acts. The group gathers findings of the same
 kind, actor and matter (the action, case and spaces ignored), so a report can show one line for
@@ -17,8 +17,8 @@ from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from ontology.gap_kinds import GAP_KINDS, NOBODY
-from ontology.namespaces import ID
+from govkg.ontology.gap_kinds import GAP_KINDS, NOBODY
+from govkg.ontology.namespaces import ID
 
 NAME_SEPARATOR = "\x1f"     # joins names in GROUP_CONCAT; sorted and re-joined with "、"
 _ARTICLE_SEGMENT = re.compile(r"^(?:第[〇零一二三四五六七八九十百千万两\d]+条(?:之[一二三四五六七八九十]+)?"

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import NamedTuple
 
-from kg.gap_findings import Finding
-from ontology.errors import QueryError
+from govkg.kg.gap_findings import Finding
+from govkg.ontology.errors import QueryError
 
 ORDERS = ("rank", "document")
 

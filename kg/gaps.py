@@ -20,14 +20,14 @@ from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 
-from kg.gap_findings import FINDING_FIELDS, Details, Finding, build_finding
-from kg.gap_rank import ORDERS, ordered
-from kg.kept_findings import LOCAL_KINDS, WHOLE_REPORT, keep, read_kept, stamp, whole_report
-from kg.mapping import META_GRAPH, graph_iri
-from kg.store import Store
-from ontology.errors import QueryError
-from ontology.gap_kinds import GAP_KINDS
-from ontology.namespaces import ID, sparql_prefixes
+from govkg.kg.gap_findings import FINDING_FIELDS, Details, Finding, build_finding
+from govkg.kg.gap_rank import ORDERS, ordered
+from govkg.kg.kept_findings import LOCAL_KINDS, WHOLE_REPORT, keep, read_kept, stamp, whole_report
+from govkg.kg.mapping import META_GRAPH, graph_iri
+from govkg.kg.store import Store
+from govkg.ontology.errors import QueryError
+from govkg.ontology.gap_kinds import GAP_KINDS
+from govkg.ontology.namespaces import ID, sparql_prefixes
 
 __all__ = ["FINDING_FIELDS", "GAP_KINDS", "Finding", "find_gaps", "findings_csv", "findings_json", "gap_query"]
 
@@ -97,11 +97,11 @@ MAX_THREADS = 3
 def find_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | None = None,
               *, timeout: float | None = None, order: str = "document") -> list[Finding]:
     """Run the detectors of ``kinds`` (default: all), on one document or all of them; ``order``
-    "document" gives them kind by kind, "rank" the most serious groups first (``kg.gap_rank``).
+    "document" gives them kind by kind, "rank" the most serious groups first (``govkg.kg.gap_rank``).
 
     The detectors and the look-ups of texts and labels run in parallel threads (pyoxigraph and
     the HTTP client both release the GIL while a query runs). The document-local kinds are read
-    from what was kept for each unchanged document (``kg.kept_findings``) and computed only for
+    from what was kept for each unchanged document (``govkg.kg.kept_findings``) and computed only for
     the others. A report depends only on the data: a store that can tell its data version gets
     the last reports (in either order) again without querying."""
     wanted = list(dict.fromkeys(kinds)) if kinds else list(GAP_KINDS)

@@ -5,7 +5,7 @@ off. A query worker therefore moves itself into a network namespace of its own, 
 interface is up: any connection it tries, to another host or to 127.0.0.1, fails with
 "Network is unreachable", whatever the query text looks like. Linux only; where the kernel
 refuses both ways (no privilege, no user namespaces, another system), the worker says so and
-the SPARQL guard (``api.sparql.guard``) is the only defence.
+the SPARQL guard (``govkg.api.sparql.guard``) is the only defence.
 """
 from __future__ import annotations
 

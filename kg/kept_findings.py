@@ -25,11 +25,11 @@ from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
-from kg.gap_findings import FINDING_FIELDS, Finding
-from kg.store import Store
-from ontology.errors import StoreError
-from ontology.gap_kinds import GAP_KINDS
-from ontology.namespaces import GOV, ID
+from govkg.kg.gap_findings import FINDING_FIELDS, Finding
+from govkg.kg.store import Store
+from govkg.ontology.errors import StoreError
+from govkg.ontology.gap_kinds import GAP_KINDS
+from govkg.ontology.namespaces import GOV, ID
 
 FINDINGS_GRAPH = ID + "findings"
 KEPT = GOV + "keptFindings"

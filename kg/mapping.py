@@ -15,13 +15,13 @@ from datetime import datetime, timezone
 
 import pyoxigraph as ox
 
-from ingest.matters import matter_of
-from ingest.records import Document, Norm, Provision, Relation
-from ingest.relations import RelationReader
-from ingest.standing import work_key
-from kg.actors import actor_iri, identify, iri_segment
-from ontology import terms as T
-from ontology.namespaces import ID, PREFIXES
+from govkg.ingest.matters import matter_of
+from govkg.ingest.records import Document, Norm, Provision, Relation
+from govkg.ingest.relations import RelationReader
+from govkg.ingest.standing import work_key
+from govkg.kg.actors import actor_iri, identify, iri_segment
+from govkg.ontology import terms as T
+from govkg.ontology.namespaces import ID, PREFIXES
 
 META_GRAPH = ID + "graph/meta"
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
@@ -180,7 +180,7 @@ def _map_document(out: _Triples, document: Document) -> None:
 
 
 def _map_standing(out: _Triples, document: Document, d: str) -> None:
-    """Work and version, level, issuer and place, and the works implemented (ingest.standing)."""
+    """Work and version, level, issuer and place, and the works implemented (govkg.ingest.standing)."""
     standing = document.metadata.get("standing") or {}
     lang = document.lang or None
     if standing.get("work"):

@@ -22,9 +22,9 @@ from collections.abc import Hashable, Iterable, Sequence
 
 import pyoxigraph as ox
 
-from kg.store import Store
-from ontology import terms as T
-from ontology.namespaces import ID, PREFIXES, sparql_prefixes
+from govkg.kg.store import Store
+from govkg.ontology import terms as T
+from govkg.ontology.namespaces import ID, PREFIXES, sparql_prefixes
 
 Watch = tuple[str, str]          # (norm IRI, action) of an oversight or sanction norm
 Name = tuple[str, str]           # (actor IRI, one of its names)

@@ -2,11 +2,11 @@
 named bearers that the stored documents implementing the law give the same matter.
 
     named_below(store, doc) -> list[dict]
-    named_below_norms(store, views) -> {norm id: [hit, …]}     (for norms as kg.queries reads them)
+    named_below_norms(store, views) -> {norm id: [hit, …]}     (for norms as govkg.kg.queries reads them)
 
 The implementing documents are those with ``gov:implements`` the law's work
 (``kg/view_queries/implementers.rq``). A matter is the norm's action: two norms of the same
-modality are on one matter when their actions are alike (kg.alignment, ≥ ``MATTER_MATCH``: the
+modality are on one matter when their actions are alike (govkg.kg.alignment, ≥ ``MATTER_MATCH``: the
 overlap detector's equal actions, and also "在各自的职责范围内做好相关工作" beside "在各自职责范围内做好相关工作").
 """
 from __future__ import annotations
@@ -14,14 +14,14 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from kg.alignment import bigrams, dice
-from kg.mapping import doc_iri, graph_iri
-from kg.sparql_terms import doc_id_of
-from kg.store import Store
-from kg.versions import Version, VersionNorm, vague_actors, version_from_store
-from ontology.errors import NotFound
-from ontology.gap_kinds import view_kind
-from ontology.namespaces import sparql_prefixes
+from govkg.kg.alignment import bigrams, dice
+from govkg.kg.mapping import doc_iri, graph_iri
+from govkg.kg.sparql_terms import doc_id_of
+from govkg.kg.store import Store
+from govkg.kg.versions import Version, VersionNorm, vague_actors, version_from_store
+from govkg.ontology.errors import NotFound
+from govkg.ontology.gap_kinds import view_kind
+from govkg.ontology.namespaces import sparql_prefixes
 
 QUERY = Path(__file__).with_name("view_queries") / view_kind("named-below").query
 MATTER_MATCH = 0.75
@@ -56,7 +56,7 @@ def named_below(store: Store, doc: str) -> list[dict]:
 
 
 def named_below_norms(store: Store, views: list) -> dict[str, list[dict]]:
-    """For each vague or bearerless norm among ``views`` (``kg.queries.NormView``), the named bearers
+    """For each vague or bearerless norm among ``views`` (``govkg.kg.queries.NormView``), the named bearers
     the documents implementing its law give the matter; a norm nothing names below is left out.
     Each law's implementers are read once, and only laws with an implementer cost more."""
     out: dict[str, list[dict]] = {}

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from kg.effective import effective_gaps
-from kg.queries import _actor_views, actors, norms
-from kg.sparql_terms import actor_id_of, actor_iri_of, doc_id_of, iri, norm_id_of
-from kg.store import Store
-from ontology import terms as T
-from ontology.errors import QueryError
+from govkg.kg.effective import effective_gaps
+from govkg.kg.queries import _actor_views, actors, norms
+from govkg.kg.sparql_terms import actor_id_of, actor_iri_of, doc_id_of, iri, norm_id_of
+from govkg.kg.store import Store
+from govkg.ontology import terms as T
+from govkg.ontology.errors import QueryError
 
 
 def network(store: Store, doc: str | None = None, actor_type: str | None = None,

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.formats import rdf_format, result_format
-from kg.store import QueryAnswer
-from ontology.errors import QueryError
-from ontology.namespaces import PREFIXES
+from govkg.kg.formats import rdf_format, result_format
+from govkg.kg.store import QueryAnswer
+from govkg.ontology.errors import QueryError
+from govkg.ontology.namespaces import PREFIXES
 
 
 

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.formats import media_base, rdf_format, refuse_entities
-from kg.oxigraph_query import QueryRequest, execute, named_node
-from kg.query_context import is_light
-from kg.query_lanes import FastLane
-from kg.query_pool import SERVICE_NICENESS, WORKER_NICENESS, QueryPool
-from kg.store import QueryAnswer, Store
-from ontology.errors import NotFound, QueryError, StoreError
-from ontology.namespaces import PREFIXES
+from govkg.kg.formats import media_base, rdf_format, refuse_entities
+from govkg.kg.oxigraph_query import QueryRequest, execute, named_node
+from govkg.kg.query_context import is_light
+from govkg.kg.query_lanes import FastLane
+from govkg.kg.query_pool import SERVICE_NICENESS, WORKER_NICENESS, QueryPool
+from govkg.kg.store import QueryAnswer, Store
+from govkg.ontology.errors import NotFound, QueryError, StoreError
+from govkg.ontology.namespaces import PREFIXES
 
 
 def _graph_name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
@@ -44,7 +44,7 @@ class OxigraphStore(Store):
     every query runs in a worker, where a query that crashes pyoxigraph costs one request
     and not the process. ``max_answer_bytes`` refuses a larger serialized answer (a select's
     rows included) while it is written. ``max_results`` refuses larger answers with a QueryError (see
-    ``kg.oxigraph_query``).
+    ``govkg.kg.oxigraph_query``).
     """
 
     def __init__(self, location: str | Path | None = None, *, read_only: bool = False,
@@ -96,8 +96,8 @@ class OxigraphStore(Store):
         timeout (the SPARQL endpoint's queries) and one that takes ``query_timeout`` (the
         service's own: REST, pages, the gap report) have pools of their own, so that heavy
         SPARQL queries holding every worker of theirs leave the service's pages light. Queries
-        light by construction (``kg.query_context.LIGHT``) may take the fast lane while their
-        pool is busy (``kg.query_lanes``)."""
+        light by construction (``govkg.kg.query_context.LIGHT``) may take the fast lane while their
+        pool is busy (``govkg.kg.query_lanes``)."""
         pool = self._pool if timeout is not None else self._service_pool
         timeout = self.query_timeout if timeout is None else timeout
         if timeout is None or pool is None:
@@ -151,7 +151,7 @@ class OxigraphStore(Store):
 
     def check_update(self, sparql: str, *, timeout: float | None = None) -> None:
         """Have pyoxigraph's parser read ``sparql`` in a query worker before this process runs
-        it (``kg.oxigraph_query.check_update``): an update that crashes the parser, or that it
+        it (``govkg.kg.oxigraph_query.check_update``): an update that crashes the parser, or that it
         refuses, is refused here with a QueryError and nothing is written. Without a worker
         (a store in memory) there is nothing to check with, and the update runs unchecked."""
         timeout = self.query_timeout if timeout is None else timeout

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.mapping import doc_iri, graph_iri
-from kg.queries import NormView, norms
-from kg.sparql_terms import as_int, iri, literal
-from kg.store import Store
-from ontology import terms as T
-from ontology.errors import NotFound
-from ontology.namespaces import GOV
+from govkg.kg.mapping import doc_iri, graph_iri
+from govkg.kg.queries import NormView, norms
+from govkg.kg.sparql_terms import as_int, iri, literal
+from govkg.kg.store import Store
+from govkg.ontology import terms as T
+from govkg.ontology.errors import NotFound
+from govkg.ontology.namespaces import GOV
 
 
 @dataclass

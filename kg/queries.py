@@ -3,7 +3,7 @@
 Every query matches inside ``GRAPH ?g`` because each document lives in its own named graph
 (docs/rdf-shape.md), so the same text runs on the embedded store and on any SPARQL server,
 whatever its default graph holds. Values from users enter a query only through ``literal`` and
-``iri`` (kg.sparql_terms), which escape them.
+``iri`` (govkg.kg.sparql_terms), which escape them.
 """
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kg.actors import iri_segment
-from kg.mapping import graph_iri, provision_iri
-from kg.sparql_terms import (
+from govkg.kg.actors import iri_segment
+from govkg.kg.mapping import graph_iri, provision_iri
+from govkg.kg.sparql_terms import (
     ACTOR_NS,
     DOC_NS,
     actor_id_of,
@@ -28,10 +28,10 @@ from kg.sparql_terms import (
     norm_id_of,
     norm_iri_of,
 )
-from kg.store import Store
-from ontology import terms as T
-from ontology.errors import NotFound, QueryError
-from ontology.namespaces import GOV, ID, PREFIXES
+from govkg.kg.store import Store
+from govkg.ontology import terms as T
+from govkg.ontology.errors import NotFound, QueryError
+from govkg.ontology.namespaces import GOV, ID, PREFIXES
 
 SKOS = PREFIXES["skos"]
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -155,7 +155,7 @@ def actors(store: Store, search: str | None = None, actor_type: str | None = Non
         where.append(f"FILTER EXISTS {{ GRAPH ?g2 {{ ?a a {iri(_class(actor_type))} }} }}")
     inner = "{ SELECT DISTINCT ?a WHERE { " + " ".join(where) + " } }"
     views = _actor_views(store, inner)
-    from kg.effective import reviewed_counts
+    from govkg.kg.effective import reviewed_counts
     counts = reviewed_counts(store, _norm_counts(store))
     for view in views.values():
         view.norms_count = counts.get(view.iri, 0)
@@ -319,7 +319,7 @@ def _first_norms(store: Store, where: str, limit: int, graphs: list[str] | None)
 
 def _document_graphs(store: Store) -> list[str]:
     """The document graphs in order, kept while the data does not change."""
-    from kg.gaps import document_graphs
+    from govkg.kg.gaps import document_graphs
     version = store.data_version()
     kept = _GRAPHS.get("graphs")
     if version is not None and kept and kept[0] == version:
@@ -336,7 +336,7 @@ def norms(store: Store, actor: str | None = None, modality: str | None = None, d
           under: str | None = None) -> list[NormView]:
     """Norms filtered by bearer id, modality, document, words of the action (all must occur;
     ``wide``: of the clause or the bearer as written, too), one norm's IRI, and the provision key they
-    stand under — as reviewed (kg.effective), unless ``extracted`` asks for what extraction found
+    stand under — as reviewed (govkg.kg.effective), unless ``extracted`` asks for what extraction found
     alone; ``reviewed`` keeps only (un)reviewed ones."""
     terms = search_words(words)
     where = _norm_where(actor, modality, doc, terms, wide, norm_iri, under)
@@ -345,7 +345,7 @@ def norms(store: Store, actor: str | None = None, modality: str | None = None, d
     found = norm_views(store, [(r["g"], r["n"]) for r in chosen])
     if extracted:
         return found
-    from kg.effective import effective_norms
+    from govkg.kg.effective import effective_norms
     shown = effective_norms(store, found, actor=actor, modality=modality, doc=doc, words=terms, wide=wide,
                             reviewed=reviewed, elsewhere=not norm_iri, added=not norm_iri)
     if norm_iri or under:       # reviewed norms from elsewhere do not answer a look-up of one norm or provision

@@ -1,7 +1,7 @@
 """What a query knows of the request that asked for it, without being handed it through every
 function between the route and the store: whether anybody still waits for its answer
 (``Cancel``), and whether it is light by construction (``light``), which lets it use the fast
-lane of query workers kept free for such queries (``kg.query_lanes``).
+lane of query workers kept free for such queries (``govkg.kg.query_lanes``).
 
 Both are context variables: a route's thread (Starlette copies the request's context into it)
 sees what the request's middleware set.

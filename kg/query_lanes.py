@@ -12,9 +12,9 @@ twice (``OVERRUNS``) is kept out of the lane for a minute (``REMEMBER_SECONDS``)
 heavy query does not cost the lane a worker each time. The lane gives a query only a worker that has
 started: a replacement still starting would make the lightest query overrun.
 
-Which queries may use the lane: those light by construction (``kg.query_context.LIGHT``) — the
+Which queries may use the lane: those light by construction (``govkg.kg.query_context.LIGHT``) — the
 service's actor and document lists, and SPARQL queries whose shape bounds their work
-(``api.sparql.shape``). Other queries never do: each heavy one would cost the lane a worker.
+(``govkg.api.sparql.shape``). Other queries never do: each heavy one would cost the lane a worker.
 """
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ import threading
 import time
 from collections import OrderedDict
 
-from kg.oxigraph_query import QueryRequest
-from kg.query_pool import WORKER_DIED, QueryPool
-from ontology.errors import QueryError, QueryTimeout
+from govkg.kg.oxigraph_query import QueryRequest
+from govkg.kg.query_pool import WORKER_DIED, QueryPool
+from govkg.ontology.errors import QueryError, QueryTimeout
 
 FAST_LANE_SECONDS = 0.25
 """How long a query may run in the fast lane before it is moved to its own pool."""

@@ -25,11 +25,11 @@ import sys
 import threading
 import time
 
-from kg.oxigraph_query import QueryRequest, SolutionsTSV
-from kg.query_context import Cancel, current_cancel
-from kg.store import QueryAnswer
-from ontology import errors
-from ontology.errors import QueryCancelled, QueryError, QueryTimeout, StoreError
+from govkg.kg.oxigraph_query import QueryRequest, SolutionsTSV
+from govkg.kg.query_context import Cancel, current_cancel
+from govkg.kg.store import QueryAnswer
+from govkg.ontology import errors
+from govkg.ontology.errors import QueryCancelled, QueryError, QueryTimeout, StoreError
 
 _LENGTH = struct.Struct("!I")
 
@@ -155,8 +155,8 @@ _STALE = ("No such file", "Corruption", "IO error")
 
 def _answer(path: str, view, request: QueryRequest, attempts: int = 4):
     """Execute on the view; a view whose files a concurrent compaction removed is reopened.
-    An update check needs no view (``kg.oxigraph_query.check_update``)."""
-    from kg.oxigraph_query import check_update, execute
+    An update check needs no view (``govkg.kg.oxigraph_query.check_update``)."""
+    from govkg.kg.oxigraph_query import check_update, execute
     if request.kind == "check-update":
         return view, check_update(request.sparql)
     for attempt in range(attempts):
@@ -178,7 +178,7 @@ sent to it waits for an interpreter to start (a second or more on a loaded machi
 
 def _serve(sock: socket.socket, path: str) -> None:
     """Worker loop: a request frame in, an answer frame out, until the socket closes."""
-    import kg.oxigraph_query  # noqa: F401  (imported before the worker says it is ready)
+    import govkg.kg.oxigraph_query  # noqa: F401  (imported before the worker says it is ready)
     sock.sendall(READY)
     view, held = None, -1
     while True:
@@ -212,15 +212,15 @@ def _worker_env() -> dict[str, str]:
 
 
 class _Worker:
-    """``python -m kg.query_pool FD PATH``: a fresh interpreter, cut off the network
-    (``kg.isolation``) (no fork of a process that runs
+    """``python -m govkg.kg.query_pool FD PATH``: a fresh interpreter, cut off the network
+    (``govkg.kg.isolation``) (no fork of a process that runs
     RocksDB threads, and no re-import of the caller's main module), talking over a socket pair."""
 
     def __init__(self, path: str, *, report_isolation: bool = False, niceness: int = 0) -> None:
         parent, child = socket.socketpair()
         report = ["--report-isolation"] if report_isolation else []
         self.process = subprocess.Popen(
-            [sys.executable, "-P", "-m", "kg.query_pool", str(child.fileno()), path, str(niceness), *report],
+            [sys.executable, "-P", "-m", "govkg.kg.query_pool", str(child.fileno()), path, str(niceness), *report],
             pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, env=_worker_env())
         child.close()
         self.sock = parent
@@ -277,7 +277,7 @@ class QueryPool:
         replaced and the request tried ``retries`` times more (a worker may die of something
         else than the query, such as a view of files the writer was compacting); a query
         that kills its worker every time is refused. ``cancel`` (by default the request's,
-        ``kg.query_context``) stops the wait, or kills the worker, when the client leaves."""
+        ``govkg.kg.query_context``) stops the wait, or kills the worker, when the client leaves."""
         deadline = (time.monotonic() if since is None else since) + timeout
         cancel = cancel or current_cancel()
         frame = request_frame(generation, request)
@@ -455,7 +455,7 @@ timeout must not starve the process that answers everyone else."""
 
 SERVICE_NICENESS = 2
 """The service's own workers (REST resources, pages) run a little below the server and the
-fast lane (``kg.query_lanes``, at the server's priority): forty heavy REST requests hold them
+fast lane (``govkg.kg.query_lanes``, at the server's priority): forty heavy REST requests hold them
 all, and the requests that are light by construction must still get the cores they need."""
 
 WORKER_DIED = ("the SPARQL text stopped the query engine (nested or repeated deeper than it can parse?) "
@@ -465,7 +465,7 @@ parser ends the process; here it ends one worker, which the pool replaces)."""
 
 
 def _main(argv: list[str]) -> None:
-    from kg.isolation import leave_network
+    from govkg.kg.isolation import leave_network
     reason = leave_network()            # first, while this process has one thread
     if reason and "--report-isolation" in argv:
         print(f"govkg: query workers keep network access ({reason}); SERVICE is refused by the "

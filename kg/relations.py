@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.mapping import doc_iri
-from kg.sparql_terms import actor_id_of, actor_iri_of, as_int, doc_id_of, iri, norm_id_of
-from kg.store import Store
-from ontology import terms as T
-from ontology.errors import QueryError
-from ontology.namespaces import PREFIXES
+from govkg.kg.mapping import doc_iri
+from govkg.kg.sparql_terms import actor_id_of, actor_iri_of, as_int, doc_id_of, iri, norm_id_of
+from govkg.kg.store import Store
+from govkg.ontology import terms as T
+from govkg.ontology.errors import QueryError
+from govkg.ontology.namespaces import PREFIXES
 
 KIND_NAME = {value: name for name, value in T.RELATION_KINDS.items()}
 

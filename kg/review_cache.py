@@ -5,7 +5,7 @@ reviews cost a report. Neither depends on anything but two kinds of graph, whose
 store keeps (``Store.graph_version``):
 
 - the parsed reviews depend on the reviews graph only: they are read again only after a write
-  that may have changed it. A review written through ``kg.reviews`` is added to what was read
+  that may have changed it. A review written through ``govkg.kg.reviews`` is added to what was read
   when it was the only write to that graph since (so a reviewer's next page reads nothing again);
 - a review's status (in force or stale) depends on its document's graph only: after a write to a
   document graph (ingest, delete, a Graph Store write) only the reviews of that document are
@@ -22,11 +22,11 @@ import threading
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, TypeVar
 
-from kg.mapping import graph_iri
+from govkg.kg.mapping import graph_iri
 
 if TYPE_CHECKING:
-    from kg.reviews import Review
-    from kg.store import Store
+    from govkg.kg.reviews import Review
+    from govkg.kg.store import Store
 
 Read = Callable[["Store"], "list[Review]"]
 Check = Callable[["Store", "list[Review]"], "dict[str, str]"]
@@ -85,7 +85,7 @@ def _checked(store: Store, kept: _Kept, check: Check) -> list[Review]:
 def _with(found: list[Review], status: dict[str, str]) -> list[Review]:
     """The reviews with their status (a copy where it is not the one read, in force: kept reviews
     are never changed)."""
-    from kg.reviews import IN_FORCE
+    from govkg.kg.reviews import IN_FORCE
     other = {i for i, s in status.items() if s != IN_FORCE}
     if not other:
         return list(found)

@@ -13,16 +13,16 @@ import json
 import re
 from collections.abc import Iterable
 
-from kg.effective import latest_norm_reviews
-from kg.reviews import Review
-from kg.store import Store
+from govkg.kg.effective import latest_norm_reviews
+from govkg.kg.reviews import Review
+from govkg.kg.store import Store
 
 _EN_LEAD = re.compile(r"^(the|a|an|each|any|every)\s+")
 
 
 def review_records(store: Store, found: Iterable[Review]) -> list[dict]:
     """The records of the latest review of each norm, and of every added norm."""
-    from kg.queries import provision_facts
+    from govkg.kg.queries import provision_facts
     found = list(found)
     chosen = [*latest_norm_reviews(found).values(), *(r for r in found if r.verdict == "added")]
     articles: dict[tuple[str, str], int | None] = {}

@@ -16,13 +16,13 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
-from kg.mapping import doc_iri, graph_iri, provision_iri
-from kg.review_cache import current_reviews, per_document, written
-from kg.sparql_terms import doc_id_of, iri, literal, norm_id_of, norm_iri_of
-from kg.store import Store
-from ontology import terms as T
-from ontology.errors import NotFound, QueryError
-from ontology.namespaces import ID
+from govkg.kg.mapping import doc_iri, graph_iri, provision_iri
+from govkg.kg.review_cache import current_reviews, per_document, written
+from govkg.kg.sparql_terms import doc_id_of, iri, literal, norm_id_of, norm_iri_of
+from govkg.kg.store import Store
+from govkg.ontology import terms as T
+from govkg.ontology.errors import NotFound, QueryError
+from govkg.ontology.namespaces import ID
 
 REVIEWS_GRAPH = ID + "reviews"
 REVIEW_NS, REVISION_NS, REVIEWER_NS = ID + "review/", ID + "revision/", ID + "reviewer/"
@@ -144,7 +144,7 @@ def review_norm(store: Store, norm: str, verdict: str, reviewer: str, reason: st
 
 def review_finding(store: Store, kind: str, norm: str, verdict: str, reviewer: str, reason: str = "") -> Review:
     """Confirm or dismiss the finding of ``kind`` on ``norm``."""
-    from kg.gaps import GAP_KINDS
+    from govkg.kg.gaps import GAP_KINDS
     if kind not in GAP_KINDS:
         raise QueryError(f"unknown gap kind {kind!r}; known: {', '.join(GAP_KINDS)}")
     if verdict not in FINDING_VERDICTS:
@@ -220,7 +220,7 @@ def _revision_triples(review: Review) -> list[str]:
 
 
 def _segment(name: str) -> str:
-    from kg.actors import iri_segment
+    from govkg.kg.actors import iri_segment
     return iri_segment("-".join(name.split()))
 
 
@@ -244,7 +244,7 @@ WHERE {{ GRAPH <{REVIEWS_GRAPH}> {{
 
 def reviews(store: Store, doc: str | None = None) -> list[Review]:
     """Every review (of one document), oldest first, each marked in force or stale. The reviews
-    are shared with other callers (``kg.review_cache``): never change them."""
+    are shared with other callers (``govkg.kg.review_cache``): never change them."""
     every = current_reviews(store, REVIEWS_GRAPH, _read, _statuses)
     return every if doc is None else [r for r in every if r.doc == doc]
 
@@ -299,7 +299,7 @@ def _statuses(store: Store, found: list[Review]) -> dict[str, str]:
 def provision_facts_of(store: Store, pairs: set[tuple[str, str]]) -> dict[str, dict[str, str]]:
     """Provision IRI -> its row (text, label, path) for (doc, provision IRI) pairs, one query per
     document graph (a VALUES over graph and provision pairs is several times slower), each
-    provision read once per version of its document's graph (``kg.review_cache.per_document``)."""
+    provision read once per version of its document's graph (``govkg.kg.review_cache.per_document``)."""
     out: dict[str, dict[str, str]] = {}
     for doc, provisions in _by_doc(pairs).items():
         out.update(per_document(store, doc, "provisions", provisions, lambda wanted, doc=doc: _provision_rows(store, doc, wanted)))

@@ -17,11 +17,11 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
-from kg.formats import media_base, rdf_format, refuse_entities
-from kg.oxigraph_query import _capped, _reserialize, check_answer_size
-from kg.server_engines import Engine, engine_of
-from kg.store import QueryAnswer, Store, insert_data_operations
-from ontology.errors import NotFound, QueryError, StoreError
+from govkg.kg.formats import media_base, rdf_format, refuse_entities
+from govkg.kg.oxigraph_query import _capped, _reserialize, check_answer_size
+from govkg.kg.server_engines import Engine, engine_of
+from govkg.kg.store import QueryAnswer, Store, insert_data_operations
+from govkg.ontology.errors import NotFound, QueryError, StoreError
 
 RETRY_STATUS = {502, 503, 504}
 JSON_RESULTS = "application/sparql-results+json"
@@ -141,7 +141,7 @@ class ServerStore(Store):
         self._send("POST", self.update_endpoint, content=urlencode(form), headers={"Content-Type": FORM})
 
     def _standard_json(self, response: httpx.Response) -> bytes:
-        """A SPARQL JSON answer as the standard writes it (see ``kg.server_engines``)."""
+        """A SPARQL JSON answer as the standard writes it (see ``govkg.kg.server_engines``)."""
         if not self.engine.virtuoso or media_base(response.headers.get("content-type", "")) != JSON_RESULTS:
             return response.content
         return json.dumps(self.engine.results_json(self._json(response))).encode()
@@ -228,7 +228,7 @@ class ServerStore(Store):
         return ox.serialize(quads, format=fmt) or b""
 
     def load(self, data: bytes | Iterable[bytes], media_type: str) -> int:
-        from kg.dataset import parse_dataset
+        from govkg.kg.dataset import parse_dataset
         raw = data if isinstance(data, bytes) else b"".join(data)
         graphs = parse_dataset(raw, media_type)
         for graph, triples in graphs.items():
@@ -268,7 +268,7 @@ def _capped_answer(response: httpx.Response, body: bytes, media_type: str, max_r
         except SyntaxError:
             raise QueryError(f"{media_base(media_type)} is for CONSTRUCT and DESCRIBE answers") from None
         return QueryAnswer(ox.serialize(triples, format=fmt) or b"", fmt.media_type)
-    from kg.formats import result_format
+    from govkg.kg.formats import result_format
     fmt = result_format(media_type)
     result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
     if isinstance(result, ox.QueryBoolean):

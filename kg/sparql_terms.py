@@ -7,9 +7,9 @@ import math
 import re
 from urllib.parse import unquote
 
-from kg.actors import iri_segment
-from ontology.errors import QueryError
-from ontology.namespaces import ID
+from govkg.kg.actors import iri_segment
+from govkg.ontology.errors import QueryError
+from govkg.ontology.namespaces import ID
 
 ACTOR_NS, NORM_NS, DOC_NS = ID + "actor/", ID + "norm/", ID + "doc/"
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}

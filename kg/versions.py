@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.records import Document
-from kg.actors import identify
-from kg.mapping import graph_iri, provision_class
-from kg.provisions import provisions as stored_provisions
-from kg.queries import norms as stored_norms
-from kg.sparql_terms import actor_id_of, iri
-from kg.store import Store
-from ontology import terms as T
-from ontology.errors import NotFound, StoreError
+from govkg.ingest.records import Document
+from govkg.kg.actors import identify
+from govkg.kg.mapping import graph_iri, provision_class
+from govkg.kg.provisions import provisions as stored_provisions
+from govkg.kg.queries import norms as stored_norms
+from govkg.kg.sparql_terms import actor_id_of, iri
+from govkg.kg.store import Store
+from govkg.ontology import terms as T
+from govkg.ontology.errors import NotFound, StoreError
 
 MAX_NORMS = 10_000      # rows a query may ask to sort on Virtuoso as it comes (ResultSetMaxRows)
 

@@ -1,7 +1,7 @@
 """Checks of the ontology with owlready2: labels in both languages, no orphan property,
 disjointness that holds, and a HermiT reasoner run (needs Java).
 
-Run ``python -m ontology.check`` to print the report.
+Run ``python -m govkg.ontology.check`` to print the report.
 """
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import owlready2
 
-from ontology.classtree import LANGS
-from ontology.errors import OntologyError
-from ontology.namespaces import GOV, ONTOLOGY_IRI
-from ontology.source import ontology_graph, shapes_graph
+from govkg.ontology.classtree import LANGS
+from govkg.ontology.errors import OntologyError
+from govkg.ontology.namespaces import GOV, ONTOLOGY_IRI
+from govkg.ontology.source import ontology_graph, shapes_graph
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 
@@ -106,7 +106,7 @@ def _missing_labels(world: owlready2.World, entities: list) -> list[str]:
 
 def _orphans(props: list) -> list[str]:
     """Properties with neither domain nor range that no shape and no term uses."""
-    from ontology import terms
+    from govkg.ontology import terms
     used = {str(o) for o in shapes_graph().all_nodes()} | set(terms.all_terms().values())
     orphans = []
     for prop in props:

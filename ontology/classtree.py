@@ -7,9 +7,9 @@ from functools import lru_cache
 from rdflib import OWL, RDF, RDFS, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from ontology.errors import OntologyError
-from ontology.namespaces import GOV
-from ontology.source import ontology_graph
+from govkg.ontology.errors import OntologyError
+from govkg.ontology.namespaces import GOV
+from govkg.ontology.source import ontology_graph
 
 LANGS: tuple[str, ...] = ("zh", "en")
 HEAD_NOUN = URIRef(GOV + "headNoun")

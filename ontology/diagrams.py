@@ -9,9 +9,9 @@ from html import escape
 from rdflib import OWL, RDF, RDFS, BNode, URIRef
 from rdflib.collection import Collection
 
-from ontology.classtree import actor_classes, local_name
-from ontology.namespaces import GOV
-from ontology.source import ontology_graph
+from govkg.ontology.classtree import actor_classes, local_name
+from govkg.ontology.namespaces import GOV
+from govkg.ontology.source import ontology_graph
 
 NODE_W, NODE_H = 150, 30
 HIERARCHY_PROPS = ("subordinateTo", "guides", "supervises")

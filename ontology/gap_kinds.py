@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ontology.namespaces import GOV
+from govkg.ontology.namespaces import GOV
 
 LANGUAGES = ("en", "zh")
 

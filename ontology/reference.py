@@ -9,10 +9,10 @@ from html import escape
 from rdflib import OWL, RDF, RDFS, BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from ontology.classtree import local_name
-from ontology.diagrams import class_tree_svg, hierarchy_svg, relations_svg
-from ontology.namespaces import GOV, ONTOLOGY_IRI, PREFIXES
-from ontology.source import ontology_graph
+from govkg.ontology.classtree import local_name
+from govkg.ontology.diagrams import class_tree_svg, hierarchy_svg, relations_svg
+from govkg.ontology.namespaces import GOV, ONTOLOGY_IRI, PREFIXES
+from govkg.ontology.source import ontology_graph
 
 GAP_KIND = URIRef(GOV + "GapKind")
 HEAD_NOUN = URIRef(GOV + "headNoun")

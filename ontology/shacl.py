@@ -1,6 +1,6 @@
 """Validate a data graph against the gap shapes with pySHACL, and map the report to gap kinds.
 
-The result uses the same gap codes as ``ontology.terms.GAP_KINDS`` and the graph's own
+The result uses the same gap codes as ``govkg.ontology.terms.GAP_KINDS`` and the graph's own
 detectors, so the two can be compared finding by finding (kind, focus node).
 """
 from __future__ import annotations
@@ -10,10 +10,10 @@ import rdflib
 from rdflib import RDF, URIRef
 from rdflib.namespace import SH
 
-from ontology.errors import OntologyError
-from ontology.namespaces import GOV
-from ontology.source import ontology_graph, shapes_graph
-from ontology.terms import GAP_KINDS
+from govkg.ontology.errors import OntologyError
+from govkg.ontology.namespaces import GOV
+from govkg.ontology.source import ontology_graph, shapes_graph
+from govkg.ontology.terms import GAP_KINDS
 
 DETECTS = URIRef(GOV + "detects")
 CODE_OF_KIND = {iri: code for code, iri in GAP_KINDS.items()}

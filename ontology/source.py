@@ -6,7 +6,7 @@ from pathlib import Path
 
 import rdflib
 
-from ontology.errors import OntologyError
+from govkg.ontology.errors import OntologyError
 
 HERE = Path(__file__).resolve().parent
 ONTOLOGY_TTL = HERE / "govkg.ttl"

@@ -5,9 +5,9 @@ so code and ontology cannot drift apart.
 """
 from __future__ import annotations
 
-from ontology.gap_kinds import GAP_KINDS as _GAP_REGISTRY
-from ontology.gap_kinds import VIEW_KINDS as _VIEW_REGISTRY
-from ontology.namespaces import GOV
+from govkg.ontology.gap_kinds import GAP_KINDS as _GAP_REGISTRY
+from govkg.ontology.gap_kinds import VIEW_KINDS as _VIEW_REGISTRY
+from govkg.ontology.namespaces import GOV
 
 # ---- classes ---------------------------------------------------------------------------
 Actor = GOV + "Actor"
@@ -90,7 +90,7 @@ issuer = GOV + "issuer"                            # the adopting or issuing bod
 place = GOV + "place"                              # the province or city of a local document
 versionDate = GOV + "versionDate"
 
-# ---- legal levels (individuals of LegalLevel), by the names ingest.standing gives them ---------
+# ---- legal levels (individuals of LegalLevel), by the names govkg.ingest.standing gives them ---------
 LEVEL: dict[str, str] = {
     "national-law": GOV + "NationalLaw",
     "administrative-regulation": GOV + "AdministrativeRegulation",

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ontology.classtree import LANGS, actor_classes, preferred_label, vague_counterpart
-from ontology.errors import OntologyError
+from govkg.ontology.classtree import LANGS, actor_classes, preferred_label, vague_counterpart
+from govkg.ontology.errors import OntologyError
 
 FALLBACK = "Actor"
 

@@ -82,8 +82,8 @@ def stored(location: Path, documents) -> Path:
     ``govkg serve`` or a command can open the folder (RocksDB unlocks when the store is collected)."""
     import gc
 
-    from kg import open_store
-    from kg.documents import ingest_document
+    from govkg.kg import open_store
+    from govkg.kg.documents import ingest_document
     store = open_store(str(location))
     for document in documents:
         ingest_document(store, document)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typer
 
-from api import installed_version
+from govkg.api import installed_version
 
 app = typer.Typer(
     name="govkg",
@@ -28,12 +28,12 @@ def _options(version: bool = typer.Option(False, "--version", help="Print the ve
 
 
 # the command modules register themselves on ``app``
-from api.cli import below, diff, extract, review, serve, store, viz  # noqa: E402,F401
+from govkg.api.cli import below, diff, extract, review, serve, store, viz  # noqa: E402,F401
 
 
 def main() -> None:
     # the app of govkg.api.cli, on which the commands registered: a console script written before the
-    # one import name (``from api.cli import main``) loads this file under another name, with an empty app
+    # one import name (``from govkg.api.cli import main``) loads this file under another name, with an empty app
     from govkg.api import cli
 
     cli.app()

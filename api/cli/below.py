@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from api.cli import app
-from api.cli.common import DEFAULT_STORE, StoreOpt, UpdateEndpointOpt, cli_errors, fail
-from ontology.gap_kinds import VIEW_KINDS
+from govkg.api.cli import app
+from govkg.api.cli.common import DEFAULT_STORE, StoreOpt, UpdateEndpointOpt, cli_errors, fail
+from govkg.ontology.gap_kinds import VIEW_KINDS
 
 COLUMNS = ["doc", "article", "delegate", "implemented_by", "implementers", "sentence"]
 
@@ -21,8 +21,8 @@ def delegations(doc: Annotated[str | None, typer.Option("--doc", help="Only this
                 fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
                 store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """Provisions that leave rule-making to another body, and the stored documents that implement them."""
-    from api.cli.store import _open_reader, _print_rows
-    from kg.delegation import find_delegations
+    from govkg.api.cli.store import _open_reader, _print_rows
+    from govkg.kg.delegation import find_delegations
     if fmt not in {"table", "json", "csv"}:
         fail(f"unknown format {fmt!r} (table, csv or json)")
     with _open_reader(store, update_endpoint) as opened:
@@ -41,8 +41,8 @@ def named_below(doc: Annotated[str, typer.Argument(help="A stored law's name.")]
                 fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
                 store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """For each vague or bearerless norm of a law, the named bearers that the documents implementing it give the matter."""
-    from api.cli.store import _open_reader, _print_rows
-    from kg.named_below import named_below as find
+    from govkg.api.cli.store import _open_reader, _print_rows
+    from govkg.kg.named_below import named_below as find
     if fmt not in {"table", "json", "csv"}:
         fail(f"unknown format {fmt!r} (table, csv or json)")
     with _open_reader(store, update_endpoint) as opened:

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from ontology.errors import GovKGError
+from govkg.ontology.errors import GovKGError
 
 # file names, store names and document ids go into messages: no markup, no wrapping of one-line messages
 err_console = Console(stderr=True, markup=False, highlight=False, soft_wrap=True)
@@ -54,5 +54,5 @@ def cli_errors(func: F) -> F:
 
 def open_cli_store(store: str, update_endpoint: str | None = None, *, read_only: bool = False):
     """Open the store named on the command line (errors become one line)."""
-    from kg import open_store
+    from govkg.kg import open_store
     return open_store(store, update_endpoint=update_endpoint, read_only=read_only)

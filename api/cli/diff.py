@@ -2,7 +2,7 @@
 
 Each side is a file (read and extracted, never stored) or the name of a stored document. With
 ``--gaps`` the answer has a fifth part, ``gaps``: per gap kind, the findings the revision closed and
-opened (kg.gap_diff).
+opened (govkg.kg.gap_diff).
 """
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.cli import app
-from api.cli.common import DEFAULT_STORE, StoreOpt, UpdateEndpointOpt, cli_errors, fail
-from kg.store import Store
-from kg.versions import Version
-from ontology.errors import NotFound, StoreError
+from govkg.api.cli import app
+from govkg.api.cli.common import DEFAULT_STORE, StoreOpt, UpdateEndpointOpt, cli_errors, fail
+from govkg.kg.store import Store
+from govkg.kg.versions import Version
+from govkg.ontology.errors import NotFound, StoreError
 
 CSV_FIELDS = ("part", "status", "old_article", "new_article", "similarity", "actor", "old_actor", "new_actor",
               "modality", "action", "changes", "kind", "explanation")
@@ -38,8 +38,8 @@ def diff(
     store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None,
 ) -> None:
     """Compare two versions: articles aligned by content, norms, each actor's gains and losses, clarity."""
-    from kg.diff import diff_versions
-    from kg.gap_diff import gap_changes
+    from govkg.kg.diff import diff_versions
+    from govkg.kg.gap_diff import gap_changes
     if fmt not in {"table", "json", "csv"}:
         fail(f"unknown format {fmt!r} (table, csv or json)")
     with ExitStack() as stack:
@@ -60,7 +60,7 @@ class _StoreOpener:
 
     def __call__(self) -> Store:
         if self.store is None:
-            from api.cli.store import _open_reader
+            from govkg.api.cli.store import _open_reader
             self.store = self.stack.enter_context(_open_reader(self.location, self.update_endpoint))
         return self.store
 
@@ -75,13 +75,13 @@ class Side:
 
 def load_side(side: str, open_store) -> Side:
     """A file's extracted version, or a stored document's."""
-    from kg.gap_diff import findings_of_document
-    from kg.gaps import document_findings
-    from kg.versions import version_from_document, version_from_store
+    from govkg.kg.gap_diff import findings_of_document
+    from govkg.kg.gaps import document_findings
+    from govkg.kg.versions import version_from_document, version_from_store
     path = Path(side)
     if path.is_file():
-        from api.settings import get_settings
-        from ingest.extract import extract_path
+        from govkg.api.settings import get_settings
+        from govkg.ingest.extract import extract_path
         document = extract_path(path, limits=get_settings().read_limits())
         return Side(version_from_document(document), lambda: findings_of_document(document))
     try:

@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from api.cli import app
-from api.cli.common import cli_errors, print_error
-from ontology.errors import GovKGError
+from govkg.api.cli import app
+from govkg.api.cli.common import cli_errors, print_error
+from govkg.ontology.errors import GovKGError
 
 CSV_FIELDS = ("doc", "article", "provision", "actor", "modality", "action", "vague_actor", "role",
               "actor_type", "condition", "recipient", "references", "tags", "start", "end", "confidence")
@@ -38,8 +38,8 @@ def extract(
                           "printing it.")] = None,
 ) -> None:
     """Extract norms (who must, must not, may do what) from files and print them."""
-    from api.settings import get_settings
-    from ingest.extract import extract_paths
+    from govkg.api.settings import get_settings
+    from govkg.ingest.extract import extract_paths
     failed = 0
     writer = _Scorer(reviews) if reviews else _writer(fmt)
     with _progress(len(files)) as progress:
@@ -84,7 +84,7 @@ class _Scorer:
         self.predictions += [n.to_json() for n in norms]
 
     def close(self) -> None:
-        from kg.review_export import score
+        from govkg.kg.review_export import score
         result = score(self.records, self.predictions)
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
 

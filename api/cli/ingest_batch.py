@@ -17,10 +17,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ingest.readers import DEFAULT_LIMITS, Limits
-from kg.documents import PreparedDocument, prepare_document
-from ontology import errors
-from ontology.errors import ExtractionError, GovKGError, StoreError
+from govkg.ingest.readers import DEFAULT_LIMITS, Limits
+from govkg.kg.documents import PreparedDocument, prepare_document
+from govkg.ontology import errors
+from govkg.ontology.errors import ExtractionError, GovKGError, StoreError
 
 IN_FLIGHT_PER_WORKER = 3
 
@@ -35,7 +35,7 @@ def default_workers() -> int:
 
 def prepare_path(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> PreparedDocument:
     """Read, extract and map one file."""
-    from ingest.extract import extract_path
+    from govkg.ingest.extract import extract_path
     if not Path(path).exists():
         raise StoreError("no such file")
     return prepare_document(extract_path(path, limits=limits))

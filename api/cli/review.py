@@ -10,9 +10,9 @@ from typing import Annotated
 
 import typer
 
-from api.cli import app
-from api.cli.common import DEFAULT_STORE, StoreOpt, UpdateEndpointOpt, cli_errors, err_console, fail
-from api.cli.store import FormatOpt, _open, _open_reader, _print_rows, out
+from govkg.api.cli import app
+from govkg.api.cli.common import DEFAULT_STORE, StoreOpt, UpdateEndpointOpt, cli_errors, err_console, fail
+from govkg.api.cli.store import FormatOpt, _open, _open_reader, _print_rows, out
 
 review_app = typer.Typer(help="Confirm, correct or reject norms, dismiss findings, and export the reviews.",
                          no_args_is_help=True)
@@ -24,8 +24,8 @@ NormArg = Annotated[str, typer.Argument(help="The norm's IRI or id ({doc}/{hash}
 
 
 def _norm_id(norm: str) -> str:
-    from kg.reviews import norm_iri
-    from kg.sparql_terms import norm_id_of
+    from govkg.kg.reviews import norm_iri
+    from govkg.kg.sparql_terms import norm_id_of
     return norm_id_of(norm_iri(norm))
 
 
@@ -40,8 +40,8 @@ def confirm(norm: NormArg, reviewer: ReviewerOpt, reason: ReasonOpt = "",
             kind: Annotated[str | None, typer.Option("--kind", help="Confirm this gap finding of the norm.")] = None,
             store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """Confirm a norm as extracted (or, with --kind, a gap finding of it)."""
-    from kg import reviews as R
-    from kg.effective import review_norm_as_seen
+    from govkg.kg import reviews as R
+    from govkg.kg.effective import review_norm_as_seen
     with _open(store, update_endpoint) as opened:
         if kind:
             _done(R.review_finding(opened, kind, R.norm_iri(norm), "confirmed", reviewer, reason))
@@ -54,7 +54,7 @@ def confirm(norm: NormArg, reviewer: ReviewerOpt, reason: ReasonOpt = "",
 def reject(norm: NormArg, reason: ReasonOpt, reviewer: ReviewerOpt,
            store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """Reject a norm: it is not a norm (its findings go with it)."""
-    from kg.effective import review_norm_as_seen
+    from govkg.kg.effective import review_norm_as_seen
     with _open(store, update_endpoint) as opened:
         _done(review_norm_as_seen(opened, _norm_id(norm), "rejected", reviewer, reason))
 
@@ -69,9 +69,9 @@ def correct(norm: NormArg, reviewer: ReviewerOpt, reason: ReasonOpt = "",
             vague: Annotated[bool | None, typer.Option("--vague/--not-vague", help="The bearer leaves open who.")] = None,
             store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """Correct a norm's bearer, modality, action, role or vague flag (what is not given stays)."""
-    from kg import queries
-    from kg import reviews as R
-    from kg.effective import norm_values, review_norm_as_seen
+    from govkg.kg import queries
+    from govkg.kg import reviews as R
+    from govkg.kg.effective import norm_values, review_norm_as_seen
     with _open(store, update_endpoint) as opened:
         seen = norm_values(queries.norm(opened, _norm_id(norm)))
         revision = R.Revision(modality=modality or seen["modality"], action=action or seen["action"],
@@ -91,7 +91,7 @@ def add(doc: Annotated[str, typer.Argument(help="The document.")],
         vague: Annotated[bool, typer.Option("--vague", help="The bearer leaves open who.")] = False,
         reason: ReasonOpt = "", store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """Add a norm the extractor missed, at a provision."""
-    from kg import reviews as R
+    from govkg.kg import reviews as R
     with _open(store, update_endpoint) as opened:
         revision = R.Revision(modality=modality, action=action, bearers=list(actor or []), role=role, vague=vague)
         _done(R.add_norm(opened, doc, provision, revision, reviewer, reason))
@@ -103,7 +103,7 @@ def dismiss(kind: Annotated[str, typer.Argument(help="The finding's gap kind, e.
             reason: ReasonOpt, reviewer: ReviewerOpt,
             store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """Dismiss a gap finding, with the reason (it is then hidden and counted)."""
-    from kg import reviews as R
+    from govkg.kg import reviews as R
     with _open(store, update_endpoint) as opened:
         _done(R.review_finding(opened, kind, R.norm_iri(norm), "dismissed", reviewer, reason))
 
@@ -115,7 +115,7 @@ def list_reviews(doc: Annotated[str | None, typer.Option("--doc", help="Only thi
                  fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE,
                  update_endpoint: UpdateEndpointOpt = None) -> None:
     """The reviews, oldest first, in force or stale (the provision's text changed since)."""
-    from kg import reviews as R
+    from govkg.kg import reviews as R
     with _open_reader(store, update_endpoint) as opened:
         found = [r for r in R.reviews(opened, doc) if not stale or r.status == R.STALE]
     if fmt == "json":
@@ -133,8 +133,8 @@ def export(fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl (refer
            store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """The reviewed norms as reference records (the evaluation guidelines' format, plus review,
     reviewer, at), one per line: an office's reviews measure the extractor on its own texts."""
-    from kg import reviews as R
-    from kg.review_export import review_records
+    from govkg.kg import reviews as R
+    from govkg.kg.review_export import review_records
     if fmt not in ("jsonl", "json"):
         fail(f"unknown format {fmt!r} (jsonl or json)")
     with _open_reader(store, update_endpoint) as opened:

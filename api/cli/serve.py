@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-import ingest
-from api.cli import app
-from api.cli.common import (
+from govkg import ingest
+from govkg.api.cli import app
+from govkg.api.cli.common import (
     DEFAULT_STORE,
     StoreOpt,
     UpdateEndpointOpt,
@@ -43,8 +43,8 @@ def serve(store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = 
 def up(store: StoreOpt = DEFAULT_STORE, host: HostOpt = "127.0.0.1", port: PortOpt = 8000,
        write_token: TokenOpt = None) -> None:
     """Ingest the bundled corpus (real laws, zh and en) into the store, then serve it."""
-    from api.cli.common import open_cli_store
-    from api.cli.store import ingest_paths
+    from govkg.api.cli.common import open_cli_store
+    from govkg.api.cli.store import ingest_paths
 
     check_port(host, port)        # before the ingest: a busy port should not cost a minute first
     paths = sorted(p for p in BUNDLED_CORPUS.iterdir() if p.suffix in {".md", ".txt"} and p.name != "SOURCES.md")
@@ -59,9 +59,9 @@ def _run_server(store: str, update_endpoint: str | None, host: str, port: int,
                 write_token: str | None, query_timeout: float | None) -> None:
     import uvicorn
 
-    from api.app import create_app
-    from api.http_protocol import with_header_timeout
-    from api.settings import Settings
+    from govkg.api.app import create_app
+    from govkg.api.http_protocol import with_header_timeout
+    from govkg.api.settings import Settings
 
     check_port(host, port)
     overrides: dict = {"store": store, "update_endpoint": update_endpoint, "write_token": write_token}

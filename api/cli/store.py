@@ -21,8 +21,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from api.cli import app
-from api.cli.common import (
+from govkg.api.cli import app
+from govkg.api.cli.common import (
     DEFAULT_STORE,
     StoreOpt,
     UpdateEndpointOpt,
@@ -30,8 +30,8 @@ from api.cli.common import (
     err_console,
     fail,
 )
-from kg.store import DocumentInfo, Store
-from ontology.errors import GovKGError, StoreError
+from govkg.kg.store import DocumentInfo, Store
+from govkg.ontology.errors import GovKGError, StoreError
 
 SOURCE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".xml"}
 out = Console(highlight=False, soft_wrap=True, markup=False)   # labels and ids are text, never markup
@@ -55,8 +55,8 @@ def ingest_paths(store: Store, paths: list[Path], *, console: Console | None = N
     """Extract and store every file (folders expanded), with a progress bar on stderr; files
     are extracted in worker processes side by side (``GOVKG_INGEST_WORKERS``) and written here.
     A file that fails gets one line on the console; the others are still ingested."""
-    from api.settings import get_settings
-    from api.cli.ingest_batch import default_workers, prepare_paths
+    from govkg.api.settings import get_settings
+    from govkg.api.cli.ingest_batch import default_workers, prepare_paths
 
     console = console or err_console
     settings = get_settings()
@@ -92,7 +92,7 @@ class _Batch:
             self.flush(console)
 
     def flush(self, console: Console) -> None:
-        from kg.documents import store_documents
+        from govkg.kg.documents import store_documents
         waiting, self.waiting, self.size = self.waiting, [], 0
         try:
             self.done += store_documents(self.store, waiting)
@@ -129,7 +129,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders to
 
 # ---- opening ----------------------------------------------------------------------------------
 def _open(store: str, update_endpoint: str | None, *, read_only: bool = False) -> Store:
-    from kg import open_store
+    from govkg.kg import open_store
     return open_store(store, update_endpoint=update_endpoint, read_only=read_only)
 
 
@@ -231,9 +231,9 @@ def gaps(kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Ga
          fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """Print responsibility gaps, most serious groups first: unassigned duties, vague bearers, no lead, ...
     (as reviewed)"""
-    from kg.gap_rank import at_least
-    from kg.effective import effective_gaps
-    from kg.gaps import GAP_KINDS, findings_csv, findings_json
+    from govkg.kg.gap_rank import at_least
+    from govkg.kg.effective import effective_gaps
+    from govkg.kg.gaps import GAP_KINDS, findings_csv, findings_json
 
     if fmt not in {"table", "json", "csv"}:
         fail(f"unknown format {fmt!r} (table, csv or json)")
@@ -268,7 +268,7 @@ DATASET_MEDIA = {"nquads": "application/n-quads", "trig": "application/trig"}
 def export(fmt: Annotated[str, typer.Option("--format", "-f", help="nquads or trig.")] = "nquads",
            store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """Write the whole dataset (every named graph) to stdout."""
-    from kg.dataset import export_dataset
+    from govkg.kg.dataset import export_dataset
     if fmt not in DATASET_MEDIA:
         fail(f"unknown format {fmt!r} (nquads or trig)")
     with _open_reader(store, update_endpoint) as opened:
@@ -281,7 +281,7 @@ def import_(file: Annotated[Path, typer.Argument(help="An N-Quads or TriG file (
             fmt: Annotated[str | None, typer.Option("--format", "-f", help="nquads or trig (default: by suffix).")] = None,
             store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """Load an exported dataset; graphs it holds replace the stored ones."""
-    from kg.dataset import import_dataset, media_for_path
+    from govkg.kg.dataset import import_dataset, media_for_path
     media = DATASET_MEDIA.get(fmt or "", "") or media_for_path(file)
     try:
         data = file.read_bytes()
@@ -299,7 +299,7 @@ def documents(fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE,
     """List the stored documents with their norm and triple counts."""
     from dataclasses import asdict
 
-    from kg.documents import list_documents
+    from govkg.kg.documents import list_documents
     with _open_reader(store, update_endpoint) as opened:
         rows = [asdict(info) for info in list_documents(opened)]
     _print_rows(rows, fmt, ["doc", "title", "lang", "norms", "triples", "ingested"] if fmt == "table" else None)
@@ -310,7 +310,7 @@ def documents(fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE,
 def delete(doc: Annotated[str, typer.Argument(help="The document's name (its file stem).")],
            store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """Remove a document and everything stated in it."""
-    from kg.documents import delete_document
+    from govkg.kg.documents import delete_document
     with _open(store, update_endpoint) as opened:
         delete_document(opened, doc)
     err_console.print(f"deleted {doc}")
@@ -326,8 +326,8 @@ def norms(actor: Annotated[str, typer.Option("--actor", "-a", help="Actor label 
           fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """The norms an actor bears: what it must, must not, or may do, and where. For a vague bearer
     (有关部门), the last column names who the documents implementing the law name for the matter."""
-    from kg import queries
-    from kg.named_below import named_below_norms
+    from govkg.kg import queries
+    from govkg.kg.named_below import named_below_norms
     with _open_reader(store, update_endpoint) as opened:
         actor_id = queries.resolve_actor(opened, actor)
         # an id the store does not know may still be a bearer that reviews named
@@ -353,7 +353,7 @@ def _named(hits: list[dict]) -> str:
 def who(topic: Annotated[str, typer.Argument(help="Topic words in zh or en, e.g. 物业管理 or \"data breach\".")],
         fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """Who is responsible for a topic (words matched against actions)."""
-    from kg import queries
+    from govkg.kg import queries
     with _open_reader(store, update_endpoint) as opened:
         rows = queries.responsible_for(opened, topic)
     if fmt == "json":
@@ -369,11 +369,11 @@ def who(topic: Annotated[str, typer.Argument(help="Topic words in zh or en, e.g.
 def matrix(topics: Annotated[str, typer.Option("--topics", help="Comma-separated topics.")],
            store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """An actor × topic responsibility matrix, as CSV on stdout."""
-    from kg import queries
+    from govkg.kg import queries
     wanted = [t.strip() for t in topics.split(",") if t.strip()]
     if not wanted:
         fail("give at least one topic, e.g. --topics 物业管理,安全生产")
-    from api.routers.matrix import matrix_csv
+    from govkg.api.routers.matrix import matrix_csv
     with _open_reader(store, update_endpoint) as opened:
         rows = queries.matrix(opened, wanted)
     sys.stdout.write(matrix_csv(wanted, rows))
@@ -381,7 +381,7 @@ def matrix(topics: Annotated[str, typer.Option("--topics", help="Comma-separated
 
 def _say_why_none(store, actor: str, actor_id: str | None) -> None:
     """No norms: say whether the actor is unknown (with the names it may have meant) or has none that match."""
-    from kg import queries
+    from govkg.kg import queries
     if actor_id:
         err_console.print(f"{actor} bears no norm that matches these filters")
         return
@@ -396,7 +396,7 @@ def actors(search: Annotated[str | None, typer.Argument(help="Words of the actor
            limit: Annotated[int, typer.Option(help="At most this many actors.")] = 100,
            fmt: FormatOpt = "table", store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """The actors, busiest first: their names, number of norms and documents."""
-    from kg import queries
+    from govkg.kg import queries
     with _open_reader(store, update_endpoint) as opened:
         found = queries.actors(opened, search=search, limit=limit)
     rows = [{"actor": v.label, "id": v.id, "norms": v.norms_count, "documents": len(v.documents),

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from api.cli import app
-from api.cli.common import (
+from govkg.api.cli import app
+from govkg.api.cli.common import (
     DEFAULT_STORE,
     StoreOpt,
     UpdateEndpointOpt,
@@ -27,7 +27,7 @@ def viz(out: Annotated[Path, typer.Option("--out", help="HTML file to write.")],
         store: StoreOpt = DEFAULT_STORE, update_endpoint: UpdateEndpointOpt = None) -> None:
     """Write the network of actors, norms and documents (gaps in colour) to an HTML file that
     opens offline: vis-network is inlined, the clause of each norm travels with it."""
-    from api.routers.network import render_network
+    from govkg.api.routers.network import render_network
 
     if lang not in ("zh", "en"):
         raise typer.BadParameter("use zh or en", param_hint="--lang")

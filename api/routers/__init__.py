@@ -1,5 +1,5 @@
 """One router per resource; ``ROUTERS`` is the order the app mounts them in."""
-from api.routers import (
+from govkg.api.routers import (
     actors,
     delegations,
     diff,

@@ -6,11 +6,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import StoreDep
-from api.light import light_answer
-from api.models import ActorDetailOut, ActorList, NormList
-from api.search_terms import check_search
-from kg import queries
+from govkg.api.deps import StoreDep
+from govkg.api.light import light_answer
+from govkg.api.models import ActorDetailOut, ActorList, NormList
+from govkg.api.search_terms import check_search
+from govkg.kg import queries
 
 router = APIRouter(tags=["actors"])
 

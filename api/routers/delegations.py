@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import StoreDep
-from api.models import DelegationList, NamedBelowList
-from kg.delegation import find_delegations
-from kg.named_below import named_below
+from govkg.api.deps import StoreDep
+from govkg.api.models import DelegationList, NamedBelowList
+from govkg.kg.delegation import find_delegations
+from govkg.kg.named_below import named_below
 
 router = APIRouter(tags=["delegations"])
 

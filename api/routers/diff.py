@@ -7,14 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import StoreDep
-from api.models import DiffOut
-from api.routers.pages import not_found, render
-from kg.diff import compare
-from kg.gap_diff import gap_changes
-from kg.gaps import document_findings
-from kg.versions import Version, version_from_store
-from ontology.errors import NotFound
+from govkg.api.deps import StoreDep
+from govkg.api.models import DiffOut
+from govkg.api.routers.pages import not_found, render
+from govkg.kg.diff import compare
+from govkg.kg.gap_diff import gap_changes
+from govkg.kg.gaps import document_findings
+from govkg.kg.versions import Version, version_from_store
+from govkg.ontology.errors import NotFound
 
 router = APIRouter(tags=["diff"])
 OldDoc = Annotated[str, Query(min_length=1, description="The older version: a stored document's name")]

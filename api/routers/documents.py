@@ -10,15 +10,15 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, HTTPException, Request, Response, UploadFile
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import SettingsDep, StoreDep, WriteAccess
-from api.light import light_answer
-from api.models import DocumentDetail, DocumentList, ProvisionSummary
-from ingest.readers import Limits
-from kg import documents as kg_documents
-from kg import provisions as kg_provisions
-from kg import queries
-from kg.store import DocumentInfo
-from ontology.errors import ReadError
+from govkg.api.deps import SettingsDep, StoreDep, WriteAccess
+from govkg.api.light import light_answer
+from govkg.api.models import DocumentDetail, DocumentList, ProvisionSummary
+from govkg.ingest.readers import Limits
+from govkg.kg import documents as kg_documents
+from govkg.kg import provisions as kg_provisions
+from govkg.kg import queries
+from govkg.kg.store import DocumentInfo
+from govkg.ontology.errors import ReadError
 
 router = APIRouter(tags=["documents"])
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".xml"}
@@ -45,7 +45,7 @@ def document_name(filename: str, override: str | None = None) -> tuple[str, str]
 
 @router.get("/documents", response_model=DocumentList, summary="Every ingested document with its counts")
 async def list_documents(request: Request) -> DocumentList:
-    store = request.app.state.store            # no sync dependency: see api.light
+    store = request.app.state.store            # no sync dependency: see govkg.api.light
 
     def compute() -> DocumentList:
         return DocumentList.model_validate({"documents": kg_documents.list_documents(store)}, from_attributes=True)
@@ -85,7 +85,7 @@ _extracting = threading.Lock()
 
 def _extract(path: Path, limits: Limits):
     """One extraction at a time: the spaCy pipelines are shared by the whole process."""
-    from ingest.extract import extract_path
+    from govkg.ingest.extract import extract_path
     with _extracting:
         return extract_path(path, limits=limits)
 

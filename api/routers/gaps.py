@@ -7,11 +7,11 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic_core import to_json
 
-from api.deps import StoreDep
-from api.models import FindingList
-from kg.effective import effective_gaps
-from kg.gap_rank import at_least
-from kg.gaps import findings_csv
+from govkg.api.deps import StoreDep
+from govkg.api.models import FindingList
+from govkg.kg.effective import effective_gaps
+from govkg.kg.gap_rank import at_least
+from govkg.kg.gaps import findings_csv
 
 router = APIRouter(tags=["gaps"])
 

@@ -11,15 +11,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import SettingsDep, StoreDep
-from api.sparql.dataset import replace_dataset
-from api.sparql.http_io import check_write, error_response, read_body
-from api.sparql.negotiation import DATASET_TYPES, GRAPH_ALIASES, GRAPH_TYPES, choose
-from api.sparql.protocol import ABSOLUTE_IRI, ProtocolError
-from kg.formats import DATASET_FORMATS, GRAPH_FORMATS, media_base
-from kg.kept_findings import forget
-from kg.store import Store
-from ontology.errors import GovKGError
+from govkg.api.deps import SettingsDep, StoreDep
+from govkg.api.sparql.dataset import replace_dataset
+from govkg.api.sparql.http_io import check_write, error_response, read_body
+from govkg.api.sparql.negotiation import DATASET_TYPES, GRAPH_ALIASES, GRAPH_TYPES, choose
+from govkg.api.sparql.protocol import ABSOLUTE_IRI, ProtocolError
+from govkg.kg.formats import DATASET_FORMATS, GRAPH_FORMATS, media_base
+from govkg.kg.kept_findings import forget
+from govkg.kg.store import Store
+from govkg.ontology.errors import GovKGError
 
 router = APIRouter(tags=["graph store"])
 

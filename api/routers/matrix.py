@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import SettingsDep, StoreDep
-from api.models import MatrixOut
-from api.search_terms import check_search
-from kg import queries
+from govkg.api.deps import SettingsDep, StoreDep
+from govkg.api.models import MatrixOut
+from govkg.api.search_terms import check_search
+from govkg.kg import queries
 
 router = APIRouter(tags=["matrix"])
 

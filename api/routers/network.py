@@ -10,9 +10,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.actor_network import MAX_ACTORS, MAX_ACTORS_ASKED, build_actor_network, legend_entries
-from api.deps import StoreDep
-from api.network import (
+from govkg.api.actor_network import MAX_ACTORS, MAX_ACTORS_ASKED, build_actor_network, legend_entries
+from govkg.api.deps import StoreDep
+from govkg.api.network import (
     MINOR_GAP_COLOR,
     build_network,
     external_sources,
@@ -22,14 +22,14 @@ from api.network import (
     network_json,
     vis_assets,
 )
-from api.routers.pages import LANGS, environment, messages, page_lang, render
-from kg import actor_network as kg_actor_network
-from kg import documents as kg_documents
-from kg import network as kg_network
-from kg import queries
-from kg.store import Store
-from ontology.errors import NotFound, QueryError
-from ontology.terms import GAP_KINDS
+from govkg.api.routers.pages import LANGS, environment, messages, page_lang, render
+from govkg.kg import actor_network as kg_actor_network
+from govkg.kg import documents as kg_documents
+from govkg.kg import network as kg_network
+from govkg.kg import queries
+from govkg.kg.store import Store
+from govkg.ontology.errors import NotFound, QueryError
+from govkg.ontology.terms import GAP_KINDS
 
 router = APIRouter(tags=["network"])
 Doc = Annotated[str | None, Query(description="Document name")]

@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import SettingsDep, StoreDep
-from api.models import BearerOut, NormDetailOut, NormList, ResponsibleList
-from api.routers.pages import not_found, render
-from api.search_terms import check_search
-from kg import queries
-from kg.named_below import named_below_norms
-from ontology.errors import NotFound
+from govkg.api.deps import SettingsDep, StoreDep
+from govkg.api.models import BearerOut, NormDetailOut, NormList, ResponsibleList
+from govkg.api.routers.pages import not_found, render
+from govkg.api.search_terms import check_search
+from govkg.kg import queries
+from govkg.kg.named_below import named_below_norms
+from govkg.ontology.errors import NotFound
 
 router = APIRouter(tags=["norms"])
 

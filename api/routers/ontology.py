@@ -12,8 +12,8 @@ from typing import Annotated
 from fastapi import APIRouter, Header, HTTPException, Query
 from fastapi.responses import HTMLResponse, Response
 
-from ontology.reference import reference_html
-from ontology.source import ontology_graph, ontology_turtle, shapes_graph
+from govkg.ontology.reference import reference_html
+from govkg.ontology.source import ontology_graph, ontology_turtle, shapes_graph
 
 router = APIRouter(tags=["ontology"])
 

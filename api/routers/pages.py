@@ -14,20 +14,20 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from api.deps import SettingsDep, StoreDep
-from api.network import MODALITY_STYLE, gap_color
-from api.routers.provisions import spans_in
-from api.search_terms import check_search
-from kg import documents as kg_documents
-from kg import provisions as kg_provisions
-from kg import queries
-from kg.effective import effective_gaps
-from kg.gap_rank import at_least, capped_groups
-from kg.mapping import doc_iri
-from kg.sparql_terms import norm_id_of
-from ontology.errors import NotFound
-from ontology import gap_kinds
-from ontology.gap_kinds import GAP_KINDS
+from govkg.api.deps import SettingsDep, StoreDep
+from govkg.api.network import MODALITY_STYLE, gap_color
+from govkg.api.routers.provisions import spans_in
+from govkg.api.search_terms import check_search
+from govkg.kg import documents as kg_documents
+from govkg.kg import provisions as kg_provisions
+from govkg.kg import queries
+from govkg.kg.effective import effective_gaps
+from govkg.kg.gap_rank import at_least, capped_groups
+from govkg.kg.mapping import doc_iri
+from govkg.kg.sparql_terms import norm_id_of
+from govkg.ontology.errors import NotFound
+from govkg.ontology import gap_kinds
+from govkg.ontology.gap_kinds import GAP_KINDS
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 API_DIR = Path(__file__).resolve().parent.parent

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import StoreDep
-from api.models import NormOut, ProvisionOut, Span
-from kg import provisions as kg_provisions
-from kg.queries import NormView
+from govkg.api.deps import StoreDep
+from govkg.api.models import NormOut, ProvisionOut, Span
+from govkg.kg import provisions as kg_provisions
+from govkg.kg.queries import NormView
 
 router = APIRouter(tags=["provisions"])
 

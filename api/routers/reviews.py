@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
-from api.deps import StoreDep
-from api.models import AddedNormIn, FindingReviewIn, NormReviewIn, ReviewList, ReviewOut
-from api.reviewers import ReviewerDep
-from kg import reviews as R
-from kg.effective import review_norm_as_seen
-from kg.review_export import reviews_jsonl
-from kg.sparql_terms import norm_id_of
+from govkg.api.deps import StoreDep
+from govkg.api.models import AddedNormIn, FindingReviewIn, NormReviewIn, ReviewList, ReviewOut
+from govkg.api.reviewers import ReviewerDep
+from govkg.kg import reviews as R
+from govkg.kg.effective import review_norm_as_seen
+from govkg.kg.review_export import reviews_jsonl
+from govkg.kg.sparql_terms import norm_id_of
 
 router = APIRouter(tags=["reviews"])
 

@@ -29,14 +29,14 @@ from govkg.api.sparql.negotiation import (
     prefers_html,
     result_type,
 )
-from api.routers.pages import page_lang
-from api.sparql.page import STATIC, yasgui_page
-from api.sparql.protocol import Operation, ProtocolError, read_get, read_post
-from api.sparql.shape import looks_light
-from kg.query_context import LIGHT
-from kg.kept_findings import forget
-from kg.store import Store
-from ontology.errors import GovKGError
+from govkg.api.routers.pages import page_lang
+from govkg.api.sparql.page import STATIC, yasgui_page
+from govkg.api.sparql.protocol import Operation, ProtocolError, read_get, read_post
+from govkg.api.sparql.shape import looks_light
+from govkg.kg.query_context import LIGHT
+from govkg.kg.kept_findings import forget
+from govkg.kg.store import Store
+from govkg.ontology.errors import GovKGError
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "yasgui"
 

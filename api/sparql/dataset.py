@@ -5,9 +5,9 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from kg.formats import media_base, rdf_format
-from kg.store import Store
-from ontology.errors import QueryError
+from govkg.kg.formats import media_base, rdf_format
+from govkg.kg.store import Store
+from govkg.ontology.errors import QueryError
 
 
 def split_graphs(data: bytes, media_type: str) -> dict[str | None, bytes]:

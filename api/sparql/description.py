@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
-from kg.formats import rdf_format
+from govkg.kg.formats import rdf_format
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
@@ -53,7 +53,7 @@ def service_triples(endpoint: str, *, writable: bool, federated: bool,
 
 def service_description(endpoint: str, media_type: str, *, writable: bool, federated: bool,
                         named_graphs: Sequence[str]) -> bytes:
-    """The description serialized as ``media_type`` (any RDF graph format of kg.formats)."""
+    """The description serialized as ``media_type`` (any RDF graph format of govkg.kg.formats)."""
     triples = service_triples(endpoint, writable=writable, federated=federated, named_graphs=named_graphs)
     fmt = rdf_format(media_type)
     prefixes = {"sd": SD, "formats": FORMATS, "dcterms": DCTERMS} if fmt is ox.RdfFormat.TURTLE else None

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from api.routers.pages import messages
-from kg.gaps import gap_query
-from ontology.namespaces import PREFIXES
-from ontology.terms import GAP_KINDS
+from govkg.api.routers.pages import messages
+from govkg.kg.gaps import gap_query
+from govkg.ontology.namespaces import PREFIXES
+from govkg.ontology.terms import GAP_KINDS
 
 
 @dataclass(frozen=True)

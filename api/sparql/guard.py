@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from api.sparql.lexer import Token, decode_codepoints, has_codepoint_escapes, lexemes, tokens
-from ontology.errors import QueryError
+from govkg.api.sparql.lexer import Token, decode_codepoints, has_codepoint_escapes, lexemes, tokens
+from govkg.ontology.errors import QueryError
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 

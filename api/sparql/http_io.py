@@ -9,10 +9,10 @@ from typing import TypeVar
 from fastapi import HTTPException, Request
 from fastapi.responses import PlainTextResponse
 
-from api.deps import require_write_token
-from api.settings import Settings
-from api.sparql.protocol import ProtocolError
-from ontology.errors import GovKGError, NotFound, QueryError, StoreError
+from govkg.api.deps import require_write_token
+from govkg.api.settings import Settings
+from govkg.api.sparql.protocol import ProtocolError
+from govkg.ontology.errors import GovKGError, NotFound, QueryError, StoreError
 
 
 async def read_body(request: Request, limit: int) -> bytes:

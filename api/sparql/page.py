@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 
-from api.sparql.examples import examples
+from govkg.api.sparql.examples import examples
 
 STATIC = "/static/yasgui"
 

@@ -4,7 +4,7 @@ One triple pattern (in a GRAPH block or not), a LIMIT of at most ``LIGHT_LIMIT``
 that makes the engine read more than the solutions it returns — no FILTER, join, OPTIONAL,
 UNION, path, sort, grouping, DISTINCT, OFFSET or subquery: the engine streams the pattern from
 one index and stops at the limit, whatever the size of the store. Such a query may use the fast
-lane (``kg.query_lanes``) while every worker of the endpoint is held by heavy queries; a query of
+lane (``govkg.kg.query_lanes``) while every worker of the endpoint is held by heavy queries; a query of
 any other shape waits for the endpoint's own workers. A text this scan misreads costs nothing
 worse than the lane's short deadline: the query then moves to the endpoint's workers.
 """

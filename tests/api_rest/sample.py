@@ -1,7 +1,7 @@
 """A small hand-written document in the shape extraction produces, with a hostile label."""
 from __future__ import annotations
 
-from ingest.records import Document, Norm, Provision
+from govkg.ingest.records import Document, Norm, Provision
 
 EVIL = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 

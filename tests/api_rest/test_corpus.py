@@ -4,13 +4,13 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.network import external_sources
-from api.settings import Settings
-from kg.documents import ingest_document
-from kg.oxigraph_store import OxigraphStore
+from govkg.api.app import create_app
+from govkg.api.network import external_sources
+from govkg.api.settings import Settings
+from govkg.kg.documents import ingest_document
+from govkg.kg.oxigraph_store import OxigraphStore
 
-extract = pytest.importorskip("ingest.extract", reason="extraction is not available")
+extract = pytest.importorskip("govkg.ingest.extract", reason="extraction is not available")
 
 
 @pytest.fixture(scope="module")

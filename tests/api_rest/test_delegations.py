@@ -7,7 +7,7 @@ import subprocess
 import httpx
 import pytest
 
-from ingest.extract import extract_text
+from govkg.ingest.extract import extract_text
 from tests.conftest import GOVKG, govkg_serve, stored
 from tests.kg.diff_sample import LOCAL, NAMING_LOCAL, NATIONAL, VAGUE_NATIONAL
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from kg.diff import diff_versions
-from kg.versions import version_from_document
+from govkg.kg.diff import diff_versions
+from govkg.kg.versions import version_from_document
 from tests.conftest import govkg_serve, stored
 from tests.kg.diff_sample import NEW, OLD
 

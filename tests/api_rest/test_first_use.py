@@ -12,15 +12,15 @@ import subprocess
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import Settings
-from kg import open_store, queries
-from kg.documents import ingest_document
-from kg.oxigraph_store import OxigraphStore
+from govkg.api.app import create_app
+from govkg.api.settings import Settings
+from govkg.kg import open_store, queries
+from govkg.kg.documents import ingest_document
+from govkg.kg.oxigraph_store import OxigraphStore
 from tests.api_rest.sample import zh_document
 from tests.conftest import GOVKG, free_port
 
-extract = pytest.importorskip("ingest.extract", reason="extraction is not available")
+extract = pytest.importorskip("govkg.ingest.extract", reason="extraction is not available")
 
 
 @pytest.fixture(scope="module")

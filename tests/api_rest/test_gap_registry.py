@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.network import GAP_PRIORITY, gap_color, legend
-from api.routers.pages import messages
-from api.settings import Settings
-from kg.documents import ingest_document
-from kg.oxigraph_store import OxigraphStore
-from ontology.gap_kinds import GAP_KINDS
+from govkg.api.app import create_app
+from govkg.api.network import GAP_PRIORITY, gap_color, legend
+from govkg.api.routers.pages import messages
+from govkg.api.settings import Settings
+from govkg.kg.documents import ingest_document
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.ontology.gap_kinds import GAP_KINDS
 from tests.api_rest.sample import zh_document
 
 

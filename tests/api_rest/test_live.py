@@ -6,9 +6,9 @@ import subprocess
 
 import httpx
 
-from api.network import external_sources
-from kg import open_store
-from kg.documents import ingest_document
+from govkg.api.network import external_sources
+from govkg.kg import open_store
+from govkg.kg.documents import ingest_document
 from tests.api_rest.sample import zh_document
 from tests.conftest import GOVKG, govkg_serve
 

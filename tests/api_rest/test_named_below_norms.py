@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(not (LAW.exists() and LOCAL.exists()),
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory):
-    from ingest.extract import extract_paths
+    from govkg.ingest.extract import extract_paths
     documents = [document for _, document in extract_paths([LAW, LOCAL])]
     return stored(tmp_path_factory.mktemp("below") / "store", documents)
 

@@ -7,12 +7,12 @@ import io
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.network import external_sources
-from ingest.records import RELATION_KINDS
-from api.settings import Settings
-from kg.documents import ingest_document
-from kg.oxigraph_store import OxigraphStore
+from govkg.api.app import create_app
+from govkg.api.network import external_sources
+from govkg.ingest.records import RELATION_KINDS
+from govkg.api.settings import Settings
+from govkg.kg.documents import ingest_document
+from govkg.kg.oxigraph_store import OxigraphStore
 from tests.api_rest.sample import EVIL, zh_document
 
 TOKEN = "s3cret"
@@ -197,7 +197,7 @@ def test_norm_view_draws_one_article_or_actor_never_a_whole_law(client):
 
 
 def test_gap_page_lists_a_bounded_number_of_each_kind(client, monkeypatch):
-    from api.routers import pages
+    from govkg.api.routers import pages
     report = client.get("/gaps").json()["findings"]
     kind = max({f["kind"] for f in report}, key=lambda k: sum(f["kind"] == k for f in report))
     count = sum(f["kind"] == kind for f in report)

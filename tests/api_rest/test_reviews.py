@@ -13,9 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ingest.extract import extract_path
-from kg import open_store
-from kg.documents import ingest_document
+from govkg.ingest.extract import extract_path
+from govkg.kg import open_store
+from govkg.kg.documents import ingest_document
 from tests.conftest import GOVKG, free_port, running_server
 from tests.kg.conftest import oxigraph_server  # noqa: F401  (a live `oxigraph serve`)
 
@@ -214,10 +214,10 @@ def test_reviews_measure_the_extractor(corpus_dir, tmp_path):
 
 
 def test_a_server_store_keeps_and_applies_reviews(corpus_dir, oxigraph_server):
-    from kg import reviews as R
-    from kg.effective import effective_gaps, review_norm_as_seen
-    from kg.server_store import ServerStore
-    from kg.sparql_terms import norm_id_of
+    from govkg.kg import reviews as R
+    from govkg.kg.effective import effective_gaps, review_norm_as_seen
+    from govkg.kg.server_store import ServerStore
+    from govkg.kg.sparql_terms import norm_id_of
     server = ServerStore(oxigraph_server + "/query")
     ingest_document(server, extract_path(corpus_dir / f"{LAW}.md"))
     before = effective_gaps(server, doc=LAW).findings
@@ -237,9 +237,9 @@ def test_an_open_store_reads_its_reviews(tmp_path, corpus_dir):
     location = tmp_path / "store"
     opened = open_store(str(location))
     ingest_document(opened, extract_path(corpus_dir / f"{LAW}.md"))
-    from kg import reviews as R
-    from kg.effective import review_norm_as_seen
-    from kg.queries import norms
+    from govkg.kg import reviews as R
+    from govkg.kg.effective import review_norm_as_seen
+    from govkg.kg.queries import norms
     first = norms(opened, doc=LAW)[0]
     review_norm_as_seen(opened, first.id, "confirmed", "王律师")
     assert [(r.verdict, r.status) for r in R.reviews(opened)] == [("confirmed", "in force")]

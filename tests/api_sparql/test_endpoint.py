@@ -8,9 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, Namespace, URIRef
 
-from api.app import create_app
-from api.settings import Settings
-from kg.oxigraph_store import OxigraphStore
+from govkg.api.app import create_app
+from govkg.api.settings import Settings
+from govkg.kg.oxigraph_store import OxigraphStore
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 TOKEN = "endpoint-token"
@@ -174,8 +174,8 @@ def test_browsers_get_the_yasgui_page_from_govkg_itself(client):
 
 
 def test_example_queries_all_run(client):
-    from api.sparql.examples import QUESTIONS, examples
-    from ontology.terms import GAP_KINDS
+    from govkg.api.sparql.examples import QUESTIONS, examples
+    from govkg.ontology.terms import GAP_KINDS
     assert len(examples()) == len(QUESTIONS) + len(GAP_KINDS) and len(QUESTIONS) == 5
     for example in examples():
         answer = client.post("/sparql", content=example.query, headers={"Content-Type": "application/sparql-query"})

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from api.sparql.guard import apply_using, query_form, refuse_remote, with_base
-from api.sparql.negotiation import parse_accept, prefers_html, result_type
-from api.sparql.protocol import ProtocolError, read_get, read_post
-from ontology.errors import QueryError
+from govkg.api.sparql.guard import apply_using, query_form, refuse_remote, with_base
+from govkg.api.sparql.negotiation import parse_accept, prefers_html, result_type
+from govkg.api.sparql.protocol import ProtocolError, read_get, read_post
+from govkg.ontology.errors import QueryError
 
 
 @pytest.mark.parametrize("text", [

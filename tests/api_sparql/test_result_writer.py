@@ -6,8 +6,8 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from kg.oxigraph_query import QueryRequest, execute
-from ontology.errors import QueryError
+from govkg.kg.oxigraph_query import QueryRequest, execute
+from govkg.ontology.errors import QueryError
 
 JSON = "application/sparql-results+json"
 TERMS = """SELECT ?iri ?lang ?typed ?plain ?unbound ?text ?dir WHERE {

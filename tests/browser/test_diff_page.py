@@ -19,7 +19,7 @@ NEW = SHARED / "corpus-cn" / "慈善法(2023-12-29).md"
 def server(tmp_path_factory):
     if not (OLD.exists() and NEW.exists()):
         pytest.skip("needs ../shared/corpus-cn")
-    from ingest.extract import extract_paths
+    from govkg.ingest.extract import extract_paths
     documents = [document for _, document in extract_paths([OLD, NEW])]
     with govkg_serve(stored(tmp_path_factory.mktemp("store") / "store", documents)) as base:
         yield base

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kg import open_store
-from kg.documents import ingest_document
+from govkg.kg import open_store
+from govkg.kg.documents import ingest_document
 from tests.api_rest.sample import EVIL, zh_document
 from tests.browser_support import pytestmark  # noqa: F401  (browser and page fixtures come with it)
 from tests.conftest import govkg_serve

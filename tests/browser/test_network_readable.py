@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.extract import extract_paths
-from ingest.records import Document, Norm, Provision
-from kg import open_store
-from kg.documents import ingest_document
+from govkg.ingest.extract import extract_paths
+from govkg.ingest.records import Document, Norm, Provision
+from govkg.kg import open_store
+from govkg.kg.documents import ingest_document
 from tests.browser_support import pytestmark  # noqa: F401  (browser and page fixtures come with it)
 from tests.conftest import ROOT, SHARED, govkg_serve
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from kg.documents import ingest_document, prepare_document, store_documents
-from kg.mapping import META_GRAPH, graph_iri
-from api.cli.ingest_batch import prepare_paths
-from kg.oxigraph_store import OxigraphStore
-from ontology import terms as T
-from ontology.errors import ExtractionError, GovKGError, ReadError, StoreError
-from ontology.namespaces import GOV
+from govkg.kg.documents import ingest_document, prepare_document, store_documents
+from govkg.kg.mapping import META_GRAPH, graph_iri
+from govkg.api.cli.ingest_batch import prepare_paths
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.ontology import terms as T
+from govkg.ontology.errors import ExtractionError, GovKGError, ReadError, StoreError
+from govkg.ontology.namespaces import GOV
 
 from tests.kg.conftest import gdpr_like, residents_law
 
@@ -107,7 +107,7 @@ def test_same_name_twice_in_a_batch_keeps_the_last(tmp_path):
 def test_extraction_error_type_survives_the_worker(tmp_path):
     slow = tmp_path / "slow.txt"
     slow.write_text("第一条 居民委员会应当开展工作。\n" * 5, encoding="utf-8")
-    from ingest.readers import Limits
+    from govkg.ingest.readers import Limits
     outcome = dict(prepare_paths([slow, slow.with_name("x.md")], workers=2, limits=Limits(max_bytes=10)))
     assert isinstance(outcome[slow], ReadError | ExtractionError)
     assert "10" in str(outcome[slow])

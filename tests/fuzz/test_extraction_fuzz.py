@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.extract import extract_text
-from ingest.records import MODALITIES
-from ingest.structure import split_provisions
+from govkg.ingest.extract import extract_text
+from govkg.ingest.records import MODALITIES
+from govkg.ingest.structure import split_provisions
 
 ROLES = {"sole", "lead", "support", "joint"}
 ZH_PIECES = ["第一条", "第二条", "第十二条", "第一百零一条", "第三章 法律责任", "（一）", "（二）",

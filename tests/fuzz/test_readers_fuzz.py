@@ -8,8 +8,8 @@ import zipfile
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from ingest.readers import Source, html_text, read_bytes
-from ontology.errors import ReadError
+from govkg.ingest.readers import Source, html_text, read_bytes
+from govkg.ontology.errors import ReadError
 
 SUFFIXES = st.sampled_from(["", ".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".bin"])
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -18,14 +18,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.extract import extract_path
-from ingest.records import Document
-from kg.documents import ingest_document
-from kg.gaps import find_gaps
-from kg.mapping import graph_iri
-from kg.oxigraph_store import OxigraphStore
-from kg.store import Store
-from ontology import terms as T
+from govkg.ingest.extract import extract_path
+from govkg.ingest.records import Document
+from govkg.kg.documents import ingest_document
+from govkg.kg.gaps import find_gaps
+from govkg.kg.mapping import graph_iri
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.kg.store import Store
+from govkg.ontology import terms as T
 
 READINGS = Path(__file__).resolve().parent.parent / "data" / "sanctions"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest import confidence
-from ingest.calibrate import fit
-from ingest.confidence import calibrated, traits
-from ingest.records import Norm
+from govkg.ingest import confidence
+from govkg.ingest.calibrate import fit
+from govkg.ingest.confidence import calibrated, traits
+from govkg.ingest.records import Norm
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -63,7 +63,7 @@ def test_fit_weighs_the_trait_that_predicts_errors():
 @pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="needs ../shared/eval")
 def test_calibrate_command_fits_and_checks_on_reference_norms(tmp_path):
     out = tmp_path / "confidence.json"
-    run = subprocess.run([sys.executable, "-m", "ingest.calibrate",
+    run = subprocess.run([sys.executable, "-m", "govkg.ingest.calibrate",
                           "--fit", str(SHARED / "eval" / "gold" / "zh_urban_residents_committee_law.jsonl"),
                           "--check", str(SHARED / "eval" / "gold" / "en_gdpr_ch4.jsonl"),
                           "--texts", str(SHARED / "corpus"), "--out", str(out)],
@@ -82,7 +82,7 @@ HELDOUT2 = ROOT / "tests" / "data" / "heldout2"
 def test_shipped_model_keeps_its_promise_on_texts_it_was_not_fitted_on():
     """Norms at confidence >= 0.8 are right at least 90% of the time on the second held-out set,
     which neither the rules nor the model were fitted on."""
-    from ingest.calibrate import bands, labelled, load_scorer
+    from govkg.ingest.calibrate import bands, labelled, load_scorer
     model = json.loads(confidence.WEIGHTS.read_text())
     assert not set(model["fitted_on"]) & {p.stem for p in (HELDOUT2 / "gold").glob("*.jsonl")}
     samples = labelled(sorted((HELDOUT2 / "gold").glob("*.jsonl")), [HELDOUT2 / "corpus"],

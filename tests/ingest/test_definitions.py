@@ -1,7 +1,7 @@
 """Terms a document defines itself: its bearers are not vague and link to the definition."""
 from __future__ import annotations
 
-from ingest.extract import extract_text
+from govkg.ingest.extract import extract_text
 
 
 def test_english_defined_bearer_is_not_vague_and_names_its_definition():

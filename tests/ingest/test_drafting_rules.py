@@ -1,8 +1,8 @@
 """Drafting-grammar rules that generalize beyond the reference texts, each on a made-up provision."""
 from __future__ import annotations
 
-from ingest.confidence import rules_only
-from ingest.extract import extract_text
+from govkg.ingest.confidence import rules_only
+from govkg.ingest.extract import extract_text
 
 
 def zh(text: str):

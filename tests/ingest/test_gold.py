@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.extract import extract_paths
+from govkg.ingest.extract import extract_paths
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 SCORER = SHARED / "eval" / "score.py"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.matters import matter_of
+from govkg.ingest.matters import matter_of
 
 
 @pytest.mark.parametrize("action, sentence, expected", [

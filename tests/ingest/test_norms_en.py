@@ -1,7 +1,7 @@
 """English drafting grammar on real GDPR provisions (spacy.blank("en"))."""
 from __future__ import annotations
 
-from ingest.extract import extract_text
+from govkg.ingest.extract import extract_text
 
 
 def norms(text: str):

@@ -1,7 +1,7 @@
 """Chinese drafting grammar on real provisions (the real jieba pipeline)."""
 from __future__ import annotations
 
-from ingest.extract import extract_text
+from govkg.ingest.extract import extract_text
 
 
 def norms(text: str):

@@ -2,7 +2,7 @@
 and a 会同 partner named before the modal. Each rule on a made-up provision."""
 from __future__ import annotations
 
-from ingest.extract import extract_text
+from govkg.ingest.extract import extract_text
 
 
 def roles(text: str) -> set[tuple]:

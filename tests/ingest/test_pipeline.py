@@ -8,11 +8,11 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest import patterns
-from ingest.extract import extract_paths
-from ingest.pipeline import build_pipeline, new_pipeline
-from ingest.spans import ranges
-from ontology.errors import ReadError
+from govkg.ingest import patterns
+from govkg.ingest.extract import extract_paths
+from govkg.ingest.pipeline import build_pipeline, new_pipeline
+from govkg.ingest.spans import ranges
+from govkg.ontology.errors import ReadError
 
 CORPUS = Path(__file__).resolve().parents[2] / "ingest" / "corpus"
 

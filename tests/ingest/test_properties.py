@@ -7,11 +7,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.clean import clean_pdf_layer
-from ingest.extract import extract_path, extract_text
-from ingest.readers import read_bytes
-from ingest.structure import split_provisions
-from ontology.errors import GovKGError
+from govkg.ingest.clean import clean_pdf_layer
+from govkg.ingest.extract import extract_path, extract_text
+from govkg.ingest.readers import read_bytes
+from govkg.ingest.structure import split_provisions
+from govkg.ontology.errors import GovKGError
 
 PIECES = ["第一条 ", "第十二条", "（一）", "(a)", "Article 3\n", "1.   ", "居民委员会", "应当", "不得", "可以", "由", "负责",
           "和", "、", "，", "。", "：", "\n", "\n\n", "the controller", " shall ", " may not ", "业主", "有关部门", "的"]
@@ -79,7 +79,7 @@ def test_extract_path_on_random_bytes_raises_only_govkg_errors(data):
 def test_trie_alternation_matches_what_the_plain_alternation_matches(words, text):
     import re
 
-    from ingest.patterns import alternation, trie_alternation
+    from govkg.ingest.patterns import alternation, trie_alternation
     plain = re.compile("(?:" + alternation(words) + ")(?!员)")
     trie = re.compile("(?:" + trie_alternation(words) + ")(?!员)")
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]

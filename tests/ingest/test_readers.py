@@ -8,10 +8,10 @@ import docx
 import pytest
 from pypdf import PdfWriter
 
-from ingest import readers
-from ingest.extract import extract_path
-from ingest.readers import Limits
-from ontology.errors import ExtractionError, ReadError
+from govkg.ingest import readers
+from govkg.ingest.extract import extract_path
+from govkg.ingest.readers import Limits
+from govkg.ontology.errors import ExtractionError, ReadError
 
 LAW = "第一条 居民委员会应当开展便民利民的社区服务活动。\n\n第二条 任何单位不得侵犯居民委员会的财产。\n"
 

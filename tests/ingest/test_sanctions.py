@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract import extract_path, extract_text
+from govkg.ingest.extract import extract_path, extract_text
 from tests.conftest import CORPUS
 from tests.ingest.sanction_score import READINGS, score
 

@@ -7,9 +7,9 @@ import jieba
 import pytest
 from spacy import util
 
-from ingest import segmenter
-from ingest.pipeline import build_pipeline
-from ingest.segmenter import RememberingSegmenter, words_and_spaces
+from govkg.ingest import segmenter
+from govkg.ingest.pipeline import build_pipeline
+from govkg.ingest.segmenter import RememberingSegmenter, words_and_spaces
 
 CORPUS = Path(__file__).resolve().parents[2] / "ingest" / "corpus"
 

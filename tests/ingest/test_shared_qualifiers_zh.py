@@ -2,7 +2,7 @@
 with the shared qualifiers"). Each rule on a made-up provision."""
 from __future__ import annotations
 
-from ingest.extract import extract_text
+from govkg.ingest.extract import extract_text
 
 
 def bearers(text: str) -> set[tuple[str, bool]]:

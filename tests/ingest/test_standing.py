@@ -8,10 +8,10 @@ import pytest
 
 from collections import Counter
 
-from ingest.extract import _prepare, extract_path, extract_text
-from ingest.readers import DEFAULT_LIMITS
-from ingest.standing import LEVELS as LEVEL_NAMES
-from ingest.standing import read_standing, same_work, work_key
+from govkg.ingest.extract import _prepare, extract_path, extract_text
+from govkg.ingest.readers import DEFAULT_LIMITS
+from govkg.ingest.standing import LEVELS as LEVEL_NAMES
+from govkg.ingest.standing import read_standing, same_work, work_key
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 CHARITY = "中华人民共和国慈善法"

@@ -1,9 +1,9 @@
 """Provision splitting and PDF text-layer cleaning, on corpus texts and made-up edge cases."""
 from __future__ import annotations
 
-from ingest.clean import clean_pdf_layer, looks_like_pdf_layer
-from ingest.extract import extract_path, extract_text
-from ingest.structure import split_provisions, zh_number
+from govkg.ingest.clean import clean_pdf_layer, looks_like_pdf_layer
+from govkg.ingest.extract import extract_path, extract_text
+from govkg.ingest.structure import split_provisions, zh_number
 
 
 def test_chinese_numbers():
@@ -81,7 +81,7 @@ def test_extract_text_detects_language():
 
 
 def test_a_pdf_layer_keeps_its_spaced_title_apart_and_names_the_document_by_it():
-    from ingest.extract import extract_path
+    from govkg.ingest.extract import extract_path
     from tests.conftest import CORPUS
     document = extract_path(CORPUS / "zh_multi_actor_governance_paper.txt")
     assert document.title == "多元主体协同治理机制与挑战下的社会治理模式创新"

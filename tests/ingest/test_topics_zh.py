@@ -3,7 +3,7 @@ frames of time that name nobody, subjects inside a condition, and 确需 (a cond
 Each rule on a made-up provision."""
 from __future__ import annotations
 
-from ingest.extract import extract_text
+from govkg.ingest.extract import extract_text
 
 
 def keys(text: str) -> set[tuple]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.records import Document, Norm, Provision, SanctionLink
-from kg.oxigraph_store import OxigraphStore
-from kg.server_store import ServerStore
+from govkg.ingest.records import Document, Norm, Provision, SanctionLink
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.kg.server_store import ServerStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from conftest import free_port, running_server  # noqa: E402  (the root tests/conftest.py)

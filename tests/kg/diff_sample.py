@@ -2,7 +2,7 @@
 and a national law that delegates with a provincial regulation implementing it."""
 from __future__ import annotations
 
-from ingest.records import Document, Norm, Provision
+from govkg.ingest.records import Document, Norm, Provision
 
 A = "居民委员会应当向街道办事处报告工作，并接受街道办事处的指导。"
 B = "业主委员会应当执行业主大会的决定，维护业主的合法权益。"

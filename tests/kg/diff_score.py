@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.actors import identify
-from kg.diff import diff_versions
-from kg.versions import version_from_document
+from govkg.kg.actors import identify
+from govkg.kg.diff import diff_versions
+from govkg.kg.versions import version_from_document
 
 
 def hand_pairs(hand: dict) -> set[tuple[str | None, str | None]]:
@@ -66,7 +66,7 @@ def pair_fixtures(old: Path, new: Path):
     ``result`` (the whole comparison, as ``govkg diff --format json`` prints it)."""
     @pytest.fixture(scope="module")
     def documents() -> list:
-        from ingest.extract import extract_paths
+        from govkg.ingest.extract import extract_paths
         return [document for _, document in extract_paths([old, new])]
 
     @pytest.fixture(scope="module")

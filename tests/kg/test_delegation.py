@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.extract import extract_path, extract_text
-from kg.delegation import delegate_of, find_delegations
-from kg.documents import ingest_document
+from govkg.ingest.extract import extract_path, extract_text
+from govkg.kg.delegation import delegate_of, find_delegations
+from govkg.kg.documents import ingest_document
 from tests.kg.diff_sample import LOCAL, NATIONAL
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -62,6 +62,6 @@ def test_the_charity_law_leaves_its_rules_to_national_bodies_and_provinces_imple
     ("省、自治区、直辖市", "departmental-rule", False),
 ])
 def test_a_delegation_to_a_ministry_is_met_by_a_departmental_rule(delegate, level, expected):
-    from kg.delegation import fits
-    from ontology import terms as T
+    from govkg.kg.delegation import fits
+    from govkg.ontology import terms as T
     assert fits(delegate, T.LEVEL[level]) is expected

@@ -2,10 +2,10 @@
 changes, actors' gains and losses, clarity; a stored version reads back as the extracted one."""
 from __future__ import annotations
 
-from kg.alignment import assign, kept_in_order, similarity
-from kg.diff import align_articles, diff_versions
-from kg.documents import ingest_document
-from kg.versions import Article, version_from_document, version_from_store
+from govkg.kg.alignment import assign, kept_in_order, similarity
+from govkg.kg.diff import align_articles, diff_versions
+from govkg.kg.documents import ingest_document
+from govkg.kg.versions import Article, version_from_document, version_from_store
 from tests.kg.diff_sample import NEW, OLD, A, B, E, law
 
 C = "物业服务企业应当按照合同约定提供物业服务，不得擅自停止供水供电。"
@@ -89,7 +89,7 @@ def test_a_stored_version_diffs_as_the_extracted_one(store):
 def test_an_unknown_stored_document_is_a_clear_error(store):
     import pytest
 
-    from ontology.errors import NotFound
+    from govkg.ontology.errors import NotFound
     with pytest.raises(NotFound, match="no document named 'nowhere'"):
         version_from_store(store, "nowhere")
 
@@ -116,8 +116,8 @@ def _closed_and_opened(changes: list[dict]) -> dict:
 def test_the_vague_bearer_made_precise_closes_its_finding_on_every_store(store):
     """第二条 有关部门应当…监督检查 becomes 第三条 住房和城乡建设主管部门应当…: the vague-actor finding
     is closed; the same comparison from the files (a store in memory each) and from the store."""
-    from kg.gap_diff import findings_of_document, gap_changes
-    from kg.gaps import document_findings
+    from govkg.kg.gap_diff import findings_of_document, gap_changes
+    from govkg.kg.gaps import document_findings
     pairs = diff_versions(version_from_document(OLD), version_from_document(NEW))["provisions"]
     from_files = gap_changes(findings_of_document(OLD), findings_of_document(NEW), pairs)
     ingest_document(store, OLD)

@@ -18,7 +18,7 @@ documents, result = pair_fixtures(OLD, NEW)
 
 @pytest.fixture(scope="module")
 def gaps(documents, result):
-    from kg.gap_diff import findings_of_document, gap_changes
+    from govkg.kg.gap_diff import findings_of_document, gap_changes
     changes = gap_changes(findings_of_document(documents[0]), findings_of_document(documents[1]), result["provisions"])
     return {g["kind"]: g for g in changes}
 

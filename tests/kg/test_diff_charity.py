@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.actors import identify
+from govkg.kg.actors import identify
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from conftest import GOVKG  # noqa: E402  (the root tests/conftest.py)
@@ -94,7 +94,7 @@ def test_every_bearer_made_precise_by_hand_closes_a_vague_bearer_finding(documen
     """第二条 and 第三十七条 其他组织 → 非法人组织, 第三十条 → 第七十条 有关人民政府 → the government that leads
     the response: each vague-bearer finding of the old text is closed (the last one even though the
     extractor reads no bearer in the new text), and none of the three reopens."""
-    from kg.gap_diff import findings_of_document, gap_changes
+    from govkg.kg.gap_diff import findings_of_document, gap_changes
     changes = {g["kind"]: g for g in gap_changes(findings_of_document(documents[0]),
                                                  findings_of_document(documents[1]), result["provisions"])}
     old_of = {p["new"]: p["old"] for p in result["provisions"] if p["new"]}

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from kg import reviews
-from kg.actor_network import actor_network
-from kg.documents import ingest_document
-from kg.effective import effective_gaps, review_norm_as_seen
-from kg.queries import actors, matrix, norms
+from govkg.kg import reviews
+from govkg.kg.actor_network import actor_network
+from govkg.kg.documents import ingest_document
+from govkg.kg.effective import effective_gaps, review_norm_as_seen
+from govkg.kg.queries import actors, matrix, norms
 
 from .conftest import residents_law
 

@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from kg.oxigraph_store import OxigraphStore
-from ontology.errors import QueryError, StoreError
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.ontology.errors import QueryError, StoreError
 
 G = "http://example.org/g"
 SLOW = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{G}> {{ ?a ?b ?c . ?d ?e ?f . ?h ?i ?j }} }}"

@@ -10,12 +10,12 @@ import subprocess
 import pytest
 from conftest import GOVKG
 
-from ingest.records import Document, Norm, Provision
-from kg.documents import ingest_document
-from kg.gap_rank import capped_groups, groups, ordered, ranked
-from kg.gaps import find_gaps
-from kg.oxigraph_store import OxigraphStore
-from ontology.errors import QueryError
+from govkg.ingest.records import Document, Norm, Provision
+from govkg.kg.documents import ingest_document
+from govkg.kg.gap_rank import capped_groups, groups, ordered, ranked
+from govkg.kg.gaps import find_gaps
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.ontology.errors import QueryError
 
 ART1 = "第一条 应当坚持以人为本。"
 ART5 = "第五条 检查应当依法进行：\n（三）不得影响被检查单位的正常生产经营活动；"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from kg.documents import ingest_document
-from kg.gaps import find_gaps, findings_csv
+from govkg.kg.documents import ingest_document
+from govkg.kg.gaps import find_gaps, findings_csv
 
 from .conftest import residents_law
 

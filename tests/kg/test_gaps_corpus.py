@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from ingest.extract import extract_path
-from kg.documents import ingest_document
-from kg.gaps import GAP_KINDS, find_gaps, findings_json
-from kg.oxigraph_store import OxigraphStore
-from ontology import terms as T
+from govkg.ingest.extract import extract_path
+from govkg.kg.documents import ingest_document
+from govkg.kg.gaps import GAP_KINDS, find_gaps, findings_json
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.ontology import terms as T
 
 DOCS = ["zh_work_safety_law", "zh_urban_residents_committee_law", "zh_villagers_committee_law", "en_gdpr_ch4",
         "zh_civil_code_book2_ch6_building_ownership"]
@@ -110,9 +110,9 @@ def test_conflict_and_overlap_queries_run_and_filter_by_document(corpus_store, f
 
 
 def test_a_report_is_reused_until_the_data_changes(tmp_path):
-    from kg.documents import delete_document, ingest_document
-    from kg.gaps import find_gaps
-    from kg.oxigraph_store import OxigraphStore
+    from govkg.kg.documents import delete_document, ingest_document
+    from govkg.kg.gaps import find_gaps
+    from govkg.kg.oxigraph_store import OxigraphStore
     from tests.kg.conftest import residents_law
 
     store = OxigraphStore(tmp_path / "store")

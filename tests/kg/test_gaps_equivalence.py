@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from ingest.extract import extract_path
-from ingest.records import Document, Norm, Provision
-from kg import gaps
-from kg.documents import ingest_document
-from kg.gap_findings import build_finding
-from kg.gaps import GAP_KINDS, find_gaps
-from kg.oxigraph_store import OxigraphStore
-from kg.server_store import ServerStore
+from govkg.ingest.extract import extract_path
+from govkg.ingest.records import Document, Norm, Provision
+from govkg.kg import gaps
+from govkg.kg.documents import ingest_document
+from govkg.kg.gap_findings import build_finding
+from govkg.kg.gaps import GAP_KINDS, find_gaps
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.kg.server_store import ServerStore
 from tests.kg.conftest import residents_law
 
 REFERENCE = Path(__file__).with_name("gap_reference")

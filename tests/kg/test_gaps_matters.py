@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract import extract_text
-from kg.documents import ingest_document
-from kg.gaps import find_gaps
-from kg.oxigraph_store import OxigraphStore
-from ontology import terms as T
+from govkg.ingest.extract import extract_text
+from govkg.kg.documents import ingest_document
+from govkg.kg.gaps import find_gaps
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.ontology import terms as T
 
 LAW_A = """第一条 物业服务企业应当依法负责维修资金的筹集。
 第二条 具体办法由国务院规定。

@@ -5,9 +5,9 @@ pair, so the detector compares the label's plain string. Before that, no actor w
 supervised by name."""
 from __future__ import annotations
 
-from ingest.records import Document, Norm, Provision
-from kg.documents import ingest_document
-from kg.gaps import find_gaps
+from govkg.ingest.records import Document, Norm, Provision
+from govkg.kg.documents import ingest_document
+from govkg.kg.gaps import find_gaps
 
 
 def _law(doc: str, lang: str, articles: list[tuple[str, str, str, tuple[str, ...]]]) -> Document:

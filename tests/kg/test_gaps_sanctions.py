@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract import extract_path
-from kg.documents import ingest_document
-from kg.gaps import find_gaps
-from kg.oxigraph_store import OxigraphStore
-from ontology import terms as T
+from govkg.ingest.extract import extract_path
+from govkg.kg.documents import ingest_document
+from govkg.kg.gaps import find_gaps
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.ontology import terms as T
 from tests.conftest import CORPUS
 from tests.ingest.sanction_score import READINGS, duty_articles, measured_no_sanction, no_sanction_figures
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kg.documents import ingest_document
-from kg.gaps import GAP_KINDS, find_gaps
-from kg.oxigraph_store import OxigraphStore
-from kg.server_store import ServerStore
+from govkg.kg.documents import ingest_document
+from govkg.kg.gaps import GAP_KINDS, find_gaps
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.kg.server_store import ServerStore
 from tests.kg.test_gaps_equivalence import corpus_documents
 
 

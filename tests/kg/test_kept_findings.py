@@ -8,15 +8,15 @@ import dataclasses
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import Settings
-from kg import gaps, kept_findings
-from kg.dataset import export_dataset, import_dataset
-from kg.documents import delete_document, ingest_document
-from kg.kept_findings import FINDINGS_GRAPH, LOCAL_KINDS, read_kept, whole_report
-from kg.mapping import graph_iri
-from kg.oxigraph_store import OxigraphStore
-from ontology.namespaces import GOV
+from govkg.api.app import create_app
+from govkg.api.settings import Settings
+from govkg.kg import gaps, kept_findings
+from govkg.kg.dataset import export_dataset, import_dataset
+from govkg.kg.documents import delete_document, ingest_document
+from govkg.kg.kept_findings import FINDINGS_GRAPH, LOCAL_KINDS, read_kept, whole_report
+from govkg.kg.mapping import graph_iri
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.ontology.namespaces import GOV
 
 from .conftest import gdpr_like, residents_law
 

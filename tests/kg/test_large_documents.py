@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract import extract_path
-from kg.documents import get_document, ingest_document
-from kg.mapping import graph_iri
-from kg.server_store import ServerStore
-from kg.store import INSERT_CHUNK
+from govkg.ingest.extract import extract_path
+from govkg.kg.documents import get_document, ingest_document
+from govkg.kg.mapping import graph_iri
+from govkg.kg.server_store import ServerStore
+from govkg.kg.store import INSERT_CHUNK
 
 from conftest import SHARED  # the root tests/conftest.py
 

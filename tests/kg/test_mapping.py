@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.documents import ingest_document
-from kg.mapping import META_GRAPH, document_graph, graph_iri, norm_iri, provision_iri
-from kg.oxigraph_store import OxigraphStore
-from ontology import terms as T
-from ontology.namespaces import GOV, ID
+from govkg.kg.documents import ingest_document
+from govkg.kg.mapping import META_GRAPH, document_graph, graph_iri, norm_iri, provision_iri
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.ontology import terms as T
+from govkg.ontology.namespaces import GOV, ID
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 
@@ -67,7 +67,7 @@ def test_meta_graph_holds_ingest_time_not_the_document_graph(residents):
 
 
 def test_bearer_defined_by_the_document_links_to_its_definition():
-    from ingest.extract import extract_text
+    from govkg.ingest.extract import extract_text
     document = extract_text("Article 1\n\nIn this Part “relevant authority” means a chief officer of police.\n\n"
                             "Article 2\n\nThe relevant authority must keep a register.", "defs", "en")
     triples = _triples(document)

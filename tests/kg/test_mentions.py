@@ -4,12 +4,12 @@ against the stored actions once, recorded in the mentions graph, and forgotten w
 whose action it is."""
 from __future__ import annotations
 
-from kg import mentions
-from kg.mentions import MENTIONS_GRAPH
-from kg.documents import delete_document, ingest_document
-from kg.gaps import find_gaps
-from kg.mapping import graph_iri
-from ontology import terms as T
+from govkg.kg import mentions
+from govkg.kg.mentions import MENTIONS_GRAPH
+from govkg.kg.documents import delete_document, ingest_document
+from govkg.kg.gaps import find_gaps
+from govkg.kg.mapping import graph_iri
+from govkg.ontology import terms as T
 
 from .test_gaps_oversight import _law
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.extract import extract_path, extract_text
-from kg.documents import ingest_document
-from kg.named_below import implementers, named_below
-from ontology.errors import NotFound
+from govkg.ingest.extract import extract_path, extract_text
+from govkg.kg.documents import ingest_document
+from govkg.kg.named_below import implementers, named_below
+from govkg.ontology.errors import NotFound
 from tests.kg.diff_sample import NAMING_LOCAL, VAGUE_NATIONAL
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -29,8 +29,8 @@ def test_a_vague_bearer_of_a_law_is_named_by_the_regulation_below(store):
 
 def test_norms_as_read_for_a_user_get_the_same_names_below_on_every_store(store):
     """named_below_norms (for /norms/{id}, the norm's page and govkg norms) agrees with named_below."""
-    from kg import queries
-    from kg.named_below import named_below_norms
+    from govkg.kg import queries
+    from govkg.kg.named_below import named_below_norms
     ingest_document(store, extract_text(VAGUE_NATIONAL, "community"))
     ingest_document(store, extract_text(NAMING_LOCAL, "province"))
     views = queries.norms(store, doc="community") + queries.norms(store, doc="province")

@@ -1,12 +1,12 @@
 """A page of norms is the first norms in graph and norm order, however many documents the store
-holds: the store sorts nothing, the pages walk the document graphs (kg.queries._first_norms)."""
+holds: the store sorts nothing, the pages walk the document graphs (govkg.kg.queries._first_norms)."""
 from __future__ import annotations
 
 import pytest
 
-from kg.documents import prepare_document, store_documents
-from kg.mapping import graph_iri
-from kg.queries import norms
+from govkg.kg.documents import prepare_document, store_documents
+from govkg.kg.mapping import graph_iri
+from govkg.kg.queries import norms
 
 from .conftest import gdpr_like, residents_law
 

@@ -1,4 +1,4 @@
-"""The reviews read for one report are kept for the next (``kg.review_cache``) and are right after
+"""The reviews read for one report are kept for the next (``govkg.kg.review_cache``) and are right after
 every write path: a review written, ingest (same text and edited), delete, SPARQL Update, Graph
 Store and import. After each, what the kept reviews say is what reading them afresh says, and the
 gap report follows it."""
@@ -9,16 +9,16 @@ import dataclasses
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import Settings
-from kg import review_cache, reviews
-from kg.dataset import export_dataset, import_dataset
-from kg.documents import delete_document, ingest_document
-from kg.effective import effective_gaps
-from kg.gaps import find_gaps
-from kg.mapping import graph_iri
-from kg.oxigraph_store import OxigraphStore
-from kg.reviews import IN_FORCE, REVIEWS_GRAPH, STALE
+from govkg.api.app import create_app
+from govkg.api.settings import Settings
+from govkg.kg import review_cache, reviews
+from govkg.kg.dataset import export_dataset, import_dataset
+from govkg.kg.documents import delete_document, ingest_document
+from govkg.kg.effective import effective_gaps
+from govkg.kg.gaps import find_gaps
+from govkg.kg.mapping import graph_iri
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.kg.reviews import IN_FORCE, REVIEWS_GRAPH, STALE
 
 from .conftest import ART10, gdpr_like, residents_law
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg import reviews
-from kg.documents import ingest_document
-from kg.effective import effective_gaps, review_norm_as_seen
-from kg.mapping import graph_iri
-from kg.queries import norms
-from ontology import terms as T
+from govkg.kg import reviews
+from govkg.kg.documents import ingest_document
+from govkg.kg.effective import effective_gaps, review_norm_as_seen
+from govkg.kg.mapping import graph_iri
+from govkg.kg.queries import norms
+from govkg.ontology import terms as T
 
 from .conftest import residents_law
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from kg.dataset import export_dataset, import_dataset
-from kg.documents import delete_document, get_document, ingest_document, list_documents
-from kg.gaps import find_gaps
-from kg.mapping import graph_iri
-from ontology.errors import NotFound, QueryError
+from govkg.kg.dataset import export_dataset, import_dataset
+from govkg.kg.documents import delete_document, get_document, ingest_document, list_documents
+from govkg.kg.gaps import find_gaps
+from govkg.kg.mapping import graph_iri
+from govkg.ontology.errors import NotFound, QueryError
 
 G = "http://example.org/g"
 TTL = b"@prefix ex: <http://example.org/> . ex:a ex:p ex:b , ex:c ."
@@ -113,7 +113,7 @@ def test_list_and_delete_documents(store, residents, gdpr):
 
 
 def test_export_import_round_trip(store, residents, gdpr, tmp_path):
-    from kg.oxigraph_store import OxigraphStore
+    from govkg.kg.oxigraph_store import OxigraphStore
     ingest_document(store, residents)
     ingest_document(store, gdpr)
     for media in ("application/n-quads", "application/trig"):
@@ -134,8 +134,8 @@ def test_same_findings_from_both_stores(store, residents, gdpr):
 
 def test_virtuoso_as_configured_refuses_load(virtuoso):
     """The grants of the README's Virtuoso paragraph: updates pass, LOAD (sponging) does not."""
-    from kg.server_store import ServerStore
-    from ontology.errors import StoreError
+    from govkg.kg.server_store import ServerStore
+    from govkg.ontology.errors import StoreError
     with ServerStore(virtuoso.endpoint) as server:
         server.update(f'INSERT DATA {{ GRAPH <{G}> {{ <http://example.org/a> <http://example.org/p> "new" }} }}')
         assert server.graph_exists(G)
@@ -147,8 +147,8 @@ def test_virtuoso_as_configured_refuses_load(virtuoso):
 def test_an_answer_the_server_cuts_short_is_an_error(tmp_path):
     """Virtuoso stops an answer at ResultSetMaxRows with only a header to say so: the store
     raises rather than hand on a partial gap report."""
-    from kg.server_store import ServerStore
-    from ontology.errors import StoreError
+    from govkg.kg.server_store import ServerStore
+    from govkg.ontology.errors import StoreError
     from virtuoso_support import MISSING, VIRTUOSO, running_virtuoso
     if VIRTUOSO is None:
         pytest.skip(MISSING)

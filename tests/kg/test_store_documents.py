@@ -2,7 +2,7 @@
 metadata, on every store (embedded, Oxigraph server, Virtuoso)."""
 from __future__ import annotations
 
-from kg.documents import list_documents, prepare_document, store_documents
+from govkg.kg.documents import list_documents, prepare_document, store_documents
 
 from .conftest import gdpr_like, residents_law
 

@@ -1,15 +1,15 @@
 """How many bearers extracted from the corpus fall back to the generic gov:Actor class.
 
 Run: ``python -m tests.ontology.actor_coverage [corpus folder]`` (prints per file and in total,
-for the type extraction gives and for ``ontology.thesaurus.classify_actor``)."""
+for the type extraction gives and for ``govkg.ontology.thesaurus.classify_actor``)."""
 from __future__ import annotations
 
 import sys
 from collections import Counter
 from pathlib import Path
 
-from ingest.extract import extract_path
-from ontology.thesaurus import FALLBACK, classify_actor
+from govkg.ingest.extract import extract_path
+from govkg.ontology.thesaurus import FALLBACK, classify_actor
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 

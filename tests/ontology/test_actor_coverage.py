@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("ingest.extract") is None,
-                                reason="ingest.extract is not importable yet")
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("govkg.ingest.extract") is None,
+                                reason="govkg.ingest.extract is not importable yet")
 CORPUS = Path(__file__).resolve().parents[2] / "ingest" / "corpus"
 
 

@@ -10,12 +10,12 @@ import pytest
 from rdflib import OWL, RDF, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-import kg.gaps
-from ontology import terms
-from ontology.gap_kinds import GAP_KINDS, LANGUAGES
-from ontology.check import check, load_world, run_reasoner
-from ontology.namespaces import GOV, ONTOLOGY_IRI
-from ontology.source import ontology_graph
+import govkg.kg.gaps
+from govkg.ontology import terms
+from govkg.ontology.gap_kinds import GAP_KINDS, LANGUAGES
+from govkg.ontology.check import check, load_world, run_reasoner
+from govkg.ontology.namespaces import GOV, ONTOLOGY_IRI
+from govkg.ontology.source import ontology_graph
 
 needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java: no 'java' on PATH")
 
@@ -57,7 +57,7 @@ def test_the_gap_kind_registry_and_the_ontology_agree():
     for kind in GAP_KINDS.values():
         labels = {literal.language: str(literal) for literal in graph.objects(URIRef(kind.iri), SKOS.prefLabel)}
         assert labels == {"en": kind.label_en, "zh": kind.label_zh}, kind.code
-        assert (Path(kg.gaps.QUERY_DIR) / kind.query_file).is_file()
+        assert (Path(govkg.kg.gaps.QUERY_DIR) / kind.query_file).is_file()
 
 
 def test_every_gap_kind_explains_every_modality_in_both_languages():
@@ -123,9 +123,9 @@ def test_the_view_registry_and_the_ontology_agree_and_each_view_has_its_document
     """Delegation and named-below are entries of the registry beside the gap kinds: an individual
     each in govkg.ttl with the registry's labels, a query file that starts with a comment saying what
     it finds, and the command and route that answer it."""
-    from api.cli import app as cli
-    from api.routers import ROUTERS
-    from ontology.gap_kinds import VIEW_KINDS
+    from govkg.api.cli import app as cli
+    from govkg.api.routers import ROUTERS
+    from govkg.ontology.gap_kinds import VIEW_KINDS
     graph = ontology_graph()
     declared = {str(node) for node in graph.subjects(RDF.type, URIRef(terms.ViewKind))}
     assert declared == {view.iri for view in VIEW_KINDS.values()} and len(declared) == 2
@@ -135,6 +135,6 @@ def test_the_view_registry_and_the_ontology_agree_and_each_view_has_its_document
         labels = {literal.language: str(literal) for literal in graph.objects(URIRef(view.iri), SKOS.prefLabel)}
         assert labels == {"en": view.label_en, "zh": view.label_zh}, view.code
         assert str(graph.value(URIRef(view.iri), URIRef(GOV + "viewCode"))) == view.code
-        query = (Path(kg.gaps.QUERY_DIR).with_name("view_queries") / view.query).read_text(encoding="utf-8")
+        query = (Path(govkg.kg.gaps.QUERY_DIR).with_name("view_queries") / view.query).read_text(encoding="utf-8")
         assert query.startswith("# ") and "SELECT" in query
         assert view.route in routes and view.command.removeprefix("govkg ") in commands

@@ -9,15 +9,15 @@ import rdflib
 from fastapi.testclient import TestClient
 from rdflib import OWL, RDF, URIRef
 
-from ontology.namespaces import GOV, ONTOLOGY_IRI
-from ontology.source import ontology_graph
+from govkg.ontology.namespaces import GOV, ONTOLOGY_IRI
+from govkg.ontology.source import ontology_graph
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    from api.app import create_app
-    from api.settings import Settings
-    from kg import open_store
+    from govkg.api.app import create_app
+    from govkg.api.settings import Settings
+    from govkg.kg import open_store
     store = open_store(str(tmp_path_factory.mktemp("store")))
     with TestClient(create_app(Settings(store=store.location or "unused"), store)) as test_client:
         yield test_client

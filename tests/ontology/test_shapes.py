@@ -8,10 +8,10 @@ import rdflib
 from rdflib import RDF
 from rdflib.namespace import SH
 
-from ontology.namespaces import GOV, ID
-from ontology.shacl import DETECTS, shape_kinds, validate
-from ontology.source import shapes_graph
-from ontology.terms import GAP_KINDS
+from govkg.ontology.namespaces import GOV, ID
+from govkg.ontology.shacl import DETECTS, shape_kinds, validate
+from govkg.ontology.source import shapes_graph
+from govkg.ontology.terms import GAP_KINDS
 
 PREFIXES = f"@prefix gov: <{GOV}> .\n@prefix id: <{ID}> .\n"
 CORPUS = Path(__file__).resolve().parents[2] / "ingest" / "corpus"
@@ -70,13 +70,13 @@ def test_duty_no_sanction_enforces_is_flagged():
 
 
 try:
-    from ingest.extract import extract_path
-    from kg import open_store
-    from kg.documents import ingest_document
-    from kg.gaps import find_gaps
+    from govkg.ingest.extract import extract_path
+    from govkg.kg import open_store
+    from govkg.kg.documents import ingest_document
+    from govkg.kg.gaps import find_gaps
     KG_MISSING = ""
 except ImportError as exc:   # the graph layer is written in parallel; run once it exists
-    KG_MISSING = f"kg.gaps / ingest.extract not importable yet: {exc}"
+    KG_MISSING = f"govkg.kg.gaps / govkg.ingest.extract not importable yet: {exc}"
 AGREEING_KINDS = ("unassigned", "vague-actor", "shared-no-lead", "no-sanction", "no-oversight")
 
 

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 from rdflib import RDFS, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from ontology.classtree import actor_classes
-from ontology.namespaces import GOV
-from ontology.source import ontology_graph
-from ontology.thesaurus import ActorTerm, actor_terms, classify_actor
+from govkg.ontology.classtree import actor_classes
+from govkg.ontology.namespaces import GOV
+from govkg.ontology.source import ontology_graph
+from govkg.ontology.thesaurus import ActorTerm, actor_terms, classify_actor
 
 CORPUS = Path(__file__).resolve().parents[2] / "ingest" / "corpus"
 VAGUE = URIRef(GOV + "VagueActor")

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.relations import relations
-from kg.sparql_terms import actor_iri_of
-from kg.store import Store
-from ontology.namespaces import PREFIXES
+from govkg.kg.relations import relations
+from govkg.kg.sparql_terms import actor_iri_of
+from govkg.kg.store import Store
+from govkg.ontology.namespaces import PREFIXES
 
 
 @dataclass

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from ingest.extract import extract_text
-from ingest.norms import tags
-from ingest.relations import RelationReader
-from kg.documents import delete_document, ingest_document
-from kg.oxigraph_store import OxigraphStore
-from kg.queries import supervisors
-from kg.relations import relations
-from ontology.namespaces import ID
+from govkg.ingest.extract import extract_text
+from govkg.ingest.norms import tags
+from govkg.ingest.relations import RelationReader
+from govkg.kg.documents import delete_document, ingest_document
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.kg.queries import supervisors
+from govkg.kg.relations import relations
+from govkg.ontology.namespaces import ID
 from tests.relations.scoring import read_reference, score
 
 ROOT = Path(__file__).resolve().parents[2]

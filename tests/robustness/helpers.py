@@ -5,7 +5,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from kg.oxigraph_store import OxigraphStore
+from govkg.kg.oxigraph_store import OxigraphStore
 from tests.conftest import GOVKG
 from tests.robustness.badfiles import GOOD_EN, GOOD_ZH
 

@@ -9,10 +9,10 @@ import time
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import Settings
-from ingest.extract import extract_path
-from kg.oxigraph_store import OxigraphStore
+from govkg.api.app import create_app
+from govkg.api.settings import Settings
+from govkg.ingest.extract import extract_path
+from govkg.kg.oxigraph_store import OxigraphStore
 from tests.robustness.badfiles import (
     GOOD_EN,
     GOOD_ZH,

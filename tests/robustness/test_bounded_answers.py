@@ -12,12 +12,12 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import Settings
-from kg.queries import RDF_TYPE
-from kg.server_store import ServerStore
-from ontology import terms as T
-from ontology.errors import QueryError
+from govkg.api.app import create_app
+from govkg.api.settings import Settings
+from govkg.kg.queries import RDF_TYPE
+from govkg.kg.server_store import ServerStore
+from govkg.ontology import terms as T
+from govkg.ontology.errors import QueryError
 from tests.conftest import free_port, running_server
 from tests.robustness.test_faults import OXIGRAPH
 from tests.robustness.helpers import TOKEN, Served, figure

@@ -14,10 +14,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kg.documents import list_documents
-from kg.oxigraph_store import OxigraphStore
-from kg.server_store import ServerStore
-from ontology.errors import QueryError, StoreError
+from govkg.kg.documents import list_documents
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.kg.server_store import ServerStore
+from govkg.ontology.errors import QueryError, StoreError
 from tests.conftest import CORPUS, GOVKG, free_port
 from tests.robustness.badfiles import GOOD_EN, GOOD_ZH
 from tests.robustness.helpers import TOKEN, Served, dump_quads, figure, govkg

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.routers.pages import display_units, document_units
-from api.settings import Settings
-from ingest.extract import extract_path
-from ingest.readers import Limits
-from kg.queries import NormView
-from ontology.errors import ReadError
+from govkg.api.app import create_app
+from govkg.api.routers.pages import display_units, document_units
+from govkg.api.settings import Settings
+from govkg.ingest.extract import extract_path
+from govkg.ingest.readers import Limits
+from govkg.kg.queries import NormView
+from govkg.ontology.errors import ReadError
 from tests.robustness.helpers import TOKEN, figure, govkg, no_traceback
 
 

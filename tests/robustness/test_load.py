@@ -13,9 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ingest.extract import extract_path
-from kg.documents import ingest_document, list_documents
-from kg.oxigraph_store import OxigraphStore
+from govkg.ingest.extract import extract_path
+from govkg.kg.documents import ingest_document, list_documents
+from govkg.kg.oxigraph_store import OxigraphStore
 from tests.conftest import CORPUS, free_port
 from tests.robustness.helpers import TOKEN, Served, figure, govkg
 
@@ -199,7 +199,7 @@ def _query_workers(pid: int) -> int:
         except OSError:
             continue
         parent = int(stat.rsplit(")", 1)[1].split()[1])
-        if parent == pid and b"kg.query_pool" in cmdline:
+        if parent == pid and b"govkg.kg.query_pool" in cmdline:
             count += 1
     return count
 

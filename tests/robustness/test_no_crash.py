@@ -10,9 +10,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import Settings
-from kg.oxigraph_store import OxigraphStore
+from govkg.api.app import create_app
+from govkg.api.settings import Settings
+from govkg.kg.oxigraph_store import OxigraphStore
 
 from tests.conftest import free_port
 from tests.robustness.helpers import TOKEN, Served, figure, ingested_store, no_traceback

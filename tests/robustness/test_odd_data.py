@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import Settings
-from kg.mapping import META_GRAPH, graph_iri
-from kg.oxigraph_store import OxigraphStore
-from ontology import terms as T
-from ontology.namespaces import GOV
+from govkg.api.app import create_app
+from govkg.api.settings import Settings
+from govkg.kg.mapping import META_GRAPH, graph_iri
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.ontology import terms as T
+from govkg.ontology.namespaces import GOV
 from tests.robustness.badfiles import GOOD_ZH
 from tests.robustness.helpers import TOKEN, no_traceback
 

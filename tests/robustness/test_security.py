@@ -12,10 +12,10 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.limits import BodyLimit, body_cap
-from api.settings import Settings
-from kg.oxigraph_store import OxigraphStore
+from govkg.api.app import create_app
+from govkg.api.limits import BodyLimit, body_cap
+from govkg.api.settings import Settings
+from govkg.kg.oxigraph_store import OxigraphStore
 from tests.conftest import govkg_serve
 from tests.robustness.badfiles import GOOD_ZH, SCRIPT_ZH
 from tests.robustness.helpers import TOKEN, ingested_store, store_quads
@@ -79,7 +79,7 @@ def test_without_a_token_configured_the_service_is_read_only(tmp_path, seeded_st
 
 
 def test_the_token_is_compared_in_constant_time(monkeypatch):
-    import api.deps as deps
+    import govkg.api.deps as deps
     calls = []
     real = deps.hmac.compare_digest
     monkeypatch.setattr(deps.hmac, "compare_digest", lambda a, b: calls.append((a, b)) or real(a, b))

@@ -11,14 +11,14 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import Settings
-from kg.actors import iri_segment
-from kg.mapping import graph_iri
-from kg.oxigraph_store import OxigraphStore
-from kg.sparql_terms import ACTOR_NS
+from govkg.api.app import create_app
+from govkg.api.settings import Settings
+from govkg.kg.actors import iri_segment
+from govkg.kg.mapping import graph_iri
+from govkg.kg.oxigraph_store import OxigraphStore
+from govkg.kg.sparql_terms import ACTOR_NS
 from tests.conftest import free_port
-from ingest.extract import extract_path
+from govkg.ingest.extract import extract_path
 from tests.robustness.badfiles import GOOD_EN, GOOD_ZH
 from tests.robustness.helpers import TOKEN, Served, govkg, no_traceback
 
