@@ -16,6 +16,8 @@ from govkg.ingest import patterns
 from govkg.ingest.drafts import Draft
 from govkg.ingest.zh_phrases import starts_predicate
 
+# 组织/动员 + a list of units: the units are what the clause's bearer organises, not its subject
+ORGANISING = re.compile(r"(?:组织|动员|调动|调集|指挥)[^，。；、]{1,12}、")
 _P = patterns.load("zh")
 _VERBS = "|".join(sorted(_P["duty_verbs"], key=len, reverse=True))
 _ADVERBS = r"(?:依法|积极|统一|分别|共同|具体|及时|主动|负责|切实|认真)*"
@@ -55,6 +57,8 @@ class ZhDeclaratives:
     sentence_subject: list[str] | None = None
 
     def declarative(self, clause, s: int, body_end: int, condition: str, sentence: str) -> list[Draft]:
+        if ORGANISING.match(self.text, s):
+            return []                         # 并组织通信、交通运输等单位协助…: the units are organised, not bound
         bare = self._bare_subject(s, body_end) if self.text.startswith("，", body_end) else None
         if bare:
             self.sentence_subject = bare      # 发展改革、财政等部门和金融监管机构，依法…做好…

@@ -41,3 +41,12 @@ def test_a_huitong_clause_after_bing_continues_the_duty_with_its_partner():
     found = roles("第九条 民政部门应当建立日常检查制度，并会同有关部门建立协作机制。")
     assert found == {("民政部门", "obligation", "sole"), ("民政部门", "obligation", "lead"),
                      ("有关部门", "obligation", "support")}
+
+
+def test_units_a_bearer_organises_to_assist_bear_nothing_themselves():
+    """并组织X、Y等单位协助…: the units are what the government organises; before 并 was read as a
+    clause's first word they were not bearers either."""
+    found = roles("第二十条 事故发生地人民政府应当提供后勤保障，并组织通信、交通运输、供水等单位协助应急救援。")
+    assert found == {("事故发生地人民政府", "obligation", "sole")}
+    assert roles("第二十一条 通信、交通运输等单位应当协助应急救援。") == {
+        ("通信单位", "obligation", "support"), ("交通运输单位", "obligation", "support")}
