@@ -19,7 +19,7 @@ Each against the report without reviews on a second store of the same corpus, th
 taken in turn, each first every other time (so that a change of the machine's load falls on both),
 best and median of ``--repeat`` runs each, on the clock and in CPU time.
 
-    .venv/bin/python bench/bench_reviews.py [--reviews 1000] [--repeat 5]
+    .venv/bin/python bench/bench_reviews.py [--reviews 1000] [--repeat 5] [--from-store]
 """
 from __future__ import annotations
 
@@ -34,11 +34,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from govkg.ingest.extract import extract_path  # noqa: E402
-from govkg.kg import gaps, review_cache, reviews  # noqa: E402
+from govkg.kg import gaps, kept_findings, review_cache, reviews  # noqa: E402
 from govkg.kg.documents import ingest_document  # noqa: E402
 from govkg.kg.effective import effective_gaps, review_norm_as_seen  # noqa: E402
 from govkg.kg.oxigraph_store import OxigraphStore  # noqa: E402
 from govkg.kg.queries import norms  # noqa: E402
+
+
+FROM_STORE = False        # --from-store: the kept findings decoded again each run, as a fresh process reads them
 
 
 def cold(report, before=lambda: None) -> tuple[float, float]:
@@ -46,6 +49,8 @@ def cold(report, before=lambda: None) -> tuple[float, float]:
     clock, and of this process's CPU (all its threads), which other work on the machine disturbs less."""
     before()
     gaps._CACHE.clear()
+    if FROM_STORE:
+        kept_findings._MEMORY.clear()
     started, cpu = time.perf_counter(), time.process_time()
     report()
     return time.perf_counter() - started, time.process_time() - cpu
@@ -72,7 +77,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reviews", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--from-store", action="store_true",
+                        help="decode the kept findings from the store in every run (what a fresh process pays)")
     args = parser.parse_args()
+    global FROM_STORE
+    FROM_STORE = args.from_store
     corpus = ROOT / "ingest" / "corpus"
     documents = [extract_path(path) for path in sorted(corpus.iterdir())
                  if path.suffix in {".md", ".txt"} and path.name != "SOURCES.md"]
