@@ -58,7 +58,7 @@ def actor_network(store: Store, *, doc: str | None = None, actor: str | None = N
     summaries = _summaries(store, borne, norm_gaps)
     _add_actor_findings(summaries, findings)
     nobody = sorted({(g, n) for g, n, bearer, duty in borne if not bearer and duty})
-    net = ActorNetwork(summaries, relations(store, doc=doc), norm_gaps=norm_gaps,
+    net = ActorNetwork(summaries, _relations(store, doc), norm_gaps=norm_gaps,
                        unassigned=_as_reviewed(store, nobody[:MAX_UNASSIGNED_READ], doc),
                        unassigned_total=len(nobody))
     _add_missing(store, net, {a for r in net.relations for a in (r.source, r.target)})
@@ -117,6 +117,20 @@ def _extracted_bearers(store: Store, doc: str | None) -> list[Borne]:
     if version is not None:
         _keep(_EXTRACTED, version)[version, doc] = found
     return found
+
+
+_RELATIONS: dict[tuple[object, str | None], list[RelationView]] = {}
+
+
+def _relations(store: Store, doc: str | None) -> list[RelationView]:
+    """The relations in scope, kept while the data does not change (15,600 over a legal system)."""
+    version = store.data_version()
+    if version is None:
+        return relations(store, doc=doc)
+    kept = _keep(_RELATIONS, version)
+    if (version, doc) not in kept:
+        kept[version, doc] = relations(store, doc=doc)
+    return list(kept[version, doc])
 
 
 def _keep(kept: dict, version: object) -> dict:
