@@ -41,15 +41,13 @@ from govkg.kg.oxigraph_store import OxigraphStore  # noqa: E402
 from govkg.kg.queries import norms  # noqa: E402
 
 
-FROM_STORE = False        # --from-store: the kept findings decoded again each run, as a fresh process reads them
-
-
-def cold(report, before=lambda: None) -> tuple[float, float]:
-    """Seconds of one report with the report cache emptied first (after ``before()``): on the
-    clock, and of this process's CPU (all its threads), which other work on the machine disturbs less."""
+def cold(report, before=lambda: None, from_store: bool = False) -> tuple[float, float]:
+    """Seconds of one report with the report cache emptied first (after ``before()``), and with
+    ``from_store`` the kept findings decoded again, as a fresh process reads them: on the clock, and
+    of this process's CPU (all its threads), which other work on the machine disturbs less."""
     before()
     gaps._CACHE.clear()
-    if FROM_STORE:
+    if from_store:
         kept_findings._MEMORY.clear()
     started, cpu = time.perf_counter(), time.process_time()
     report()
@@ -80,8 +78,6 @@ def main() -> None:
     parser.add_argument("--from-store", action="store_true",
                         help="decode the kept findings from the store in every run (what a fresh process pays)")
     args = parser.parse_args()
-    global FROM_STORE
-    FROM_STORE = args.from_store
     corpus = ROOT / "ingest" / "corpus"
     documents = [extract_path(path) for path in sorted(corpus.iterdir())
                  if path.suffix in {".md", ".txt"} and path.name != "SOURCES.md"]
@@ -113,7 +109,7 @@ def main() -> None:
         for i in range(args.repeat):        # in turn, each first every other time
             pair = [(base, lambda: effective_gaps(plain), before_plain), (runs, lambda: effective_gaps(reviewed), before)]
             for into, report, ready in pair[::1 if i % 2 else -1]:
-                into.append(cold(report, ready))
+                into.append(cold(report, ready, args.from_store))
         print(f"  {name}:")
         for label, i in (("clock", 0), ("CPU", 1)):
             plain_runs, with_runs = [t[i] for t in base], [t[i] for t in runs]

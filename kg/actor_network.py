@@ -14,7 +14,7 @@ from govkg.kg.queries import NormView, _actor_views, _pick_label, norm_views, no
 from govkg.kg.relations import RelationView, relations
 from govkg.kg.reviews import in_force, reviews
 from govkg.kg.sparql_terms import actor_id_of, actor_iri_of, iri, norm_id_of
-from govkg.kg.store import Store
+from govkg.kg.store import Store, kept_while_unchanged
 from govkg.ontology import terms as T
 from govkg.ontology.errors import NotFound, QueryError
 
@@ -41,10 +41,10 @@ class ActorNetwork:
     norm_gaps: dict[str, list] = field(default_factory=dict)
     unassigned: list[NormView] = field(default_factory=list)  # duties of nobody, in scope (the first read)
     unassigned_total: int | None = None                        # how many there are, when not all were read
+    focus: str = ""                                           # the ego actor's id
 
     def unassigned_count(self) -> int:
         return len(self.unassigned) if self.unassigned_total is None else self.unassigned_total
-    focus: str = ""                                           # the ego actor's id
 
 
 def actor_network(store: Store, *, doc: str | None = None, actor: str | None = None,
@@ -94,15 +94,17 @@ def _borne(store: Store, doc: str | None) -> list[Borne]:
     return borne
 
 
-_EXTRACTED: dict[object, list[Borne]] = {}
+_EXTRACTED: dict[tuple, list[Borne]] = {}
+_RELATIONS: dict[tuple, list[RelationView]] = {}
 
 
 def _extracted_bearers(store: Store, doc: str | None) -> list[Borne]:
     """Who bears each norm as extracted, kept while the data does not change (three plain reads:
     a join of them in SPARQL took twice as long)."""
-    version = store.data_version()
-    if version is not None and (version, doc) in _EXTRACTED:
-        return _EXTRACTED[version, doc]
+    return kept_while_unchanged(store, _EXTRACTED, doc, lambda: _read_bearers(store, doc))
+
+
+def _read_bearers(store: Store, doc: str | None) -> list[Borne]:
     graph = iri(graph_iri(doc)) if doc else "?g"
     bind = f"BIND({graph} AS ?g)" if doc else ""
     def pairs(pattern: str, names: str) -> list[dict[str, str]]:
@@ -111,40 +113,21 @@ def _extracted_bearers(store: Store, doc: str | None) -> list[Borne]:
     bearers: dict[tuple[str, str], list[str]] = defaultdict(list)
     for r in pairs(f"?n <{T.hasBearer}> ?a", "?g ?n ?a"):
         bearers[r["g"], r["n"]].append(actor_id_of(r["a"]))
-    found = [(g, n, bearer, n not in permissions)
-             for g, n in ((r["g"], r["n"]) for r in pairs(f"?n a <{T.Norm}>", "?g ?n"))
-             for bearer in bearers.get((g, n)) or [""]]
-    if version is not None:
-        _keep(_EXTRACTED, version)[version, doc] = found
-    return found
-
-
-_RELATIONS: dict[tuple[object, str | None], list[RelationView]] = {}
+    return [(g, n, bearer, n not in permissions)
+            for g, n in ((r["g"], r["n"]) for r in pairs(f"?n a <{T.Norm}>", "?g ?n"))
+            for bearer in bearers.get((g, n)) or [""]]
 
 
 def _relations(store: Store, doc: str | None) -> list[RelationView]:
     """The relations in scope, kept while the data does not change (15,600 over a legal system)."""
-    version = store.data_version()
-    if version is None:
-        return relations(store, doc=doc)
-    kept = _keep(_RELATIONS, version)
-    if (version, doc) not in kept:
-        kept[version, doc] = relations(store, doc=doc)
-    return list(kept[version, doc])
-
-
-def _keep(kept: dict, version: object) -> dict:
-    """``kept`` without the entries of other data versions (they can never be asked again)."""
-    for key in [key for key in kept if key[0] != version]:
-        del kept[key]
-    return kept
+    return list(kept_while_unchanged(store, _RELATIONS, doc, lambda: relations(store, doc=doc)))
 
 
 def _as_reviewed(store: Store, chosen: list[tuple[str, str]], doc: str | None) -> list[NormView]:
     """The norms (graph, norm IRI) as views, as reviewed (a corrected norm is read as corrected)."""
-    extracted = [(g, n) for g, n in chosen if g.startswith(graph_iri(""))]
-    return [v for v in effective_norms(store, norm_views(store, extracted), doc=doc)
-            if not v.bearers and v.modality != "permission" and v.iri in {n for _, n in chosen}]
+    wanted = {n for _, n in chosen}
+    return [v for v in effective_norms(store, norm_views(store, chosen), doc=doc)
+            if not v.bearers and v.modality != "permission" and v.iri in wanted]
 
 
 def _norm_gaps(findings: list) -> dict[str, list]:
@@ -186,25 +169,20 @@ def _add_names(store: Store, found: dict[str, ActorSummary]) -> None:
     """zh and en labels and classes of the actors (the other language where the thesaurus links one)."""
     if not found:
         return
-    version = store.data_version()
-    missing = [i for i in found if (version, i) not in _NAMES]
+    names = kept_while_unchanged(store, _NAMES, "names", dict)     # actor id -> (labels, types), None: unnamed
+    missing = [i for i in found if i not in names]
     if missing:
         where = "VALUES ?a { " + " ".join(f"<{actor_iri_of(i)}>" for i in missing) + " }"
         named = {view.id: (dict(view.labels), [t for t in view.types if t != "Actor"] or ["Actor"])
                  for view in _actor_views(store, where).values()}
-        if version is None:
-            return _name(found, named)
-        _keep(_NAMES, version).update({(version, i): named.get(i) for i in missing})
-    _name(found, {i: _NAMES[version, i] for i in found if _NAMES.get((version, i))})
+        names.update({i: named.get(i) for i in missing})
+    for actor_id, summary in found.items():
+        if names.get(actor_id):
+            labels, types = names[actor_id]
+            summary.labels, summary.types = dict(labels), list(types)
 
 
-_NAMES: dict[tuple[object, str], tuple[dict[str, str], list[str]] | None] = {}
-
-
-def _name(found: dict[str, ActorSummary], named: dict[str, tuple[dict[str, str], list[str]]]) -> None:
-    for actor_id, (labels, types) in named.items():
-        if actor_id in found:
-            found[actor_id].labels, found[actor_id].types = dict(labels), list(types)
+_NAMES: dict[tuple, dict[str, tuple[dict[str, str], list[str]] | None]] = {}
 
 
 def restrict(net: ActorNetwork, keep: set[str]) -> ActorNetwork:

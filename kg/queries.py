@@ -28,7 +28,7 @@ from govkg.kg.sparql_terms import (
     norm_id_of,
     norm_iri_of,
 )
-from govkg.kg.store import Store
+from govkg.kg.store import Store, kept_while_unchanged
 from govkg.ontology import terms as T
 from govkg.ontology.errors import NotFound, QueryError
 from govkg.ontology.namespaces import GOV, ID, PREFIXES
@@ -165,7 +165,7 @@ def actors(store: Store, search: str | None = None, actor_type: str | None = Non
 
 def resolve_actor(store: Store, name: str) -> str | None:
     """The id of the actor ``name`` means: an actor id, or an actor's exact name (any language)."""
-    if store.ask(f"ASK {{ GRAPH ?g {{ {iri(actor_iri_of(name))} <{SKOS}prefLabel> ?l }} }}"):
+    if _known_actor(store, name):
         return name
     rows = store.select(f"""SELECT DISTINCT ?a WHERE {{ GRAPH ?g {{ ?a <{SKOS}prefLabel>|<{SKOS}altLabel> ?l }}
       FILTER(STR(?l) = {literal(name)} && STRSTARTS(STR(?a), {literal(ACTOR_NS)})) }} LIMIT 2""")
@@ -234,8 +234,12 @@ def _named_in_oversight(store: Store, actor_iri: str) -> list[str]:
 
 def require_actor(store: Store, actor_id: str) -> None:
     """NotFound unless the store knows the actor (a look-up, not the actor's whole page)."""
-    if not store.ask(f"ASK {{ GRAPH ?g {{ {iri(actor_iri_of(actor_id))} <{SKOS}prefLabel> ?l }} }}"):
+    if not _known_actor(store, actor_id):
         raise NotFound(f"no actor {actor_id!r}")
+
+
+def _known_actor(store: Store, actor_id: str) -> bool:
+    return store.ask(f"ASK {{ GRAPH ?g {{ {iri(actor_iri_of(actor_id))} <{SKOS}prefLabel> ?l }} }}")
 
 
 def _bearers(store: Store, actor_iris: list[str], roles: dict[str, str] | None = None) -> list[Bearer]:
@@ -295,7 +299,7 @@ DETAIL_PREDICATES = (RDF_TYPE, T.hasBearer, T.hasLeadBearer, T.hasSupportingBear
 
 
 FIRST_GRAPHS = 2
-_GRAPHS: dict[str, tuple[object, list[str]]] = {}
+_GRAPHS: dict[tuple, list[str]] = {}
 
 
 def _first_norms(store: Store, where: str, limit: int, graphs: list[str] | None) -> list[dict[str, str]]:
@@ -320,14 +324,7 @@ def _first_norms(store: Store, where: str, limit: int, graphs: list[str] | None)
 def _document_graphs(store: Store) -> list[str]:
     """The document graphs in order, kept while the data does not change."""
     from govkg.kg.gaps import document_graphs
-    version = store.data_version()
-    kept = _GRAPHS.get("graphs")
-    if version is not None and kept and kept[0] == version:
-        return kept[1]
-    graphs = document_graphs(store)
-    if version is not None:
-        _GRAPHS["graphs"] = (version, graphs)
-    return graphs
+    return kept_while_unchanged(store, _GRAPHS, "graphs", lambda: document_graphs(store))
 
 
 def norms(store: Store, actor: str | None = None, modality: str | None = None, doc: str | None = None,

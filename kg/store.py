@@ -10,8 +10,11 @@ bytes with a media type, so the HTTP layer can pass them through untouched.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+Kept = TypeVar("Kept")
 
 
 @dataclass(frozen=True)
@@ -230,3 +233,17 @@ def _by_graph(nquads: bytes) -> dict[str | None, bytes]:
         graph = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
         triples.setdefault(graph, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
     return {graph: ox.serialize(items, format=ox.RdfFormat.N_TRIPLES) or b"" for graph, items in triples.items()}
+
+
+def kept_while_unchanged(store: Store, kept: dict, key: Hashable, compute: Callable[[], Kept]) -> Kept:
+    """``compute()``, kept in ``kept`` under ``key`` for the store's current data version: entries of
+    other versions are dropped (they can never be asked for again); computed afresh where the store
+    has no version (a server that others may write to)."""
+    version = store.data_version()
+    if version is None:
+        return compute()
+    for stale in [k for k in kept if k[0] != version]:
+        del kept[stale]
+    if (version, key) not in kept:
+        kept[version, key] = compute()
+    return kept[version, key]
