@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 Kept = TypeVar("Kept")
@@ -19,10 +19,12 @@ Kept = TypeVar("Kept")
 
 @dataclass(frozen=True)
 class QueryAnswer:
-    """A serialized SPARQL answer: the body and its media type."""
+    """A serialized SPARQL answer: the body and its media type; where a query worker wrote it,
+    the CPU seconds the engine spent on it there (``engine_seconds``)."""
 
     body: bytes
     media_type: str
+    engine_seconds: float | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
