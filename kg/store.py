@@ -70,6 +70,20 @@ class Store(ABC):
         """Run any query form and serialize the answer in ``media_type`` (a SPARQL results
         format for SELECT/ASK, an RDF format for CONSTRUCT/DESCRIBE)."""
 
+    def answer_at_once(
+        self,
+        sparql: str,
+        media_type: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        max_results: int | None = None,
+    ) -> QueryAnswer | None:
+        """The answer of a query known to take the engine a moment on the present data, written
+        at once in this thread; None for any other query (by default: every one), which then
+        goes through ``query_serialized_async`` with its timeout."""
+        return None
+
     async def query_serialized_async(
         self,
         sparql: str,

@@ -161,3 +161,18 @@ def test_slow_requests_and_texts_that_may_reach_out_always_go_to_a_worker(tmp_pa
                        f'SELECT * WHERE {{ GRAPH <{G}> {{ ?s ?p "\\u0073" }} }}'):
             _ask(store, sparql, times=4)
         assert store.answered_here == 0
+
+
+def test_what_is_proven_is_bounded_and_tied_to_one_generation():
+    from govkg.kg.oxigraph_query import QueryRequest
+    from govkg.kg.proven_light import PROVEN_SECONDS, ProvenLight
+
+    proven = ProvenLight(remembered=2)
+    first, second, third = (QueryRequest("serialized", f"ASK {{ <urn:x{i}> ?p ?o }}", JSON) for i in range(3))
+    for request in (first, second, third):
+        proven.answered(request, generation=1, seconds=PROVEN_SECONDS / 2)
+    assert not proven.proven(first, 1)                       # the least recently used went first
+    assert proven.proven(second, 1) and proven.proven(third, 1)
+    assert not proven.proven(third, 2)                       # other data: not proven there
+    proven.answered(first, generation=1, seconds=PROVEN_SECONDS * 2)
+    assert not proven.proven(first, 1)                       # too slow to prove anything
