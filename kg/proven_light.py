@@ -30,6 +30,10 @@ holds this process's event loop about that long)."""
 REMEMBERED = 4096
 """How many proven requests are kept (the least recently used are forgotten)."""
 
+PROVEN_CHARS = 4096
+"""Longer texts are never proven: a light query is short, and a long one is not worth hashing
+on the event loop for every request."""
+
 _MAY_REACH_OUT = re.compile(r"service|\\[uU]", re.IGNORECASE)
 
 
@@ -43,6 +47,8 @@ class ProvenLight:
 
     def proven(self, request: QueryRequest, generation: int) -> bool:
         """Whether ``request`` answered within ``PROVEN_SECONDS`` on this generation's data."""
+        if len(request.sparql) > PROVEN_CHARS:
+            return False
         key = _key(request)
         with self._lock:
             if self._proven.get(key) != generation:
@@ -53,7 +59,8 @@ class ProvenLight:
     def answered(self, request: QueryRequest, generation: int, seconds: float | None) -> None:
         """A worker answered ``request`` on ``generation``'s data, its engine spending ``seconds``
         of CPU (None: not measured)."""
-        if seconds is None or seconds > PROVEN_SECONDS or _MAY_REACH_OUT.search(request.sparql):
+        if (seconds is None or seconds > PROVEN_SECONDS or len(request.sparql) > PROVEN_CHARS
+                or _MAY_REACH_OUT.search(request.sparql)):
             return
         key = _key(request)
         with self._lock:
