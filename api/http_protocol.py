@@ -1,17 +1,67 @@
-"""A deadline on request headers: a connection that has not sent a whole request head in time
-is closed.
+"""uvicorn's HTTP protocol with two changes: a deadline on request heads, and a response's
+head and body written to the socket together.
+
+A deadline on request heads: a connection that has not sent a whole request head in time is
+closed.
 
 uvicorn keeps a connection open for as long as its client takes to send the head of a request
 (its keep-alive timeout only counts between requests), so a few thousand connections that each
 send half a header ("slowloris") hold as many sockets and file descriptors for ever. This
 protocol, uvicorn's own (httptools) with one timer more, closes each after ``header_timeout``
 seconds without a complete head, on the first request of a connection and on every later one.
+
+One write per response: uvicorn writes a response's status line and headers, then its body, as
+two writes — two system calls, and a client that reads the head wakes once more for the body
+(on a busy machine each wake-up waits for a core). Here the head waits for the first body write
+(or the end of the response) and goes out with it; a streamed body's later parts go out as
+they come.
 """
 from __future__ import annotations
 
 import asyncio
 
+from typing import Any
+
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+
+class HeadWithBody:
+    """The transport a response cycle writes through: the response's head (the first write once
+    the response has started: a ``100 Continue`` before it goes out at once) is held and sent
+    with the next write; ``flush`` sends what is held (at the end of the response, and before
+    the connection closes)."""
+
+    def __init__(self, cycle: Any) -> None:
+        self._cycle, self._transport = cycle, cycle.transport
+        self._head: bytes | None = None
+        self._held = False
+        answered = cycle.on_response
+
+        def on_response() -> None:
+            self.flush()
+            answered()
+
+        cycle.on_response = on_response
+
+    def write(self, data: bytes) -> None:
+        if not self._held and self._cycle.response_started:
+            self._held, self._head = True, bytes(data)
+            return
+        if self._head is not None:
+            data, self._head = self._head + data, None
+        self._transport.write(data)
+
+    def flush(self) -> None:
+        if self._head is not None:
+            head, self._head = self._head, None
+            self._transport.write(head)
+
+    def close(self) -> None:
+        self.flush()
+        self._transport.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
 
 
 class HeaderDeadlineProtocol(HttpToolsProtocol):
@@ -31,6 +81,9 @@ class HeaderDeadlineProtocol(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self._disarm_header_timer()
         super().on_headers_complete()
+        cycle = self.cycle
+        if cycle is not None and not isinstance(cycle.transport, HeadWithBody):
+            cycle.transport = HeadWithBody(cycle)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm_header_timer()

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import httpx
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -106,6 +107,35 @@ def timed(client: httpx.Client, urls: list[str], query: str, reps: int, budget: 
     return [(statistics.median(spent), count) for spent, count in zip(times, rows)]
 
 
+def listener(port: int) -> psutil.Process:
+    """The process that listens on ``port`` of this machine."""
+    for conn in psutil.net_connections(kind="tcp"):
+        if conn.status == psutil.CONN_LISTEN and conn.laddr.port == port and conn.pid:
+            return psutil.Process(conn.pid)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+def cpu_seconds(process: psutil.Process) -> float:
+    """CPU seconds (user + system) of ``process`` and of its live children (query workers)."""
+    total = 0.0
+    for each in [process, *process.children(recursive=True)]:
+        try:
+            times = each.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def cpu_per_request(client: httpx.Client, url: str, server: psutil.Process, query: str, count: int) -> float:
+    """The server's CPU seconds per request over ``count`` runs of ``query``: unlike the wall
+    clock, this does not move with the machine's load."""
+    before = cpu_seconds(server)
+    for _ in range(count):
+        ask(client, url, query)
+    return (cpu_seconds(server) - before) / count
+
+
 def run(args: argparse.Namespace, work: Path) -> None:
     data = work / "data.nq"
     quads = Path(args.nquads).read_bytes() if args.nquads else corpus_quads(work)
@@ -129,13 +159,15 @@ def run(args: argparse.Namespace, work: Path) -> None:
         if not args.without_rdflib:
             endpoints["rdflib"] = start([str(BIN / "rdflib-endpoint"), "serve", str(data), "--host", "127.0.0.1",
                                          "--port", str(ports[2])], ports[2], "/?query=ASK%7B%7D") + "/"
+        servers = {"govkg": listener(ports[0]), "oxigraph": listener(ports[1])}
         with httpx.Client(timeout=args.rdflib_timeout) as client:
-            report(client, endpoints, args)
+            report(client, endpoints, servers, args)
 
 
-def report(client: httpx.Client, endpoints: dict[str, str], args: argparse.Namespace) -> None:
+def report(client: httpx.Client, endpoints: dict[str, str], servers: dict[str, psutil.Process],
+           args: argparse.Namespace) -> None:
     print(f"{'query':24} {'kind':6} {'rows':>6} {'govkg ms':>10} {'oxigraph ms':>12} {'rdflib ms':>10} "
-          f"{'govkg/oxigraph':>15} {'rdflib/govkg':>13}")
+          f"{'govkg/oxigraph':>15} {'rdflib/govkg':>13} {'server CPU ms govkg':>20} {'oxigraph':>9}")
     ratios: dict[str, list[tuple[float, float]]] = {"light": [], "heavy": []}
     for kind, queries in (("light", LIGHT), ("heavy", HEAVY)):
         for name, query in queries.items():
@@ -147,8 +179,10 @@ def report(client: httpx.Client, endpoints: dict[str, str], args: argparse.Names
             if not rows == ox_rows == rl_rows:
                 print(f"  ! row counts differ for {name}: govkg {rows}, oxigraph {ox_rows}, rdflib {rl_rows}")
             ratios[kind].append((gk / ox, rl / gk))
+            cpu = [cpu_per_request(client, endpoints[name_], servers[name_], query, max(3, reps // 2))
+                   for name_ in ("govkg", "oxigraph")]
             print(f"{name:24} {kind:6} {rows:>6} {gk * 1e3:>10.2f} {ox * 1e3:>12.2f} {rl * 1e3:>10.1f} "
-                  f"{gk / ox:>15.2f} {rl / gk:>13.1f}")
+                  f"{gk / ox:>15.2f} {rl / gk:>13.1f} {cpu[0] * 1e3:>20.3f} {cpu[1] * 1e3:>9.3f}")
     for kind, pairs in ratios.items():
         print(f"{kind}: govkg/oxigraph geometric mean {geomean([a for a, _ in pairs]):.2f} "
               f"(target <= {1.3 if kind == 'light' else 1.1} on every query), "

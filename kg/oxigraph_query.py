@@ -172,10 +172,25 @@ def _serialized(result, request: QueryRequest) -> QueryAnswer:
     if limit is None or isinstance(result, ox.QueryBoolean):
         return QueryAnswer(_serialize_capped(result, fmt, max_bytes), fmt.media_type)
     variables = list(result.variables)
+    if variables:
+        return QueryAnswer(_counted(result, fmt, limit, max_bytes), fmt.media_type)
     rows = _capped(result, limit, "rows", max_bytes)
     body = _json_results(variables, rows) if fmt == ox.QueryResultsFormat.JSON else None
     body = body if body is not None else _reserialize(variables, rows, fmt)
     return QueryAnswer(_sized(body, max_bytes), fmt.media_type)
+
+
+def _counted(result: ox.QuerySolutions, fmt, limit: int, max_bytes: int | None) -> bytes:
+    """Solutions in ``fmt``, refused past ``limit`` of them, with no Python object per term: the
+    engine writes them as TSV (one line a solution: terms escape their line breaks), the lines
+    are counted, and the TSV is parsed and written again in ``fmt`` (both in pyoxigraph; the
+    same terms and blank node labels come out as the engine would have written them)."""
+    tsv = _serialize_capped(result, ox.QueryResultsFormat.TSV, max_bytes)
+    if tsv.count(b"\n") - 1 > limit:
+        raise QueryError(f"the answer has more than {limit} rows; add a LIMIT or narrow the query")
+    if fmt == ox.QueryResultsFormat.TSV:
+        return tsv
+    return _serialize_capped(ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV), fmt, max_bytes)
 
 
 def _capped(items, limit: int | None, what: str, max_bytes: int | None = None) -> list:

@@ -42,13 +42,14 @@ def request_frame(generation: int, request: QueryRequest) -> bytes:
     return _frame(pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def answer_frame(answer) -> bytes:
-    """``A`` media type, newline, body for a serialized answer; ``T`` TSV for a select's solutions
-    (read into rows by the caller); ``P`` pickle for anything else (a bool, empty rows)."""
+def answer_frame(answer, engine_seconds: float = 0.0) -> bytes:
+    """``A`` media type, newline, the engine's CPU seconds, newline, body for a serialized
+    answer; ``T`` TSV for a select's solutions (read into rows by the caller); ``P`` pickle for
+    anything else (a bool, empty rows)."""
     if isinstance(answer, SolutionsTSV):
         return _frame(b"T" + answer.data)
     if isinstance(answer, QueryAnswer):
-        return _frame(b"A" + answer.media_type.encode() + b"\n" + answer.body)
+        return _frame(b"A" + answer.media_type.encode() + b"\n" + b"%.6f" % engine_seconds + b"\n" + answer.body)
     return _frame(b"P" + pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -69,7 +70,8 @@ def read_answer(payload: bytes):
         return SolutionsTSV(bytes(rest)).rows()
     head, _, tail = bytes(rest).partition(b"\n")
     if tag == b"A":
-        return QueryAnswer(tail, head.decode())
+        seconds, _, body = tail.partition(b"\n")
+        return QueryAnswer(body, head.decode(), float(seconds))
     cls = getattr(errors, head.decode(), StoreError)
     raise cls(tail.decode("utf-8", "replace"))
 
@@ -154,15 +156,18 @@ _STALE = ("No such file", "Corruption", "IO error")
 
 
 def _answer(path: str, view, request: QueryRequest, attempts: int = 4):
-    """Execute on the view; a view whose files a concurrent compaction removed is reopened.
-    An update check needs no view (``govkg.kg.oxigraph_query.check_update``)."""
+    """Execute on the view: the view, the answer and the CPU seconds the engine took (opening
+    the view left out); a view whose files a concurrent compaction removed is reopened. An
+    update check needs no view (``govkg.kg.oxigraph_query.check_update``)."""
     from govkg.kg.oxigraph_query import check_update, execute
     if request.kind == "check-update":
-        return view, check_update(request.sparql)
+        return view, check_update(request.sparql), 0.0
     for attempt in range(attempts):
         try:
             view = view or _open_view(path)
-            return view, execute(view, request, wire=True)
+            started = time.thread_time()
+            answer = execute(view, request, wire=True)
+            return view, answer, time.thread_time() - started
         except Exception as exc:
             if attempt + 1 == attempts or not any(m in str(exc) for m in _STALE):
                 raise
@@ -189,8 +194,8 @@ def _serve(sock: socket.socket, path: str) -> None:
         try:
             if generation != held:
                 view, held = None, generation
-            view, answer = _answer(path, view, request)
-            reply = answer_frame(answer)
+            view, answer, seconds = _answer(path, view, request)
+            reply = answer_frame(answer, seconds)
         except Exception as exc:  # noqa: BLE001 - a worker must answer, whatever pyoxigraph raised
             reply = error_frame(exc)
         sock.sendall(reply)

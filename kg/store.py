@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 Kept = TypeVar("Kept")
@@ -19,10 +19,12 @@ Kept = TypeVar("Kept")
 
 @dataclass(frozen=True)
 class QueryAnswer:
-    """A serialized SPARQL answer: the body and its media type."""
+    """A serialized SPARQL answer: the body and its media type; where a query worker wrote it,
+    the CPU seconds the engine spent on it there (``engine_seconds``)."""
 
     body: bytes
     media_type: str
+    engine_seconds: float | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,20 @@ class Store(ABC):
     ) -> QueryAnswer:
         """Run any query form and serialize the answer in ``media_type`` (a SPARQL results
         format for SELECT/ASK, an RDF format for CONSTRUCT/DESCRIBE)."""
+
+    def answer_at_once(
+        self,
+        sparql: str,
+        media_type: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        max_results: int | None = None,
+    ) -> QueryAnswer | None:
+        """The answer of a query known to take the engine a moment on the present data, written
+        at once in this thread; None for any other query (by default: every one), which then
+        goes through ``query_serialized_async`` with its timeout."""
+        return None
 
     async def query_serialized_async(
         self,

@@ -8,9 +8,11 @@
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
@@ -94,10 +96,26 @@ async def sparql_post(request: Request) -> Response:
     store, settings = request.app.state.store, request.app.state.settings
     try:
         body = await read_body(request, settings.max_body_bytes)
-        operation = read_post(request.query_params.multi_items(), request.headers.get("content-type"), body)
+        operation = read_post_request(request.scope["query_string"], request.headers.get("content-type"), body)
         return await _run(request, store, settings, operation)
     except (ProtocolError, GovKGError) as exc:
         return error_response(exc)
+
+
+def read_post_request(query_string: bytes, content_type: str | None, body: bytes) -> Operation:
+    """``read_post`` of a request's URL query, Content-Type and body; kept for small requests,
+    which clients send again and again (percent-decoding a form costs more than a light query)."""
+    if len(body) + len(query_string) <= REMEMBERED_TEXT_CHARS:
+        return _remembered_post(query_string, content_type, body)
+    return _read_post(query_string, content_type, body)
+
+
+def _read_post(query_string: bytes, content_type: str | None, body: bytes) -> Operation:
+    url_params = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    return read_post(url_params, content_type, body)
+
+
+_remembered_post = functools.lru_cache(maxsize=1024)(_read_post)
 
 
 @router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
@@ -127,6 +145,10 @@ async def _run(request: Request, store: Store, settings: Settings, operation: Op
         query = prepare_query(settings, operation, accept, base)
     arguments = {"default_graph_uris": operation.default_graphs, "named_graph_uris": operation.named_graphs,
                  "timeout": settings.query_timeout, "max_results": query.row_cap}
+    at_once = store.answer_at_once(query.text, query.media_type, default_graph_uris=operation.default_graphs,
+                                   named_graph_uris=operation.named_graphs, max_results=query.row_cap)
+    if at_once is not None:                 # proven light on this data: no worker, no watch
+        return Response(at_once.body, media_type=at_once.media_type, headers={"Vary": "Accept"})
     light = LIGHT.set(query.light)        # one pattern under a small LIMIT: may take the fast lane
     try:
         answer = await unless_client_leaves(request, store.query_serialized_async(query.text, query.media_type,
@@ -151,14 +173,32 @@ def prepare_query(settings: Settings, operation: Operation, accept: str | None,
     the cap on its rows, and whether it is light by its shape (``looks_light``), all from one
     pass of the lexer; SERVICE and LOAD are refused here. ``base()`` (the endpoint, as base
     IRI) is asked for only when the text has relative IRIs and no BASE of its own."""
-    facts = scan(operation.text)
+    facts, light = read_text(operation.text)
     refuse_remote(operation.text, allow_service=settings.allow_service, facts=facts)
     media_type = result_type(accept, facts.form)
     if media_type is None:
         raise ProtocolError(406, f"no format of a {facts.form} answer matches Accept: {accept}")
     text = with_base(operation.text, base(), facts) if facts.has_relative and not facts.has_base else operation.text
-    return PreparedQuery(text, media_type, row_cap(facts, settings.max_results),
-                         looks_light(operation.text, facts.words))
+    return PreparedQuery(text, media_type, row_cap(facts, settings.max_results), light)
+
+
+REMEMBERED_TEXT_CHARS = 4096
+"""Texts up to this long have their reading kept (``read_text``): 1,024 of them, 4 MB at most."""
+
+
+def read_text(sparql: str) -> tuple[Facts, bool]:
+    """The guard's facts of ``sparql`` and whether it is light by its shape: one pass of the
+    lexer, kept for short texts, which clients send again and again (a query is a pure
+    function of its text here: the settings are applied after)."""
+    return _remembered_reading(sparql) if len(sparql) <= REMEMBERED_TEXT_CHARS else _reading(sparql)
+
+
+def _reading(sparql: str) -> tuple[Facts, bool]:
+    facts = scan(sparql)
+    return facts, looks_light(sparql, facts.words)
+
+
+_remembered_reading = functools.lru_cache(maxsize=1024)(_reading)
 
 
 def row_cap(facts: Facts, max_results: int | None) -> int | None:

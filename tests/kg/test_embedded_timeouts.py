@@ -121,3 +121,58 @@ def test_concurrent_awaited_queries_all_get_their_answer(tmp_path):
         answers = asyncio.run(many())
         values = [json.loads(a.body)["results"]["bindings"][0]["o"]["value"] for a in answers]
         assert values == [str(i) for i in range(12)]
+
+
+JSON = "application/sparql-results+json"
+
+
+def _ask(store: OxigraphStore, sparql: str, times: int = 2, timeout: float = 30) -> list[bytes]:
+    async def each():
+        return [(await store.query_serialized_async(sparql, JSON, timeout=timeout)).body for _ in range(times)]
+    return asyncio.run(each())
+
+
+def _count(body: bytes) -> str:
+    return json.loads(body)["results"]["bindings"][0]["n"]["value"]
+
+
+def test_a_request_a_worker_answered_fast_runs_here_until_the_data_changes(tmp_path):
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}"
+    with OxigraphStore(tmp_path / "s", query_timeout=30) as store:
+        _fill(store, 10)
+        store.warm_up()
+        answers = _ask(store, count, times=4)
+        assert {_count(body) for body in answers} == {"10"}
+        here = store.answered_here
+        assert here >= 2            # proven by a worker's first answer or two, then answered here
+        _fill_more(store, 20)       # new data: a worker answers first, and proves it again
+        first = _ask(store, count, times=1)
+        assert _count(first[0]) == "20" and store.answered_here == here
+        assert {_count(body) for body in _ask(store, count, times=3)} == {"20"}
+        assert store.answered_here > here
+
+
+def test_slow_requests_and_texts_that_may_reach_out_always_go_to_a_worker(tmp_path):
+    pairs = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{G}> {{ ?a ?b ?c . ?d ?e ?f }} }}"
+    with OxigraphStore(tmp_path / "s", query_timeout=30) as store:
+        _fill(store, 1500)          # 2.25 M pairs: far longer than a worker's answer may take to prove
+        store.warm_up()
+        for sparql in (pairs, f'SELECT * WHERE {{ GRAPH <{G}> {{ ?s ?p "service" }} }}',
+                       f'SELECT * WHERE {{ GRAPH <{G}> {{ ?s ?p "\\u0073" }} }}'):
+            _ask(store, sparql, times=4)
+        assert store.answered_here == 0
+
+
+def test_what_is_proven_is_bounded_and_tied_to_one_generation():
+    from govkg.kg.oxigraph_query import QueryRequest
+    from govkg.kg.proven_light import PROVEN_SECONDS, ProvenLight
+
+    proven = ProvenLight(remembered=2)
+    first, second, third = (QueryRequest("serialized", f"ASK {{ <urn:x{i}> ?p ?o }}", JSON) for i in range(3))
+    for request in (first, second, third):
+        proven.answered(request, generation=1, seconds=PROVEN_SECONDS / 2)
+    assert not proven.proven(first, 1)                       # the least recently used went first
+    assert proven.proven(second, 1) and proven.proven(third, 1)
+    assert not proven.proven(third, 2)                       # other data: not proven there
+    proven.answered(first, generation=1, seconds=PROVEN_SECONDS * 2)
+    assert not proven.proven(first, 1)                       # too slow to prove anything
