@@ -15,6 +15,7 @@ from pathlib import Path
 
 from govkg.ingest import dotted, readers
 from govkg.ingest.clean import clean_pdf_layer, looks_like_pdf_layer, spaced_title
+from govkg.ingest.confidence import calibrate_document
 from govkg.ingest.definitions import apply_definitions
 from govkg.ingest.norms import make_norm
 from govkg.ingest.pipeline import build_pipeline
@@ -133,6 +134,7 @@ def _finish(documents: list[Document], n_process: int = 1, limits: Limits = DEFA
     for document in documents:
         document.norms.sort(key=lambda n: (n.start, n.end))
         apply_definitions(document)
+        calibrate_document(document)
         document.metadata["standing"] = read_standing(document).to_json()
         link_sanctions(document)
     return documents

@@ -6,7 +6,6 @@ import functools
 import re
 
 from govkg.ingest import patterns
-from govkg.ingest.confidence import calibrated
 from govkg.ingest.actors import actor_type, find_mentions, is_vague
 from govkg.ingest.records import NORM_TAGS, Document, Norm
 from govkg.ingest.structure import Unit
@@ -99,5 +98,4 @@ def make_norm(document: Document, unit: Unit, draft: dict, offset: int) -> Norm:
         tags=tags(draft["action"], sentence, draft["modality"], lang),
         sentence=sentence,
     )
-    fields["confidence"] = calibrated(Norm(**fields), lang)
     return Norm(**fields)

@@ -1,5 +1,6 @@
 """Calibrated confidence: traits of a norm, the shipped model (or the rule's confidence without
-one), and the fitting command on real reference norms."""
+one), the fitting command on real reference norms and saved first readings, and the shipped
+model's promise on a held-out set it was not fitted on."""
 from __future__ import annotations
 
 import json
@@ -10,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from govkg.ingest import confidence
-from govkg.ingest.calibrate import fit
-from govkg.ingest.confidence import calibrated, traits
+from govkg.ingest.calibrate import fit, read_norms
+from govkg.ingest.confidence import calibrated, document_traits, rules_only, traits
+from govkg.ingest.extract import extract_text
 from govkg.ingest.records import Norm
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +32,27 @@ def test_traits_flag_what_the_grammar_saw():
     passive = traits(norm(actor="", provision="第三条/（二）", modality="prohibition"), "zh")
     assert passive["no_bearer"] == 1 and passive["item"] == 1 and passive["prohibition"] == 1
     assert traits(norm(actor="the supervisory authority"), "en")["bearer_length"] < plain["bearer_length"]
+
+
+def test_traits_tell_a_fragment_bearer_from_a_subject():
+    subject = traits(norm(), "zh")
+    assert not any(subject[k] for k in ("bearer_preposition", "bearer_not_in_clause", "bearer_in_action",
+                                        "list_bearer", "short_bearer", "bearer_head_not_noun"))
+    cut = traits(norm(actor="对用人单位", sentence="对用人单位应当加强监督。", action="加强监督"), "zh")
+    assert cut["bearer_preposition"] == 1
+    assert traits(norm(actor="取得《医疗机构"), "zh")["bearer_verb"] == 1
+    recipient = traits(norm(actor="劳动者", sentence="用人单位应当如实告知劳动者。", action="如实告知劳动者"), "zh")
+    assert recipient["bearer_in_action"] == 1 and recipient["bearer_after_action"] == 1
+    carried = traits(norm(actor="委托人", sentence="应当办理变更手续。", action="办理变更手续"), "zh")
+    assert carried["bearer_not_in_clause"] == 1
+    assert traits(norm(actor="经营"), "zh")["short_bearer"] == 1
+    assert traits(norm(actor="运输单位、矿山"), "zh")["list_bearer"] == 1
+
+
+def test_fanout_counts_the_norms_a_clause_was_split_into():
+    split = [norm(actor=a, start=0, end=20) for a in ("小型企业", "微型企业", "其他单位")] + [norm(start=30, end=40)]
+    found = document_traits(split, "zh")
+    assert [round(t["fanout"], 3) for t in found] == [1.099, 1.099, 1.099, 0.0]
 
 
 def test_without_a_model_the_rule_confidence_stands(monkeypatch, tmp_path):
@@ -71,21 +94,57 @@ def test_calibrate_command_fits_and_checks_on_reference_norms(tmp_path):
     assert run.returncode == 0, run.stderr
     model = json.loads(out.read_text())
     assert set(model["weights"]) == set(traits(norm(), "zh"))
-    assert sum(band["norms"] for band in model["check_bands"].values()) > 10
-    assert "checked on" in run.stdout
+    assert sum(band["norms"] for band in model["check"]["bands"].values()) > 10
+    assert sum(row["norms"] for row in model["check"]["deciles"]) > 10 and 0 <= model["check"]["brier"] <= 1
+    assert "checked on" in run.stdout and "mean confidence" in run.stdout
 
 
-HELDOUT2 = ROOT / "tests" / "data" / "heldout2"
+FIRST = ROOT / "tests" / "data" / "first_readings"
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="needs ../shared/eval")
+def test_a_saved_first_reading_is_labelled_in_place_of_a_fresh_extraction():
+    """The first reading of a held-out text (the extractor before it was tuned on it) holds more
+    wrong norms than the rules now extract there: the labels are the saved norms', not today's."""
+    from govkg.ingest.calibrate import labelled, load_scorer
+    gold = [ROOT / "tests" / "data" / "heldout3" / "gold" / "zh_law_data_security.jsonl"]
+    scorer = load_scorer(SHARED / "eval" / "score.py")
+    first = labelled(gold, [], scorer, [FIRST / "heldout3.jsonl"])
+    now = labelled(gold, [ROOT / "tests" / "data" / "heldout3" / "corpus"], scorer)
+    saved, _ = read_norms([FIRST / "heldout3.jsonl"])["zh_law_data_security"]
+    assert len(first) == len(saved) and first and now
+    assert sum(y for _, y in first) / len(first) < sum(y for _, y in now) / len(now)
+
+
+def test_a_broken_reading_file_is_named_not_a_traceback(tmp_path):
+    bad = tmp_path / "reading.jsonl"
+    bad.write_text('{"doc": "d", "article": 1}\nnot json\n', encoding="utf-8")
+    with pytest.raises(SystemExit, match="reading.jsonl:1: not a norm record"):
+        read_norms([bad])
+
+
+def test_calibration_changes_a_norms_confidence_and_nothing_else():
+    text = "第三条 居民委员会应当开展工作。\n第四条 有关部门、街道办事处和其他单位应当予以支持。"
+    with rules_only():
+        plain = extract_text(text, "d", "zh").norms
+    shipped = extract_text(text, "d", "zh").norms
+    assert [n.to_json() | {"confidence": 0} for n in plain] == [n.to_json() | {"confidence": 0} for n in shipped]
+    assert [n.confidence for n in plain] != [n.confidence for n in shipped]
+
+
+HELDOUT4 = ROOT / "tests" / "data" / "heldout4"
 
 
 @pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="needs ../shared/eval")
 def test_shipped_model_keeps_its_promise_on_texts_it_was_not_fitted_on():
-    """Norms at confidence >= 0.8 are right at least 90% of the time on the second held-out set,
-    which neither the rules nor the model were fitted on."""
+    """Norms at confidence >= 0.8 are right at least 90% of the time on the fourth held-out set,
+    which the model was not fitted on, and the model separates: not every norm is that sure."""
     from govkg.ingest.calibrate import bands, labelled, load_scorer
     model = json.loads(confidence.WEIGHTS.read_text())
-    assert not set(model["fitted_on"]) & {p.stem for p in (HELDOUT2 / "gold").glob("*.jsonl")}
-    samples = labelled(sorted((HELDOUT2 / "gold").glob("*.jsonl")), [HELDOUT2 / "corpus"],
+    assert not set(model["fitted_on"]) & {p.stem for p in (HELDOUT4 / "gold").glob("*.jsonl")}
+    samples = labelled(sorted((HELDOUT4 / "gold").glob("*.jsonl")), [HELDOUT4 / "corpus"],
                        load_scorer(SHARED / "eval" / "score.py"))
-    sure = bands(samples, model["weights"], model["bias"])[">=0.8"]
-    assert sure["norms"] >= 100 and sure["right"] >= 0.9, sure
+    found = bands(samples, model["weights"], model["bias"])
+    sure = found[">=0.8"]
+    assert sure["norms"] >= 100 and sure["right"] >= 0.9, found
+    assert sure["norms"] <= 0.85 * len(samples), found
