@@ -21,7 +21,7 @@ _P = patterns.load("zh")
 _LIST_HEADS = tuple(sorted(_P["list_heads"], key=len))     # shortest first: 单位 before 施工单位
 _LEVELS = frozenset(_P["government_levels"])
 _BRACKETS = re.compile(r"[（()）]")
-_NOT_ITEM = re.compile(r"以及|或者|和|及|与|或|对|向|在|将|把|被|由")
+_NOT_ITEM = re.compile(r"以及|或者|和|及|与|或|对|向|(?<!所)在|将|把|被|由")
 _OPERATING = frozenset(_P["operator_verbs"])     # 经营单位, 运营单位: who runs the things listed
 # 等 + a description ending in 的 + the head: 等规模较小的生产经营单位, 等产业聚集区域内的生产经营单位
 _CLASS_BY_DESCRIPTION = re.compile(r"(?<![高平同均对初中上次])等(?!有关|相关|其他)(?P<desc>[^、，。；：的等]{2,12})的"
@@ -96,13 +96,13 @@ def names_a_class(label: str) -> bool:
     """小型企业或者微型企业等规模较小的生产经营单位: the units before 等 illustrate a class that the
     description after it defines, so the whole phrase is one bearer."""
     m = _CLASS_BY_DESCRIPTION.search(label)
-    return m is not None and not m["desc"].endswith(_LIST_HEADS)
+    return m is not None and not m["desc"].endswith(_LIST_HEADS) and not not_one_item(m["desc"])
 
 
 def describes_a_class(between: str) -> bool:
     """等规模较小的 between 微型企业 and 生产经营单位: the gap joins the examples to the class's head."""
     m = _DESCRIPTION.fullmatch(between)
-    return m is not None and not m["desc"].endswith(_LIST_HEADS)
+    return m is not None and not m["desc"].endswith(_LIST_HEADS) and not not_one_item(m["desc"])
 
 
 def shared_qualifier(label: str) -> tuple[str, str] | None:

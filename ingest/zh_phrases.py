@@ -33,6 +33,12 @@ _GOVERNMENT = re.compile(r"^(.*?(?:人民政府|国务院|政府))(?=[^的、]{2
 _AGENT_NOUN = re.compile(_P["agent_noun"])
 _AGENT_NOT = tuple(_P["agent_noun_not"])
 _AGENT_COORD = re.compile(r"或者|以及|和|及")
+# a name's last character before 、/和/或者/以及/及: 收购者、 解放军和 看守所或者
+# (not 集会, 场所, 住处, 车站, 宾馆: events and places end so too)
+_COORD_AFTER_NAME = re.compile(r"(?P<name>[^，。；：、的]{0,7}(?:[者军院局署委厂校部社师]|(?<![个他法])人|(?<![场住居处])所"
+                               r"|银行|公司|中心))(?=、|和|或者|以及|及)")
+_ETC_ITEMS = re.compile(r"(?:、[^、，。；：的等和或及与]{1,12})+(?<![高平同均对初中上次])等")
+_OWN_PRONOUN = re.compile(r"其(?![他余中间次])")
 _NOT_IN_AGENT = re.compile(r"对(?![象方])|[向将把给零〇一二两三四五六七八九十百千万亿\d]")
 
 
@@ -85,7 +91,7 @@ def _names_itself(label: str) -> bool:
 
 
 
-def _qualified(conjunct: str, first: str) -> str:
+def _qualified(conjunct: str, first: str, joined: str = "和") -> str:
     """The first conjunct's qualifier carries over to a bare conjunct: 生产经营单位的主要负责人和
     安全生产管理人员 -> 生产经营单位的安全生产管理人员; 县级人民政府农业部门、财政部门 ->
     县级人民政府财政部门. A conjunct with its own qualifier (的, a government) keeps it."""
@@ -100,7 +106,8 @@ def _qualified(conjunct: str, first: str) -> str:
     owner = first[: first.rfind("的") + 1]
     if owner and _ends_with_actor(owner[:-1]) and conjunct.endswith(_MEMBER_HEADS) and not _GOVERNMENT_NAME.search(conjunct):
         return owner + conjunct
-    if owner and not _ends_with_actor(owner[:-1]) and _bare_head(conjunct) and _bare_head(first[len(owner):]):
+    if owner and joined != "与" and not _ends_with_actor(owner[:-1]) and _bare_head(conjunct) \
+            and _bare_head(first[len(owner):]):
         return owner + conjunct           # 参加现场救援的单位和个人: 参加现场救援的个人 (a clause, not 乡、镇的)
     if government and conjunct.endswith("部门") and not _GOVERNMENT_NAME.search(conjunct) \
             and (not conjunct.startswith(_QUALIFIED) or conjunct.startswith("其他")):
@@ -234,7 +241,7 @@ def _bare_list(label: str) -> list[str]:
     if not ends or ends[0] == 0 or ends[0] > 2 * max(map(len, items)) + 1 or _COORD_INSIDE.search(last):
         return []                        # where the head starts is unclear
     head = last[ends[0]:]
-    if head not in _LIST_HEADS:
+    if head not in _LIST_HEADS and not level:
         head = list_head(last)            # 建筑施工单位: 单位 (施工单位 is no list head)
         if not head or head_with_verb(items, last, head) != head:
             return []                     # 机动车、非道路移动机械生产企业: 企业 or 生产企业 is unclear
@@ -268,6 +275,12 @@ def _outer_list(texts: list[str], coords: list[str]) -> list[list[str]]:
 def _bare_head(conjunct: str) -> bool:
     """个人, 组织, 机构: a conjunct that is only a head noun, with no qualifier of its own."""
     return conjunct in lexicon("zh") and len(conjunct) <= 4 and not conjunct.startswith(_QUALIFIED)
+
+
+def _antecedent(first: str) -> str:
+    """What 其 after ``first`` stands for: the owner of 公安机关的工作人员, else the first conjunct."""
+    owner = first.rsplit("的", 1)[0]
+    return owner if owner != first and _ends_with_actor(owner) else first
 
 
 def _ends_with_actor(text: str) -> bool:
@@ -348,11 +361,13 @@ class ZhPhrases:
             return [self.text[s:e]]       # 小型企业或者微型企业等规模较小的生产经营单位: one class
         parts, cut, owned, coords = [], s, set(), []
         heads = self.mentions_within(s, e)
-        for m in heads:
+        for m in sorted(heads + self._named_ends(s, e, heads)):
             if m[1] >= e:
                 break
             rest = self.text[m[1]:e]
             coord = next((c for c in _COORD if rest.startswith(c)), None)
+            if coord == "及其" and rest.startswith(("及其他", "及其余")):
+                coord = "及"                  # 教师及其他个人: 及 + 其他个人
             if coord and any(h[0] >= m[1] + len(coord) for h in heads):
                 parts.append((cut, m[1]))
                 coords.append(coord)
@@ -364,9 +379,23 @@ class ZhPhrases:
         texts = [texts[i - 1] + t if i in owned and _owns_departments(texts[i - 1], t) else t
                  for i, t in enumerate(texts)]
         groups = _outer_list(texts, coords)
-        return [unit for g in groups for t in self._distribute(g, heads) for unit in expand_shared_head(t)]
+        joins = [coords[:len(groups[0]) - 1], coords[len(groups[0]):]]
+        return [unit for g, c in zip(groups, joins) for t in self._distribute(g, heads, c) for unit in expand_shared_head(t)]
 
-    def _distribute(self, texts: list[str], heads) -> list[str]:
+    def _named_ends(self, s: int, e: int, heads: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """粮食收购者、粮食储存企业, 中国人民解放军和中国人民武装警察部队: a unit's or an agent's name
+        that no actor label covers (…者, …人, …军, …所) ends before a coordinator as a mention does."""
+        ends = {b for _, b in heads}
+        out = []
+        for m in _COORD_AFTER_NAME.finditer(self.text, s, e):
+            at = m.end("name")
+            piece = self.text[max(s, at - 8):at].rsplit("、", 1)[-1]
+            if at not in ends and len(piece) >= 2 and not piece.endswith(_AGENT_NOT) and heads and heads[-1][1] > at \
+                    and not _ETC_ITEMS.match(self.text, at, e):     # 影院、商场等…经营单位: one 等-list
+                out.append((at - 1, at))
+        return out
+
+    def _distribute(self, texts: list[str], heads, coords: list[str]) -> list[str]:
         first = texts[0]
         labels = {self.text[a:b] for a, b in heads}
         head = next((lbl for lbl in sorted(labels, key=len, reverse=True) if first.endswith(lbl)), "")
@@ -376,15 +405,17 @@ class ZhPhrases:
             short = prefix[-2:]           # 在…领域内的一切单位和个人: 一切个人
         limit = 4 if short in ("任何", "一切") else 2        # 任何单位和成年人: 任何成年人
         out = [first]
-        for prev, t in zip(texts, texts[1:]):
+        for prev, t, joined in zip(texts, texts[1:], coords + ["、"] * len(texts)):
             if not t:
                 continue
-            if short and t in labels and len(t) <= limit:
+            if _OWN_PRONOUN.match(t):
+                out.append(_antecedent(first) + t[1:])     # 受益人或者其委托的管理人: 受益人委托的管理人
+            elif short and t in labels and len(t) <= limit:
                 out.append(short + t)
             elif "等有关" in prev and "等有关" not in first:
                 out.append(_qualified(t, prev))      # …等有关人民团体和群众团体: 有关群众团体
             else:
-                out.append(_qualified(t, first))
+                out.append(_qualified(t, first, joined))     # 职工推举的代表与企业: 企业 stays bare
         return out
 
     def item_bearers(self, s: int, e: int) -> list[str]:

@@ -79,3 +79,28 @@ def test_a_long_qualifier_before_a_list_of_things_is_no_bearer():
     found = actors("第十六条 国务院生态环境主管部门应当会同国务院有关部门制定名录，"
                    "规定统一的危险废物鉴别标准、鉴别方法、识别标志和鉴别单位管理要求。")
     assert not any(a.startswith("规定") for a in found)
+
+
+def test_names_no_actor_label_covers_still_end_a_conjunct():
+    assert actors("第十七条 粮食收购者、粮食储存企业应当建立粮食经营台账。") == {"粮食收购者", "粮食储存企业"}
+    assert actors("第十八条 中国人民解放军和中国人民武装警察部队应当开展国防教育。") == {
+        "中国人民解放军", "中国人民武装警察部队"}
+
+
+def test_events_and_places_in_a_qualifier_do_not_end_a_conjunct():
+    assert actors("第十九条 集会、游行、示威的负责人应当维持秩序。") == {"集会、游行、示威的负责人"}
+
+
+def test_qi_after_a_conjunct_stands_for_the_first_or_its_owner():
+    assert actors("第二十条 受益人或者其委托的财产管理人可以查阅信托账目。") == {"受益人", "受益人委托的财产管理人"}
+    assert actors("第二十一条 公安机关的工作人员或者其聘用的人员不得泄露案情。") == {
+        "公安机关的工作人员", "公安机关聘用的人员"}
+
+
+def test_a_relative_clause_over_units_and_persons_qualifies_both():
+    assert actors("第二十二条 参加现场救援的单位和个人应当服从现场指挥部的统一指挥。") == {
+        "参加现场救援的单位", "参加现场救援的个人"}
+
+
+def test_ji_before_qita_is_a_coordinator_not_its_own_bodies():
+    assert actors("第二十三条 教师及其他个人可以申请教学成果奖。") == {"教师", "其他个人"}
