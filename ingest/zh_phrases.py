@@ -95,9 +95,10 @@ def _qualified(conjunct: str, first: str, joined: str = "和") -> str:
     """The first conjunct's qualifier carries over to a bare conjunct: 生产经营单位的主要负责人和
     安全生产管理人员 -> 生产经营单位的安全生产管理人员; 县级人民政府农业部门、财政部门 ->
     县级人民政府财政部门. A conjunct with its own qualifier (的, a government) keeps it."""
-    if "的" in conjunct:
-        return conjunct
     government = _GOVERNMENT.match(first)
+    if "的" in conjunct:                  # …应急管理部门和其他负有…职责的部门: the same government's
+        other = government and conjunct.startswith("其他") and conjunct.endswith("部门")
+        return government.group(1) + conjunct if other else conjunct
     # 县级以上人民政府有关部门和单位: 有关单位 (a department beside it stays the government's)
     own = first[government.end(1):] if government and not conjunct.endswith("部门") else first
     marker = next((m for m in _VAGUE_LEADS if own.startswith(m) or "等" + m in first), "")

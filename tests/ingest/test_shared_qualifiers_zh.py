@@ -104,3 +104,8 @@ def test_a_relative_clause_over_units_and_persons_qualifies_both():
 
 def test_ji_before_qita_is_a_coordinator_not_its_own_bodies():
     assert actors("第二十三条 教师及其他个人可以申请教学成果奖。") == {"教师", "其他个人"}
+
+
+def test_the_other_departments_with_a_named_duty_are_the_same_governments():
+    assert actors("第二十四条 县级以上人民政府生态环境主管部门和其他负有监督管理职责的部门应当公开监督检查结果。") == {
+        "县级以上人民政府生态环境主管部门", "县级以上人民政府其他负有监督管理职责的部门"}
