@@ -57,8 +57,8 @@ def mention_regex(lang: str) -> re.Pattern:
     labels = [lex.label for lex in lexicon(lang).values()]
     if lang == "en":
         return re.compile(r"\b(?:" + patterns.trie_alternation(labels, fold_case=True) + r")\b", re.I)
-    # 管理人员, 责任人员: a label ending in 人 does not swallow the 人 of 人员
-    return re.compile("(?:" + patterns.trie_alternation(labels) + ")(?!员)")
+    # 管理人员, 责任人员: a label ending in 人 does not swallow the 人 of 人员; 人员密集场所 is a place
+    return re.compile("(?:" + patterns.trie_alternation(labels) + ")(?!员|密集)")
 
 
 def find_mentions(text: str, lang: str) -> list[tuple[int, int]]:

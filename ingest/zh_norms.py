@@ -17,7 +17,7 @@ from govkg.ingest.drafts import Draft, LeadIn, roles_for
 from govkg.ingest.spans import Cue
 from govkg.ingest.zh_cues import _BY, _LEADING, _OBJECT_CUES, ZhCues
 from govkg.ingest.zh_declarative import ZhDeclaratives, has_verb_start
-from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, ZhPhrases, agent_nouns, item_units, starts_predicate
+from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, ZhPhrases, agent_nouns, starts_predicate
 from govkg.ingest.zh_policy import PolicyContext, find_note, note_drafts
 from govkg.ingest.zh_partners import ZhPartners
 from govkg.ingest.zh_topics import ZhTopics
@@ -195,7 +195,7 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
 
     def _item_drafts(self, s: int, e: int, lead: LeadIn, own: list[Draft]) -> list[Draft]:
         if lead.items_bear:               # 下列单位应当建立…：（一）大型发电厂、民用机场…
-            units = item_units(self.text[s:e])
+            units = self.item_bearers(s, e)
             return [Draft(u, lead.modality, lead.action, s, e, roles_for(units, "sole"), lead.condition, 0.8,
                           self.text[s:e].strip()) for u in units]
         own = [] if lead.actors else [d for d in own if d.actor]
@@ -230,7 +230,15 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         topic: list[str] | None = None
         condition = ""
         sentence = self.text[s:e].strip()
-        for clause in self.clauses(s, e):
+        clauses = self.clauses(s, e)
+        skip_to = 0
+        for i, clause in enumerate(clauses):
+            if i < skip_to:
+                continue
+            listed = self.listed_subject(clauses, i)
+            if listed is not None:        # A单位，B单位，以及C单位，应当…: every listed unit bears it
+                topic, skip_to = listed
+                continue
             body = clause.text.rstrip("，；：,;:。！？ ")
             if _ENDS_RELATIVE.search(body) or body.startswith(("如果", "若", "凡", "因")) or _CONDITION_LEAD.search(body) \
                     or (body.startswith("有") and not body.startswith(("有关", "有权"))):

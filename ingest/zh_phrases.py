@@ -9,6 +9,8 @@ import re
 
 from govkg.ingest import patterns
 from govkg.ingest.actors import find_mentions, lexicon
+from govkg.ingest.zh_lists import (activity_owner, bare_item, describes_a_class, head_with_verb, list_head, names_a_class,
+                                   not_one_item, shared_qualifier)
 
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
@@ -31,6 +33,12 @@ _GOVERNMENT = re.compile(r"^(.*?(?:人民政府|国务院|政府))(?=[^的、]{2
 _AGENT_NOUN = re.compile(_P["agent_noun"])
 _AGENT_NOT = tuple(_P["agent_noun_not"])
 _AGENT_COORD = re.compile(r"或者|以及|和|及")
+# a name's last character before 、/和/或者/以及/及: 收购者、 解放军和 看守所或者
+# (not 集会, 场所, 住处, 车站, 宾馆: events and places end so too)
+_COORD_AFTER_NAME = re.compile(r"(?P<name>[^，。；：、的]{0,7}(?:[者军院局署委厂校部社师]|(?<![个他法])人|(?<![场住居处])所"
+                               r"|银行|公司|中心))(?=、|和|或者|以及|及)")
+_ETC_ITEMS = re.compile(r"(?:、[^、，。；：的等和或及与]{1,12})+(?<![高平同均对初中上次])等")
+_OWN_PRONOUN = re.compile(r"其(?![他余中间次])")
 _NOT_IN_AGENT = re.compile(r"对(?![象方])|[向将把给零〇一二两三四五六七八九十百千万亿\d]")
 
 
@@ -70,6 +78,11 @@ def _agent(phrase: str) -> str:
     return phrase
 
 
+def _qualified_list(gap: str) -> bool:
+    """危险物品的生产、经营、储存、运输 before 单位: a qualifier shared by bare items before their head."""
+    return bool(_QUALIFIED_LIST.fullmatch(gap)) and all(bare_item(it) for it in gap.rsplit("的", 1)[1].split("、"))
+
+
 def _names_itself(label: str) -> bool:
     """国务院, 县级人民政府: a government's name starts its own phrase, so a short gap before it
     is a verb (单位进行国务院…规定的作业), not a qualifier (国务院标准化行政主管部门)."""
@@ -78,13 +91,14 @@ def _names_itself(label: str) -> bool:
 
 
 
-def _qualified(conjunct: str, first: str) -> str:
+def _qualified(conjunct: str, first: str, joined: str = "和") -> str:
     """The first conjunct's qualifier carries over to a bare conjunct: 生产经营单位的主要负责人和
     安全生产管理人员 -> 生产经营单位的安全生产管理人员; 县级人民政府农业部门、财政部门 ->
     县级人民政府财政部门. A conjunct with its own qualifier (的, a government) keeps it."""
-    if "的" in conjunct:
-        return conjunct
     government = _GOVERNMENT.match(first)
+    if "的" in conjunct:                  # …应急管理部门和其他负有…职责的部门: the same government's
+        other = government and conjunct.startswith("其他") and conjunct.endswith("部门")
+        return government.group(1) + conjunct if other else conjunct
     # 县级以上人民政府有关部门和单位: 有关单位 (a department beside it stays the government's)
     own = first[government.end(1):] if government and not conjunct.endswith("部门") else first
     marker = next((m for m in _VAGUE_LEADS if own.startswith(m) or "等" + m in first), "")
@@ -93,6 +107,9 @@ def _qualified(conjunct: str, first: str) -> str:
     owner = first[: first.rfind("的") + 1]
     if owner and _ends_with_actor(owner[:-1]) and conjunct.endswith(_MEMBER_HEADS) and not _GOVERNMENT_NAME.search(conjunct):
         return owner + conjunct
+    if owner and joined != "与" and not _ends_with_actor(owner[:-1]) and _bare_head(conjunct) \
+            and _bare_head(first[len(owner):]):
+        return owner + conjunct           # 参加现场救援的单位和个人: 参加现场救援的个人 (a clause, not 乡、镇的)
     if government and conjunct.endswith("部门") and not _GOVERNMENT_NAME.search(conjunct) \
             and (not conjunct.startswith(_QUALIFIED) or conjunct.startswith("其他")):
         return government.group(1) + conjunct     # …民政部门和其他有关部门: the same government's other departments
@@ -106,6 +123,8 @@ _NAMED_ORG = re.compile(_P["named_org_end"])
 # 等 closing a list, not inside a word (高等学校, 平等, 同等) nor before a qualifier (等行业的单位)
 _ETC_BETWEEN = re.compile(r"[^，。；：的等]{0,12}(?:、[^，。；：的等]{1,12}){0,12}(?<![高平同均对初中上次])等")
 _ETC_HEAD = re.compile(r"(?<![高平同均对初中上次])等(?:有关|相关|其他)?[^，。；：、的等和或及与]{0,4}")
+# a qualifier shared by a list of bare items before their head: 危险物品的生产、经营、储存、运输(单位)
+_QUALIFIED_LIST = re.compile(r"[^，。；：]{1,50}的(?:[^，。；：、的等]{1,10}、)+[^，。；：、的等]{1,10}")
 _SPAN_BREAK = re.compile("|".join(map(re.escape, _P["span_breakers"])))
 _LIST_MARKS = re.compile("[、等各]|任何|一切")
 _LIST_HEADS = frozenset(_P["list_heads"])       # heads a bare item combines with: 生产、经营单位
@@ -145,6 +164,11 @@ def _expand(label: str) -> list[str]:
         return listed                     # 各警种、各地公安机关: each is a bearer of its own
     if "、" not in label and "等" not in label:
         return [label]
+    qualified = shared_qualifier(label)
+    if qualified:                         # 危险物品的生产、经营单位: 危险物品的生产单位, 危险物品的经营单位
+        units = _expand(qualified[1])
+        if len(units) > 1:
+            return [qualified[0] + u for u in units]
     shared = _SHARED_MARKER.fullmatch(label)
     if shared:                            # 相关地区、部门: 相关地区, 相关部门
         return [shared["marker"] + item for item in shared["items"].split("、")]
@@ -193,6 +217,10 @@ def _etc_list(m: re.Match) -> list[str]:
         return []                        # 网站等媒体以及广告经营者: two phrases, not one list
     head = _head_of(m["tail"])
     named = head in _CLASS_HEADS         # 广播、电视等媒体: the items are the units themselves
+    operated = head_with_verb(items, m["tail"], head) if not named else head
+    if operated != head:                 # 宾馆、商场等人员密集场所经营单位: the places' operators
+        return [qualifier + it + operated for it in items if it] + \
+            ([qualifier + m["vague"] + m["tail"]] if m["vague"] else [])
     out = [qualifier + (it if named or _names_itself_unit(it) else it + head) for it in items if it]
     if m["vague"]:
         out.append(qualifier + m["vague"] + m["tail"])
@@ -200,22 +228,27 @@ def _etc_list(m: re.Match) -> list[str]:
 
 
 def _bare_list(label: str) -> list[str]:
-    """生产、经营、储存单位 / 市、区人民政府: short items before one head."""
+    """生产、经营、储存单位 / 市、区人民政府 / 矿山、金属冶炼、建筑施工单位: items before one head."""
     *items, last = label.split("、")
-    if "的" in label or not items or any(len(it) > 4 or find_mentions(it, "zh") for it in items):
+    if "的" in label or not items or any(not bare_item(it) or find_mentions(it, "zh") for it in items) \
+            or not_one_item(last):
         return []
     if set(items) <= _FIXED_LEVELS or (items[0] in _FIXED_LEVELS and last.startswith(tuple(_FIXED_LEVELS))):
         return []
     level = next((lv for lv in sorted(_LEVELS, key=len, reverse=True) if last.startswith(lv)), "")
     if level and all(it in _LEVELS for it in items):
-        head = last[len(level):]
-    else:
-        ends = [a for a, b in find_mentions(last, "zh") if b == len(last)]
-        if not ends or ends[0] == 0 or ends[0] > 2 * max(map(len, items)) + 1 or _COORD_INSIDE.search(last):
-            return []                    # 机动车、非道路移动机械生产企业: where the head starts is unclear
-        head = last[ends[0]:]
-    if not head or head not in _LIST_HEADS and not level:
-        return []
+        return [it + last[len(level):] for it in items] + [last] if last[len(level):] else []
+    ends = [a for a, b in find_mentions(last, "zh") if b == len(last)]
+    if not ends or ends[0] == 0 or ends[0] > 2 * max(map(len, items)) + 1 or _COORD_INSIDE.search(last):
+        return []                        # where the head starts is unclear
+    head = last[ends[0]:]
+    if head not in _LIST_HEADS and not level:
+        head = list_head(last)            # 建筑施工单位: 单位 (施工单位 is no list head)
+        if not head or head_with_verb(items, last, head) != head:
+            return []                     # 机动车、非道路移动机械生产企业: 企业 or 生产企业 is unclear
+    shared = activity_owner(items, last[: len(last) - len(head)])
+    if shared:                            # 机动车生产、进口企业: 机动车生产企业, 机动车进口企业
+        return [items[0] + head] + [shared + it + head for it in items[1:]] + [shared + last]
     return [it if _names_itself_unit(it) else it + head for it in items] + [last]
 
 
@@ -238,6 +271,17 @@ def _outer_list(texts: list[str], coords: list[str]) -> list[list[str]]:
     qualifier (有关) reaches 单位 but not 个人; A、B和C is one list."""
     outer = next((i + 1 for i, c in enumerate(coords) if c == "、" and any(x != "、" for x in coords[:i])), None)
     return [texts[:outer], texts[outer:]] if outer else [texts]
+
+
+def _bare_head(conjunct: str) -> bool:
+    """个人, 组织, 机构: a conjunct that is only a head noun, with no qualifier of its own."""
+    return conjunct in lexicon("zh") and len(conjunct) <= 4 and not conjunct.startswith(_QUALIFIED)
+
+
+def _antecedent(first: str) -> str:
+    """What 其 after ``first`` stands for: the owner of 公安机关的工作人员, else the first conjunct."""
+    owner = first.rsplit("的", 1)[0]
+    return owner if owner != first and _ends_with_actor(owner) else first
 
 
 def _ends_with_actor(text: str) -> bool:
@@ -268,7 +312,7 @@ class ZhPhrases:
             return None
         first = inside[0]
         gap = self.text[s:first[0]]
-        too_long = len(gap) > 24 and not (len(gap) <= 80 and _ETC_BETWEEN.fullmatch(gap))
+        too_long = len(gap) > 24 and not (len(gap) <= 80 and (_ETC_BETWEEN.fullmatch(gap) or _qualified_list(gap)))
         if too_long or _PUNCT.search(gap) or gap.startswith("由") or (gap and _SPAN_BREAK.search(gap.rsplit("的", 1)[-1])):
             return None                   # 公众聚集场所未经消防救援机构许可: the phrase ends before 未经
         end = first[1]
@@ -295,6 +339,8 @@ class ZhPhrases:
             return True                   # 国务院人力资源和社会保障部门: a department's name
         if _ETC_HEAD.fullmatch(between) and not _CUES.search(between):
             return True                   # 妇女联合会等有关人民团体: a closing 等 before the list's head
+        if describes_a_class(between):
+            return True                   # 小型企业或者微型企业等规模较小的生产经营单位
         if re.fullmatch(r"以外的(?:其他)?", between):
             return True                   # 志愿服务组织以外的其他组织
         if between.startswith(_COORD):
@@ -312,13 +358,17 @@ class ZhPhrases:
 
     def split_coordinated(self, s: int, e: int) -> list[str]:
         """"A、B和C" -> [A, B, C]; "任何部门和单位" -> [任何部门, 任何单位]."""
+        if names_a_class(self.text[s:e]):
+            return [self.text[s:e]]       # 小型企业或者微型企业等规模较小的生产经营单位: one class
         parts, cut, owned, coords = [], s, set(), []
         heads = self.mentions_within(s, e)
-        for m in heads:
+        for m in sorted(heads + self._named_ends(s, e, heads)):
             if m[1] >= e:
                 break
             rest = self.text[m[1]:e]
             coord = next((c for c in _COORD if rest.startswith(c)), None)
+            if coord == "及其" and rest.startswith(("及其他", "及其余")):
+                coord = "及"                  # 教师及其他个人: 及 + 其他个人
             if coord and any(h[0] >= m[1] + len(coord) for h in heads):
                 parts.append((cut, m[1]))
                 coords.append(coord)
@@ -330,9 +380,23 @@ class ZhPhrases:
         texts = [texts[i - 1] + t if i in owned and _owns_departments(texts[i - 1], t) else t
                  for i, t in enumerate(texts)]
         groups = _outer_list(texts, coords)
-        return [unit for g in groups for t in self._distribute(g, heads) for unit in expand_shared_head(t)]
+        joins = [coords[:len(groups[0]) - 1], coords[len(groups[0]):]]
+        return [unit for g, c in zip(groups, joins) for t in self._distribute(g, heads, c) for unit in expand_shared_head(t)]
 
-    def _distribute(self, texts: list[str], heads) -> list[str]:
+    def _named_ends(self, s: int, e: int, heads: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """粮食收购者、粮食储存企业, 中国人民解放军和中国人民武装警察部队: a unit's or an agent's name
+        that no actor label covers (…者, …人, …军, …所) ends before a coordinator as a mention does."""
+        ends = {b for _, b in heads}
+        out = []
+        for m in _COORD_AFTER_NAME.finditer(self.text, s, e):
+            at = m.end("name")
+            piece = self.text[max(s, at - 8):at].rsplit("、", 1)[-1]
+            if at not in ends and len(piece) >= 2 and not piece.endswith(_AGENT_NOT) and heads and heads[-1][1] > at \
+                    and not _ETC_ITEMS.match(self.text, at, e):     # 影院、商场等…经营单位: one 等-list
+                out.append((at - 1, at))
+        return out
+
+    def _distribute(self, texts: list[str], heads, coords: list[str]) -> list[str]:
         first = texts[0]
         labels = {self.text[a:b] for a, b in heads}
         head = next((lbl for lbl in sorted(labels, key=len, reverse=True) if first.endswith(lbl)), "")
@@ -342,16 +406,29 @@ class ZhPhrases:
             short = prefix[-2:]           # 在…领域内的一切单位和个人: 一切个人
         limit = 4 if short in ("任何", "一切") else 2        # 任何单位和成年人: 任何成年人
         out = [first]
-        for prev, t in zip(texts, texts[1:]):
+        for prev, t, joined in zip(texts, texts[1:], coords + ["、"] * len(texts)):
             if not t:
                 continue
-            if short and t in labels and len(t) <= limit:
+            if _OWN_PRONOUN.match(t):
+                out.append(_antecedent(first) + t[1:])     # 受益人或者其委托的管理人: 受益人委托的管理人
+            elif short and t in labels and len(t) <= limit:
                 out.append(short + t)
             elif "等有关" in prev and "等有关" not in first:
                 out.append(_qualified(t, prev))      # …等有关人民团体和群众团体: 有关群众团体
             else:
-                out.append(_qualified(t, first))
+                out.append(_qualified(t, first, joined))     # 职工推举的代表与企业: 企业 stays bare
         return out
+
+    def item_bearers(self, s: int, e: int) -> list[str]:
+        """The bearers an item under "下列单位应当…：" names: a coordinated actor phrase (县级以上人民政府
+        及其负有…职责的部门, 危险物品的生产、经营单位以及矿山单位) is read as a subject is, any other
+        item by ``item_units``."""
+        mark = _ITEM_MARK.match(self.text, s, e)
+        a = mark.end() if mark else s
+        b = a + len(self.text[a:e].rstrip().rstrip("；;。，,"))
+        if _COORD_INSIDE.search(self.text, a, b) and self.grow_np(a, b) == (a, b):
+            return self.split_coordinated(a, b)
+        return item_units(self.text[s:e])
 
 
 _ITEM_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]\s*")

@@ -9,7 +9,7 @@ import re
 
 from govkg.ingest import patterns
 from govkg.ingest.zh_declarative import has_verb_start
-from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, agent_nouns
+from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, agent_nouns, starts_predicate
 
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
@@ -21,6 +21,10 @@ _POLICY_SUBJECTS = tuple(_P["policy_subjects"])
 # words that start a predicate right after its subject (not 和/与, which join a relative clause's objects)
 _PREDICATE_AFTER = ("对", "在", "向", "依法", "依照", "按照", "根据", "将", "把", "经")
 _EVENT_ENDS = ("时", "后", "前")
+_LIST_OPENER = re.compile(r"(?:以及|或者|和|及)?")
+# a clause that names an actor holds no 是/对/由/向… (以上, 以外 and 以及 are no 以-frame)
+_NOT_A_NAME = re.compile(r"是|为|对|由|向|在|将|把|(?<!所)以(?![上下外内及])")
+_SUBJECTLESS = re.compile(r"(?:依法|也|还|均|都|同时)*")
 _MODAL_NEXT = re.compile(r"[，,]\s*(?:依法|并|还|也|均|都)?(?:" + _CUES.pattern + ")")
 
 
@@ -36,6 +40,40 @@ class ZhTopics:
         frame = self.text[s:pos]
         return bool(_TIME_FRAME.fullmatch(frame)) and not self.mentions_within(s, pos) \
             and not agent_nouns(frame) and not (has_verb_start(frame) and not frame.endswith(_EVENT_ENDS))
+
+    def listed_subject(self, clauses: list, i: int) -> tuple[list[str], int] | None:
+        """A…单位，B…单位，以及C…单位，应当…: clauses that are each only an actor phrase, before a
+        modal clause with no subject of its own, together name its bearers. The bearers and the index
+        of that modal clause; None unless two or more such clauses precede it."""
+        actors: list[str] = []
+        j = i
+        while j < len(clauses) and clauses[j].text.rstrip().endswith(("，", ",")):
+            listed = self._listed_clause(clauses[j])
+            if not listed:
+                break
+            actors += listed
+            j += 1
+        if j - i < 2 or j >= len(clauses) or not self._modal_opens(clauses[j]):
+            return None
+        return list(dict.fromkeys(actors)), j
+
+    def _listed_clause(self, clause) -> list[str]:
+        """The bearers of a clause that is one actor phrase (以及宾馆、商场等…经营单位), else none."""
+        end = clause.start + len(clause.text.rstrip("，,； "))
+        s = _LIST_OPENER.match(self.text, clause.start, end).end()
+        body = self.text[s:end]
+        heads = self.mentions_within(s, end)
+        if not heads or heads[-1][1] != end or self._cues(clause) or _NOT_A_NAME.search(body) \
+                or starts_predicate(body) or body.startswith(_NP_BREAKERS):
+            return []
+        if self.grow_np(s, end) != (s, end):
+            return []
+        return [a for a in self.split_coordinated(s, end) if a]
+
+    def _modal_opens(self, clause) -> bool:
+        """应当…, 均应当…: the clause starts with its modal, so it has no subject of its own."""
+        cue = _CUES.search(self.text, clause.start, clause.end)
+        return cue is not None and _SUBJECTLESS.fullmatch(self.text, clause.start, cue.start()) is not None
 
     def relative_subject(self, s: int, end: int) -> list[str] | None:
         """掌握有关主管部门规定的…重要数据的网络数据处理者，应当…: a clause that is one actor phrase

@@ -33,3 +33,79 @@ def test_a_vague_qualifier_after_a_government_reaches_a_bare_unit_but_not_a_depa
         ("县级以上人民政府有关部门", True), ("有关单位", True)}
     assert bearers("第八条 县级以上人民政府有关部门和公安部门应当加强管理。") == {
         ("县级以上人民政府有关部门", True), ("县级以上人民政府公安部门", False)}
+
+
+# ---- lists of units under one head (GUIDELINES: "one record per named unit") ------------------------
+def actors(text: str) -> set[str]:
+    return {n.actor for n in extract_text(text, "t", "zh").norms}
+
+
+def test_units_listed_in_comma_clauses_before_a_modal_all_bear_it():
+    found = actors("第九条 化工产品的生产、销售单位，装卸、仓储单位，以及影院、商场等人员密集场所经营单位，"
+                   "应当制定应急预案，并定期组织演练。")
+    assert found == {"化工产品的生产单位", "化工产品的销售单位", "装卸单位", "仓储单位", "影院经营单位", "商场经营单位"}
+
+
+def test_levels_and_bodies_listed_in_comma_clauses_keep_their_own_names():
+    found = actors("第十条 市人民政府以及区人民政府应急管理部门，街道办事处等派出机关，应当组织演练。")
+    assert found == {"市人民政府", "区人民政府应急管理部门", "街道办事处"}
+
+
+def test_named_examples_of_a_described_class_are_one_bearer():
+    assert actors("第十一条 个体工商户或者小型餐馆等规模较小的经营单位，可以简化备案手续。") == {
+        "个体工商户或者小型餐馆等规模较小的经营单位"}
+
+
+def test_long_activities_take_the_head_but_long_names_stay_whole():
+    assert actors("第十二条 港口装卸、城市燃气供应、建筑施工单位应当配备安全管理人员。") == {
+        "港口装卸单位", "城市燃气供应单位", "建筑施工单位"}
+    # 二手车交易市场 is no activity: it does not become 二手车交易市场机构
+    assert actors("第十三条 二手车交易市场、机动车检测机构可以提供咨询服务。") == {"二手车交易市场、机动车检测机构"}
+
+
+def test_a_crowded_place_is_no_staff_mention():
+    assert actors("第十四条 人员密集场所的经营单位应当设置疏散通道。") == {"人员密集场所的经营单位"}
+
+
+def test_items_under_the_units_below_are_read_as_coordinated_subjects():
+    found = actors("第十五条 下列单位应当建立值班制度：\n\n（一）县级以上人民政府及其应急管理部门；\n\n"
+                   "（二）危险化学品的生产、储存单位以及燃气经营单位。\n")
+    assert found == {"县级以上人民政府", "县级以上人民政府应急管理部门", "危险化学品的生产单位",
+                     "危险化学品的储存单位", "燃气经营单位"}
+
+
+def test_a_long_qualifier_before_a_list_of_things_is_no_bearer():
+    # the items after 的 name things, not activities: the clause is no actor phrase
+    found = actors("第十六条 国务院生态环境主管部门应当会同国务院有关部门制定名录，"
+                   "规定统一的危险废物鉴别标准、鉴别方法、识别标志和鉴别单位管理要求。")
+    assert not any(a.startswith("规定") for a in found)
+
+
+def test_names_no_actor_label_covers_still_end_a_conjunct():
+    assert actors("第十七条 粮食收购者、粮食储存企业应当建立粮食经营台账。") == {"粮食收购者", "粮食储存企业"}
+    assert actors("第十八条 中国人民解放军和中国人民武装警察部队应当开展国防教育。") == {
+        "中国人民解放军", "中国人民武装警察部队"}
+
+
+def test_events_and_places_in_a_qualifier_do_not_end_a_conjunct():
+    assert actors("第十九条 集会、游行、示威的负责人应当维持秩序。") == {"集会、游行、示威的负责人"}
+
+
+def test_qi_after_a_conjunct_stands_for_the_first_or_its_owner():
+    assert actors("第二十条 受益人或者其委托的财产管理人可以查阅信托账目。") == {"受益人", "受益人委托的财产管理人"}
+    assert actors("第二十一条 公安机关的工作人员或者其聘用的人员不得泄露案情。") == {
+        "公安机关的工作人员", "公安机关聘用的人员"}
+
+
+def test_a_relative_clause_over_units_and_persons_qualifies_both():
+    assert actors("第二十二条 参加现场救援的单位和个人应当服从现场指挥部的统一指挥。") == {
+        "参加现场救援的单位", "参加现场救援的个人"}
+
+
+def test_ji_before_qita_is_a_coordinator_not_its_own_bodies():
+    assert actors("第二十三条 教师及其他个人可以申请教学成果奖。") == {"教师", "其他个人"}
+
+
+def test_the_other_departments_with_a_named_duty_are_the_same_governments():
+    assert actors("第二十四条 县级以上人民政府生态环境主管部门和其他负有监督管理职责的部门应当公开监督检查结果。") == {
+        "县级以上人民政府生态环境主管部门", "县级以上人民政府其他负有监督管理职责的部门"}
