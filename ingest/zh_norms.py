@@ -56,6 +56,15 @@ _DIRECTING = _NP_BREAKERS + ("支持", "责令")
 # a clause that ends in 的 is a condition (…的，应当…), but 目的 and 标的 are words of their own
 _ENDS_RELATIVE = re.compile(r"(?<![目标])的$")
 _RELATIVE_AFTER_ACTOR = re.compile(r"[^，。；：、的]{1,4}的")
+# 民政部门对接到的投诉，应当…, 其主要负责人对本单位的…工作负责: 对 after the actor opens its predicate
+# (the object it acts on), not a relative clause about a thing
+# (but 矿山企业对职工的安全教育，应当包括下列内容: what has contents is the thing, 教育)
+_TOPIC_OBJECT = re.compile(r"对(?![象方外])")
+_CONTENTS = re.compile(r"[，,]?\s*(?:应当|必须|应|须)?(?:包括|载明|包含)")
+_COMPOUND_MEMBERS = ("成员",)      # 其成员 -> 居民委员会成员, one word as the text writes it
+# 按照国家有关规定成立的事故调查组, 依法设立的…机构, 根据本细则第二十七条规定被授权的单位 (not 按照规定对举报人…)
+_FOUNDED_BY = re.compile(r"(?:按照|依照|依法|根据)[^，。；：对向为给]{0,30}?"
+                         r"(?:成立|设立|组建|授权|批准|指定|确定|认定|登记|注册)的")
 _LIABILITY = re.compile(r"^(?:依法)?承担(?:相应的?|法律|赔偿)?责任$")
 _FRAMED_POWER = re.compile(r"^(?:按照|依照|依据|根据|按|在|经)[^，。；]{1,40}?(?:" + "|".join(_POWER) + ")")
 _NEXT_CLAUSE = re.compile(r"[^，；：,;:。！？]+")
@@ -118,7 +127,7 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             return ([n for n in named if n] if all(named) else []), False     # 财政部要…, 受托人应当…
         rest = self.text[np[1]:pos]
         relative = rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS)) \
-            or _RELATIVE_AFTER_ACTOR.match(rest)
+            or (_RELATIVE_AFTER_ACTOR.match(rest) and not (_TOPIC_OBJECT.match(rest) and not _CONTENTS.match(self.text, pos)))
         if rest and rest not in _SUBJECT_ADVERBS and relative:
             return [], False              # 单位使用的设备，必须…: the actor sits in a relative clause
         return self._resolve(self.partners_apart(np), topic), False
@@ -151,8 +160,10 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         return self.text.startswith(("在", "凡在"), s) and self._relative_np(s, pos)
 
     def _duty_modified(self, s: int, pos: int) -> bool:
-        """负责事故调查处理的国务院有关部门: a duty-defined actor phrase is a subject, not a predicate."""
-        return self.text.startswith(_OBJECT_CUES + ("负责",), s) and self._relative_np(s, pos)
+        """负责事故调查处理的国务院有关部门, 按照国家有关规定成立的事故调查组: an actor phrase defined by its
+        duty or by how it was set up is a subject, not a predicate."""
+        defined = self.text.startswith(_OBJECT_CUES + ("负责",), s) or _FOUNDED_BY.match(self.text, s, pos)
+        return bool(defined) and self._relative_np(s, pos)
 
     def _relative_np(self, s: int, pos: int) -> bool:
         """接受移送的部门: text[s:pos] is an actor phrase led by a relative clause (…的 + head)."""
@@ -160,9 +171,18 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         return "的" in self.text[s:pos] and np is not None and np[1] == pos
 
     def _resolve(self, actors: list[str], topic: list[str] | None) -> list[str]:
+        """其主要负责人 after 生产经营单位应当…: 生产经营单位的主要负责人 (其委托的人: 受托人委托的人)."""
         owner = (topic or self.last_actors or [""])[0]
-        return [(_PRONOUN.sub(owner, a) if owner and _PRONOUN.match(a) and not a.startswith("它的") else a)
-                for a in actors]
+        return [(_PRONOUN.sub(self._owned_by(owner, a), a) if owner and _PRONOUN.match(a) and not a.startswith("它的")
+                 else a) for a in actors]
+
+    @staticmethod
+    def _owned_by(owner: str, phrase: str) -> str:
+        """What 其 becomes before ``phrase``: the owner with 的 before a noun, bare before a verb's 的-clause."""
+        pronoun = _PRONOUN.match(phrase)
+        rest = phrase[pronoun.end():] if pronoun else phrase
+        bare = not pronoun or pronoun.group() != "其" or "的" in rest or owner.endswith("的") or rest in _COMPOUND_MEMBERS
+        return owner if bare else owner + "的"
 
     def by_agent(self, clause: Clause, after: int) -> tuple[list[str], int, int] | None:
         """由X + verb at the start of the clause (after adverbs and a cue): X and the verb span."""
