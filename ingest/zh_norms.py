@@ -63,6 +63,7 @@ _TOPIC_OBJECT = re.compile(r"对(?![象方外])")
 _CONTENTS = re.compile(r"[，,]?\s*(?:应当|必须|应|须)?(?:包括|载明|包含)")
 _COMPOUND_MEMBERS = ("成员",)      # 其成员 -> 居民委员会成员, one word as the text writes it
 # 按照国家有关规定成立的事故调查组, 依法设立的…机构, 根据本细则第二十七条规定被授权的单位 (not 按照规定对举报人…)
+_MEETS = ("发现", "接到", "收到", "得知", "知悉", "遇到", "遇有")
 _FOUNDED_BY = re.compile(r"(?:按照|依照|依法|根据)[^，。；：对向为给]{0,30}?"
                          r"(?:成立|设立|组建|授权|批准|指定|确定|认定|登记|注册)的")
 _LIABILITY = re.compile(r"^(?:依法)?承担(?:相应的?|法律|赔偿)?责任$")
@@ -124,6 +125,8 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         if np is None:
             organ = _ORGAN_NAME.match(prefix)
             named = [organ.group()] if organ else agent_nouns(prefix)
+            if not any(named) and topic and self._verbal_condition(prefix):
+                return topic, True        # 劳动者应当…，发现事故隐患应当及时报告: the sentence's subject goes on
             return ([n for n in named if n] if all(named) else []), False     # 财政部要…, 受托人应当…
         rest = self.text[np[1]:pos]
         relative = rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS)) \
@@ -131,6 +134,13 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         if rest and rest not in _SUBJECT_ADVERBS and relative:
             return [], False              # 单位使用的设备，必须…: the actor sits in a relative clause
         return self._resolve(self.partners_apart(np), topic), False
+
+    @staticmethod
+    def _verbal_condition(prefix: str) -> bool:
+        """发现职业病危害事故隐患 before a modal: the subject meeting an event (发现, 接到…) and no 的-phrase,
+        a condition of the sentence's subject rather than a subject of its own (but 抽查结果可以…
+        is a thing, and in 决定…不准其出境 the ban is of 其, the one decided upon)."""
+        return prefix.startswith(_MEETS) and "的" not in prefix
 
     def _opens_with_actor(self, clause: Clause) -> bool:
         """金融、电信等有关部门依照职责…，负责…: a clause with no modal that opens with an actor phrase

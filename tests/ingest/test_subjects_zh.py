@@ -42,3 +42,14 @@ def test_words_that_only_look_like_cues():
     assert keys("第六条 应急救援预案应当符合有关标准的规定，具有科学性、针对性和可操作性。") == {("", "obligation")}
     assert keys("第二十一条 现场指挥部实行总指挥负责制。") == set()
     assert keys("第七条 市级市场监督管理部门负责制定年度监督检查计划。") == {("市级市场监督管理部门", "obligation")}
+
+
+def test_a_verb_phrase_before_the_modal_keeps_the_sentences_subject():
+    found = keys("第三十四条 劳动者应当学习职业卫生知识，增强职业病防范意识，发现职业病危害事故隐患应当及时报告。")
+    assert found == {("劳动者", "obligation")}
+    # a verb and one noun is a compound noun, a thing: 抽查结果可以向社会公开
+    assert ("", "permission") in keys("第二十一条 市场监督管理部门应当组织抽查，抽查结果可以向社会公开。")
+
+
+def test_traceable_is_no_permission():
+    assert keys("第三十三条 生产企业应当建立记录制度，确保相关记录真实、完整和可追溯。") == {("生产企业", "obligation")}
