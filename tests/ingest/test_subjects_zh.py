@@ -53,3 +53,7 @@ def test_a_verb_phrase_before_the_modal_keeps_the_sentences_subject():
 
 def test_traceable_is_no_permission():
     assert keys("第三十三条 生产企业应当建立记录制度，确保相关记录真实、完整和可追溯。") == {("生产企业", "obligation")}
+
+
+def test_a_rescue_team_is_a_bearer():
+    assert keys("第十一条 应急救援队伍应当配备必要的应急救援装备和物资，并定期组织训练。") == {("应急救援队伍", "obligation")}
