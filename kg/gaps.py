@@ -22,7 +22,9 @@ from pathlib import Path
 
 from govkg.kg.gap_findings import FINDING_FIELDS, Details, Finding, build_finding
 from govkg.kg.gap_rank import ORDERS, ordered
-from govkg.kg.kept_findings import LOCAL_KINDS, WHOLE_REPORT, keep, read_kept, stamp, whole_report
+from govkg.kg import crossing
+from govkg.kg.crossing import CROSSING_KINDS, SHARDS, Key, finding_key, shard_name, shard_of
+from govkg.kg.kept_findings import LOCAL_KINDS, keep, kept_keys, read_kept, stamp
 from govkg.kg.mapping import META_GRAPH, graph_iri
 from govkg.kg.store import Store
 from govkg.ontology.errors import QueryError
@@ -146,8 +148,8 @@ _CACHE_LOCK = threading.Lock()
 def _report(store: Store, wanted: list[str], doc: str | None, timeout: float | None) -> list[Finding]:
     """Kept findings of unchanged documents, and everything else computed."""
     local = [kind for kind in wanted if kind in LOCAL_KINDS]
-    crossing = [kind for kind in wanted if kind not in LOCAL_KINDS]
-    found = _detect(store, crossing, graphs_of(doc), timeout) if doc else _whole_reports(store, crossing, timeout)
+    across = [kind for kind in wanted if kind not in LOCAL_KINDS]
+    found = _detect(store, across, graphs_of(doc), timeout) if doc else _whole_reports(store, across, timeout)
     if local:
         found.update(_local_findings(store, local, doc, timeout))
     return [finding for kind in wanted for finding in found[kind]]
@@ -182,23 +184,63 @@ def _local_findings(store: Store, local: list[str], doc: str | None, timeout: fl
     return by_kind
 
 
-def _whole_reports(store: Store, crossing: list[str], timeout: float | None) -> dict[str, list[Finding]]:
-    """The cross-document kinds over every document: kept while nothing is written."""
+def _whole_reports(store: Store, asked: list[str], timeout: float | None) -> dict[str, list[Finding]]:
+    """The cross-document kinds over every document: kept by key, and after a write only the
+    findings of the keys it marked are computed again (``govkg.kg.crossing``)."""
+    if not asked:
+        return {}
     current = crossing_stamp()
-    found = {key.removeprefix(WHOLE_REPORT): findings
-             for key, findings in read_kept(store, [whole_report(k) for k in crossing], current).items()} \
-        if crossing else {}
-    missing = [kind for kind in crossing if kind not in found]
-    computed = _detect(store, missing, None, timeout)
-    if computed:
-        keep(store, {whole_report(kind): findings for kind, findings in computed.items()}, current)
-    return {**found, **computed}
+    marks, changed = crossing.read_marks(store)
+    names = [shard_name(kind, i) for kind in CROSSING_KINDS for i in range(SHARDS)]
+    entries = read_kept(store, names, current)
+    kept = {kind: [list(zip(kept_keys(shard_name(kind, i)) or [], entries[shard_name(kind, i)]))
+                   for i in range(SHARDS)]
+            for kind in CROSSING_KINDS
+            if all(shard_name(kind, i) in entries and kept_keys(shard_name(kind, i)) is not None for i in range(SHARDS))}
+    missing = [kind for kind in asked if kind not in kept]
+    writes: dict[str, list[tuple[Key, Finding]]] = {}
+    for kind, pairs in _detect_keyed(store, missing, None, timeout).items():
+        kept[kind] = _sharded(pairs)
+        writes.update({shard_name(kind, i): shard for i, shard in enumerate(kept[kind])})
+    if changed:
+        for kind in [k for k in kept if k not in missing]:
+            writes.update(_brought_up(store, kind, kept[kind], changed, timeout))
+    if writes or marks:
+        keep(store, {name: [f for _, f in pairs] for name, pairs in writes.items()}, current,
+             {name: [k for k, _ in pairs] for name, pairs in writes.items()}, crossing.drop_marks_update(marks))
+    return {kind: sorted((f for shard in kept[kind] for _, f in shard), key=_order) for kind in asked}
+
+
+def _sharded(pairs: list[tuple[Key, Finding]]) -> list[list[tuple[Key, Finding]]]:
+    shards: list[list[tuple[Key, Finding]]] = [[] for _ in range(SHARDS)]
+    for key, finding in pairs:
+        shards[shard_of(key)].append((key, finding))
+    return shards
+
+
+def _brought_up(store: Store, kind: str, shards: list[list[tuple[Key, Finding]]], changed: set[Key],
+                timeout: float | None) -> dict[str, list[tuple[Key, Finding]]]:
+    """The shards of ``kind`` whose findings of the ``changed`` keys differ now (replaced in
+    ``shards``), by entry name."""
+    keys = {key for key in changed if key[0] in crossing.KIND_KEYS[kind]}
+    if not keys:
+        return {}
+    fresh = _sharded(_detect_keyed(store, [kind], None, timeout, keys)[kind])
+    out = {}
+    for i, shard in enumerate(shards):
+        if not fresh[i] and not any(key in keys for key, _ in shard):
+            continue
+        kept = [(key, f) for key, f in shard if key not in keys] + fresh[i]
+        if sorted(kept) != sorted(shard):
+            shards[i] = kept
+            out[shard_name(kind, i)] = kept
+    return out
 
 
 @lru_cache(maxsize=1)
 def crossing_stamp() -> str:
-    crossing = [kind for kind in GAP_KINDS if kind not in LOCAL_KINDS]
-    return stamp([gap_query(kind) for kind in crossing] + [_PROVISIONS, _MODALITIES, _SANCTIONED], crossing)
+    return stamp([gap_query(kind) for kind in CROSSING_KINDS] + [crossing.keyed_query(k) for k in CROSSING_KINDS]
+                 + [_PROVISIONS, _MODALITIES, _SANCTIONED, str(SHARDS)], CROSSING_KINDS)
 
 
 @lru_cache(maxsize=1)
@@ -217,7 +259,14 @@ def document_graphs(store: Store) -> list[str]:
 
 def _detect(store: Store, wanted: list[str], graphs: tuple[str, ...] | None,
             timeout: float | None) -> dict[str, list[Finding]]:
-    """Every detector's findings by kind, on the document graphs ``graphs`` (all when None).
+    """Every detector's findings by kind, on the document graphs ``graphs`` (all when None)."""
+    return {kind: [f for _, f in pairs] for kind, pairs in _detect_keyed(store, wanted, graphs, timeout).items()}
+
+
+def _detect_keyed(store: Store, wanted: list[str], graphs: tuple[str, ...] | None, timeout: float | None,
+                  keys: set[Key] | None = None) -> dict[str, list[tuple[Key, Finding]]]:
+    """Every detector's findings by kind with their keys (``govkg.kg.crossing``), on the document
+    graphs ``graphs`` (all when None); given ``keys``, the keyed detectors' findings of those keys.
 
     Each detector's findings are built in the thread that ran its query, as soon as its rows
     arrive, so that building them overlaps with the queries still running (pyoxigraph releases
@@ -226,6 +275,8 @@ def _detect(store: Store, wanted: list[str], graphs: tuple[str, ...] | None,
     if not wanted:
         return {}
     from concurrent.futures import ThreadPoolExecutor
+    if keys is not None:
+        return {kind: _keyed(store, kind, keys, timeout) for kind in wanted}
     order = sorted(wanted, key=lambda name: SLOW_FIRST.get(name, len(SLOW_FIRST)))
     with ThreadPoolExecutor(max_workers=min(MAX_THREADS, len(order) + 1)) as pool:
         details = pool.submit(_details, store, graphs, timeout)
@@ -233,33 +284,57 @@ def _detect(store: Store, wanted: list[str], graphs: tuple[str, ...] | None,
         return {kind: built[kind].result() for kind in wanted}
 
 
-def _details(store: Store, graphs: tuple[str, ...] | None, timeout: float | None) -> Details:
+def _keyed(store: Store, kind: str, keys: set[Key], timeout: float | None) -> list[tuple[Key, Finding]]:
+    """The findings of ``keys`` by the keyed detector, built with details of their own rows only."""
+    rows = store.select(sparql_prefixes() + crossing.with_keys(crossing.keyed_query(kind), keys), timeout=timeout)
+    known = _details(store, None, timeout, rows)
+    return _built(kind, rows, known)
+
+
+def _built(kind: str, rows: list[dict[str, str]], known: Details) -> list[tuple[Key, Finding]]:
+    found = [(finding_key(kind, row), build_finding(kind, row, known)) for row in rows]
+    found.sort(key=lambda pair: _order(pair[1]))
+    return found
+
+
+def _details(store: Store, graphs: tuple[str, ...] | None, timeout: float | None,
+             of_rows: list[dict[str, str]] | None = None) -> Details:
     """Provisions' labels, texts and paths, actors' labels, norms' confidences and modalities,
-    documents' languages and the sanctioned duties, for building findings."""
-    def rows(sparql: str) -> list[dict[str, str]]:
+    documents' languages and the sanctioned duties, for building findings: of the graphs
+    ``graphs`` (all when None), or of the provisions, norms and actors of detector rows ``of_rows``."""
+    def rows(sparql: str, by: str) -> list[dict[str, str]]:
+        if of_rows is not None:
+            return store.select(sparql_prefixes() + sparql.replace("# @doc-filter", _row_values(by, of_rows)),
+                                timeout=timeout)
         return store.select(_with_graphs(sparql, graphs), timeout=timeout)
     details = Details()
     details.provisions = {row["provision"]: (row.get("article", ""), row.get("text", ""), row.get("path", ""))
-                          for row in rows(_PROVISIONS)}
-    details.labels = {row["actor"]: row["label"] for row in rows(_ACTOR_LABELS) if "label" in row}
-    for row in rows(_CONFIDENCES):
+                          for row in rows(_PROVISIONS, "provision")}
+    details.labels = {row["actor"]: row["label"] for row in rows(_ACTOR_LABELS, "actor") if "label" in row}
+    for row in rows(_CONFIDENCES, "norm"):
         try:
             details.confidences[row["norm"]] = float(row["confidence"])
         except (KeyError, ValueError):
             continue        # a value some update wrote that is not a number: the finding shows none
-    details.modalities = {row["norm"]: row["modality"] for row in rows(_MODALITIES)}
-    details.languages = {row["g"]: row["lang"] for row in rows(_LANGUAGES)}
-    details.sanctioned = frozenset(row["norm"] for row in rows(_SANCTIONED) if "norm" in row)
+    details.modalities = {row["norm"]: row["modality"] for row in rows(_MODALITIES, "norm")}
+    details.languages = {row["g"]: row["lang"] for row in rows(_LANGUAGES, "g")}
+    details.sanctioned = frozenset(row["norm"] for row in rows(_SANCTIONED, "norm") if "norm" in row)
     return details
 
 
+def _row_values(by: str, rows: list[dict[str, str]]) -> str:
+    """VALUES of what the detector rows ``rows`` are about: their (graph, ``by``) pairs for
+    provisions and norms, else their actors or graphs."""
+    if by in ("provision", "norm"):
+        pairs = sorted({(row["g"], row[by]) for row in rows if "g" in row and by in row})
+        return f"VALUES (?g ?{by}) {{ {' '.join(f'(<{g}> <{x}>)' for g, x in pairs)} }}"
+    return f"VALUES ?{by} {{ {' '.join(sorted({f'<{row[by]}>' for row in rows if by in row}))} }}"
+
+
 def _run_detector(store: Store, kind: str, graphs: tuple[str, ...] | None, timeout: float | None,
-                  details) -> list[Finding]:
+                  details) -> list[tuple[Key, Finding]]:
     rows = store.select(_with_graphs(gap_query(kind), graphs), timeout=timeout)
-    known = details.result()
-    findings = [build_finding(kind, row, known) for row in rows]
-    findings.sort(key=_order)
-    return findings
+    return _built(kind, rows, details.result())
 
 
 # The detectors in order of their cost on a large store (longest first, so that the threads
