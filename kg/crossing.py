@@ -52,10 +52,19 @@ _LABEL = PREFIXES["skos"] + "prefLabel"
 _NAMING = {T.hasBearer, T.oversees, T.recipient, T.mentions, T.supervises}
 
 
-@lru_cache(maxsize=None)
+# a keyed detector whose keys are first narrowed by another query (to the rows' ?actor): the
+# duties of supervised actors are never read
+NARROWED_BY = {"no-oversight": "no-oversight-unsupervised.rq"}
+
+
 def keyed_query(kind: str) -> str:
     """The keyed detector of a cross-document kind (its ``# @key-filter ?var …`` lines take the keys)."""
-    return (KEYED_DIR / GAP_KINDS[kind].query_file).read_text(encoding="utf-8")
+    return keyed_text(GAP_KINDS[kind].query_file)
+
+
+@lru_cache(maxsize=None)
+def keyed_text(name: str) -> str:
+    return (KEYED_DIR / name).read_text(encoding="utf-8")
 
 
 def finding_key(kind: str, row: dict[str, str]) -> Key:

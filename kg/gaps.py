@@ -29,7 +29,7 @@ from govkg.kg.mapping import META_GRAPH, graph_iri
 from govkg.kg.store import Store
 from govkg.ontology.errors import QueryError
 from govkg.ontology.gap_kinds import GAP_KINDS
-from govkg.ontology.namespaces import ID, sparql_prefixes
+from govkg.ontology.namespaces import GOV, ID, sparql_prefixes
 
 __all__ = ["FINDING_FIELDS", "GAP_KINDS", "Finding", "find_gaps", "findings_csv", "findings_json", "gap_query"]
 
@@ -93,6 +93,12 @@ _SANCTIONED = """SELECT DISTINCT ?norm WHERE { # @doc-filter
     UNION { ?sanction gov:refersTo ?target . ?p2 gov:partOf ?target . ?p1 gov:partOf ?p2 . ?norm gov:statedIn ?p1 }
     UNION { ?sanction gov:refersTo ?target . ?p3 gov:partOf ?target . ?p2 gov:partOf ?p3 . ?p1 gov:partOf ?p2 .
             ?norm gov:statedIn ?p1 } } }"""
+# A norm's modality for the rows of a keyed detector (``_details`` of ``of_rows``): started from
+# each row's norm, by index look-ups (a VALUES joined with a scan of every class is evaluated as
+# the scan).
+_ROW_CLASSES = """SELECT ?norm ?class WHERE { # @doc-filter
+  GRAPH ?g { ?norm a ?class } }"""
+_MODALITY_OF = {GOV + "Obligation": "obligation", GOV + "Prohibition": "prohibition", GOV + "Permission": "permission"}
 MAX_THREADS = 3
 
 
@@ -138,6 +144,16 @@ def _remember(key: tuple, order: str, report: tuple[Finding, ...]) -> None:
         _CACHE[(*key, order)] = report
         while len(_CACHE) > CACHED_REPORTS:
             _CACHE.pop(next(iter(_CACHE)))
+
+
+def carry_over(before: object, after: object) -> None:
+    """The reports kept for data version ``before`` stand for ``after`` too: the write between
+    them changed nothing a report reads (the first page kept beside the findings)."""
+    if before is None or after is None:
+        return
+    with _CACHE_LOCK:
+        for key in [k for k in _CACHE if k[0] == before]:
+            _CACHE[(after, *key[1:])] = _CACHE[key]
 
 
 CACHED_REPORTS = 16
@@ -240,6 +256,7 @@ def _brought_up(store: Store, kind: str, shards: list[list[tuple[Key, Finding]]]
 @lru_cache(maxsize=1)
 def crossing_stamp() -> str:
     return stamp([gap_query(kind) for kind in CROSSING_KINDS] + [crossing.keyed_query(k) for k in CROSSING_KINDS]
+                 + [crossing.keyed_text(name) for name in crossing.NARROWED_BY.values()]
                  + [_PROVISIONS, _MODALITIES, _SANCTIONED, str(SHARDS)], CROSSING_KINDS)
 
 
@@ -286,6 +303,10 @@ def _detect_keyed(store: Store, wanted: list[str], graphs: tuple[str, ...] | Non
 
 def _keyed(store: Store, kind: str, keys: set[Key], timeout: float | None) -> list[tuple[Key, Finding]]:
     """The findings of ``keys`` by the keyed detector, built with details of their own rows only."""
+    narrowing = crossing.NARROWED_BY.get(kind)
+    if narrowing:
+        found = store.select(sparql_prefixes() + crossing.with_keys(crossing.keyed_text(narrowing), keys), timeout=timeout)
+        keys = {("actor", row["actor"]) for row in found if "actor" in row}
     rows = store.select(sparql_prefixes() + crossing.with_keys(crossing.keyed_query(kind), keys), timeout=timeout)
     known = _details(store, None, timeout, rows)
     return _built(kind, rows, known)
@@ -316,9 +337,13 @@ def _details(store: Store, graphs: tuple[str, ...] | None, timeout: float | None
             details.confidences[row["norm"]] = float(row["confidence"])
         except (KeyError, ValueError):
             continue        # a value some update wrote that is not a number: the finding shows none
-    details.modalities = {row["norm"]: row["modality"] for row in rows(_MODALITIES, "norm")}
+    if of_rows is None:
+        details.modalities = {row["norm"]: row["modality"] for row in rows(_MODALITIES, "norm")}
+    else:
+        details.modalities = {row["norm"]: _MODALITY_OF[row["class"]] for row in rows(_ROW_CLASSES, "norm")
+                              if row.get("class") in _MODALITY_OF}
     details.languages = {row["g"]: row["lang"] for row in rows(_LANGUAGES, "g")}
-    details.sanctioned = frozenset(row["norm"] for row in rows(_SANCTIONED, "norm") if "norm" in row)
+    details.sanctioned = frozenset(row["norm"] for row in rows(_SANCTIONED, "g") if "norm" in row)
     return details
 
 

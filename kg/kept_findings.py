@@ -163,15 +163,25 @@ def without_kept(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
 
 
 def _literal(findings: list[Finding], current: str, keys: list | None = None) -> str:
-    """The findings as JSON, each provision text once, compressed (a store reads a large
-    literal slowly, and findings repeat their provision's text)."""
+    return pack(findings, {"stamp": current, **({"keys": [list(k) for k in keys]} if keys is not None else {})})
+
+
+def pack(findings: Sequence[Finding], entry: dict) -> str:
+    """The findings (and what else ``entry`` holds) as JSON, each provision text once, compressed
+    (a store reads a large literal slowly, and findings repeat their provision's text)."""
     texts: dict[str, int] = {}
     rows = [[*f[:TEXT], texts.setdefault(f.text, len(texts)), *f[TEXT + 1:]] for f in findings]
-    entry = {"stamp": current, "texts": list(texts), "findings": rows}
-    if keys is not None:
-        entry["keys"] = [list(k) for k in keys]
-    entry = json.dumps(entry, ensure_ascii=False)
-    return str(ox.Literal(base64.b64encode(zlib.compress(entry.encode("utf-8"), 1)).decode("ascii")))
+    body = json.dumps({**entry, "texts": list(texts), "findings": rows}, ensure_ascii=False)
+    return str(ox.Literal(base64.b64encode(zlib.compress(body.encode("utf-8"), 1)).decode("ascii")))
+
+
+def unpack_findings(literal: str) -> tuple[list[Finding], dict] | None:
+    """The findings of a ``pack``ed literal and the rest of its entry; None if it is not one."""
+    entry = _unpack(literal)
+    try:
+        return _findings(entry), entry
+    except (KeyError, IndexError, TypeError):
+        return None
 
 
 def _unpack(literal: str) -> dict:
