@@ -15,8 +15,8 @@ prohibitions, the stored prohibitions its obligations may contradict) in a mark 
 findings, in the same update as the write. The next report computes again the findings of the
 marked keys only, with the detectors' keyed queries (``kg/gap_queries/keyed``: the same findings
 as the whole detectors, found from the keys by index look-ups), and replaces them. The findings of
-a kind are kept in ``SHARDS`` entries by the hash of their key, so a replacement rewrites the
-entries whose findings changed.
+a kind are kept in ``SHARDS`` entries by the hash of their document graph, so a replacement
+rewrites the entries whose findings changed: mostly the new document's.
 """
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ KEY_VARIABLES = {"matter": ("matter",), "actor": ("actor",), "actor-matter": ("a
 KIND_KEYS = {"overlap": {"matter"}, "conflict": {"actor-matter"}, "no-oversight": {"actor"},
              "power-imbalance": {"actor"}, "information-gap": {"g", "actor"}}
 KEYED_DIR = Path(__file__).with_name("gap_queries") / "keyed"
-SHARDS = 64
+SHARDS = 128
 MARKS = WHOLE_REPORT + "changed/"        # + a random id: one write's keys
 CHANGED = GOV + "changedKey"
 SEPARATOR = "\x1f"
@@ -107,8 +107,10 @@ def _term(name: str, value: str) -> str:
     return str(ox.Literal(value)) if name == "matter" else f"<{value}>"
 
 
-def shard_of(key: Key) -> int:
-    return zlib.crc32(SEPARATOR.join(key).encode("utf-8")) % SHARDS
+def shard_of(key: Key, graph: str) -> int:
+    """The entry of a finding: by its document graph (one document's findings sit together, so
+    one more document rewrites few entries), by its key for a finding about an actor alone."""
+    return zlib.crc32((graph or SEPARATOR.join(key)).encode("utf-8")) % SHARDS
 
 
 def shard_name(kind: str, shard: int) -> str:

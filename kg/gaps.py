@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from operator import attrgetter
@@ -230,7 +231,7 @@ def _whole_reports(store: Store, asked: list[str], timeout: float | None) -> dic
 def _sharded(pairs: list[tuple[Key, Finding]]) -> list[list[tuple[Key, Finding]]]:
     shards: list[list[tuple[Key, Finding]]] = [[] for _ in range(SHARDS)]
     for key, finding in pairs:
-        shards[shard_of(key)].append((key, finding))
+        shards[shard_of(key, finding.doc)].append((key, finding))
     return shards
 
 
@@ -244,10 +245,11 @@ def _brought_up(store: Store, kind: str, shards: list[list[tuple[Key, Finding]]]
     fresh = _sharded(_detect_keyed(store, [kind], None, timeout, keys)[kind])
     out = {}
     for i, shard in enumerate(shards):
-        if not fresh[i] and not any(key in keys for key, _ in shard):
+        kept = [(key, f) for key, f in shard if key not in keys]
+        if len(kept) == len(shard) and not fresh[i]:
             continue
-        kept = [(key, f) for key, f in shard if key not in keys] + fresh[i]
-        if sorted(kept) != sorted(shard):
+        kept += fresh[i]
+        if Counter(kept) != Counter(shard):
             shards[i] = kept
             out[shard_name(kind, i)] = kept
     return out
