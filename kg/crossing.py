@@ -38,9 +38,11 @@ from govkg.ontology.namespaces import GOV, PREFIXES, sparql_prefixes
 Key = tuple[str, ...]          # (name, *values): ("matter", m), ("actor", a), ("actor-matter", a, m), ("g", g)
 
 CROSSING_KINDS = tuple(kind for kind in GAP_KINDS if kind not in LOCAL_KINDS)
-KEY_VARIABLES = {"matter": ("matter",), "actor": ("actor",), "actor-matter": ("actor", "matter"), "g": ("g",)}
-KIND_KEYS = {"overlap": {"matter"}, "conflict": {"actor-matter"}, "no-oversight": {"actor"},
-             "power-imbalance": {"actor"}, "information-gap": {"g", "actor"}}
+KEY_VARIABLES = {"matter": ("matter",), "actor": ("actor",), "actor-matter": ("actor", "matter"), "g": ("g",),
+                 "bearer": ("actor",), "recipient": ("actor",)}
+# the marks each kind reads: a bearer (``bearer``) or recipient (``recipient``) stands for its actor
+KIND_KEYS = {"overlap": {"matter"}, "conflict": {"actor-matter"}, "no-oversight": {"actor", "bearer", "recipient"},
+             "power-imbalance": {"bearer"}, "information-gap": {"g", "bearer", "recipient"}}
 KEYED_DIR = Path(__file__).with_name("gap_queries") / "keyed"
 SHARDS = 128
 MARKS = WHOLE_REPORT + "changed/"        # + a random id: one write's keys
@@ -48,12 +50,12 @@ CHANGED = GOV + "changedKey"
 SEPARATOR = "\x1f"
 
 _TYPE = PREFIXES["rdf"] + "type"
-_LABEL = PREFIXES["skos"] + "prefLabel"
-_NAMING = {T.hasBearer, T.oversees, T.recipient, T.mentions, T.supervises}
+_NAMING = {T.hasBearer: "bearer", T.recipient: "recipient", T.oversees: "actor", T.mentions: "actor",
+           T.supervises: "actor"}
 
 
-# a keyed detector whose keys are first narrowed by another query (to the rows' ?actor): the
-# duties of supervised actors are never read
+# a keyed detector whose keys are first narrowed by other queries (each drops the actors of its
+# rows): the duties of supervised actors are never read
 NARROWED_BY = {"no-oversight": "no-oversight-unsupervised.rq"}
 
 
@@ -76,6 +78,12 @@ def finding_key(kind: str, row: dict[str, str]) -> Key:
     if kind == "information-gap" and row.get("other") == "no-recipient":
         return ("g", row.get("g", ""))
     return ("actor", row.get("actor", ""))
+
+
+def kind_keys(kind: str, marked: Iterable[Key]) -> set[Key]:
+    """The keys of ``kind``'s findings that ``marked`` keys name (a bearer's or recipient's: its actor's)."""
+    wanted = KIND_KEYS[kind]
+    return {("actor", key[1]) if key[0] in ("bearer", "recipient") else key for key in marked if key[0] in wanted}
 
 
 def with_keys(sparql: str, keys: Iterable[Key]) -> str:
@@ -121,8 +129,8 @@ def shard_name(kind: str, shard: int) -> str:
 # ---- what a document can change --------------------------------------------------------------
 def document_keys(store: Store, graph: str, triples: Iterable[ox.Triple | ox.Quad]) -> set[Key]:
     """The keys whose findings a document (its graph's triples) can change, written or deleted:
-    its graph, its matters, every actor it names (bearers, overseen, recipients, mentioned,
-    supervised, labelled), its prohibitions' (bearer, matter), and the stored prohibitions its
+    its graph, its matters, every actor it names (bearers, recipients; overseen, mentioned and
+    supervised actors), its prohibitions' (bearer, matter), and the stored prohibitions its
     obligations may contradict."""
     keys: set[Key] = {("g", graph)}
     types: dict[str, set[str]] = {}
@@ -136,11 +144,9 @@ def document_keys(store: Store, graph: str, triples: Iterable[ox.Triple | ox.Qua
             matters[s] = o
             keys.add(("matter", o))
         elif p in _NAMING:
-            keys.add(("actor", o))
+            keys.add((_NAMING[p], o))
             if p == T.hasBearer:
                 bearers.setdefault(s, set()).add(o)
-        elif p == _LABEL:
-            keys.add(("actor", s))
     obliged: set[tuple[str, str]] = set()
     for norm, matter in matters.items():
         for actor in bearers.get(norm, ()):

@@ -219,9 +219,12 @@ def _whole_reports(store: Store, asked: list[str], timeout: float | None) -> dic
     for kind, pairs in _detect_keyed(store, missing, None, timeout).items():
         kept[kind] = _sharded(pairs)
         writes.update({shard_name(kind, i): shard for i, shard in enumerate(kept[kind])})
-    if changed:
-        for kind in [k for k in kept if k not in missing]:
-            writes.update(_brought_up(store, kind, kept[kind], changed, timeout))
+    if changed:        # each kind's keyed queries in a thread of its own (the store releases the GIL)
+        from concurrent.futures import ThreadPoolExecutor
+        stale = [k for k in sorted(kept, key=lambda name: SLOW_FIRST.get(name, 0)) if k not in missing]
+        with ThreadPoolExecutor(max_workers=MAX_THREADS) as pool:
+            for done in pool.map(lambda k: _brought_up(store, k, kept[k], changed, timeout), stale):
+                writes.update(done)
     if writes or marks:
         keep(store, {name: [f for _, f in pairs] for name, pairs in writes.items()}, current,
              {name: [k for k, _ in pairs] for name, pairs in writes.items()}, crossing.drop_marks_update(marks))
@@ -239,7 +242,7 @@ def _brought_up(store: Store, kind: str, shards: list[list[tuple[Key, Finding]]]
                 timeout: float | None) -> dict[str, list[tuple[Key, Finding]]]:
     """The shards of ``kind`` whose findings of the ``changed`` keys differ now (replaced in
     ``shards``), by entry name."""
-    keys = {key for key in changed if key[0] in crossing.KIND_KEYS[kind]}
+    keys = crossing.kind_keys(kind, changed)
     if not keys:
         return {}
     fresh = _sharded(_detect_keyed(store, [kind], None, timeout, keys)[kind])
@@ -306,9 +309,10 @@ def _detect_keyed(store: Store, wanted: list[str], graphs: tuple[str, ...] | Non
 def _keyed(store: Store, kind: str, keys: set[Key], timeout: float | None) -> list[tuple[Key, Finding]]:
     """The findings of ``keys`` by the keyed detector, built with details of their own rows only."""
     narrowing = crossing.NARROWED_BY.get(kind)
-    if narrowing:
-        found = store.select(sparql_prefixes() + crossing.with_keys(crossing.keyed_text(narrowing), keys), timeout=timeout)
-        keys = {("actor", row["actor"]) for row in found if "actor" in row}
+    for step in crossing.keyed_text(narrowing).split("\n# ---- then\n") if narrowing else ():
+        if keys:
+            found = store.select(sparql_prefixes() + crossing.with_keys(step, keys), timeout=timeout)
+            keys = keys - {("actor", row["actor"]) for row in found if "actor" in row}
     rows = store.select(sparql_prefixes() + crossing.with_keys(crossing.keyed_query(kind), keys), timeout=timeout)
     known = _details(store, None, timeout, rows)
     return _built(kind, rows, known)
