@@ -146,13 +146,21 @@ def after_one_more(store: OxigraphStore, law: Path, kinds: list[str], scratch: f
     added = sum(f.doc == EXTRA for f in report)
     line(f"after ingesting one more ({ingested:.2f} s to ingest)", seconds, scratch, len(report))
     print(f"  findings of the new document in the report: {added}", flush=True)
+    keyed()
     if check:
         equal(store, kinds, report)
     deleted, _ = timed(lambda: delete_document(store, EXTRA))
     seconds, report = timed(lambda: gaps.find_gaps(store, kinds))
     line(f"after deleting it again ({deleted:.2f} s to delete)", seconds, scratch, len(report))
+    keyed()
     if check:
         equal(store, kinds, report)
+
+
+def keyed() -> None:
+    """The keys each cross-document kind computed again, and how long that took."""
+    print("  keyed: " + ", ".join(f"{kind} {n} keys {s:.2f} s" for kind, (n, s) in gaps.KEYED_SECONDS.items()), flush=True)
+    gaps.KEYED_SECONDS.clear()
 
 
 def equal(store: OxigraphStore, kinds: list[str], report: list) -> None:

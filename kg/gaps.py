@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -231,6 +232,9 @@ def _whole_reports(store: Store, asked: list[str], timeout: float | None) -> dic
     return {kind: sorted((f for shard in kept[kind] for _, f in shard), key=_order) for kind in asked}
 
 
+KEYED_SECONDS: dict[str, tuple[int, float]] = {}     # kind -> keys and seconds of its last keyed run (benchmarks)
+
+
 def _sharded(pairs: list[tuple[Key, Finding]]) -> list[list[tuple[Key, Finding]]]:
     shards: list[list[tuple[Key, Finding]]] = [[] for _ in range(SHARDS)]
     for key, finding in pairs:
@@ -245,7 +249,9 @@ def _brought_up(store: Store, kind: str, shards: list[list[tuple[Key, Finding]]]
     keys = crossing.kind_keys(kind, changed)
     if not keys:
         return {}
+    started = time.perf_counter()
     fresh = _sharded(_detect_keyed(store, [kind], None, timeout, keys)[kind])
+    KEYED_SECONDS[kind] = (len(keys), time.perf_counter() - started)
     out = {}
     for i, shard in enumerate(shards):
         kept = [(key, f) for key, f in shard if key not in keys]
