@@ -10,6 +10,10 @@ The queries are written for large stores: each sub-SELECT scans one pattern and 
 joined on ``?g ?norm`` (Oxigraph joins sub-SELECTs by hash), which costs far less than an index
 look-up per norm; cross-document comparisons work on DISTINCT values, so repeated text adds
 nothing to them. ``# @doc-filter`` marks where ``VALUES ?g`` goes when one document is asked for.
+
+A cross-document kind also has a keyed detector (``kg/gap_queries/keyed``): the same findings for
+some keys only (matters, actors, prohibitions, documents), which a report runs after a write
+marked those keys (``govkg.kg.crossing``).
 """
 from __future__ import annotations
 

@@ -86,3 +86,10 @@ def test_a_new_obligation_against_a_stored_prohibition_is_a_conflict_at_once(key
     ingest_document(store, dataclasses.replace(rules, doc="obliging", norms=[n for n in rules.norms if n.modality != "prohibition"]))
     conflicts = reported(store)["conflict"]
     assert {f.doc for f in conflicts} == {"forbidding"} and conflicts == from_scratch(store)["conflict"]
+
+
+def test_every_cross_document_kind_has_its_keyed_detector_and_keys():
+    assert set(crossing.KIND_KEYS) == set(CROSSING_KINDS)
+    for kind in CROSSING_KINDS:
+        assert "# @key-filter" in crossing.keyed_query(kind)
+        assert crossing.KIND_KEYS[kind] <= set(crossing.KEY_VARIABLES)
