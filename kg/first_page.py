@@ -25,7 +25,7 @@ from govkg.kg.gap_rank import Group, capped_groups
 from govkg.kg.gaps import carry_over, document_graphs
 from govkg.kg.kept_findings import FINDINGS_GRAPH, KEPT, KEPT_ID, pack, unpack_findings
 from govkg.kg.reviews import reviews
-from govkg.kg.store import Store
+from govkg.kg.store import Store, kept_while_unchanged
 from govkg.ontology.errors import StoreError
 from govkg.ontology.namespaces import ID
 
@@ -73,7 +73,18 @@ class FirstPage(NamedTuple):
 
 def first_page(store: Store) -> FirstPage:
     """The kept first page where it is current, else made from the whole default report (and
-    kept for the next process)."""
+    kept for the next process); kept in memory too while the store's data do not change."""
+    page = kept_while_unchanged(store, _PAGES, "first page", lambda: _current(store))
+    version = store.data_version()
+    if version is not None and not any(k[0] == version for k in _PAGES):
+        _PAGES[(version, "first page")] = page        # keeping the page was a write of its own
+    return page
+
+
+_PAGES: dict = {}
+
+
+def _current(store: Store) -> FirstPage:
     basis = _basis(store)
     row = store.select(f"SELECT ?kept WHERE {{ GRAPH <{FINDINGS_GRAPH}> {{ <{PAGE}> <{KEPT}> ?kept ; "
                        f"<{KEPT_ID}> \"{basis}\" }} }}")

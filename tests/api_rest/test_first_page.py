@@ -36,6 +36,7 @@ def fresh(folder, monkeypatch=None):
     one that must not compute the whole report."""
     gaps._CACHE.clear()
     kept_findings._MEMORY.clear()
+    first_page._PAGES.clear()
     if monkeypatch is not None:
         def refuse(*args, **kwargs):
             raise AssertionError("the whole report was read")
