@@ -6,16 +6,18 @@ detector run on every document, nothing kept), and printed with the ratio to it 
 average of the machine at that moment:
 
 - from scratch (the baseline): the kinds asked, together (and each alone with ``--per-kind``);
-- the first report (computes, then keeps what it found);
+- the first report (computes, then keeps what it found), and its first page (``kg.first_page``);
 - cold: a fresh process over the store (nothing in memory) — the report, then again on unchanged
   data;
 - a fresh ``govkg serve`` over the store: ``/gaps?limit=50`` (its first request), ``/view/gaps``,
   and ``/gaps?limit=50`` again;
-- after ingesting one more document (a law of the corpus under a new name): the report is
-  current (the new document's findings are in it) — then the document is deleted again.
+- after ingesting one more document (``--extra``, by default a law of ``../shared/corpus``): the
+  report is current (the new document's findings are in it, and it equals the report from scratch
+  with ``--check``); then after deleting it again.
 
     PYTHONPATH=. /work/main/.venv/bin/python bench/bench_gaps.py --store /tmp/gaps-cn \
         [--corpus ../shared/corpus-cn] [--kinds all | unassigned,vague-actor,...] [--per-kind]
+        [--extra ../shared/corpus/zh_work_safety_law.md] [--check]
 
 The store is written to (findings kept, one document added and deleted): give it a copy.
 """
@@ -36,11 +38,12 @@ sys.path.insert(0, str(ROOT))
 from govkg.ingest.extract import extract_path  # noqa: E402
 from govkg.kg import gaps  # noqa: E402
 from govkg.kg.documents import delete_document, ingest_document, list_documents  # noqa: E402
+from govkg.kg.first_page import first_page  # noqa: E402
 from govkg.kg.kept_findings import LOCAL_KINDS, forget  # noqa: E402
 from govkg.kg.oxigraph_store import OxigraphStore  # noqa: E402
 
 EXTRA = "bench-extra-document"
-EXTRA_LAW = "黑土地保护法(2022-06-24).md"     # 76 norms, ingested again under the name EXTRA
+EXTRA_LAW = ROOT.parent / "shared" / "corpus" / "zh_work_safety_law.md"
 
 
 def timed(fn):
@@ -67,6 +70,9 @@ def main() -> None:
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus-cn"))
     parser.add_argument("--kinds", default="all", help="comma-separated, or all")
     parser.add_argument("--per-kind", action="store_true", help="also each kind alone from scratch")
+    parser.add_argument("--extra", default=str(EXTRA_LAW), help="the one more document")
+    parser.add_argument("--check", action="store_true",
+                        help="compare the report after one more document with the report from scratch")
     parser.add_argument("--cold-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     kinds = list(gaps.GAP_KINDS) if args.kinds == "all" else [k for k in args.kinds.split(",") if k]
@@ -87,13 +93,16 @@ def main() -> None:
     line("from scratch: the kinds together (baseline)", scratch, scratch, sum(len(v) for v in found.values()))
     first, report = timed(lambda: gaps.find_gaps(store, kinds))
     line("first report (computes, then keeps)", first, scratch, len(report))
+    if kinds == list(gaps.GAP_KINDS):
+        made, page = timed(lambda: first_page(store))
+        line("its first page (ranked, then kept)", made, scratch, sum(len(g.findings) for g, _ in page.groups))
     store.close()
     cold(args.store, kinds, scratch)
     served(args.store, kinds, scratch)
     store = OxigraphStore(args.store)
     again, report = timed(lambda: gaps.find_gaps(store, kinds))
     line("reopened in this process (entries in memory)", again, scratch, len(report))
-    after_one_more(store, corpus, kinds, scratch)
+    after_one_more(store, Path(args.extra), kinds, scratch, args.check)
     store.close()
 
 
@@ -134,16 +143,33 @@ def served(folder: str, kinds: list[str], scratch: float) -> None:
             line(label, seconds, scratch, shown)
 
 
-def after_one_more(store: OxigraphStore, corpus: Path, kinds: list[str], scratch: float) -> None:
-    law = corpus / EXTRA_LAW if (corpus / EXTRA_LAW).is_file() else next(
-        p for p in sorted(corpus.iterdir()) if p.suffix == ".md" and p.name != "SOURCES.md")
+def after_one_more(store: OxigraphStore, law: Path, kinds: list[str], scratch: float, check: bool) -> None:
     document = dataclasses.replace(extract_path(law), doc=EXTRA)
     ingested, _ = timed(lambda: ingest_document(store, document))
     seconds, report = timed(lambda: gaps.find_gaps(store, kinds))
     added = sum(f.doc == EXTRA for f in report)
     line(f"after ingesting one more ({ingested:.2f} s to ingest)", seconds, scratch, len(report))
     print(f"  findings of the new document in the report: {added}", flush=True)
-    delete_document(store, EXTRA)
+    keyed()
+    if check:
+        equal(store, kinds, report)
+    deleted, _ = timed(lambda: delete_document(store, EXTRA))
+    seconds, report = timed(lambda: gaps.find_gaps(store, kinds))
+    line(f"after deleting it again ({deleted:.2f} s to delete)", seconds, scratch, len(report))
+    keyed()
+    if check:
+        equal(store, kinds, report)
+
+
+def keyed() -> None:
+    """The keys each cross-document kind computed again, and how long that took."""
+    print("  keyed: " + ", ".join(f"{kind} {n} keys {s:.2f} s" for kind, (n, s) in gaps.KEYED_SECONDS.items()), flush=True)
+    gaps.KEYED_SECONDS.clear()
+
+
+def equal(store: OxigraphStore, kinds: list[str], report: list) -> None:
+    found = gaps._detect(store, kinds, None, None)
+    print(f"  equal to the report from scratch: {report == [f for kind in kinds for f in found[kind]]}", flush=True)
 
 
 if __name__ == "__main__":

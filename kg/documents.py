@@ -22,8 +22,8 @@ from govkg.kg.mapping import (
     meta_triples,
     norm_prefix,
 )
-from govkg.kg import mentions
-from govkg.kg.kept_findings import FINDINGS_GRAPH, drop_kept_update
+from govkg.kg import crossing, mentions
+from govkg.kg.kept_findings import FINDINGS_GRAPH, drop_crossing_update, drop_kept_update
 from govkg.kg.mentions import Name, Watch, watches_and_names
 from govkg.kg.sparql_terms import as_int
 from govkg.kg.store import DocumentInfo, Store
@@ -87,20 +87,40 @@ def store_documents(store: Store, prepared: list[PreparedDocument]) -> list[Docu
         if p.info.graph not in seen and not store.graph_exists(p.info.graph):
             fresh.append(p)
         seen.add(p.info.graph)
+    marked: set = set()       # the keys of cross-document findings marked (``govkg.kg.crossing``)
     if len(fresh) > 1:
+        # a batch is loaded after its update has run: what is kept of the cross-document findings goes
         store.add_graphs({p.info.graph: p.content for p in fresh}, meta=b"".join(p.meta for p in fresh),
-                         extra_update=" ;\n".join(_clear_meta_update(p.info.doc) for p in fresh),
+                         extra_update=" ;\n".join([*(_clear_meta_update(p.info.doc) for p in fresh),
+                                                   drop_crossing_update()]),
                          extra_writes=META_WRITES)
     else:
         fresh = []
     written = {id(p) for p in fresh}
     for p in prepared:
         if id(p) not in written:
-            store.replace_graphs({p.info.graph: p.content}, extra_update=p.meta_update, extra_writes=META_WRITES)
-    if later:
-        store.update(later, writes=(mentions.MENTIONS_GRAPH,))
+            crossing_update = crossing.write_update(store, lambda p=p: _noted(marked, _changes(store, p)))
+            store.replace_graphs({p.info.graph: p.content}, extra_update=" ;\n".join(filter(None, [p.meta_update, crossing_update])),
+                                 extra_writes=META_WRITES)
+    if later:       # the stored actions that name a new actor: marked again with the mentions
+        store.update(" ;\n".join(filter(None, [later, crossing.write_update(store, lambda: marked)])),
+                     writes=(mentions.MENTIONS_GRAPH, FINDINGS_GRAPH))
     mentions.remember(store, after)
     return [p.info for p in prepared]
+
+
+def _noted(marked: set, keys: set) -> set:
+    marked |= keys
+    return keys
+
+
+def _changes(store: Store, p: PreparedDocument) -> set:
+    """The keys of cross-document findings that writing ``p`` can change: its own, and those of
+    the version it replaces (``govkg.kg.crossing``)."""
+    keys = crossing.document_keys(store, p.info.graph, ox.parse(p.content, format=ox.RdfFormat.N_TRIPLES))
+    if store.graph_exists(p.info.graph):
+        keys |= crossing.stored_keys(store, p.info.graph, norm_prefix(p.info.doc))
+    return keys
 
 
 def with_mentions(store: Store, prepared: list[PreparedDocument]
@@ -140,9 +160,10 @@ def _replace_meta_update(doc: str, meta: list[ox.Quad]) -> str:
 
 def _clear_meta_update(doc: str) -> str:
     """Forget a document's metadata, the gap findings kept for it and the mentions by its norms
-    found after it was written."""
+    found after it was written. (What is kept of the cross-document findings is marked or
+    dropped by the writer: ``govkg.kg.crossing.write_update``.)"""
     return (f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{doc_iri(doc)}> ?p ?o }} }} ;\n"
-            f"{drop_kept_update([graph_iri(doc)])} ;\n{mentions.forget_update(norm_prefix(doc))}")
+            f"{drop_kept_update([graph_iri(doc)], whole=False)} ;\n{mentions.forget_update(norm_prefix(doc))}")
 
 
 def delete_document(store: Store, doc: str) -> None:
@@ -151,8 +172,9 @@ def delete_document(store: Store, doc: str) -> None:
     if not store.graph_exists(graph):
         raise NotFound(f"no document named {doc!r}")
     before = store.data_version()
+    crossing_update = crossing.write_update(store, lambda: crossing.stored_keys(store, graph, norm_prefix(doc)))
     store.update(f"DROP SILENT GRAPH <{graph}> ;\n"    # SILENT: Virtuoso wants CREATE GRAPH otherwise
-                 f"{_clear_meta_update(doc)}", writes=(graph, *META_WRITES))
+                 + " ;\n".join(filter(None, [_clear_meta_update(doc), crossing_update])), writes=(graph, *META_WRITES))
     mentions.forget_graph(store, graph, before)
 
 

@@ -9,6 +9,7 @@ report, the matrix, the network, the pages, the command line — reads this view
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 from urllib.parse import unquote
@@ -34,6 +35,7 @@ def bearer_id(name: str, lang: str) -> str:
 class Report(NamedTuple):
     findings: list[Finding]
     dismissed: int          # findings hidden by a dismissal in force
+    dismissed_kinds: dict[str, int] | None = None      # the same by gap kind
 
 
 # ---- norms ------------------------------------------------------------------------------------
@@ -151,9 +153,9 @@ def effective_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | 
     findings = find_gaps(store, kinds=wanted, doc=doc, timeout=timeout, order=order)
     applied = _applied(store, doc)
     if applied is None:
-        return Report(findings if reviewed is not True else [], 0)
+        return Report(findings if reviewed is not True else [], 0, {})
     latest, verdicts, touched = applied.latest, applied.verdicts, applied.touched
-    out, dismissed = [], 0
+    out, dismissed = [], Counter()
     for f in findings:
         if f.norm not in touched:
             out.append(f)
@@ -163,7 +165,7 @@ def effective_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | 
             continue
         verdict = verdicts.get((f.kind, f.norm), "")
         if verdict == "dismissed":
-            dismissed += 1
+            dismissed[f.kind] += 1
             if not show_dismissed:
                 continue
         shown = verdict or (f"norm {review.verdict}" if review else "")
@@ -171,7 +173,7 @@ def effective_gaps(store: Store, kinds: Iterable[str] | None = None, doc: str | 
     out += [f for f in applied.own if not wanted or f.kind in wanted]
     if reviewed is not None:
         out = [f for f in out if bool(f.review) == reviewed]
-    return Report(out, dismissed)
+    return Report(out, sum(dismissed.values()), dict(dismissed))
 
 
 _REVIEW = Finding._fields.index("review")

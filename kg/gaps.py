@@ -10,11 +10,17 @@ The queries are written for large stores: each sub-SELECT scans one pattern and 
 joined on ``?g ?norm`` (Oxigraph joins sub-SELECTs by hash), which costs far less than an index
 look-up per norm; cross-document comparisons work on DISTINCT values, so repeated text adds
 nothing to them. ``# @doc-filter`` marks where ``VALUES ?g`` goes when one document is asked for.
+
+A cross-document kind also has a keyed detector (``kg/gap_queries/keyed``): the same findings for
+some keys only (matters, actors, prohibitions, documents), which a report runs after a write
+marked those keys (``govkg.kg.crossing``).
 """
 from __future__ import annotations
 
 import json
 import threading
+import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from operator import attrgetter
@@ -22,12 +28,14 @@ from pathlib import Path
 
 from govkg.kg.gap_findings import FINDING_FIELDS, Details, Finding, build_finding
 from govkg.kg.gap_rank import ORDERS, ordered
-from govkg.kg.kept_findings import LOCAL_KINDS, WHOLE_REPORT, keep, read_kept, stamp, whole_report
+from govkg.kg import crossing
+from govkg.kg.crossing import CROSSING_KINDS, SHARDS, Key, finding_key, shard_name, shard_of
+from govkg.kg.kept_findings import LOCAL_KINDS, keep, kept_keys, read_kept, stamp
 from govkg.kg.mapping import META_GRAPH, graph_iri
 from govkg.kg.store import Store
 from govkg.ontology.errors import QueryError
 from govkg.ontology.gap_kinds import GAP_KINDS
-from govkg.ontology.namespaces import ID, sparql_prefixes
+from govkg.ontology.namespaces import GOV, ID, sparql_prefixes
 
 __all__ = ["FINDING_FIELDS", "GAP_KINDS", "Finding", "find_gaps", "findings_csv", "findings_json", "gap_query"]
 
@@ -91,6 +99,12 @@ _SANCTIONED = """SELECT DISTINCT ?norm WHERE { # @doc-filter
     UNION { ?sanction gov:refersTo ?target . ?p2 gov:partOf ?target . ?p1 gov:partOf ?p2 . ?norm gov:statedIn ?p1 }
     UNION { ?sanction gov:refersTo ?target . ?p3 gov:partOf ?target . ?p2 gov:partOf ?p3 . ?p1 gov:partOf ?p2 .
             ?norm gov:statedIn ?p1 } } }"""
+# A norm's modality for the rows of a keyed detector (``_details`` of ``of_rows``): started from
+# each row's norm, by index look-ups (a VALUES joined with a scan of every class is evaluated as
+# the scan).
+_ROW_CLASSES = """SELECT ?norm ?class WHERE { # @doc-filter
+  GRAPH ?g { ?norm a ?class } }"""
+_MODALITY_OF = {GOV + "Obligation": "obligation", GOV + "Prohibition": "prohibition", GOV + "Permission": "permission"}
 MAX_THREADS = 3
 
 
@@ -138,6 +152,16 @@ def _remember(key: tuple, order: str, report: tuple[Finding, ...]) -> None:
             _CACHE.pop(next(iter(_CACHE)))
 
 
+def carry_over(before: object, after: object) -> None:
+    """The reports kept for data version ``before`` stand for ``after`` too: the write between
+    them changed nothing a report reads (the first page kept beside the findings)."""
+    if before is None or after is None:
+        return
+    with _CACHE_LOCK:
+        for key in [k for k in _CACHE if k[0] == before]:
+            _CACHE[(after, *key[1:])] = _CACHE[key]
+
+
 CACHED_REPORTS = 16
 _CACHE: dict[tuple, tuple[Finding, ...]] = {}
 _CACHE_LOCK = threading.Lock()
@@ -146,8 +170,8 @@ _CACHE_LOCK = threading.Lock()
 def _report(store: Store, wanted: list[str], doc: str | None, timeout: float | None) -> list[Finding]:
     """Kept findings of unchanged documents, and everything else computed."""
     local = [kind for kind in wanted if kind in LOCAL_KINDS]
-    crossing = [kind for kind in wanted if kind not in LOCAL_KINDS]
-    found = _detect(store, crossing, graphs_of(doc), timeout) if doc else _whole_reports(store, crossing, timeout)
+    across = [kind for kind in wanted if kind not in LOCAL_KINDS]
+    found = _detect(store, across, graphs_of(doc), timeout) if doc else _whole_reports(store, across, timeout)
     if local:
         found.update(_local_findings(store, local, doc, timeout))
     return [finding for kind in wanted for finding in found[kind]]
@@ -182,23 +206,73 @@ def _local_findings(store: Store, local: list[str], doc: str | None, timeout: fl
     return by_kind
 
 
-def _whole_reports(store: Store, crossing: list[str], timeout: float | None) -> dict[str, list[Finding]]:
-    """The cross-document kinds over every document: kept while nothing is written."""
+def _whole_reports(store: Store, asked: list[str], timeout: float | None) -> dict[str, list[Finding]]:
+    """The cross-document kinds over every document: kept by key, and after a write only the
+    findings of the keys it marked are computed again (``govkg.kg.crossing``)."""
+    if not asked:
+        return {}
     current = crossing_stamp()
-    found = {key.removeprefix(WHOLE_REPORT): findings
-             for key, findings in read_kept(store, [whole_report(k) for k in crossing], current).items()} \
-        if crossing else {}
-    missing = [kind for kind in crossing if kind not in found]
-    computed = _detect(store, missing, None, timeout)
-    if computed:
-        keep(store, {whole_report(kind): findings for kind, findings in computed.items()}, current)
-    return {**found, **computed}
+    marks, changed = crossing.read_marks(store)
+    names = [shard_name(kind, i) for kind in CROSSING_KINDS for i in range(SHARDS)]
+    entries = read_kept(store, names, current)
+    kept = {kind: [list(zip(kept_keys(shard_name(kind, i)) or [], entries[shard_name(kind, i)]))
+                   for i in range(SHARDS)]
+            for kind in CROSSING_KINDS
+            if all(shard_name(kind, i) in entries and kept_keys(shard_name(kind, i)) is not None for i in range(SHARDS))}
+    missing = [kind for kind in asked if kind not in kept]
+    writes: dict[str, list[tuple[Key, Finding]]] = {}
+    for kind, pairs in _detect_keyed(store, missing, None, timeout).items():
+        kept[kind] = _sharded(pairs)
+        writes.update({shard_name(kind, i): shard for i, shard in enumerate(kept[kind])})
+    if changed:        # each kind's keyed queries in a thread of its own (the store releases the GIL)
+        from concurrent.futures import ThreadPoolExecutor
+        stale = [k for k in sorted(kept, key=lambda name: SLOW_FIRST.get(name, 0)) if k not in missing]
+        with ThreadPoolExecutor(max_workers=MAX_THREADS) as pool:
+            for done in pool.map(lambda k: _brought_up(store, k, kept[k], changed, timeout), stale):
+                writes.update(done)
+    if writes or marks:
+        keep(store, {name: [f for _, f in pairs] for name, pairs in writes.items()}, current,
+             {name: [k for k, _ in pairs] for name, pairs in writes.items()}, crossing.drop_marks_update(marks))
+    return {kind: sorted((f for shard in kept[kind] for _, f in shard), key=_order) for kind in asked}
+
+
+KEYED_SECONDS: dict[str, tuple[int, float]] = {}     # kind -> keys and seconds of its last keyed run (benchmarks)
+
+
+def _sharded(pairs: list[tuple[Key, Finding]]) -> list[list[tuple[Key, Finding]]]:
+    shards: list[list[tuple[Key, Finding]]] = [[] for _ in range(SHARDS)]
+    for key, finding in pairs:
+        shards[shard_of(key, finding.doc)].append((key, finding))
+    return shards
+
+
+def _brought_up(store: Store, kind: str, shards: list[list[tuple[Key, Finding]]], changed: set[Key],
+                timeout: float | None) -> dict[str, list[tuple[Key, Finding]]]:
+    """The shards of ``kind`` whose findings of the ``changed`` keys differ now (replaced in
+    ``shards``), by entry name."""
+    keys = crossing.kind_keys(kind, changed)
+    if not keys:
+        return {}
+    started = time.perf_counter()
+    fresh = _sharded(_detect_keyed(store, [kind], None, timeout, keys)[kind])
+    KEYED_SECONDS[kind] = (len(keys), time.perf_counter() - started)
+    out = {}
+    for i, shard in enumerate(shards):
+        kept = [(key, f) for key, f in shard if key not in keys]
+        if len(kept) == len(shard) and not fresh[i]:
+            continue
+        kept += fresh[i]
+        if Counter(kept) != Counter(shard):
+            shards[i] = kept
+            out[shard_name(kind, i)] = kept
+    return out
 
 
 @lru_cache(maxsize=1)
 def crossing_stamp() -> str:
-    crossing = [kind for kind in GAP_KINDS if kind not in LOCAL_KINDS]
-    return stamp([gap_query(kind) for kind in crossing] + [_PROVISIONS, _MODALITIES, _SANCTIONED], crossing)
+    return stamp([gap_query(kind) for kind in CROSSING_KINDS] + [crossing.keyed_query(k) for k in CROSSING_KINDS]
+                 + [crossing.keyed_text(name) for name in crossing.NARROWED_BY.values()]
+                 + [_PROVISIONS, _MODALITIES, _SANCTIONED, str(SHARDS)], CROSSING_KINDS)
 
 
 @lru_cache(maxsize=1)
@@ -217,7 +291,14 @@ def document_graphs(store: Store) -> list[str]:
 
 def _detect(store: Store, wanted: list[str], graphs: tuple[str, ...] | None,
             timeout: float | None) -> dict[str, list[Finding]]:
-    """Every detector's findings by kind, on the document graphs ``graphs`` (all when None).
+    """Every detector's findings by kind, on the document graphs ``graphs`` (all when None)."""
+    return {kind: [f for _, f in pairs] for kind, pairs in _detect_keyed(store, wanted, graphs, timeout).items()}
+
+
+def _detect_keyed(store: Store, wanted: list[str], graphs: tuple[str, ...] | None, timeout: float | None,
+                  keys: set[Key] | None = None) -> dict[str, list[tuple[Key, Finding]]]:
+    """Every detector's findings by kind with their keys (``govkg.kg.crossing``), on the document
+    graphs ``graphs`` (all when None); given ``keys``, the keyed detectors' findings of those keys.
 
     Each detector's findings are built in the thread that ran its query, as soon as its rows
     arrive, so that building them overlaps with the queries still running (pyoxigraph releases
@@ -226,6 +307,8 @@ def _detect(store: Store, wanted: list[str], graphs: tuple[str, ...] | None,
     if not wanted:
         return {}
     from concurrent.futures import ThreadPoolExecutor
+    if keys is not None:
+        return {kind: _keyed(store, kind, keys, timeout) for kind in wanted}
     order = sorted(wanted, key=lambda name: SLOW_FIRST.get(name, len(SLOW_FIRST)))
     with ThreadPoolExecutor(max_workers=min(MAX_THREADS, len(order) + 1)) as pool:
         details = pool.submit(_details, store, graphs, timeout)
@@ -233,33 +316,66 @@ def _detect(store: Store, wanted: list[str], graphs: tuple[str, ...] | None,
         return {kind: built[kind].result() for kind in wanted}
 
 
-def _details(store: Store, graphs: tuple[str, ...] | None, timeout: float | None) -> Details:
+def _keyed(store: Store, kind: str, keys: set[Key], timeout: float | None) -> list[tuple[Key, Finding]]:
+    """The findings of ``keys`` by the keyed detector, built with details of their own rows only."""
+    narrowing = crossing.NARROWED_BY.get(kind)
+    for step in crossing.keyed_text(narrowing).split("\n# ---- then\n") if narrowing else ():
+        if keys:
+            found = store.select(sparql_prefixes() + crossing.with_keys(step, keys), timeout=timeout)
+            keys = keys - {("actor", row["actor"]) for row in found if "actor" in row}
+    rows = store.select(sparql_prefixes() + crossing.with_keys(crossing.keyed_query(kind), keys), timeout=timeout)
+    known = _details(store, None, timeout, rows)
+    return _built(kind, rows, known)
+
+
+def _built(kind: str, rows: list[dict[str, str]], known: Details) -> list[tuple[Key, Finding]]:
+    found = [(finding_key(kind, row), build_finding(kind, row, known)) for row in rows]
+    found.sort(key=lambda pair: _order(pair[1]))
+    return found
+
+
+def _details(store: Store, graphs: tuple[str, ...] | None, timeout: float | None,
+             of_rows: list[dict[str, str]] | None = None) -> Details:
     """Provisions' labels, texts and paths, actors' labels, norms' confidences and modalities,
-    documents' languages and the sanctioned duties, for building findings."""
-    def rows(sparql: str) -> list[dict[str, str]]:
+    documents' languages and the sanctioned duties, for building findings: of the graphs
+    ``graphs`` (all when None), or of the provisions, norms and actors of detector rows ``of_rows``."""
+    def rows(sparql: str, by: str) -> list[dict[str, str]]:
+        if of_rows is not None:
+            return store.select(sparql_prefixes() + sparql.replace("# @doc-filter", _row_values(by, of_rows)),
+                                timeout=timeout)
         return store.select(_with_graphs(sparql, graphs), timeout=timeout)
     details = Details()
     details.provisions = {row["provision"]: (row.get("article", ""), row.get("text", ""), row.get("path", ""))
-                          for row in rows(_PROVISIONS)}
-    details.labels = {row["actor"]: row["label"] for row in rows(_ACTOR_LABELS) if "label" in row}
-    for row in rows(_CONFIDENCES):
+                          for row in rows(_PROVISIONS, "provision")}
+    details.labels = {row["actor"]: row["label"] for row in rows(_ACTOR_LABELS, "actor") if "label" in row}
+    for row in rows(_CONFIDENCES, "norm"):
         try:
             details.confidences[row["norm"]] = float(row["confidence"])
         except (KeyError, ValueError):
             continue        # a value some update wrote that is not a number: the finding shows none
-    details.modalities = {row["norm"]: row["modality"] for row in rows(_MODALITIES)}
-    details.languages = {row["g"]: row["lang"] for row in rows(_LANGUAGES)}
-    details.sanctioned = frozenset(row["norm"] for row in rows(_SANCTIONED) if "norm" in row)
+    if of_rows is None:
+        details.modalities = {row["norm"]: row["modality"] for row in rows(_MODALITIES, "norm")}
+    else:
+        details.modalities = {row["norm"]: _MODALITY_OF[row["class"]] for row in rows(_ROW_CLASSES, "norm")
+                              if row.get("class") in _MODALITY_OF}
+    details.languages = {row["g"]: row["lang"] for row in rows(_LANGUAGES, "g")}
+    details.sanctioned = frozenset(row["norm"] for row in rows(_SANCTIONED, "g") if "norm" in row)
     return details
 
 
+def _row_values(by: str, rows: list[dict[str, str]]) -> str:
+    """VALUES of what the detector rows ``rows`` are about: their (graph, ``by``) pairs for
+    provisions and norms, else their actors or graphs."""
+    if by in ("provision", "norm"):
+        pairs = sorted({(row["g"], row[by]) for row in rows if "g" in row and by in row})
+        return f"VALUES (?g ?{by}) {{ {' '.join(f'(<{g}> <{x}>)' for g, x in pairs)} }}"
+    return f"VALUES ?{by} {{ {' '.join(sorted({f'<{row[by]}>' for row in rows if by in row}))} }}"
+
+
 def _run_detector(store: Store, kind: str, graphs: tuple[str, ...] | None, timeout: float | None,
-                  details) -> list[Finding]:
+                  details) -> list[tuple[Key, Finding]]:
     rows = store.select(_with_graphs(gap_query(kind), graphs), timeout=timeout)
-    known = details.result()
-    findings = [build_finding(kind, row, known) for row in rows]
-    findings.sort(key=_order)
-    return findings
+    return _built(kind, rows, details.result())
 
 
 # The detectors in order of their cost on a large store (longest first, so that the threads

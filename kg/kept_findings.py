@@ -8,10 +8,11 @@ the graph ``FINDINGS_GRAPH``, one literal per document graph: ``<graph> gov:kept
 lets a process that has the entry decoded already skip reading it. The JSON carries a stamp of the detectors' queries, the finding fields and the kinds' templates:
 findings kept by other code are stale.
 
-The cross-document kinds' whole reports (over every document) are kept too, under
-``whole_report(kind)``, and any write drops them. Every write path of govkg drops what it may have
-changed: ingest and delete the document's own entry (in the same update as the write), a Graph
-Store write the graph's, a SPARQL Update and an import every entry. Export leaves the graph out: it is derived data, recomputed on demand. A
+The cross-document kinds' findings (over every document) are kept too, by key, under
+``WHOLE_REPORT`` (``govkg.kg.crossing``). Every write path of govkg drops what it may have
+changed: ingest and delete the document's own entry and mark the keys of the cross-document
+findings the document can change (in the same update as the write), a Graph Store write drops
+the graph's entry and every cross-document one, a SPARQL Update and an import every entry. Export leaves the graph out: it is derived data, recomputed on demand. A
 writer that reaches the server behind govkg's back is not seen.
 """
 from __future__ import annotations
@@ -35,7 +36,7 @@ FINDINGS_GRAPH = ID + "findings"
 KEPT = GOV + "keptFindings"
 KEPT_ID = GOV + "keptFindingsId"     # the stamp and a random id of one kept entry
 LOCAL_KINDS = ("unassigned", "vague-actor", "shared-no-lead", "no-sanction")
-WHOLE_REPORT = ID + "findings/all-documents/"     # + kind: a cross-document kind's whole report
+WHOLE_REPORT = ID + "findings/all-documents/"     # the cross-document kinds' entries start so
 WRITE_CHUNK = 50          # documents per update when findings are written
 TEXT = FINDING_FIELDS.index("text")
 
@@ -65,8 +66,16 @@ def read_kept(store: Store, graphs: Iterable[str] | None, current: str) -> dict[
                                 f"GRAPH <{FINDINGS_GRAPH}> {{ ?g <{KEPT_ID}> ?id ; <{KEPT}> ?kept }} }}"):
             entry = _unpack(row.get("kept", ""))
             if entry.get("stamp") == current and row.get("id") == ids.get(row["g"]):
-                kept[row["g"]] = _remember(row["id"], _findings(entry))
+                kept[row["g"]] = _remember(row["id"], _findings(entry), entry.get("keys"))
+    _LAST_IDS.update({g: ids[g] for g in kept})
     return kept
+
+
+def kept_keys(name: str) -> list[tuple[str, ...]] | None:
+    """The keys of the findings of the entry ``name`` last read or written in this process (None
+    when it was kept without keys)."""
+    keys = _KEYS.get(_LAST_IDS.get(name, ""))
+    return None if keys is None else [tuple(k) for k in keys]
 
 
 def _findings(entry: dict) -> list[Finding]:
@@ -77,52 +86,68 @@ def _findings(entry: dict) -> list[Finding]:
     return [make(fields) for fields in rows]
 
 
-def _remember(entry_id: str, findings: list[Finding]) -> list[Finding]:
+def _remember(entry_id: str, findings: list[Finding], keys: list | None = None) -> list[Finding]:
     _MEMORY[entry_id] = findings
+    if keys is not None:
+        _KEYS[entry_id] = keys
     while len(_MEMORY) > REMEMBERED:
-        _MEMORY.pop(next(iter(_MEMORY)))
+        oldest = next(iter(_MEMORY))
+        del _MEMORY[oldest]
+        _KEYS.pop(oldest, None)
     return findings
 
 
 REMEMBERED = 20_000       # entries (documents) whose findings stay decoded in memory
 READ_CHUNK = 200          # entries per query when kept literals are read
 _MEMORY: dict[str, list[Finding]] = {}
+_KEYS: dict[str, list] = {}          # entry id -> the keys of its findings (``govkg.kg.crossing``)
+_LAST_IDS: dict[str, str] = {}       # entry name -> the id last read or written here
 
 
-def keep(store: Store, findings: dict[str, list[Finding]], current: str) -> bool:
-    """Write each graph's findings (replacing what was kept); False where the store takes no
-    writes (a read-only store), which only means the next report computes them again."""
+def keep(store: Store, findings: dict[str, list[Finding]], current: str,
+         keys: dict[str, list[tuple[str, ...]]] | None = None, last_update: str = "") -> bool:
+    """Write each graph's findings (replacing what was kept), with the keys of each entry's
+    findings where given, and ``last_update`` in the same update as the last entries; False where
+    the store takes no writes (a read-only store), which only means the next report computes them
+    again."""
     graphs = list(findings)
+    keys = keys or {}
     try:
-        for start in range(0, len(graphs), WRITE_CHUNK):
+        for start in range(0, max(len(graphs), 1), WRITE_CHUNK):
             chunk = graphs[start:start + WRITE_CHUNK]
             ids = {g: f"{current}:{uuid.uuid4().hex}" for g in chunk}
-            body = "\n".join(f"<{g}> <{KEPT}> {_literal(findings[g], current)} ; <{KEPT_ID}> \"{ids[g]}\" ."
+            body = "\n".join(f"<{g}> <{KEPT}> {_literal(findings[g], current, keys.get(g))} ; <{KEPT_ID}> \"{ids[g]}\" ."
                              for g in chunk)
-            store.update(f"{drop_kept_update(chunk, whole=False)} ;\nINSERT DATA {{ GRAPH <{FINDINGS_GRAPH}> {{\n{body}\n}} }}",
-                         writes=(FINDINGS_GRAPH,))
+            last = start + WRITE_CHUNK >= len(graphs)
+            parts = [drop_kept_update(chunk, whole=False), f"INSERT DATA {{ GRAPH <{FINDINGS_GRAPH}> {{\n{body}\n}} }}"] \
+                if chunk else []
+            parts += [last_update] if last and last_update else []
+            if parts:
+                store.update(" ;\n".join(parts), writes=(FINDINGS_GRAPH,))
             for g in chunk:
-                _remember(ids[g], list(findings[g]))
+                _remember(ids[g], list(findings[g]), keys.get(g))
+                _LAST_IDS[g] = ids[g]
     except StoreError:
         return False
     return True
 
 
-def whole_report(kind: str) -> str:
-    """The key under which a cross-document kind's findings over all documents are kept."""
-    return WHOLE_REPORT + kind
-
-
 def drop_kept_update(graphs: Iterable[str] | None = None, *, whole: bool = True) -> str:
     """SPARQL Update that forgets the kept findings of ``graphs`` (of every document when None)
-    and (``whole``) the whole reports of the cross-document kinds, which any change may change."""
+    and (``whole``) what is kept of the cross-document kinds, which any change may change."""
     if graphs is None:
         return f"DROP SILENT GRAPH <{FINDINGS_GRAPH}>"
-    crossing = [whole_report(kind) for kind in GAP_KINDS if kind not in LOCAL_KINDS] if whole else []
-    values = " ".join(f"<{g}>" for g in [*graphs, *crossing])
+    values = " ".join(f"<{g}>" for g in graphs)
+    own = (f"DELETE {{ GRAPH <{FINDINGS_GRAPH}> {{ ?g ?kind ?kept }} }} "
+           f"WHERE {{ VALUES ?g {{ {values} }} VALUES ?kind {{ <{KEPT}> <{KEPT_ID}> }} "
+           f"GRAPH <{FINDINGS_GRAPH}> {{ ?g ?kind ?kept }} }}")
+    return f"{own} ;\n{drop_crossing_update()}" if whole else own
+
+
+def drop_crossing_update() -> str:
+    """SPARQL Update that forgets what is kept of the cross-document kinds (findings and marks)."""
     return (f"DELETE {{ GRAPH <{FINDINGS_GRAPH}> {{ ?g ?kind ?kept }} }} "
-            f"WHERE {{ VALUES ?g {{ {values} }} VALUES ?kind {{ <{KEPT}> <{KEPT_ID}> }} "
-            f"GRAPH <{FINDINGS_GRAPH}> {{ ?g ?kind ?kept }} }}")
+            f"WHERE {{ GRAPH <{FINDINGS_GRAPH}> {{ ?g ?kind ?kept }} FILTER(STRSTARTS(STR(?g), \"{WHOLE_REPORT}\")) }}")
 
 
 def forget(store: Store, graphs: Iterable[str] | None = None) -> None:
@@ -137,13 +162,26 @@ def without_kept(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     return [q for q in quads if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == FINDINGS_GRAPH)]
 
 
-def _literal(findings: list[Finding], current: str) -> str:
-    """The findings as JSON, each provision text once, compressed (a store reads a large
-    literal slowly, and findings repeat their provision's text)."""
+def _literal(findings: list[Finding], current: str, keys: list | None = None) -> str:
+    return pack(findings, {"stamp": current, **({"keys": [list(k) for k in keys]} if keys is not None else {})})
+
+
+def pack(findings: Sequence[Finding], entry: dict) -> str:
+    """The findings (and what else ``entry`` holds) as JSON, each provision text once, compressed
+    (a store reads a large literal slowly, and findings repeat their provision's text)."""
     texts: dict[str, int] = {}
     rows = [[*f[:TEXT], texts.setdefault(f.text, len(texts)), *f[TEXT + 1:]] for f in findings]
-    entry = json.dumps({"stamp": current, "texts": list(texts), "findings": rows}, ensure_ascii=False)
-    return str(ox.Literal(base64.b64encode(zlib.compress(entry.encode("utf-8"), 1)).decode("ascii")))
+    body = json.dumps({**entry, "texts": list(texts), "findings": rows}, ensure_ascii=False)
+    return str(ox.Literal(base64.b64encode(zlib.compress(body.encode("utf-8"), 1)).decode("ascii")))
+
+
+def unpack_findings(literal: str) -> tuple[list[Finding], dict] | None:
+    """The findings of a ``pack``ed literal and the rest of its entry; None if it is not one."""
+    entry = _unpack(literal)
+    try:
+        return _findings(entry), entry
+    except (KeyError, IndexError, TypeError):
+        return None
 
 
 def _unpack(literal: str) -> dict:

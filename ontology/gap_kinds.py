@@ -5,7 +5,9 @@ An entry holds what the detectors, the ontology, the pages and the network pictu
 agree on: the kind's code (the name of its query ``kg/gap_queries/{code}.rq``), its individual
 in ``govkg.ttl`` (a test checks the Turtle against this table), its labels, its colour, how
 serious a finding of it is, and its explanation in Chinese and English for each modality of the
-norm it is about. A new kind is one more entry here (and its query); nothing else lists kinds.
+norm it is about. A new kind is one more entry here (and its query; a kind that compares
+documents also its keyed query, ``kg/gap_queries/keyed``, and its keys in ``kg.crossing``); nothing
+else lists kinds.
 
 Templates take ``{action}``, ``{actor}``, ``{count}`` and ``{other}``; the provision's whole label
 is put in front by ``explain``.

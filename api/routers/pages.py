@@ -22,6 +22,8 @@ from govkg.kg import documents as kg_documents
 from govkg.kg import provisions as kg_provisions
 from govkg.kg import queries
 from govkg.kg.effective import effective_gaps
+from govkg.kg.first_page import CAP as FIRST_PAGE_CAP
+from govkg.kg.first_page import first_page
 from govkg.kg.gap_rank import at_least, capped_groups
 from govkg.kg.mapping import doc_iri
 from govkg.kg.sparql_terms import norm_id_of
@@ -215,17 +217,25 @@ def gaps_page(request: Request, store: StoreDep, kind: str = "", doc: str = "", 
     """The gap report, the most serious groups first (a group: one kind, actor and matter)."""
     kinds = [kind] if kind in GAP_KINDS else None
     floor = int(min_severity) if min_severity.isdigit() else None
-    report = effective_gaps(store, kinds=kinds, doc=doc or None, show_dismissed=show == "dismissed", order="rank")
-    findings = at_least(report.findings, floor)
-    counts = Counter(map(attrgetter("kind"), findings))
+    if not doc and floor is None and show != "dismissed" and PAGE_FINDINGS_PER_KIND <= FIRST_PAGE_CAP:
+        page = first_page(store)        # kept: a fresh server does not read the whole report for it
+        asked = kinds or list(GAP_KINDS)
+        groups = page.groups_of(asked, PAGE_FINDINGS_PER_KIND)
+        counts = Counter({k: page.counts[k] for k in asked if page.counts.get(k)})
+        total, hidden = page.total(asked), page.dismissed_of(asked)
+    else:
+        report = effective_gaps(store, kinds=kinds, doc=doc or None, show_dismissed=show == "dismissed", order="rank")
+        findings = at_least(report.findings, floor)
+        counts = Counter(map(attrgetter("kind"), findings))
+        groups, total, hidden = capped_groups(findings, PAGE_FINDINGS_PER_KIND), len(findings), report.dismissed
     lang = page_lang(request)
     shown = [{"kind": group.kind, "actor": group.actor, "matter": group.matter, "severity": group.severity,
               "size": size, "findings": [{**f.to_json(), "explanation": f.explained(lang),
                                           "key": provision_key(f.doc, f.provision)} for f in group.findings]}
-             for group, size in capped_groups(findings, PAGE_FINDINGS_PER_KIND)]
+             for group, size in groups]
     capped = {k: n for k, n in counts.items() if n > PAGE_FINDINGS_PER_KIND}
     return render(request, "gaps.html", groups=shown, counts=counts, capped=capped, cap=PAGE_FINDINGS_PER_KIND,
-                  total=len(findings), kind=kind, doc=doc, min_severity=floor or "", dismissed=report.dismissed, show=show,
+                  total=total, kind=kind, doc=doc, min_severity=floor or "", dismissed=hidden, show=show,
                   gap_kinds=list(GAP_KINDS), documents=kg_documents.list_documents(store))
 
 

@@ -13,7 +13,8 @@ from govkg.api.settings import Settings
 from govkg.kg import gaps, kept_findings
 from govkg.kg.dataset import export_dataset, import_dataset
 from govkg.kg.documents import delete_document, ingest_document
-from govkg.kg.kept_findings import FINDINGS_GRAPH, LOCAL_KINDS, read_kept, whole_report
+from govkg.kg.crossing import CROSSING_KINDS, SHARDS, read_marks, shard_name
+from govkg.kg.kept_findings import FINDINGS_GRAPH, LOCAL_KINDS, read_kept
 from govkg.kg.mapping import graph_iri
 from govkg.kg.oxigraph_store import OxigraphStore
 from govkg.ontology.namespaces import GOV
@@ -68,7 +69,7 @@ def test_only_the_stale_document_is_computed_again(tmp_path, monkeypatch):
     real = gaps._detect
     monkeypatch.setattr(gaps, "_detect", lambda s, kinds, graphs, t: asked.append((kinds, graphs)) or real(s, kinds, graphs, t))
     report = gaps.find_gaps(store, LOCAL_KINDS)
-    assert asked == [([], None), (list(LOCAL_KINDS), (graph_iri("residents-3"),))]
+    assert asked == [(list(LOCAL_KINDS), (graph_iri("residents-3"),))]
     assert {f.doc for f in report} == {"residents", "residents-2", "residents-3"}
 
 
@@ -157,12 +158,15 @@ def test_import_drops_everything_kept_and_export_leaves_it_out(tmp_path):
     assert gaps.find_gaps(changed) == gaps.find_gaps(store)
 
 
-def test_the_whole_reports_of_cross_document_kinds_are_kept_until_any_write(store):
+def test_cross_document_findings_are_kept_and_a_document_write_marks_what_it_changes(store):
     ingest_document(store, residents_law())
     gaps.find_gaps(store)
-    crossing = [whole_report(kind) for kind in gaps.GAP_KINDS if kind not in LOCAL_KINDS]
-    assert set(read_kept(store, crossing, gaps.crossing_stamp())) == set(crossing)
+    shards = [shard_name(kind, i) for kind in CROSSING_KINDS for i in range(SHARDS)]
+    assert set(read_kept(store, shards, gaps.crossing_stamp())) == set(shards)
     ingest_document(store, residents_law("residents-2"))          # overlap across two documents now
-    assert read_kept(store, crossing, gaps.crossing_stamp()) == {}
+    marks, keys = read_marks(store)
+    assert len(marks) == 1 and ("g", graph_iri("residents-2")) in keys
+    assert set(read_kept(store, shards, gaps.crossing_stamp())) == set(shards)
     report = gaps.find_gaps(store)
     assert "residents-2" in {f.doc for f in report if f.kind == "overlap"} and report == from_scratch(store)
+    assert read_marks(store) == ([], set())
