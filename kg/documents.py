@@ -62,17 +62,18 @@ def prepare_document(document: Document, *, ingested_at: datetime | None = None)
     """Map ``document`` to its graph's N-Triples and its meta-graph update."""
     if not document.doc:
         raise StoreError("a document needs a name (its file stem) to be stored")
-    triples = document_triples(document).unique()
-    count = len(triples)
-    norms = count_norms(triples)
+    triples = document_triples(document)
+    facts = triples.facts()
+    count = len(facts)
+    norms = count_norms(facts)
     when = ingested_at or datetime.now(timezone.utc)
     meta = meta_triples(document, triples=count, norms=norms, extractor_version=extractor_version(),
                         ingested_at=when)
     info = DocumentInfo(doc=document.doc, graph=graph_iri(document.doc), triples=count, norms=norms,
                         title=document.title, lang=document.lang, source=document.source,
                         ingested=meta[0].object.value)
-    watches, names = watches_and_names(triples)
-    return PreparedDocument(info, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"",
+    watches, names = watches_and_names(facts)
+    return PreparedDocument(info, triples.ntriples(),
                             _replace_meta_update(document.doc, meta),
                             ox.serialize(meta, format=ox.RdfFormat.N_QUADS) or b"", watches, names)
 
