@@ -90,7 +90,7 @@ def store_documents(store: Store, prepared: list[PreparedDocument]) -> list[Docu
         seen.add(p.info.graph)
     if len(fresh) > 1:
         store.add_graphs({p.info.graph: p.content for p in fresh}, meta=b"".join(p.meta for p in fresh),
-                         extra_update=" ;\n".join(_clear_meta_update(p.info.doc) for p in fresh),
+                         extra_update=_clear_meta_update(*(p.info.doc for p in fresh)),
                          extra_writes=META_WRITES)
     else:
         fresh = []
@@ -139,11 +139,12 @@ def _replace_meta_update(doc: str, meta: list[ox.Quad]) -> str:
     return f"{_clear_meta_update(doc)} ;\nINSERT DATA {{ GRAPH <{META_GRAPH}> {{\n{body}\n}} }}"
 
 
-def _clear_meta_update(doc: str) -> str:
-    """Forget a document's metadata, the gap findings kept for it and the mentions by its norms
-    found after it was written."""
-    return (f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{doc_iri(doc)}> ?p ?o }} }} ;\n"
-            f"{drop_kept_update([graph_iri(doc)])} ;\n{mentions.forget_update(norm_prefix(doc))}")
+def _clear_meta_update(*docs: str) -> str:
+    """Forget documents' metadata, the gap findings kept for them and the mentions by their norms
+    found after they were written."""
+    meta = "".join(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{doc_iri(doc)}> ?p ?o }} }} ;\n" for doc in docs)
+    return (f"{meta}{drop_kept_update([graph_iri(doc) for doc in docs])} ;\n"
+            f"{mentions.forget_update(*(norm_prefix(doc) for doc in docs))}")
 
 
 def delete_document(store: Store, doc: str) -> None:
