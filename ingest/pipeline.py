@@ -16,7 +16,6 @@ can stand in for a rule component. The norms are left in ``doc._.norms`` as plai
 from __future__ import annotations
 
 import functools
-import gc
 from bisect import bisect_left
 import logging
 import re
@@ -155,13 +154,8 @@ class NormAssembler:
 
 @functools.cache
 def build_pipeline(lang: str) -> Language:
-    """The pipeline of ``lang`` ("zh" or "en"), built once per process. What exists by then (the
-    pipeline, spaCy, the patterns) lives as long as the process: it is moved out of the cyclic
-    garbage collector's sight (``gc.freeze``), which otherwise walks it all again at each full
-    collection while a law is read (a tenth of the CPU of an ingest)."""
-    nlp = new_pipeline(lang)
-    gc.freeze()
-    return nlp
+    """The pipeline of ``lang`` ("zh" or "en"), built once per process."""
+    return new_pipeline(lang)
 
 
 def new_pipeline(lang: str) -> Language:
