@@ -5,8 +5,9 @@ per core, measured in the same run.
                                  [--against CHECKOUT] [--rounds N]
 
 Each run is a fresh `govkg ingest DIR --store TMP` process. Prints per run: files, workers, wall
-seconds, CPU seconds (user + sys of the writer and its extraction workers), the CPU's share of
-wall x workers, peak RSS of the whole process tree (sampled every 0.1 s from /proc) and triples,
+seconds, CPU seconds (user + sys of the writer and its extraction workers, and of the writer
+alone), the CPU's share of wall x workers, peak RSS of the whole process tree, of the writer and
+of the workers together (sampled every 0.1 s from /proc) and triples,
 then the speed-up of the parallel run over the one-process run. On a shared machine read CPU
 seconds and ratios taken in one run, not wall seconds. ``--against`` runs another checkout's code
 (put first on PYTHONPATH) on the same files, taking turns with this one for ``--rounds`` rounds.
@@ -22,33 +23,70 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOVKG = str(Path(sys.executable).parent / "govkg")
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants."""
+def _stat(pid: int) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds so far: user + sys) of a live process, from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _rss(pid: int) -> int:
+    """Resident bytes of ``pid`` (0 once it is gone)."""
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live process below ``pid``."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
-            try:
-                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    total, stack = 0, [pid]
+            stat = _stat(int(entry))
+            if stat is not None:
+                children.setdefault(stat[0], []).append(int(entry))
+    found, stack = [], list(children.get(pid, []))
     while stack:
         current = stack.pop()
+        found.append(current)
         stack += children.get(current, [])
-        try:
-            pages = int(Path(f"/proc/{current}/statm").read_text().split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        total += pages * os.sysconf("SC_PAGE_SIZE")
-    return total
+    return found
+
+
+@dataclass
+class Tree:
+    """What sampling an ingest's process tree saw: peaks of the writer (the ``govkg ingest``
+    process), of its extraction workers together and of the whole tree, and each process's
+    last CPU reading."""
+
+    writer: int = 0
+    workers: int = 0
+    whole: int = 0
+    cpu: dict[int, float] = field(default_factory=dict)
+    workers_busy: float = 0.0   # when the workers' CPU last grew (perf_counter)
+
+    def sample(self, pid: int) -> None:
+        writer, below = _rss(pid), descendants(pid)
+        workers = sum(_rss(p) for p in below)
+        self.writer, self.workers = max(self.writer, writer), max(self.workers, workers)
+        self.whole = max(self.whole, writer + workers)
+        before = sum(cpu for p, cpu in self.cpu.items() if p != pid)
+        for p in [pid, *below]:
+            stat = _stat(p)
+            if stat is not None:
+                self.cpu[p] = stat[1]
+        if sum(cpu for p, cpu in self.cpu.items() if p != pid) > before:
+            self.workers_busy = time.perf_counter()
 
 
 @dataclass
@@ -58,8 +96,12 @@ class Run:
     workers: int
     seconds: float
     cpu: float              # user + sys of the ingest process and every process it waited for
-    peak: int               # bytes
+    peak: int               # bytes, the whole tree
     summary: str
+    writer_cpu: float = 0.0     # of the ingest process alone (its last reading, every 0.1 s)
+    writer_peak: int = 0
+    workers_peak: int = 0       # the workers together
+    tail: float = 0.0           # seconds at the end with no worker computing (the writer finishing)
 
 
 def run_ingest(source: Path, workers: int, code: Path | None = None) -> Run:
@@ -74,9 +116,9 @@ def run_ingest(source: Path, workers: int, code: Path | None = None) -> Run:
         process = subprocess.Popen([GOVKG, "ingest", str(source), "--store", str(store / "data")], env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         stderr = _drain(process.stderr)
-        peak, usage, status = 0, None, 0
+        tree, usage, status = Tree(), None, 0
         while usage is None:
-            peak = max(peak, tree_rss(process.pid))
+            tree.sample(process.pid)
             pid, status, rusage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 usage = rusage
@@ -90,8 +132,10 @@ def run_ingest(source: Path, workers: int, code: Path | None = None) -> Run:
         triples = subprocess.run([GOVKG, "query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
                                   "--store", str(store / "data"), "--format", "csv"], env=env,
                                  capture_output=True, text=True, check=True).stdout.split()[-1]
-        return Run(workers, seconds, usage.ru_utime + usage.ru_stime, peak,
-                   f"{lines[-1] if lines else ''}; {int(triples):,} triples")
+        return Run(workers, seconds, usage.ru_utime + usage.ru_stime, tree.whole,
+                   f"{lines[-1] if lines else ''}; {int(triples):,} triples",
+                   writer_cpu=tree.cpu.get(process.pid, 0.0), writer_peak=tree.writer, workers_peak=tree.workers,
+                   tail=max(0.0, start + seconds - tree.workers_busy) if tree.workers_busy else 0.0)
     finally:
         shutil.rmtree(store, ignore_errors=True)
 
@@ -106,7 +150,9 @@ def _drain(stream) -> list[str]:
 def report(label: str, files: int, run: Run) -> None:
     share = run.cpu / (run.seconds * run.workers) if run.seconds else 0.0
     print(f"{label}{files} files, {run.workers} worker(s): wall {run.seconds:7.1f} s, CPU {run.cpu:7.1f} s "
-          f"(user+sys, {share:.0%} of wall x workers), peak RSS {run.peak / 2**30:.2f} GiB  ({run.summary})",
+          f"(user+sys, {share:.0%} of wall x workers; writer {run.writer_cpu:.1f} s, workers "
+          f"{run.cpu - run.writer_cpu:.1f} s; the last {run.tail:.1f} s no worker computing), peak RSS {run.peak / 2**30:.2f} GiB (writer "
+          f"{run.writer_peak / 2**30:.2f}, workers together {run.workers_peak / 2**30:.2f})  ({run.summary})",
           flush=True)
 
 

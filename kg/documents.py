@@ -62,17 +62,18 @@ def prepare_document(document: Document, *, ingested_at: datetime | None = None)
     """Map ``document`` to its graph's N-Triples and its meta-graph update."""
     if not document.doc:
         raise StoreError("a document needs a name (its file stem) to be stored")
-    triples = document_triples(document).unique()
-    count = len(triples)
-    norms = count_norms(triples)
+    triples = document_triples(document)
+    facts = triples.facts()
+    count = len(facts)
+    norms = count_norms(facts)
     when = ingested_at or datetime.now(timezone.utc)
     meta = meta_triples(document, triples=count, norms=norms, extractor_version=extractor_version(),
                         ingested_at=when)
     info = DocumentInfo(doc=document.doc, graph=graph_iri(document.doc), triples=count, norms=norms,
                         title=document.title, lang=document.lang, source=document.source,
                         ingested=meta[0].object.value)
-    watches, names = watches_and_names(triples)
-    return PreparedDocument(info, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"",
+    watches, names = watches_and_names(facts)
+    return PreparedDocument(info, triples.ntriples(),
                             _replace_meta_update(document.doc, meta),
                             ox.serialize(meta, format=ox.RdfFormat.N_QUADS) or b"", watches, names)
 
@@ -91,7 +92,7 @@ def store_documents(store: Store, prepared: list[PreparedDocument]) -> list[Docu
     if len(fresh) > 1:
         # a batch is loaded after its update has run: what is kept of the cross-document findings goes
         store.add_graphs({p.info.graph: p.content for p in fresh}, meta=b"".join(p.meta for p in fresh),
-                         extra_update=" ;\n".join([*(_clear_meta_update(p.info.doc) for p in fresh),
+                         extra_update=" ;\n".join([_clear_meta_update(*(p.info.doc for p in fresh)),
                                                    drop_crossing_update()]),
                          extra_writes=META_WRITES)
     else:
@@ -158,12 +159,13 @@ def _replace_meta_update(doc: str, meta: list[ox.Quad]) -> str:
     return f"{_clear_meta_update(doc)} ;\nINSERT DATA {{ GRAPH <{META_GRAPH}> {{\n{body}\n}} }}"
 
 
-def _clear_meta_update(doc: str) -> str:
-    """Forget a document's metadata, the gap findings kept for it and the mentions by its norms
-    found after it was written. (What is kept of the cross-document findings is marked or
+def _clear_meta_update(*docs: str) -> str:
+    """Forget documents' metadata, the gap findings kept for them and the mentions by their norms
+    found after they were written. (What is kept of the cross-document findings is marked or
     dropped by the writer: ``govkg.kg.crossing.write_update``.)"""
-    return (f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{doc_iri(doc)}> ?p ?o }} }} ;\n"
-            f"{drop_kept_update([graph_iri(doc)], whole=False)} ;\n{mentions.forget_update(norm_prefix(doc))}")
+    meta = "".join(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{doc_iri(doc)}> ?p ?o }} }} ;\n" for doc in docs)
+    return (f"{meta}{drop_kept_update([graph_iri(doc) for doc in docs], whole=False)} ;\n"
+            f"{mentions.forget_update(*(norm_prefix(doc) for doc in docs))}")
 
 
 def delete_document(store: Store, doc: str) -> None:

@@ -24,7 +24,7 @@ from govkg.ontology import terms as T
 from govkg.ontology.namespaces import ID, PREFIXES
 
 META_GRAPH = ID + "graph/meta"
-RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+RDF_TYPE = PREFIXES["rdf"] + "type"
 SKOS = PREFIXES["skos"]
 PROV_DERIVED = PREFIXES["prov"] + "wasDerivedFrom"
 XSD = PREFIXES["xsd"]
@@ -74,57 +74,81 @@ def provision_class(provision: Provision) -> str | None:
     return None
 
 
-_XSD_BOOLEAN = ox.NamedNode(XSD + "boolean")
-_XSD_INTEGER = ox.NamedNode(XSD + "integer")
-_XSD_DOUBLE = ox.NamedNode(XSD + "double")
+_XSD_BOOLEAN = XSD + "boolean"
+_XSD_INTEGER = XSD + "integer"
+_XSD_DOUBLE = XSD + "double"
+_ESCAPED = re.compile(r'[\x00-\x1f"\\\x7f\ufffe\uffff]')
+"""Characters N-Triples writes escaped: a literal without any is written as it stands."""
+
+Fact = tuple[str, str, str]
+"""(subject IRI, predicate IRI, object: an IRI or a literal's value) of one triple."""
 
 
 class _Triples:
-    """Collects triples with small helpers for IRIs and literals. Each IRI becomes one
-    ``NamedNode`` however often it recurs (a provision's IRI stands in a dozen triples)."""
+    """Collects triples with small helpers for IRIs and literals, as N-Triples terms (building a
+    pyoxigraph ``Triple`` with a literal in it costs ten times writing its line). Each IRI is
+    checked by pyoxigraph once however often it recurs; a literal that needs escaping is written
+    by pyoxigraph, so that the lines are those ``pyoxigraph.serialize`` writes."""
 
     def __init__(self) -> None:
-        self.items: list[ox.Triple] = []
-        self._nodes: dict[str, ox.NamedNode] = {}
+        self._facts: dict[tuple[str, str, str], str] = {}   # (s, p, object's term) -> object's value, in order
+        self._iris: set[str] = set()
+        self._langs: dict[str, str] = {}
 
-    def node(self, iri: str) -> ox.NamedNode:
-        found = self._nodes.get(iri)
-        if found is None:
-            found = self._nodes[iri] = ox.NamedNode(iri)
-        return found
+    def _iri(self, iri: str) -> str:
+        if iri not in self._iris:
+            ox.NamedNode(iri)            # refuses what is no IRI, as the store would
+            self._iris.add(iri)
+        return iri
 
     def iri(self, s: str, p: str, o: str) -> None:
-        self.items.append(ox.Triple(self.node(s), self.node(p), self.node(o)))
+        self._facts[(self._iri(s), self._iri(p), f"<{self._iri(o)}>")] = o
 
     def typed(self, s: str, *classes: str) -> None:
-        subject = self.node(s)
+        subject = self._iri(s)
         for cls in classes:
-            self.items.append(ox.Triple(subject, RDF_TYPE, self.node(cls)))
+            self._facts[(subject, RDF_TYPE, f"<{self._iri(cls)}>")] = cls
 
     def lit(self, s: str, p: str, value: object, lang: str | None = None) -> None:
         if value is None or value == "":
             return
         if isinstance(value, bool):
-            obj = ox.Literal(str(value).lower(), datatype=_XSD_BOOLEAN)
+            self.literal(s, p, str(value).lower(), datatype=_XSD_BOOLEAN)
         elif isinstance(value, int):
-            obj = ox.Literal(str(value), datatype=_XSD_INTEGER)
+            self.literal(s, p, str(value), datatype=_XSD_INTEGER)
         elif isinstance(value, float):
-            obj = ox.Literal(repr(value), datatype=_XSD_DOUBLE)
-        elif lang:
-            obj = ox.Literal(str(value), language=lang)
+            self.literal(s, p, repr(value), datatype=_XSD_DOUBLE)
         else:
-            obj = ox.Literal(str(value))
-        self.items.append(ox.Triple(self.node(s), self.node(p), obj))
+            self.literal(s, p, str(value), lang=lang or None)
 
-    def unique(self) -> list[ox.Triple]:
+    def literal(self, s: str, p: str, value: str, *, lang: str | None = None, datatype: str | None = None) -> None:
+        """A literal as it stands: with a language tag, a datatype or neither."""
+        if _ESCAPED.search(value):
+            term = str(ox.Literal(value, language=lang, datatype=ox.NamedNode(datatype) if datatype else None))
+        elif lang:
+            term = f'"{value}"@{self._lang(lang)}'
+        elif datatype:
+            term = f'"{value}"^^<{self._iri(datatype)}>'
+        else:
+            term = f'"{value}"'
+        self._facts[(self._iri(s), self._iri(p), term)] = value
+
+    def _lang(self, lang: str) -> str:
+        """The tag as pyoxigraph writes it (checked, in lower case)."""
+        found = self._langs.get(lang)
+        if found is None:
+            found = self._langs[lang] = ox.Literal("", language=lang).language
+        return found
+
+    def facts(self) -> list[Fact]:
         """The triples once each, in the order first added."""
-        return list(OrderedDict.fromkeys(self.items))
+        return [(s, p, value) for (s, p, _), value in self._facts.items()]
 
     def ntriples(self) -> bytes:
-        return ox.serialize(self.unique(), format=ox.RdfFormat.N_TRIPLES) or b""
+        return "".join(f"<{s}> <{p}> {o} .\n" for s, p, o in self._facts).encode("utf-8")
 
     def __len__(self) -> int:
-        return len(set(self.items))
+        return len(self._facts)
 
 
 def document_triples(document: Document) -> _Triples:
@@ -192,8 +216,7 @@ def _map_standing(out: _Triples, document: Document, d: str) -> None:
     out.lit(d, T.issuer, standing.get("issuer"), lang)
     out.lit(d, T.place, standing.get("place"), lang)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", standing.get("date", "")):
-        out.items.append(ox.Triple(out.node(d), out.node(T.versionDate),
-                                   ox.Literal(standing["date"], datatype=ox.NamedNode(XSD + "date"))))
+        out.literal(d, T.versionDate, standing["date"], datatype=XSD + "date")
 
 
 def _work(out: _Triples, title: str, lang: str | None) -> str:
@@ -371,6 +394,5 @@ def _map_relations(out: _Triples, document: Document, relations: dict[Relation, 
             out.iri(r, PROV_DERIVED, norm)
 
 
-def count_norms(triples: Iterable[ox.Triple]) -> int:
-    norm = ox.NamedNode(T.Norm)
-    return sum(1 for t in triples if t.predicate == RDF_TYPE and t.object == norm)
+def count_norms(facts: Iterable[Fact]) -> int:
+    return sum(1 for _, p, o in facts if p == RDF_TYPE and o == T.Norm)

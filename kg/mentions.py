@@ -17,10 +17,9 @@ actors that bear some norm.)
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
-
-import pyoxigraph as ox
 
 from govkg.kg.store import Store
 from govkg.ontology import terms as T
@@ -30,31 +29,29 @@ Watch = tuple[str, str]          # (norm IRI, action) of an oversight or sanctio
 Name = tuple[str, str]           # (actor IRI, one of its names)
 
 MENTIONS_GRAPH = ID + "mentions"     # mentions of a stored action found when a later document brought the name
-_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
-_WATCHING = {ox.NamedNode(T.Oversight), ox.NamedNode(T.Sanction)}
-_LABELS = {ox.NamedNode(PREFIXES["skos"] + "prefLabel"), ox.NamedNode(PREFIXES["skos"] + "altLabel")}
-_BEARER = ox.NamedNode(T.hasBearer)
-_ACTION = ox.NamedNode(T.action)
-_MENTIONS = ox.NamedNode(T.mentions)
+_TYPE = PREFIXES["rdf"] + "type"
+_WATCHING = {T.Oversight, T.Sanction}
+_LABELS = {PREFIXES["skos"] + "prefLabel", PREFIXES["skos"] + "altLabel"}
+_BEARER = T.hasBearer
+_ACTION = T.action
 
-
-def watches_and_names(triples: Iterable[ox.Triple]) -> tuple[tuple[Watch, ...], tuple[Name, ...]]:
-    """A document's oversight and sanction actions, and the names of the actors that bear its norms."""
+def watches_and_names(facts: Iterable[tuple[str, str, str]]) -> tuple[tuple[Watch, ...], tuple[Name, ...]]:
+    """A document's oversight and sanction actions, and the names of the actors that bear its
+    norms, from its triples as (subject, predicate, object's IRI or value)."""
     watching, actions, bearers = set(), {}, set()
     labels: dict[str, set[str]] = defaultdict(set)
-    for t in triples:
-        if t.predicate == _TYPE and t.object in _WATCHING:
-            watching.add(t.subject.value)
-        elif t.predicate == _ACTION:
-            actions[t.subject.value] = t.object.value
-        elif t.predicate == _BEARER:
-            bearers.add(t.object.value)
-        elif t.predicate in _LABELS:
-            labels[t.subject.value].add(t.object.value)
+    for s, p, o in facts:
+        if p == _TYPE and o in _WATCHING:
+            watching.add(s)
+        elif p == _ACTION:
+            actions[s] = o
+        elif p == _BEARER:
+            bearers.add(o)
+        elif p in _LABELS:
+            labels[s].add(o)
     watches = tuple(sorted((n, actions[n]) for n in watching if n in actions))
     names = tuple(sorted((a, name) for a in bearers for name in labels.get(a, ())))
     return watches, names
-
 
 class NameIndex:
     """Names in a character trie (lower case), for finding every name an action contains in one
@@ -87,16 +84,13 @@ class NameIndex:
                     found |= node[end]
         return found
 
-
 def mention_triples(watches: Iterable[Watch], index: NameIndex) -> set[tuple[str, Hashable]]:
     """(norm, key) for every name of ``index`` that a watching norm's action contains."""
     return {(norm, key) for norm, action in watches for key in index.mentioned(action)}
 
-
 def ntriples(pairs: Iterable[tuple[str, str]]) -> bytes:
     """The mentions as N-Triples, to be written with a document's graph."""
     return b"".join(f"<{norm}> <{T.mentions}> <{actor}> .\n".encode("utf-8") for norm, actor in sorted(pairs))
-
 
 Stored = tuple[dict[str, list[Watch]], dict[str, list[Name]]]     # watches and names by graph
 
@@ -105,7 +99,6 @@ _STORED_BEARERS = "SELECT DISTINCT ?g ?actor WHERE { GRAPH ?g { ?n gov:hasBearer
 _STORED_WATCHES = """SELECT ?g ?o ?watch WHERE {
   GRAPH ?g { { ?o a gov:Oversight } UNION { ?o a gov:Sanction } ?o gov:action ?watch } }"""
 _LAST: dict[Hashable, Stored] = {}       # the store's watches and names at its last data version
-
 
 def stored(store: Store) -> Stored:
     """The watches and names of every graph in ``store`` (three scans, joined here: a join in the
@@ -126,13 +119,11 @@ def stored(store: Store) -> Stored:
             watches[row["g"]].append((row["o"], row["watch"]))
     return dict(watches), dict(names)
 
-
 def forget_graph(store: Store, graph: str, before: Hashable | None) -> None:
     """After ``graph`` was deleted: what was known at data version ``before``, without it."""
     state = _LAST.get(before) if before is not None else None
     if state is not None:
         remember(store, tuple({g: v for g, v in part.items() if g != graph} for part in state))
-
 
 def remember(store: Store, state: Stored) -> None:
     """What ``stored`` would read now, after a write whose effect on it is known."""
@@ -140,7 +131,6 @@ def remember(store: Store, state: Stored) -> None:
     _LAST.clear()
     if version is not None:
         _LAST[version] = state
-
 
 def for_documents(store: Store, documents: list[tuple[str, Sequence[Watch], Sequence[Name]]]
                   ) -> tuple[dict[str, bytes], str, Stored]:
@@ -164,9 +154,14 @@ def for_documents(store: Store, documents: list[tuple[str, Sequence[Watch], Sequ
     insert = f"INSERT DATA {{ GRAPH <{MENTIONS_GRAPH}> {{\n{ntriples(later).decode('utf-8')}}} }}" if later else ""
     return added, insert, (watches, names)
 
-
-def forget_update(norm_prefix: str) -> str:
-    """SPARQL Update that forgets the later-found mentions of one document's norms (IRIs starting
-    with ``norm_prefix``): the document is replaced or deleted."""
+def forget_update(*norm_prefixes: str) -> str:
+    """SPARQL Update that forgets the later-found mentions of documents' norms (IRIs starting
+    with one of ``norm_prefixes``): the documents are replaced or deleted. One regex over the
+    mentions for a batch of documents: one STRSTARTS per document and mention costs a second
+    per batch once the store holds a few thousand mentions."""
+    starts = "|".join(_REGEX_META.sub(r"\\\\\g<0>", prefix) for prefix in norm_prefixes)
     return (f"DELETE {{ GRAPH <{MENTIONS_GRAPH}> {{ ?o <{T.mentions}> ?actor }} }} WHERE {{ "
-            f"GRAPH <{MENTIONS_GRAPH}> {{ ?o <{T.mentions}> ?actor }} FILTER(STRSTARTS(STR(?o), \"{norm_prefix}\")) }}")
+            f"GRAPH <{MENTIONS_GRAPH}> {{ ?o <{T.mentions}> ?actor }} FILTER(REGEX(STR(?o), \"^(?:{starts})\")) }}")
+
+
+_REGEX_META = re.compile(r"[\\.+*?()|\[\]{}^$]")

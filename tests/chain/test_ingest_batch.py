@@ -9,6 +9,7 @@ import pytest
 from govkg.kg.documents import ingest_document, prepare_document, store_documents
 from govkg.kg.mapping import META_GRAPH, graph_iri
 from govkg.api.cli.ingest_batch import prepare_paths
+from govkg.ingest.readers import DEFAULT_LIMITS
 from govkg.kg.oxigraph_store import OxigraphStore
 from govkg.ontology import terms as T
 from govkg.ontology.errors import ExtractionError, GovKGError, ReadError, StoreError
@@ -118,3 +119,40 @@ def test_quads_are_in_named_graphs_not_the_default_graph(tmp_path):
         store_documents(store, [prepare_document(residents_law("a")), prepare_document(gdpr_like("b"))])
         assert not store.select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
         assert {graph_iri("a"), graph_iri("b"), META_GRAPH} <= set(store.named_graphs())
+
+
+def test_files_are_handed_out_a_block_at_a_time_longest_first(tmp_path):
+    from govkg.api.cli.ingest_batch import handout_order
+    sizes = [3, 10, 1, 7, 5, 2, 9]
+    paths = []
+    for i, size in enumerate(sizes):
+        paths.append(tmp_path / f"{i}.txt")
+        paths[-1].write_text("x" * size, encoding="utf-8")
+    order = handout_order(paths + [tmp_path / "missing.txt"], block=3)
+    assert order == [1, 0, 2, 3, 4, 5, 6, 7]       # each block of three by size; a missing file counts 0
+    assert sorted(order) == list(range(len(paths) + 1))
+
+
+def test_after_a_break_only_the_files_being_read_count_it(tmp_path):
+    import concurrent.futures as futures
+    from concurrent.futures.process import BrokenProcessPool
+    from govkg.api.cli.ingest_batch import _after_break
+
+    def settled(value=None, error=None) -> futures.Future:
+        future: futures.Future = futures.Future()
+        future.set_exception(error) if error else future.set_result(value)
+        return future
+
+    files = corpus_files()[:4]
+    broken = BrokenProcessPool("a worker died")
+    in_flight = {0: settled("made"), 1: settled(error=broken), 2: settled(error=broken), 3: settled(error=broken)}
+    breaks = {files[1]: 1}
+    pool, again = _after_break(in_flight, files, breaks, DEFAULT_LIMITS, workers=1)
+    try:
+        assert list(again) == [0, 1, 2, 3] and again[0] is in_flight[0]
+        assert breaks == {files[1]: 2, files[2]: 1}     # the first two not done: one read, one queued
+        assert again[1].result(timeout=5) == ("ExtractionError",
+                                              "the extraction worker stopped unexpectedly on this file")
+        assert again[3].result(timeout=300).info.norms > 0      # it only waited: read again
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -10,6 +10,7 @@ from govkg.ontology import terms as T
 from govkg.ontology.namespaces import GOV, ID
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def _triples(document) -> set[tuple[str, str, str]]:
@@ -73,3 +74,35 @@ def test_bearer_defined_by_the_document_links_to_its_definition():
     triples = _triples(document)
     bearer = next(o for s, p, o in triples if p == T.hasBearer)
     assert (bearer, T.definedIn, provision_iri("defs", "Article 1")) in triples
+
+
+def test_lines_are_those_pyoxigraph_writes_for_every_kind_of_literal():
+    from govkg.kg.mapping import _Triples
+    s, p = ID + "provision/第一条", T.text
+    values = ["第一条 居民委员会应当开展工作。", 'say "x" \\ y', "line\nbreak\ttab\r", "\x00\x07\x1f\x7f",
+              "\ufffe\uffff\U0001fffe", 12, 0.85, True, "an English text"]
+    out, expected = _Triples(), []
+    for value in values:
+        for lang in (None, "zh", "EN"):
+            out.lit(s, p, value, lang)
+            if isinstance(value, bool):
+                literal = ox.Literal(str(value).lower(), datatype=ox.NamedNode(XSD + "boolean"))
+            elif isinstance(value, int):
+                literal = ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+            elif isinstance(value, float):
+                literal = ox.Literal(repr(value), datatype=ox.NamedNode(XSD + "double"))
+            else:
+                literal = ox.Literal(value, language=lang)
+            expected.append(ox.Triple(ox.NamedNode(s), ox.NamedNode(p), literal))
+    out.iri(s, T.partOf, ID + "doc/x")
+    expected.append(ox.Triple(ox.NamedNode(s), ox.NamedNode(T.partOf), ox.NamedNode(ID + "doc/x")))
+    unique = list(dict.fromkeys(expected))
+    assert out.ntriples() == ox.serialize(unique, format=ox.RdfFormat.N_TRIPLES)
+    assert len(out) == len(unique) < len(expected)          # a triple added twice is written once
+
+
+def test_an_iri_pyoxigraph_refuses_is_refused():
+    import pytest
+    from govkg.kg.mapping import _Triples
+    with pytest.raises(ValueError):
+        _Triples().iri(ID + "provision/a b>", T.partOf, ID + "doc/x")

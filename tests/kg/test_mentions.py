@@ -63,3 +63,17 @@ def test_replacing_a_document_does_not_keep_its_old_mentions(store):
     ingest_document(store, _law("watch", "zh", [("街道办事处", "指导社区工作", "街道办事处应当指导社区工作。", ("oversight",))]))
     assert _mentioned(store) == set()
     assert "物业服务企业" in {f.actor for f in find_gaps(store, ["no-oversight"])}
+
+
+def test_forgetting_documents_mentions_takes_exactly_theirs(tmp_path):
+    from govkg.kg.mapping import norm_prefix
+    from govkg.kg.mentions import MENTIONS_GRAPH, forget_update
+    from govkg.kg.oxigraph_store import OxigraphStore
+    from govkg.ontology import terms as T
+    docs = ["法(2020.01)", "法(2020x01)", "a+b", "aab", "其他"]
+    with OxigraphStore(tmp_path / "s") as store:
+        data = "".join(f"<{norm_prefix(d)}0123456789abcdef> <{T.mentions}> <urn:actor> .\n" for d in docs)
+        store.update(f"INSERT DATA {{ GRAPH <{MENTIONS_GRAPH}> {{\n{data}}} }}")
+        store.update(forget_update(norm_prefix("法(2020.01)"), norm_prefix("a+b")))
+        left = {row["o"] for row in store.select(f"SELECT ?o WHERE {{ GRAPH <{MENTIONS_GRAPH}> {{ ?o ?p ?a }} }}")}
+        assert left == {f"{norm_prefix(d)}0123456789abcdef" for d in ("法(2020x01)", "aab", "其他")}
