@@ -132,7 +132,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=default_workers(), help="extraction processes")
     parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated: embedded, virtuoso")
     parser.add_argument("--work", help="keep the stores and findings here, and go on from them")
-    parser.add_argument("--buffers", type=int, default=10000, help="Virtuoso's NumberOfBuffers (8 KB pages)")
+    parser.add_argument("--buffers", type=int, default=170000, help="Virtuoso's NumberOfBuffers (8 KB pages)")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per request to Virtuoso")
     args = parser.parse_args()
     engines = [e for e in args.engines.split(",") if e]
