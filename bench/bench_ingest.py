@@ -108,36 +108,41 @@ def run_ingest(source: Path, workers: int, code: Path | None = None) -> Run:
     """Time, CPU, peak tree RSS and the last stderr line of one fresh ingest (``code``: a checkout
     whose modules go first on the path)."""
     store = Path(tempfile.mkdtemp(prefix="govkg-bench-ingest-"))
+    try:
+        return ingest_into(source, store / "data", workers, code)
+    finally:
+        shutil.rmtree(store, ignore_errors=True)
+
+
+def ingest_into(source: Path, store: Path, workers: int, code: Path | None = None) -> Run:
+    """One ``govkg ingest source --store store`` process, measured; the store is left as written."""
     env = {**os.environ, "GOVKG_INGEST_WORKERS": str(workers)}
     if code is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(code.resolve()), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    try:
-        start = time.perf_counter()
-        process = subprocess.Popen([GOVKG, "ingest", str(source), "--store", str(store / "data")], env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        stderr = _drain(process.stderr)
-        tree, usage, status = Tree(), None, 0
-        while usage is None:
-            tree.sample(process.pid)
-            pid, status, rusage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                usage = rusage
-            else:
-                time.sleep(0.1)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        lines = [line for line in "".join(stderr).splitlines() if line.strip()]
-        if process.returncode not in (0, 1):
-            sys.exit(f"ingest failed ({process.returncode}): {lines[-3:]}")
-        triples = subprocess.run([GOVKG, "query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-                                  "--store", str(store / "data"), "--format", "csv"], env=env,
-                                 capture_output=True, text=True, check=True).stdout.split()[-1]
-        return Run(workers, seconds, usage.ru_utime + usage.ru_stime, tree.whole,
-                   f"{lines[-1] if lines else ''}; {int(triples):,} triples",
-                   writer_cpu=tree.cpu.get(process.pid, 0.0), writer_peak=tree.writer, workers_peak=tree.workers,
-                   tail=max(0.0, start + seconds - tree.workers_busy) if tree.workers_busy else 0.0)
-    finally:
-        shutil.rmtree(store, ignore_errors=True)
+    start = time.perf_counter()
+    process = subprocess.Popen([GOVKG, "ingest", str(source), "--store", str(store)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    stderr = _drain(process.stderr)
+    tree, usage, status = Tree(), None, 0
+    while usage is None:
+        tree.sample(process.pid)
+        pid, status, rusage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            usage = rusage
+        else:
+            time.sleep(0.1)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    lines = [line for line in "".join(stderr).splitlines() if line.strip()]
+    if process.returncode not in (0, 1):
+        sys.exit(f"ingest failed ({process.returncode}): {lines[-3:]}")
+    triples = subprocess.run([GOVKG, "query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                              "--store", str(store), "--format", "csv"], env=env,
+                             capture_output=True, text=True, check=True).stdout.split()[-1]
+    return Run(workers, seconds, usage.ru_utime + usage.ru_stime, tree.whole,
+               f"{lines[-1] if lines else ''}; {int(triples):,} triples",
+               writer_cpu=tree.cpu.get(process.pid, 0.0), writer_peak=tree.writer, workers_peak=tree.workers,
+               tail=max(0.0, start + seconds - tree.workers_busy) if tree.workers_busy else 0.0)
 
 
 def _drain(stream) -> list[str]:

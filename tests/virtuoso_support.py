@@ -70,12 +70,12 @@ class Virtuoso:
     def clear(self) -> None:
         """Drop every graph a test wrote, keeping the server's own."""
         for graph in graphs(self.endpoint) - self.system_graphs:
-            httpx.post(self.endpoint, data={"update": f"DROP SILENT GRAPH <{graph}>"}, timeout=60).raise_for_status()
+            httpx.post(self.endpoint, data={"update": f"DROP SILENT GRAPH <{graph}>"}, timeout=300).raise_for_status()
 
 
 def graphs(endpoint: str) -> set[str]:
     response = httpx.post(endpoint, data={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
-                          headers={"Accept": "application/sparql-results+json"}, timeout=60)
+                          headers={"Accept": "application/sparql-results+json"}, timeout=300)
     response.raise_for_status()
     return {row["g"]["value"] for row in response.json()["results"]["bindings"]}
 
