@@ -182,9 +182,17 @@ def report(title: str, samples: list[Sample], weights: dict, bias: float) -> dic
     return summary
 
 
+def check_shipped(args: argparse.Namespace, scorer) -> None:
+    """Report how the model in ``args.out`` does on ``args.check``, writing nothing."""
+    if not args.check:
+        sys.exit("--shipped needs --check: the reference files to check the model on")
+    model = json.loads(args.out.read_text(encoding="utf-8"))
+    report("checked on", labelled(args.check, args.texts, scorer), model["weights"], model["bias"])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--fit", type=Path, nargs="+", required=True, help="reference files to fit on")
+    ap.add_argument("--fit", type=Path, nargs="+", default=[], help="reference files to fit on")
     ap.add_argument("--readings", type=Path, nargs="*", default=[],
                     help="saved norm files (jsonl) to label in place of a fresh extraction of their documents")
     ap.add_argument("--check", type=Path, nargs="*", default=[], help="reference files to check on")
@@ -192,8 +200,15 @@ def main() -> None:
     ap.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "eval" / "score.py")
     ap.add_argument("--out", type=Path, default=confidence.WEIGHTS)
     ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--shipped", action="store_true",
+                    help="fit nothing: check the model in --out (by default the shipped one) on --check")
     args = ap.parse_args()
     scorer = load_scorer(args.scorer)
+    if args.shipped:
+        check_shipped(args, scorer)
+        return
+    if not args.fit:
+        ap.error("--fit is needed (or --shipped with --check)")
     training = labelled(args.fit, args.texts, scorer, args.readings)
     if not training:
         sys.exit("no predicted norm falls in the scope of the reference files to fit on")
