@@ -174,9 +174,8 @@ def _serialized(result, request: QueryRequest) -> QueryAnswer:
     variables = list(result.variables)
     if variables:
         return QueryAnswer(_counted(result, fmt, limit, max_bytes), fmt.media_type)
-    rows = _capped(result, limit, "rows", max_bytes)
-    body = _json_results(variables, rows) if fmt == ox.QueryResultsFormat.JSON else None
-    body = body if body is not None else _reserialize(variables, rows, fmt)
+    rows = _capped(result, limit, "rows", max_bytes)       # TSV cannot count solutions with no variables
+    body = _no_variables_json(len(rows)) if fmt == ox.QueryResultsFormat.JSON else _reserialize(variables, rows, fmt)
     return QueryAnswer(_sized(body, max_bytes), fmt.media_type)
 
 
@@ -234,41 +233,10 @@ def _blank_nodes_back(data: bytes, marker: str, fmt) -> bytes:
     return re.sub(pattern, replacement, data)
 
 
-def _json_results(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> bytes | None:
-    """Collected solutions as SPARQL JSON results, written here rather than replayed (the
-    common case, several times faster); None for a term this writer leaves to the replay
-    (a triple term or a literal with a base direction)."""
-    names = [v.value for v in variables]
-    bindings = []
-    for row in rows:
-        binding = {}
-        for name, term in zip(names, row):
-            if term is not None:
-                value = _json_term(term)
-                if value is None:
-                    return None
-                binding[name] = value
-        bindings.append(binding)
-    document = {"head": {"vars": names}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-_PLAIN = ("http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
-
-
-def _json_term(term) -> dict | None:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if not isinstance(term, ox.Literal) or term.direction is not None:
-        return None
-    answer = {"type": "literal", "value": term.value}
-    if term.language:
-        answer["xml:lang"] = term.language
-    elif term.datatype.value not in _PLAIN:
-        answer["datatype"] = term.datatype.value
-    return answer
+def _no_variables_json(count: int) -> bytes:
+    """``count`` solutions that bind no variable, as SPARQL JSON results."""
+    document = {"head": {"vars": []}, "results": {"bindings": [{} for _ in range(count)]}}
+    return json.dumps(document, separators=(",", ":")).encode("utf-8")
 
 
 def _value(term, marker: str) -> str:

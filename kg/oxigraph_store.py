@@ -134,9 +134,9 @@ class OxigraphStore(Store):
                                      max_results: int | None = None) -> QueryAnswer:
         """``query_serialized`` for an event loop: a worker's answer is awaited on the loop
         itself; anything that may block (a flush after writes, an in-process query) runs in a
-        thread, and the wait for that thread counts against the timeout. A request a worker
-        has answered within milliseconds on the same data runs here, on the loop
-        (``govkg.kg.proven_light``)."""
+        thread, and the wait for that thread counts against the timeout. A worker's answer
+        within milliseconds proves its request light on this data: ``answer_at_once`` then
+        writes it here (``govkg.kg.proven_light``)."""
         since = time.monotonic()
         request = QueryRequest("serialized", sparql, media_type, tuple(default_graph_uris),
                                tuple(named_graph_uris), max_results, self.max_answer_bytes)
@@ -145,9 +145,6 @@ class OxigraphStore(Store):
         if timeout <= 0:
             raise QueryError("the query timeout must be positive")
         generation = self._generation
-        answer = self._proven_answer(request)
-        if answer is not None:
-            return answer
         if self._lane is not None and is_light():
             answer = await self._lane.run_async(self._pool, request, generation=generation, timeout=timeout)
         else:
@@ -161,10 +158,8 @@ class OxigraphStore(Store):
         milliseconds on the same data (``govkg.kg.proven_light``); None for any other."""
         if self._pool is None or self._dirty:
             return None
-        return self._proven_answer(QueryRequest("serialized", sparql, media_type, tuple(default_graph_uris),
-                                                tuple(named_graph_uris), max_results, self.max_answer_bytes))
-
-    def _proven_answer(self, request: QueryRequest) -> QueryAnswer | None:
+        request = QueryRequest("serialized", sparql, media_type, tuple(default_graph_uris),
+                               tuple(named_graph_uris), max_results, self.max_answer_bytes)
         if not self._proven.proven(request, self._generation):
             return None
         self.answered_here += 1

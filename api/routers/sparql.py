@@ -203,8 +203,8 @@ _remembered_reading = functools.lru_cache(maxsize=1024)(_reading)
 
 def row_cap(facts: Facts, max_results: int | None) -> int | None:
     """The cap on a query's rows: none for a SELECT whose own LIMIT is within ``max_results``,
-    which cannot pass it. Counting rows means collecting them in Python and writing the answer
-    there; without a count the engine writes it in one call (the byte cap still holds)."""
+    which cannot pass it. Counting rows means writing the answer twice (TSV to count, then the
+    asked format); without a count the engine writes it in one call (the byte cap still holds)."""
     if max_results is not None and facts.form == "SELECT" and facts.limit is not None and facts.limit <= max_results:
         return None
     return max_results
