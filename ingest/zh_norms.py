@@ -18,7 +18,7 @@ from govkg.ingest.spans import Cue
 from govkg.ingest.zh_cues import _BY, _LEADING, _OBJECT_CUES, ZhCues
 from govkg.ingest.zh_declarative import ZhDeclaratives, has_verb_start
 from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, ZhPhrases, agent_nouns, starts_predicate
-from govkg.ingest.zh_policy import PolicyContext, find_note, note_drafts
+from govkg.ingest.zh_policy import PolicyContext, read_notes
 from govkg.ingest.zh_partners import ZhPartners
 from govkg.ingest.zh_topics import ZhTopics
 
@@ -209,13 +209,14 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
     def read(self, s: int, e: int, lead: LeadIn | None = None, item: bool = False) -> tuple[list[Draft], LeadIn | None]:
         """Norms of text[s:e]; for a lead-in (ends with ：) also the context of its items."""
         drafts: list[Draft] = []
-        note = find_note(self.text, s, e) if self.policy.policy else None
-        if note is not None:
-            drafts.extend(note_drafts(self.text, s, e, note, self.policy))
-            e = note.start()
-        for sm in _SENTENCE.finditer(self.text, s, e):
-            if sm.group().strip() and not _PURPOSE.search(sm.group()):
-                drafts.extend(self.read_sentence(sm.start(), sm.end()))
+        spans = [(s, e)]
+        if self.policy.policy:            # responsible-units notes: their own drafts, and the task text between them
+            drafts, spans = read_notes(self.text, s, e, self.policy)
+            e = spans[-1][1] if spans else s
+        for a, b in spans:
+            for sm in _SENTENCE.finditer(self.text, a, b):
+                if sm.group().strip() and not _PURPOSE.search(sm.group()):
+                    drafts.extend(self.read_sentence(sm.start(), sm.end()))
         if item and lead is not None and lead.is_norm and not lead.is_condition:
             drafts = self._item_drafts(s, e, lead, drafts)
         new_lead = self.lead_in(s, e, drafts) if self.text[s:e].rstrip().endswith(("：", ":")) else None

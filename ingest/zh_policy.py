@@ -1,10 +1,13 @@
 """Policy documents (意见, 通知, 方案): responsible-units notes after a task.
 
 A State Council policy paper closes each task with a note naming who carries it out:
-"（A牵头，B、C按职责分工负责）", "（A、B负责）", "（A负责）". The note gives an obligation of
-every named unit, the action being the task's title ("1.拓展两个市场。"). A lead is named by
-牵头, or by the convention "列第一位者为牵头单位 / 排在第一位的部门为牵头部门，下同", which holds
-for that note and every later one. "等有关部门" closing a list keeps only the named units.
+"（A牵头，B、C按职责分工负责）", "（A、B负责）", "（A负责）", "（A、B指导）", "（A指导，B参与）". The note
+gives an obligation of every named unit, the action being the task's title ("1.拓展两个市场。"), or
+the task's first sentence where one paragraph holds several tasks, each closed by its own note. A lead
+is named by 牵头, by a unit that 参与/配合 units support, or by the convention "列第一位者为牵头单位 /
+排在第一位的部门为牵头部门，下同", which holds for that note and every later one. "以下均需X落实，不再列出"
+makes X the bearer of every later task as well. "等有关部门" closing a list keeps only the named
+units; "A、B等和C" keeps C too.
 """
 from __future__ import annotations
 
@@ -14,11 +17,13 @@ from dataclasses import dataclass
 
 from govkg.ingest.drafts import Draft, roles_for
 
-_NOTE = re.compile(r"（(?P<body>[^（）]{2,200}?(?:负责|牵头|参与|配合)[^（）]{0,60})）[。；]?\s*$")
+_NOTE = re.compile(r"[（(](?P<body>[^（）()]{2,200}?(?:负责|牵头|参与|配合|指导)[^（）()]{0,60})[）)][。；]?")
+_CARRIED = re.compile(r"以下均(?:需|须|由)(?P<unit>[\u4e00-\u9fff]{2,20}?)(?:负责)?落实")
 _CONVENTION = re.compile(r"(?:列|排在|排)第一位(?:者|的[\u4e00-\u9fff]{0,4})?为牵头")
 _TITLE_POLICY = re.compile(r"(?:意见|通知|方案|规划|决定|计划|纲要|措施|办法|通告)(?:》)?\s*$")
 _NUMBERING = re.compile(r"^\s*(?:（[一二三四五六七八九十百]+）|\(\d+\)|\d+[.．、]|[一二三四五六七八九十]+、)\s*")
-_DUTY_TAIL = re.compile(r"(?:按职责分工|按照职责分工|分别|共同|按职责)?(?:负责|参与|配合)$")
+_DUTY_TAIL = re.compile(r"(?:按职责分工|按照职责分工|分别|共同|按职责)?(?P<verb>牵头|参与|配合|协助|指导|负责落实|负责)$")
+_SUPPORTING = ("参与", "配合", "协助")
 _PAIR = re.compile(r"^(?P<owner>.*?)(?P<head>部门|单位|机构)和(?P<other>部门|单位|机构)$")
 
 
@@ -28,6 +33,7 @@ class PolicyContext:
 
     policy: bool = False        # a policy paper: an impersonal task with a modal is a norm
     lead_first: bool = False    # the first unit of a note leads (the convention was stated)
+    carried: str = ""           # "以下均需X落实": X bears every later task (stated before this paragraph)
 
 
 def is_policy(title: str, text: str) -> bool:
@@ -38,26 +44,48 @@ def is_policy(title: str, text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
-def _document_facts(title: str, text: str) -> tuple[bool, int]:
-    """(is a policy paper, where the lead-first convention is stated or -1), once per document."""
+def _document_facts(title: str, text: str) -> tuple[bool, int, re.Match | None]:
+    """(is a policy paper, where the lead-first convention is stated or -1, the carried bearer),
+    once per document."""
     convention = _CONVENTION.search(text)
-    return is_policy(title, text), convention.start() if convention else -1
+    return is_policy(title, text), convention.start() if convention else -1, _CARRIED.search(text)
 
 
 def context_at(title: str, text: str, upto: int) -> PolicyContext:
     """The policy context of the paragraph that ends at ``upto``."""
-    policy, convention = _document_facts(title, text)
+    policy, convention, carried = _document_facts(title, text)
     if not policy:
         return PolicyContext()
-    return PolicyContext(True, 0 <= convention < upto)
+    return PolicyContext(True, 0 <= convention < upto, carried["unit"] if carried and carried.end() <= upto else "")
 
 
-def find_note(text: str, s: int, e: int) -> re.Match | None:
-    """The responsible-units note closing text[s:e], if any."""
-    m = _NOTE.search(text, s, e)
-    if m is None or not _is_unit_list(m.group("body")):
-        return None
-    return m
+def find_notes(text: str, s: int, e: int) -> list[re.Match]:
+    """The responsible-units notes of text[s:e]: the one closing it, and any closing a task inside it
+    (after a sentence's end: "…统计方法。（A牵头，B参与）优化…。（A指导）")."""
+    notes = []
+    for m in _NOTE.finditer(text, s, e):
+        closing = not text[m.end():e].strip()
+        after_sentence = m.start() > s and text[m.start() - 1] in "。；！"
+        if (closing or after_sentence) and _is_unit_list(m.group("body")):
+            notes.append(m)
+    return notes
+
+
+def read_notes(text: str, s: int, e: int, ctx: PolicyContext) -> tuple[list[Draft], list[tuple[int, int]]]:
+    """The drafts of every note in text[s:e], and the spans of task text left to read as sentences.
+    Each note covers the text from the previous note (or the paragraph's start) up to itself."""
+    drafts: list[Draft] = []
+    spans: list[tuple[int, int]] = []
+    own = _CARRIED.search(text, s, e)
+    at = s
+    for note in find_notes(text, s, e):
+        carried = own["unit"] if own and own.start() < note.start() else "" if own else ctx.carried
+        drafts += note_drafts(text, at, note.start(), note, ctx, carried)
+        spans.append((at, note.start()))
+        at = note.end()
+    if text[at:e].strip():
+        spans.append((at, e))
+    return drafts, spans
 
 
 def _is_unit_list(body: str) -> bool:
@@ -75,35 +103,54 @@ def task_title(text: str, s: int, e: int) -> str:
     return first.strip().rstrip("，；：")
 
 
-def note_drafts(text: str, s: int, e: int, note: re.Match, ctx: PolicyContext) -> list[Draft]:
-    """One obligation of each unit the note names, with its role."""
+def note_drafts(text: str, s: int, e: int, note: re.Match, ctx: PolicyContext, carried: str = "") -> list[Draft]:
+    """One obligation of each unit the note names, with its role (and of a carried bearer, sole)."""
     body = re.split(r"[。；]", note.group("body"))[0]
     body = re.split(r"[，,](?=(?:列|排在|排)第一位)", body)[0]
-    leads, supports = _split_note(body)
     action = task_title(text, s, e)
-    if not action:
+    pairs = _roles(body, ctx)
+    if carried and carried not in (u for u, _ in pairs):
+        pairs.append((carried, "sole"))
+    if not action or not pairs:
         return []
-    units = leads + supports
-    if not units:
-        return []
-    if supports:
-        roles = ["lead"] * len(leads) + ["support"] * len(supports)
-    elif ctx.lead_first and _several(body, leads):
-        first = _units(_top_pieces(body)[0])
-        roles = ["lead" if u in first else "support" for u in units]
-    else:
-        roles = [roles_for(units, "sole")] * len(units)
     start, end = note.start(), note.end()
-    return [Draft(u, "obligation", action, start, end, r, "", 0.85, text[s:e].strip())
-            for u, r in zip(units, roles)]
+    sentence = text[s:end].strip()        # the task with its note
+    return [Draft(u, "obligation", action, start, end, r, "", 0.85, sentence) for u, r in pairs]
 
 
-def _split_note(body: str) -> tuple[list[str], list[str]]:
-    """(leads, others): "A牵头，B、C按职责分工负责" -> ([A], [B, C]); without 牵头 all are leads-or-sole."""
-    if "牵头" in body:
-        lead_part, _, rest = body.partition("牵头")
-        return _units(lead_part), _units(rest.strip("，,、 "))
-    return _units(body), []
+def _roles(body: str, ctx: PolicyContext) -> list[tuple[str, str]]:
+    """(unit, role) for every unit of a note body. 牵头 units lead and every other unit supports; without
+    牵头, units that 参与/配合/协助 support the unit named before them; otherwise the lead-first convention,
+    or each group of units holds its part jointly ("A指导，B负责落实": A joint-or-sole, B sole)."""
+    groups = _groups(body)
+    verbs = [v for _, v in groups]
+    if "牵头" in verbs:
+        return [(u, "lead" if v == "牵头" else "support") for units, v in groups for u in units]
+    if any(v in _SUPPORTING for v in verbs) and verbs[0] not in _SUPPORTING:
+        return [(u, "support" if v in _SUPPORTING else "lead") for units, v in groups for u in units]
+    units = [u for group, _ in groups for u in group]
+    if len(groups) == 1 or verbs[:-1] == [""] * (len(verbs) - 1):
+        if ctx.lead_first and _several(body, units):
+            first = _units(_top_pieces(body)[0])
+            return [(u, "lead" if u in first else "support") for u in units]
+        return [(u, roles_for(units, "sole")) for u in units]
+    return [(u, roles_for(group, "sole")) for group, _ in groups for u in group]
+
+
+def _groups(body: str) -> list[tuple[list[str], str]]:
+    """"A牵头，B、C按职责分工负责" -> [([A], 牵头), ([B, C], 负责)]; a comma group with no verb of its own
+    shares the next group's ("A、B，各省级人民政府按职责分工负责": one group)."""
+    groups: list[tuple[list[str], str]] = []
+    pending: list[str] = []
+    for piece in re.split(r"[，,]", body):
+        tail = _DUTY_TAIL.search(piece.strip())
+        pending += _units(piece)
+        if tail:
+            groups.append((pending, tail["verb"]))
+            pending = []
+    if pending:
+        groups.append((pending, ""))
+    return [(units, verb) for units, verb in groups if units]
 
 
 def _top_pieces(body: str) -> list[str]:
@@ -125,6 +172,9 @@ def _units(part: str) -> list[str]:
         closing = re.search(r"等", piece)
         if closing and closing.start() > 0:
             out.append(piece[:closing.start()])
+            joined = re.match(r"等和(?P<unit>.+)$", piece[closing.start():])
+            if joined:                   # A等和各有关省级人民政府: the unit after 和 is named too
+                out.append(joined["unit"])
             break                        # 等有关部门: only the named units
         pair = _PAIR.match(piece)
         if pair:

@@ -1,0 +1,57 @@
+"""Responsible-units notes of policy documents beyond "（A牵头，B负责）" at a paragraph's end: several
+tasks in one paragraph, 指导 and 参与 notes, a bearer carried to every later task, and 等和 lists.
+Each case is a made-up plan in the drafting of State Council 方案 and 意见."""
+from __future__ import annotations
+
+from govkg.ingest.extract import extract_text
+
+PLAN = "# 国务院办公厅关于印发城市节水试点方案的通知\n\n"
+
+
+def notes(text: str) -> set[tuple[str, str, str]]:
+    return {(n.actor, n.role, n.action) for n in extract_text(PLAN + text, "t", "zh").norms
+            if n.modality == "obligation"}
+
+
+def test_each_note_inside_a_paragraph_covers_the_task_before_it():
+    found = notes("健全用水统计制度。统一统计口径。（水利部牵头，国家统计局参与）推广节水器具，减少浪费。（住房城乡建设部指导）")
+    assert ("水利部", "lead", "健全用水统计制度") in found
+    assert ("国家统计局", "support", "健全用水统计制度") in found
+    assert ("住房城乡建设部", "sole", "推广节水器具，减少浪费") in found
+    assert not any("（" in a or "）" in act or a.endswith("指导") for a, _, act in found)
+
+
+def test_guiding_units_share_the_task_and_a_participant_supports_the_guide():
+    found = notes("改造供水管网。降低漏损率。（水利部、财政部指导）\n\n建设回收网点。完善线上平台。（商务部指导，供销合作总社参与）")
+    roles = {(a, r) for a, r, _ in found}
+    assert {("水利部", "joint"), ("财政部", "joint")} <= roles
+    assert {("商务部", "lead"), ("供销合作总社", "support")} <= roles
+
+
+def test_a_bearer_carried_by_a_note_bears_every_later_task():
+    found = notes("明确部门职责。建立责任清单。（水利部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）\n\n"
+                  "开展节水改造。实施阶梯水价。（国家发展改革委指导）\n\n"
+                  "加强宣传教育。普及节水知识。（教育部指导）")
+    assert ("试点城市政府", "sole", "明确部门职责") in found
+    assert ("试点城市政府", "sole", "开展节水改造") in found
+    assert ("试点城市政府", "sole", "加强宣传教育") in found
+    assert ("国家发展改革委", "sole", "开展节水改造") in found
+
+
+def test_no_bearer_is_carried_without_the_statement():
+    found = notes("开展节水改造。实施阶梯水价。（国家发展改革委指导）")
+    assert {a for a, _, _ in found} == {"国家发展改革委"}
+
+
+def test_a_unit_joined_after_deng_is_kept_and_the_generic_rest_is_not():
+    found = notes("（一）扩大节水产品消费。落实采购政策。（财政部、商务部等和各有关省级人民政府负责）\n\n"
+                  "（二）加强督促检查。跟踪进展情况。（水利部等有关部门和单位负责）")
+    actors = {a for a, _, _ in found}
+    assert {"财政部", "商务部", "各有关省级人民政府", "水利部"} <= actors
+    assert not any(a.startswith("有关") or a == "单位" for a in actors)
+    assert all(r != "lead" for _, r, _ in found)
+
+
+def test_a_bracket_that_is_not_after_a_sentence_is_no_note():
+    found = notes("企业实施“装、树、联”（企业依法安装监测设备并与生态环境部门联网），确保达标排放。（生态环境部指导）")
+    assert {a for a, _, _ in found} == {"生态环境部"}
