@@ -456,10 +456,8 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         out = [Draft(a, modality, action, clause.start, clause.end, role, condition,
                      0.9 if a else 0.8, sentence) for a in (actors or [""])]
         if role == "lead" and action.startswith("会同"):
-            np = self.grow_np(at + 2, stop)
-            if np:
-                out += [Draft(a, modality, action, clause.start, clause.end, "support", condition, 0.8, sentence)
-                        for a in self.split_coordinated(*np)]
+            out += [Draft(a, modality, action, clause.start, clause.end, "support", condition, 0.8, sentence)
+                    for a in self.huitong_partners(at + 2, stop)]
         out += self.coordinated(out, at, stop, modality, clause, condition, sentence)
         out += self._members(action, at, stop, modality, clause, condition, sentence) if role == "lead" else []
         rec = _RECIPIENT.search(action)

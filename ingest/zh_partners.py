@@ -8,6 +8,7 @@ import functools
 import re
 
 from govkg.ingest.drafts import Draft
+from govkg.ingest.zh_policy import PolicyContext, named_ministries
 
 _COORDINATING = re.compile(r"(?:负责)?统筹协调")
 _ADVERBS = re.compile(r"^(?:及时|依法|共同|分别|切实|积极)+")
@@ -27,6 +28,7 @@ class ZhPartners:
     """Mixin of ZhUnitReader: supporting bearers beside a clause's own."""
 
     text: str
+    policy: PolicyContext
 
     def coordinated(self, drafts: list[Draft], at: int, stop: int, modality: str, clause, condition: str,
                     sentence: str) -> list[Draft]:
@@ -43,6 +45,15 @@ class ZhPartners:
             d.role = "lead"
         return [Draft(a, modality, task, clause.start, clause.end, "support", condition, 0.8, sentence)
                 for a in self.split_coordinated(*np)]
+
+    def huitong_partners(self, at: int, stop: int) -> list[str]:
+        """The partners named after 会同 (at ``at``): the actor phrase there, or in a policy paper the
+        ministries it lists by name (会同国家发展改革委、工业和信息化部等部门…), which are no mentions."""
+        named = named_ministries(self.text, at, stop) if self.policy.policy else []
+        np = self.grow_np(at, stop)
+        if named and (np is None or np[0] != at or len("、".join(named)) >= np[1] - at - 3):
+            return named
+        return self.split_coordinated(*np) if np else []
 
     def partner_before_modal(self, cues: list) -> tuple[list, list[str]]:
         """国家网信部门会同有关主管部门可以依法采取…: a 会同 partner named before the modal shares the

@@ -13,6 +13,14 @@ def notes(text: str) -> set[tuple[str, str, str]]:
             if n.modality == "obligation"}
 
 
+def bearers(text: str) -> set[str]:
+    return {a for a, _, _ in notes(text)}
+
+
+def roles(text: str) -> set[tuple[str, str]]:
+    return {(a, r) for a, r, _ in notes(text)}
+
+
 def test_each_note_inside_a_paragraph_covers_the_task_before_it():
     found = notes("健全用水统计制度。统一统计口径。（水利部牵头，国家统计局参与）推广节水器具，减少浪费。（住房城乡建设部指导）")
     assert ("水利部", "lead", "健全用水统计制度") in found
@@ -22,10 +30,8 @@ def test_each_note_inside_a_paragraph_covers_the_task_before_it():
 
 
 def test_guiding_units_share_the_task_and_a_participant_supports_the_guide():
-    found = notes("改造供水管网。降低漏损率。（水利部、财政部指导）\n\n建设回收网点。完善线上平台。（商务部指导，供销合作总社参与）")
-    roles = {(a, r) for a, r, _ in found}
-    assert {("水利部", "joint"), ("财政部", "joint")} <= roles
-    assert {("商务部", "lead"), ("供销合作总社", "support")} <= roles
+    found = roles("改造供水管网。降低漏损率。（水利部、财政部指导）\n\n建设回收网点。完善线上平台。（商务部指导，供销合作总社参与）")
+    assert {("水利部", "joint"), ("财政部", "joint"), ("商务部", "lead"), ("供销合作总社", "support")} <= found
 
 
 def test_a_bearer_carried_by_a_note_bears_every_later_task():
@@ -39,8 +45,7 @@ def test_a_bearer_carried_by_a_note_bears_every_later_task():
 
 
 def test_no_bearer_is_carried_without_the_statement():
-    found = notes("开展节水改造。实施阶梯水价。（国家发展改革委指导）")
-    assert {a for a, _, _ in found} == {"国家发展改革委"}
+    assert bearers("开展节水改造。实施阶梯水价。（国家发展改革委指导）") == {"国家发展改革委"}
 
 
 def test_a_unit_joined_after_deng_is_kept_and_the_generic_rest_is_not():
@@ -53,5 +58,18 @@ def test_a_unit_joined_after_deng_is_kept_and_the_generic_rest_is_not():
 
 
 def test_a_bracket_that_is_not_after_a_sentence_is_no_note():
-    found = notes("企业实施“装、树、联”（企业依法安装监测设备并与生态环境部门联网），确保达标排放。（生态环境部指导）")
-    assert {a for a, _, _ in found} == {"生态环境部"}
+    assert bearers("企业实施“装、树、联”（企业依法安装监测设备并与生态环境部门联网），确保达标排放。（生态环境部指导）") \
+        == {"生态环境部"}
+
+
+def test_a_ministry_named_by_its_own_name_leads_what_it_does_with_its_partners():
+    found = roles("（一）确定试点城市。水利部会同国家发展改革委、财政部、国家统计局等部门筛选确定试点城市。\n\n"
+                  "（二）开展评估。水利部会同有关部门组织开展成效评估。")
+    assert {("水利部", "lead"), ("国家发展改革委", "support"), ("财政部", "support"),
+            ("国家统计局", "support"), ("有关部门", "support")} <= found
+    assert not any("会同" in a or a.endswith("等部") for a, _ in found)
+
+
+def test_a_single_named_partner_supports_and_a_generic_one_is_not_read_as_a_ministry():
+    assert {("水利部", "lead"), ("财政部", "support"), ("各省级人民政府", "lead"), ("有关部门", "support")} \
+        <= roles("水利部会同财政部制定实施办法。各省级人民政府要会同有关部门制定实施细则。")
