@@ -30,7 +30,7 @@ _SANCTION_VERBS = ("责令", "给予", "予以", "处", "没收", "吊销", "撤
 _PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；]{0,20}(?:罚款|拘留|警告|处分|处罚)$")
 _SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
 _NOT_NOUNS = re.compile(r"[的经对由向在是为以从把将被]")
-_INVITING = re.compile(r"(?:支持和鼓励|鼓励和支持|鼓励|支持|允许)")
+_INVITING = re.compile(r"(?:支持和鼓励|鼓励和支持|鼓励和引导|引导和鼓励|支持和引导|鼓励引导|鼓励|支持|允许)")
 _ORGAN_NAME = re.compile(_P["organ_name"])
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 _CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]?")
@@ -399,9 +399,9 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         np = self.grow_np(cue.end(), body_end)
         rest = self.text[np[1]:body_end] if np else ""
         if np and rest and not rest.startswith(_NOMINAL_AFTER) and not _RELATIVE_AFTER_ACTOR.match(rest):
-            actors = self.split_coordinated(*np)
-            return [Draft(a, "permission", rest.strip(), clause.start, clause.end, roles_for(actors, "sole"),
-                          condition, 0.8, sentence) for a in actors]
+            actors, act_at = self.invited(np, body_end)
+            return [Draft(a, "permission", self.text[act_at:body_end].strip(), clause.start, clause.end,
+                          roles_for(actors, "sole"), condition, 0.8, sentence) for a in actors]
         if cue.group() != "允许" or np is not None:
             return []
         return [Draft("", "permission", self.text[cue.end():body_end].strip(), clause.start, clause.end,

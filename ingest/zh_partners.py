@@ -13,6 +13,8 @@ from govkg.ingest.zh_policy import PolicyContext, named_ministries
 _COORDINATING = re.compile(r"(?:负责)?统筹协调")
 _ADVERBS = re.compile(r"^(?:及时|依法|共同|分别|切实|积极)+")
 _ADVERBS_ONLY = re.compile(r"(?:依法|也|还|均|都|共同|一并)*")
+_COOPERATING = re.compile(r"(?:加强|开展|深化)?(?:合作|协作)")
+_SINGLING_OUT = ("特别是", "尤其是")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -54,6 +56,22 @@ class ZhPartners:
         if named and (np is None or np[0] != at or len("、".join(named)) >= np[1] - at - 3):
             return named
         return self.split_coordinated(*np) if np else []
+
+    def invited(self, np: tuple[int, int], end: int) -> tuple[list[str], int]:
+        """The actors a policy paper's 鼓励/支持 invites, and where their act starts: 支持A与B加强合作
+        invites A (B is the partner it works with); 鼓励A特别是B参与… invites A and the B it singles out."""
+        s, e = np
+        partner = self.text.find("与", s, e)
+        if partner > s and _COOPERATING.match(self.text, e, end):
+            before = self.grow_np(s, partner)
+            if before is not None and before[1] == partner:
+                return self.split_coordinated(*before), partner
+        actors = self.split_coordinated(s, e)
+        if self.text.startswith(_SINGLING_OUT, e):
+            named = self.grow_np(e + 3, end)
+            if named is not None and named[0] == e + 3:
+                return actors + self.split_coordinated(*named), named[1]
+        return actors, e
 
     def partner_before_modal(self, cues: list) -> tuple[list, list[str]]:
         """国家网信部门会同有关主管部门可以依法采取…: a 会同 partner named before the modal shares the

@@ -73,3 +73,16 @@ def test_a_ministry_named_by_its_own_name_leads_what_it_does_with_its_partners()
 def test_a_single_named_partner_supports_and_a_generic_one_is_not_read_as_a_ministry():
     assert {("水利部", "lead"), ("财政部", "support"), ("各省级人民政府", "lead"), ("有关部门", "support")} \
         <= roles("水利部会同财政部制定实施办法。各省级人民政府要会同有关部门制定实施细则。")
+
+
+def invited(text: str) -> set[str]:
+    return {n.actor for n in extract_text(PLAN + text, "t", "zh").norms if n.modality == "permission"}
+
+
+def test_an_invitation_to_cooperate_is_a_permission_of_the_invited_not_of_the_partner():
+    assert invited("支持物流企业与农业、商贸企业加强合作。鼓励制造企业与回收商合作，完善回收体系。") == {"物流企业", "制造企业"}
+
+
+def test_an_invitation_names_the_whole_and_the_part_it_singles_out_after_two_verbs():
+    assert invited("鼓励和引导科研院所、龙头企业研发节水技术。鼓励有关企业特别是用水大户开展节水改造。") == {
+        "科研院所", "龙头企业", "有关企业", "用水大户"}
