@@ -33,6 +33,8 @@ _NOT_NOUNS = re.compile(r"[的经对由向在是为以从把将被]")
 _INVITING = re.compile(r"(?:支持和鼓励|鼓励和支持|鼓励和引导|引导和鼓励|支持和引导|鼓励引导|鼓励|支持|允许)")
 _ORGAN_NAME = re.compile(_P["organ_name"])
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
+_POLICY_BY_ACT = re.compile(r"[^的至到向为，。；]{1,8}")      # 试点城市由省级有关部门推荐: a short act closing the clause
+_POLICY_MODAL = re.compile(r"要|应|必须|须|可|不得|不准|不宜|禁止|严禁|允许|无需|无须|不需要|方可")
 _CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]?")
 _PURPOSE = re.compile(r"^\s*为了?.*制定本(?:法|条例|规定|办法|细则)")
 _PRONOUN = re.compile(r"^(?:其(?![他余中间])|它的|他们的|它们的)")
@@ -337,13 +339,15 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             start_by = None                       # 由A、B组成: composition, not a duty
         if start_by and self.with_articles and self.text.startswith(_SANCTION_VERBS, start_by[2]):
             topic = start_by[0]           # 由X责令…，给予警告；…并处罚款: X bears every sanction of the sentence
-        if not cues and self.policy.policy:
+        if start_by and self.policy.policy and not cues and not _POLICY_BY_ACT.fullmatch(self.text, start_by[2], body_end):
+            start_by = None               # 建立由X牵头…的机制, 由A放宽至B: no act of X's own
+        if not cues and self.policy.policy and start_by is None:
             return self._invited(clause, body_end, condition, sentence), topic
         if not cues and start_by is None and self.with_articles:
             lead = _LEADING.match(self.text, clause.start, body_end)
             return self.declarative(clause, lead.end() if lead else clause.start, body_end, condition, sentence), topic
-        if not cues and (start_by is None or not self.with_articles):
-            return [], topic
+        if not cues and (start_by is None or not (self.with_articles or self.policy.policy)):
+            return [], topic              # a policy paper's 由X推荐 is X's duty, as a law's
         drafts = []
         if not cues:
             by, _, verb_at = start_by
@@ -368,6 +372,8 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             banned = self._banned_actor(cue, stop) if not bearers else None
             if banned:
                 bearers, act_at = banned
+            if not bearers and self.policy.policy and not _POLICY_MODAL.match(self.text, cue.start()):
+                continue                  # a policy paper's 对…给予奖励 with no bearer: a task with no modal
             drafts += self._drafts(bearers, modality, act_at, clause, condition, sentence, stop)
             if bearers:
                 self.last_actors = bearers

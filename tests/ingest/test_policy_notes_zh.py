@@ -86,3 +86,19 @@ def test_an_invitation_to_cooperate_is_a_permission_of_the_invited_not_of_the_pa
 def test_an_invitation_names_the_whole_and_the_part_it_singles_out_after_two_verbs():
     assert invited("鼓励和引导科研院所、龙头企业研发节水技术。鼓励有关企业特别是用水大户开展节水改造。") == {
         "科研院所", "龙头企业", "有关企业", "用水大户"}
+
+
+def keys(text: str) -> set[tuple[str, str]]:
+    return {(n.actor, n.modality) for n in extract_text(PLAN + text, "t", "zh").norms}
+
+
+def test_you_x_with_a_short_act_is_a_duty_of_x_but_not_in_a_modifier_or_a_range():
+    assert ("省级水利部门", "obligation") in keys("试点城市由省级水利部门推荐，报水利部审定。")
+    found = keys("地方各级人民政府要切实承担主体责任，建立由政府负责人牵头、相关部门参与的工作机制。"
+                 "将补贴申领条件由参保3年以上放宽至参保1年以上。")
+    assert found == {("地方各级人民政府", "obligation")}
+
+
+def test_without_a_modal_an_impersonal_grant_or_an_adjective_in_ke_is_no_norm():
+    assert keys("对节水成效突出的企业，给予奖励。推广可回收物利用和可降解材料，形成可复制、可推广的模式。") == set()
+    assert keys("对节水成效突出的企业，可给予奖励。") == {("", "permission")}
