@@ -121,6 +121,9 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         if prefix.startswith(_TOPIC_VERBS + _DIRECTING) and not self._relative_np(s, pos) \
                 and not all(agent_nouns(prefix) or [""]):
             return (topic or self.last_actors or None), True    # 召开村民会议，应当…: a verbal topic
+        listed = self.ministries_named(s, pos)
+        if listed:
+            return listed, False          # 发展改革委、文化和旅游部等部门要…
         np = self.grow_np(s, pos)
         if np is not None and self._verb_led(s, pos):
             return (topic or self.last_actors or None), True    # 引导职工关心企业，…: a verb, not a subject

@@ -57,6 +57,11 @@ class ZhPartners:
             return named
         return self.split_coordinated(*np) if np else []
 
+    def ministries_named(self, s: int, pos: int) -> list[str]:
+        """发展改革委、扶贫办、文化和旅游部等部门要…: in a policy paper, a subject that lists ministries by
+        their own names (no actor mentions: grown as a phrase they would split at 和)."""
+        return named_ministries(self.text, s, pos, whole=True) if self.policy.policy else []
+
     def invited(self, np: tuple[int, int], end: int) -> tuple[list[str], int]:
         """The actors a policy paper's 鼓励/支持 invites, and where their act starts: 支持A与B加强合作
         invites A (B is the partner it works with); 鼓励A特别是B参与… invites A and the B it singles out."""

@@ -24,7 +24,7 @@ _TITLE_POLICY = re.compile(r"(?:意见|通知|方案|规划|决定|计划|纲要
 _NUMBERING = re.compile(r"^\s*(?:（[一二三四五六七八九十百]+）|\(\d+\)|\d+[.．、]|[一二三四五六七八九十]+、)\s*")
 _DUTY_TAIL = re.compile(r"(?:按职责分工|按照职责分工|分别|共同|按职责)?(?P<verb>牵头|参与|配合|协助|指导|负责落实|负责)$")
 _SUPPORTING = ("参与", "配合", "协助")
-_MINISTRY = r"(?!有关|相关|其他|各)(?:(?!部门)[\u4e00-\u9fff]){2,10}?(?:部|总局|总署|局|委|署|银行|监会|办公室|办)(?!门)"
+_MINISTRY = r"(?!有关|相关|其他|各)(?:(?!部门)[\u4e00-\u9fff]){2,10}?(?:部|总局|总署|局|委|署|银行|监会|办公室|办|总社|工商联|妇联|团中央|总工会)(?!门)"
 _MINISTRIES = re.compile(rf"(?P<units>{_MINISTRY}(?:、{_MINISTRY})*)(?:等(?:有关)?部门)?")
 _PAIR = re.compile(r"^(?P<owner>.*?)(?P<head>部门|单位|机构)和(?P<other>部门|单位|机构)$")
 
@@ -155,10 +155,11 @@ def _groups(body: str) -> list[tuple[list[str], str]]:
     return [(units, verb) for units, verb in groups if units]
 
 
-def named_ministries(text: str, at: int, end: int) -> list[str]:
+def named_ministries(text: str, at: int, end: int, whole: bool = False) -> list[str]:
     """会同国家发展改革委、财政部等部门筛选确定: the ministries named by their own names from ``at``
-    (a ministry's name is no actor mention), up to a closing 等部门; [] when none is named there."""
-    m = _MINISTRIES.match(text, at, end)
+    (a ministry's name is no actor mention), up to a closing 等部门; [] when none is named there.
+    With ``whole``, the list must fill text[at:end] (a subject: 发展改革委、财政部等部门要…)."""
+    m = (_MINISTRIES.fullmatch if whole else _MINISTRIES.match)(text, at, end)
     return m["units"].split("、") if m else []
 
 

@@ -102,3 +102,8 @@ def test_you_x_with_a_short_act_is_a_duty_of_x_but_not_in_a_modifier_or_a_range(
 def test_without_a_modal_an_impersonal_grant_or_an_adjective_in_ke_is_no_norm():
     assert keys("对节水成效突出的企业，给予奖励。推广可回收物利用和可降解材料，形成可复制、可推广的模式。") == set()
     assert keys("对节水成效突出的企业，可给予奖励。") == {("", "permission")}
+
+
+def test_a_subject_listing_ministries_by_name_gives_each_ministry():
+    assert keys("国家发展改革委、文化和旅游部、供销合作总社等部门要加强统筹协调。") == {
+        ("国家发展改革委", "obligation"), ("文化和旅游部", "obligation"), ("供销合作总社", "obligation")}
