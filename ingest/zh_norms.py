@@ -121,9 +121,9 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         if prefix.startswith(_TOPIC_VERBS + _DIRECTING) and not self._relative_np(s, pos) \
                 and not all(agent_nouns(prefix) or [""]):
             return (topic or self.last_actors or None), True    # 召开村民会议，应当…: a verbal topic
-        listed = self.ministries_named(s, pos)
+        listed = self.ministries_named(s, pos) or [p for p in [self.place_named(s, pos)] if p]
         if listed:
-            return listed, False          # 发展改革委、文化和旅游部等部门要…
+            return listed, False          # 发展改革委、文化和旅游部等部门要…, 受帮扶省市要…
         np = self.grow_np(s, pos)
         if np is not None and self._verb_led(s, pos):
             return (topic or self.last_actors or None), True    # 引导职工关心企业，…: a verb, not a subject
@@ -406,6 +406,9 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         if cue is None:
             return []
         np = self.grow_np(cue.end(), body_end)
+        place = self.place_named(cue.end(), body_end, whole=False) if np is None else ""
+        if place:                         # 鼓励试点城市制定…: a city named by its role in the plan
+            np = (cue.end(), cue.end() + len(place))
         rest = self.text[np[1]:body_end] if np else ""
         if np and rest and not rest.startswith(_NOMINAL_AFTER) and not _RELATIVE_AFTER_ACTOR.match(rest):
             actors, act_at = self.invited(np, body_end)

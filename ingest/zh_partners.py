@@ -8,7 +8,7 @@ import functools
 import re
 
 from govkg.ingest.drafts import Draft
-from govkg.ingest.zh_policy import PolicyContext, named_ministries
+from govkg.ingest.zh_policy import PolicyContext, named_ministries, place_body
 
 _COORDINATING = re.compile(r"(?:负责)?统筹协调")
 _ADVERBS = re.compile(r"^(?:及时|依法|共同|分别|切实|积极)+")
@@ -56,6 +56,10 @@ class ZhPartners:
         if named and (np is None or np[0] != at or len("、".join(named)) >= np[1] - at - 3):
             return named
         return self.split_coordinated(*np) if np else []
+
+    def place_named(self, s: int, pos: int, whole: bool = True) -> str:
+        """A policy paper's city or province bearer at ``s`` (the whole of text[s:pos] when ``whole``)."""
+        return place_body(self.text, s, pos, whole) if self.policy.policy else ""
 
     def ministries_named(self, s: int, pos: int) -> list[str]:
         """发展改革委、扶贫办、文化和旅游部等部门要…: in a policy paper, a subject that lists ministries by

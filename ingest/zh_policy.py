@@ -155,6 +155,16 @@ def _groups(body: str) -> list[tuple[list[str], str]]:
     return [(units, verb) for units, verb in groups if units]
 
 
+_PLACE_BODY = re.compile(r"(?:各|受)?[\u4e00-\u9fff]{0,5}?(?:省市|城市)")
+
+
+def place_body(text: str, at: int, end: int, whole: bool = False) -> str:
+    """试点城市要…, 受帮扶省市要…, 鼓励试点城市制定…: in a policy paper a city or province named by its role
+    in the plan is a bearer, though 城市 is no actor head (a law's 城市公共交通企业 is not a city)."""
+    m = (_PLACE_BODY.fullmatch if whole else _PLACE_BODY.match)(text, at, end)
+    return m.group() if m else ""
+
+
 def named_ministries(text: str, at: int, end: int, whole: bool = False) -> list[str]:
     """会同国家发展改革委、财政部等部门筛选确定: the ministries named by their own names from ``at``
     (a ministry's name is no actor mention), up to a closing 等部门; [] when none is named there.

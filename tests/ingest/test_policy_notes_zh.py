@@ -107,3 +107,13 @@ def test_without_a_modal_an_impersonal_grant_or_an_adjective_in_ke_is_no_norm():
 def test_a_subject_listing_ministries_by_name_gives_each_ministry():
     assert keys("国家发展改革委、文化和旅游部、供销合作总社等部门要加强统筹协调。") == {
         ("国家发展改革委", "obligation"), ("文化和旅游部", "obligation"), ("供销合作总社", "obligation")}
+
+
+def test_a_city_or_province_named_by_its_role_in_the_plan_bears_the_task():
+    assert keys("试点城市要制定实施方案。受帮扶省市要主动对接需求。鼓励试点城市制定地方性法规。") == {
+        ("试点城市", "obligation"), ("受帮扶省市", "obligation"), ("试点城市", "permission")}
+
+
+def test_a_law_keeps_its_city_bodies_whole():
+    found = {(n.actor, n.modality) for n in extract_text("第十八条 城市公共交通企业应当遵守运营服务标准。", "t", "zh").norms}
+    assert found == {("城市公共交通企业", "obligation")}
