@@ -75,12 +75,21 @@ class ZhPartners:
             before = self.grow_np(s, partner)
             if before is not None and before[1] == partner:
                 return self.split_coordinated(*before), partner
+        located = self._located_after(s, e)
+        if located:                       # 鼓励贫困地区在景区景点、游客集散中心开设…: the place is no invitee
+            e = located
         actors = self.split_coordinated(s, e)
         if self.text.startswith(_SINGLING_OUT, e):
             named = self.grow_np(e + 3, end)
             if named is not None and named[0] == e + 3:
                 return actors + self.split_coordinated(*named), named[1]
         return actors, e
+
+    def _located_after(self, s: int, e: int) -> int:
+        """Where the invited actor ends when a 在-phrase follows it inside the grown phrase, else 0
+        (贫困地区在…游客集散中心: the phrase was grown to a place's head)."""
+        at = self.text.find("在", s, e)
+        return at if at > s + 1 and "的" not in self.text[s:at] else 0
 
     def partner_before_modal(self, cues: list) -> tuple[list, list[str]]:
         """国家网信部门会同有关主管部门可以依法采取…: a 会同 partner named before the modal shares the

@@ -117,3 +117,12 @@ def test_a_city_or_province_named_by_its_role_in_the_plan_bears_the_task():
 def test_a_law_keeps_its_city_bodies_whole():
     found = {(n.actor, n.modality) for n in extract_text("第十八条 城市公共交通企业应当遵守运营服务标准。", "t", "zh").norms}
     assert found == {("城市公共交通企业", "obligation")}
+
+
+def test_a_fixed_level_form_is_one_bearer_and_a_place_after_the_invitee_is_not_one():
+    assert keys("各省（区、市）人民政府要制定配套政策。鼓励贫困地区在景区、游客集散中心开设销售专区。") == {
+        ("各省（区、市）人民政府", "obligation"), ("贫困地区", "permission")}
+
+
+def test_a_ban_held_up_as_a_measure_is_no_ban():
+    assert keys("国务院把禁止洋垃圾入境作为标志性举措。禁止生产超薄塑料袋。") == {("", "prohibition")}
