@@ -141,10 +141,16 @@ def _roles(body: str, ctx: PolicyContext) -> list[tuple[str, str]]:
 
 def _groups(body: str) -> list[tuple[list[str], str]]:
     """"A牵头，B、C按职责分工负责" -> [([A], 牵头), ([B, C], 负责)]; a comma group with no verb of its own
-    shares the next group's ("A、B，各省级人民政府按职责分工负责": one group)."""
+    shares the next group's ("A、B，各省级人民政府按职责分工负责": one group); "A会同B负责" -> A leads, B supports."""
     groups: list[tuple[list[str], str]] = []
     pending: list[str] = []
     for piece in re.split(r"[，,]", body):
+        if "会同" in piece:               # A会同B、C负责: A leads, B and C support
+            lead, _, piece = piece.partition("会同")
+            groups.append((pending + _units(lead), "牵头"))
+            pending = []
+            groups.append((_units(piece), "配合"))
+            continue
         tail = _DUTY_TAIL.search(piece.strip())
         pending += _units(piece)
         if tail:

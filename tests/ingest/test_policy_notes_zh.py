@@ -126,3 +126,8 @@ def test_a_fixed_level_form_is_one_bearer_and_a_place_after_the_invitee_is_not_o
 
 def test_a_ban_held_up_as_a_measure_is_no_ban():
     assert keys("国务院把禁止洋垃圾入境作为标志性举措。禁止生产超薄塑料袋。") == {("", "prohibition")}
+
+
+def test_huitong_inside_a_note_gives_the_lead_and_its_partners():
+    assert roles("加强宣传。开展培训。（教育部会同财政部、有关部门负责）") == {
+        ("教育部", "lead"), ("财政部", "support"), ("有关部门", "support")}
