@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from govkg.ingest.drafts import Draft, roles_for
 
-_NOTE = re.compile(r"[（(](?P<body>[^（）()]{2,200}?(?:负责|牵头|参与|配合|指导)[^（）()]{0,60})[）)][。；]?")
+_INNER = r"(?:[^（）()]|[（(][^（）()]{1,12}[）)])"       # 国家发展改革委（能源局）: one bracket inside a note
+_NOTE = re.compile(rf"[（(](?P<body>{_INNER}{{2,200}}?(?:负责|牵头|参与|配合|指导){_INNER}{{0,60}})[）)][。；]?")
 _CARRIED = re.compile(r"以下均(?:需|须|由)(?P<unit>[\u4e00-\u9fff]{2,20}?)(?:负责)?落实")
 _CONVENTION = re.compile(r"(?:列|排在|排)第一位(?:者|的[\u4e00-\u9fff]{0,4})?为牵头")
 _TITLE_POLICY = re.compile(r"(?:意见|通知|方案|规划|决定|计划|纲要|措施|办法|通告)(?:》)?\s*$")
@@ -193,7 +194,7 @@ def _several(body: str, units: list[str]) -> bool:
 
 def _units(part: str) -> list[str]:
     """"海关总署、商务部等有关部门负责" -> [海关总署, 商务部]; "各有关部门和单位" -> [各有关部门, 各有关单位]."""
-    part = _DUTY_TAIL.sub("", part.strip().strip("，,、 "))
+    part = _DUTY_TAIL.sub("", re.sub(r"[（(][^（）()]*[）)]", "", part).strip().strip("，,、 "))
     out: list[str] = []
     for piece in re.split(r"[、，,]", part):
         piece = piece.strip()

@@ -131,3 +131,7 @@ def test_a_ban_held_up_as_a_measure_is_no_ban():
 def test_huitong_inside_a_note_gives_the_lead_and_its_partners():
     assert roles("加强宣传。开展培训。（教育部会同财政部、有关部门负责）") == {
         ("教育部", "lead"), ("财政部", "support"), ("有关部门", "support")}
+
+
+def test_a_bracket_inside_a_note_does_not_hide_the_note():
+    assert bearers("（一）推进试点。开展试点工作。（国家发展改革委（能源局）、财政部负责）") == {"国家发展改革委", "财政部"}
