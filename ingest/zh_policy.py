@@ -91,10 +91,16 @@ def read_notes(text: str, s: int, e: int, ctx: PolicyContext) -> tuple[list[Draf
     return drafts, spans
 
 
+def _unit_part(body: str) -> str:
+    """The units of a note body, before its first sentence end and before a stated convention."""
+    body = re.split(r"[。；]", body)[0]
+    return re.split(r"[，,](?=(?:列|排在|排)第一位)", body)[0]
+
+
 def _is_unit_list(body: str) -> bool:
     """A note names units, not a clause: no sentence punctuation inside the unit list."""
-    units = re.split(r"[。；]", body)[0]
-    return not re.search(r"[：:“”]", units)
+    units = _unit_part(body)
+    return not re.search(r"[：:“”的]|由", units)      # （具体办法由民政部制定，各地负责落实）: a clause
 
 
 def task_title(text: str, s: int, e: int) -> str:
@@ -108,8 +114,7 @@ def task_title(text: str, s: int, e: int) -> str:
 
 def note_drafts(text: str, s: int, e: int, note: re.Match, ctx: PolicyContext, carried: str = "") -> list[Draft]:
     """One obligation of each unit the note names, with its role (and of a carried bearer, sole)."""
-    body = re.split(r"[。；]", note.group("body"))[0]
-    body = re.split(r"[，,](?=(?:列|排在|排)第一位)", body)[0]
+    body = _unit_part(note.group("body"))
     action = task_title(text, s, e)
     pairs = _roles(body, ctx)
     if carried and carried not in (u for u, _ in pairs):

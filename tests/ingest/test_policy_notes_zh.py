@@ -135,3 +135,8 @@ def test_huitong_inside_a_note_gives_the_lead_and_its_partners():
 
 def test_a_bracket_inside_a_note_does_not_hide_the_note():
     assert bearers("（一）推进试点。开展试点工作。（国家发展改革委（能源局）、财政部负责）") == {"国家发展改革委", "财政部"}
+
+
+def test_a_bracketed_clause_after_a_sentence_is_no_note():
+    found = bearers("建立工作机制。（具体办法由民政部另行制定，各地负责落实）加强监督。（民政部负责）")
+    assert "民政部" in found and not any("由" in a or "办法" in a for a in found)
