@@ -167,13 +167,14 @@ def _groups(body: str) -> list[tuple[list[str], str]]:
     return [(units, verb) for units, verb in groups if units]
 
 
-_PLACE_BODY = re.compile(r"(?:各|受)?[\u4e00-\u9fff]{0,5}?(?:省市|城市)"
+_PLACE_BODY = re.compile(r"(?![在对向从于把将为由与和及])(?:各|受)?[\u4e00-\u9fff]{0,8}?"
+                         r"(?:省市|城市|保税区|试验区|开发区|示范区|新区)(?![\u4e00-\u9fff]{0,4}(?:企业|单位|机构|部门|政府))"
                          r"|各?省[（(]区、市[）)](?:人民政府|政府)")       # 各省（区、市）人民政府: one level, one bearer
 
 
 def place_body(text: str, at: int, end: int, whole: bool = False) -> str:
-    """试点城市要…, 受帮扶省市要…, 鼓励试点城市制定…: in a policy paper a city or province named by its role
-    in the plan is a bearer, though 城市 is no actor head (a law's 城市公共交通企业 is not a city); and
+    """试点城市要…, 受帮扶省市要…, 支持具备条件的综合保税区开展…: in a policy paper a city, province or zone
+    named by its role in the plan is a bearer, though 城市 is no actor head (城市公共交通企业 is not a city); and
     各省（区、市）人民政府, the fixed form of one level, is one bearer."""
     m = (_PLACE_BODY.fullmatch if whole else _PLACE_BODY.match)(text, at, end)
     return m.group() if m else ""

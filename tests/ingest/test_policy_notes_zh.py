@@ -140,3 +140,8 @@ def test_a_bracket_inside_a_note_does_not_hide_the_note():
 def test_a_bracketed_clause_after_a_sentence_is_no_note():
     found = bearers("建立工作机制。（具体办法由民政部另行制定，各地负责落实）加强监督。（民政部负责）")
     assert "民政部" in found and not any("由" in a or "办法" in a for a in found)
+
+
+def test_a_zone_named_by_its_role_is_invited_and_a_place_frame_is_no_subject():
+    assert keys("支持具备条件的综合保税区开展期货保税交割业务。在试点城市要加强监管。") == {
+        ("具备条件的综合保税区", "permission"), ("", "obligation")}
