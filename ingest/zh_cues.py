@@ -25,6 +25,7 @@ _OPEN_FRAME = re.compile(r"(?:^|[或并])(?:按|按照|依照|依据|根据)[^�
 _PRINCIPLE_FRAME = re.compile(r"(?:按照|依照|根据|遵循|坚持|本着)[^，。；：]{2,60}的(?:原则|方针|要求|精神|思路)")
 _RELATIVE_NP = re.compile(r"[^，。；：的]{1,24}的[^，。；：的]{1,8}")
 _SENTENCE_END = re.compile(r"[。！？]")
+_ORGAN_NAME = re.compile(patterns.load("zh")["organ_name"])
 _SENTENCE_START = re.compile(r"(?:^|[。！？：；]|第[零〇一二两三四五六七八九十百千\d]+条)\s*$")
 
 
@@ -123,7 +124,9 @@ class ZhCues:
         lead = _LEADING.match(self.text, clause.start, cue.start())
         s = lead.end() if lead else clause.start
         np = self.grow_np(s, cue.start())
-        return np is not None and np[1] == cue.start() and not _BY.search(self.text, s, cue.start())
+        named = np is not None and np[1] == cue.start()
+        organ = _ORGAN_NAME.match(self.text[s:cue.start()])     # 生态环境部会同…: a ministry's own name
+        return bool(named or organ) and not _BY.search(self.text, s, cue.start())
 
     def _cue_in_subject(self, cue: re.Match, later: list[re.Match]) -> bool:
         """负有…职责的部门应当…: the first cue sits inside the subject's modifier."""

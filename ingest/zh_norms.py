@@ -18,7 +18,7 @@ from govkg.ingest.spans import Cue
 from govkg.ingest.zh_cues import _BY, _LEADING, _OBJECT_CUES, ZhCues
 from govkg.ingest.zh_declarative import ZhDeclaratives, has_verb_start
 from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, ZhPhrases, agent_nouns, starts_predicate
-from govkg.ingest.zh_policy import PolicyContext, find_note, note_drafts
+from govkg.ingest.zh_policy import PolicyContext, read_notes
 from govkg.ingest.zh_partners import ZhPartners
 from govkg.ingest.zh_topics import ZhTopics
 
@@ -30,9 +30,11 @@ _SANCTION_VERBS = ("责令", "给予", "予以", "处", "没收", "吊销", "撤
 _PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；]{0,20}(?:罚款|拘留|警告|处分|处罚)$")
 _SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
 _NOT_NOUNS = re.compile(r"[的经对由向在是为以从把将被]")
-_INVITING = re.compile(r"(?:支持和鼓励|鼓励和支持|鼓励|支持|允许)")
+_INVITING = re.compile(r"(?:支持和鼓励|鼓励和支持|鼓励和引导|引导和鼓励|支持和引导|鼓励引导|鼓励|支持|允许)")
 _ORGAN_NAME = re.compile(_P["organ_name"])
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
+_POLICY_BY_ACT = re.compile(r"[^的至到向为，。；]{1,8}")      # 试点城市由省级有关部门推荐: a short act closing the clause
+_POLICY_MODAL = re.compile(r"要|应|必须|须|可|不得|不准|不宜|禁止|严禁|允许|无需|无须|不需要|方可")
 _CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]?")
 _PURPOSE = re.compile(r"^\s*为了?.*制定本(?:法|条例|规定|办法|细则)")
 _PRONOUN = re.compile(r"^(?:其(?![他余中间])|它的|他们的|它们的)")
@@ -119,6 +121,9 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         if prefix.startswith(_TOPIC_VERBS + _DIRECTING) and not self._relative_np(s, pos) \
                 and not all(agent_nouns(prefix) or [""]):
             return (topic or self.last_actors or None), True    # 召开村民会议，应当…: a verbal topic
+        listed = self.ministries_named(s, pos) or [p for p in [self.place_named(s, pos)] if p]
+        if listed:
+            return listed, False          # 发展改革委、文化和旅游部等部门要…, 受帮扶省市要…
         np = self.grow_np(s, pos)
         if np is not None and self._verb_led(s, pos):
             return (topic or self.last_actors or None), True    # 引导职工关心企业，…: a verb, not a subject
@@ -209,13 +214,14 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
     def read(self, s: int, e: int, lead: LeadIn | None = None, item: bool = False) -> tuple[list[Draft], LeadIn | None]:
         """Norms of text[s:e]; for a lead-in (ends with ：) also the context of its items."""
         drafts: list[Draft] = []
-        note = find_note(self.text, s, e) if self.policy.policy else None
-        if note is not None:
-            drafts.extend(note_drafts(self.text, s, e, note, self.policy))
-            e = note.start()
-        for sm in _SENTENCE.finditer(self.text, s, e):
-            if sm.group().strip() and not _PURPOSE.search(sm.group()):
-                drafts.extend(self.read_sentence(sm.start(), sm.end()))
+        spans = [(s, e)]
+        if self.policy.policy:            # responsible-units notes: their own drafts, and the task text between them
+            drafts, spans = read_notes(self.text, s, e, self.policy)
+            e = spans[-1][1] if spans else s
+        for a, b in spans:
+            for sm in _SENTENCE.finditer(self.text, a, b):
+                if sm.group().strip() and not _PURPOSE.search(sm.group()):
+                    drafts.extend(self.read_sentence(sm.start(), sm.end()))
         if item and lead is not None and lead.is_norm and not lead.is_condition:
             drafts = self._item_drafts(s, e, lead, drafts)
         new_lead = self.lead_in(s, e, drafts) if self.text[s:e].rstrip().endswith(("：", ":")) else None
@@ -336,13 +342,15 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             start_by = None                       # 由A、B组成: composition, not a duty
         if start_by and self.with_articles and self.text.startswith(_SANCTION_VERBS, start_by[2]):
             topic = start_by[0]           # 由X责令…，给予警告；…并处罚款: X bears every sanction of the sentence
-        if not cues and self.policy.policy:
+        if start_by and self.policy.policy and not cues and not _POLICY_BY_ACT.fullmatch(self.text, start_by[2], body_end):
+            start_by = None               # 建立由X牵头…的机制, 由A放宽至B: no act of X's own
+        if not cues and self.policy.policy and start_by is None:
             return self._invited(clause, body_end, condition, sentence), topic
         if not cues and start_by is None and self.with_articles:
             lead = _LEADING.match(self.text, clause.start, body_end)
             return self.declarative(clause, lead.end() if lead else clause.start, body_end, condition, sentence), topic
-        if not cues and (start_by is None or not self.with_articles):
-            return [], topic
+        if not cues and (start_by is None or not (self.with_articles or self.policy.policy)):
+            return [], topic              # a policy paper's 由X推荐 is X's duty, as a law's
         drafts = []
         if not cues:
             by, _, verb_at = start_by
@@ -367,6 +375,8 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             banned = self._banned_actor(cue, stop) if not bearers else None
             if banned:
                 bearers, act_at = banned
+            if not bearers and self.policy.policy and not _POLICY_MODAL.match(self.text, cue.start()):
+                continue                  # a policy paper's 对…给予奖励 with no bearer: a task with no modal
             drafts += self._drafts(bearers, modality, act_at, clause, condition, sentence, stop)
             if bearers:
                 self.last_actors = bearers
@@ -396,11 +406,14 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         if cue is None:
             return []
         np = self.grow_np(cue.end(), body_end)
+        place = self.place_named(cue.end(), body_end, whole=False) if np is None else ""
+        if place:                         # 鼓励试点城市制定…: a city named by its role in the plan
+            np = (cue.end(), cue.end() + len(place))
         rest = self.text[np[1]:body_end] if np else ""
         if np and rest and not rest.startswith(_NOMINAL_AFTER) and not _RELATIVE_AFTER_ACTOR.match(rest):
-            actors = self.split_coordinated(*np)
-            return [Draft(a, "permission", rest.strip(), clause.start, clause.end, roles_for(actors, "sole"),
-                          condition, 0.8, sentence) for a in actors]
+            actors, act_at = self.invited(np, body_end)
+            return [Draft(a, "permission", self.text[act_at:body_end].strip(), clause.start, clause.end,
+                          roles_for(actors, "sole"), condition, 0.8, sentence) for a in actors]
         if cue.group() != "允许" or np is not None:
             return []
         return [Draft("", "permission", self.text[cue.end():body_end].strip(), clause.start, clause.end,
@@ -455,10 +468,8 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         out = [Draft(a, modality, action, clause.start, clause.end, role, condition,
                      0.9 if a else 0.8, sentence) for a in (actors or [""])]
         if role == "lead" and action.startswith("会同"):
-            np = self.grow_np(at + 2, stop)
-            if np:
-                out += [Draft(a, modality, action, clause.start, clause.end, "support", condition, 0.8, sentence)
-                        for a in self.split_coordinated(*np)]
+            out += [Draft(a, modality, action, clause.start, clause.end, "support", condition, 0.8, sentence)
+                    for a in self.huitong_partners(at + 2, stop)]
         out += self.coordinated(out, at, stop, modality, clause, condition, sentence)
         out += self._members(action, at, stop, modality, clause, condition, sentence) if role == "lead" else []
         rec = _RECIPIENT.search(action)

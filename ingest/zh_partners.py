@@ -8,10 +8,13 @@ import functools
 import re
 
 from govkg.ingest.drafts import Draft
+from govkg.ingest.zh_policy import PolicyContext, named_ministries, place_body
 
 _COORDINATING = re.compile(r"(?:负责)?统筹协调")
 _ADVERBS = re.compile(r"^(?:及时|依法|共同|分别|切实|积极)+")
 _ADVERBS_ONLY = re.compile(r"(?:依法|也|还|均|都|共同|一并)*")
+_COOPERATING = re.compile(r"(?:加强|开展|深化)?(?:合作|协作)")
+_SINGLING_OUT = ("特别是", "尤其是")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -27,6 +30,7 @@ class ZhPartners:
     """Mixin of ZhUnitReader: supporting bearers beside a clause's own."""
 
     text: str
+    policy: PolicyContext
 
     def coordinated(self, drafts: list[Draft], at: int, stop: int, modality: str, clause, condition: str,
                     sentence: str) -> list[Draft]:
@@ -43,6 +47,49 @@ class ZhPartners:
             d.role = "lead"
         return [Draft(a, modality, task, clause.start, clause.end, "support", condition, 0.8, sentence)
                 for a in self.split_coordinated(*np)]
+
+    def huitong_partners(self, at: int, stop: int) -> list[str]:
+        """The partners named after 会同 (at ``at``): the actor phrase there, or in a policy paper the
+        ministries it lists by name (会同国家发展改革委、工业和信息化部等部门…), which are no mentions."""
+        named = named_ministries(self.text, at, stop) if self.policy.policy else []
+        np = self.grow_np(at, stop)
+        if named and (np is None or np[0] != at or len("、".join(named)) >= np[1] - at - 3):
+            return named
+        return self.split_coordinated(*np) if np else []
+
+    def place_named(self, s: int, pos: int, whole: bool = True) -> str:
+        """A policy paper's city or province bearer at ``s`` (the whole of text[s:pos] when ``whole``)."""
+        return place_body(self.text, s, pos, whole) if self.policy.policy else ""
+
+    def ministries_named(self, s: int, pos: int) -> list[str]:
+        """发展改革委、扶贫办、文化和旅游部等部门要…: in a policy paper, a subject that lists ministries by
+        their own names (no actor mentions: grown as a phrase they would split at 和)."""
+        return named_ministries(self.text, s, pos, whole=True) if self.policy.policy else []
+
+    def invited(self, np: tuple[int, int], end: int) -> tuple[list[str], int]:
+        """The actors a policy paper's 鼓励/支持 invites, and where their act starts: 支持A与B加强合作
+        invites A (B is the partner it works with); 鼓励A特别是B参与… invites A and the B it singles out."""
+        s, e = np
+        partner = self.text.find("与", s, e)
+        if partner > s and _COOPERATING.match(self.text, e, end):
+            before = self.grow_np(s, partner)
+            if before is not None and before[1] == partner:
+                return self.split_coordinated(*before), partner
+        located = self._located_after(s, e)
+        if located:                       # 鼓励贫困地区在景区景点、游客集散中心开设…: the place is no invitee
+            e = located
+        actors = self.split_coordinated(s, e)
+        if self.text.startswith(_SINGLING_OUT, e):
+            named = self.grow_np(e + 3, end)
+            if named is not None and named[0] == e + 3:
+                return actors + self.split_coordinated(*named), named[1]
+        return actors, e
+
+    def _located_after(self, s: int, e: int) -> int:
+        """Where the invited actor ends when a 在-phrase follows it inside the grown phrase, else 0
+        (贫困地区在…游客集散中心: the phrase was grown to a place's head)."""
+        at = self.text.find("在", s, e)
+        return at if at > s + 1 and "的" not in self.text[s:at] else 0
 
     def partner_before_modal(self, cues: list) -> tuple[list, list[str]]:
         """国家网信部门会同有关主管部门可以依法采取…: a 会同 partner named before the modal shares the
