@@ -9,6 +9,9 @@ qualifiers every unit keeps, and when a 等-list names a class rather than its u
   危险物品的经营单位.
 - Named units followed by 等 and a description (小型企业或者微型企业等规模较小的生产经营单位) are
   examples of the class the description names: one bearer.
+- Fields of administration before one department head, under the government they belong to, are
+  departments of that government: 国务院资源综合利用、工业信息产业主管部门 -> 国务院资源综合利用主管部门,
+  国务院工业信息产业主管部门; 县级以上人民政府卫生健康、公安部门 -> …卫生健康部门, …公安部门.
 """
 from __future__ import annotations
 
@@ -28,6 +31,11 @@ _CLASS_BY_DESCRIPTION = re.compile(r"(?<![高平同均对初中上次])等(?!有
                                    r"(?P<head>[^、，。；：的等]{2,10})$")
 
 _DESCRIPTION = re.compile(r"等(?!有关|相关|其他)(?P<desc>[^、，。；：的等]{2,12})的")
+# (the government) fields 、 fields + a department head: 国务院生态环境、资源综合利用主管部门
+_DEPARTMENTS = re.compile(r"(?P<government>.*?(?:人民政府|国务院|同级|本级))?"
+                          r"(?P<fields>[^、，。；：的等]{1,10}(?:、[^、，。；：的等]{1,10})+?)"
+                          r"(?P<head>(?<!行政)(?<!主管)(?<!行政主管)(?:行政主管部门|主管部门|行政部门|部门))")
+_FIELD_NOT = re.compile(r"以及|或者|和|及|与|或|对|向|在|将|把|被|由|其他|有关|相关|各|负责|人民政府|国务院|机构|机关|单位|组织|以上|以下|[《》（）()]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -112,3 +120,17 @@ def shared_qualifier(label: str) -> tuple[str, str] | None:
     if not sep or not owner or "、" not in tail or _BRACKETS.search(tail) or owner + sep + tail.split("、")[0] in _LEVELS:
         return None                       # 设区的市、县（市、区）人民政府: levels of government
     return owner + sep, tail
+
+
+def department_list(label: str, governed: bool = False) -> list[str]:
+    """国务院资源综合利用、工业信息产业主管部门: one department per field, each with the government and
+    the head the fields share; [] when ``label`` is no such list (a field holding a coordinator, a
+    vague word or a government of its own is no field) or, if ``governed``, names no government."""
+    m = _DEPARTMENTS.fullmatch(label)
+    if m is None or (governed and not m["government"]):
+        return []
+    fields = m["fields"].split("、")
+    if any(_FIELD_NOT.search(f) or len(f) < 2 for f in fields):
+        return []
+    government = m["government"] or ""
+    return [government + f + m["head"] for f in fields]

@@ -17,7 +17,7 @@ from govkg.ingest.drafts import Draft, LeadIn, roles_for
 from govkg.ingest.spans import Cue
 from govkg.ingest.zh_cues import _BY, _LEADING, _OBJECT_CUES, ZhCues
 from govkg.ingest.zh_declarative import ZhDeclaratives, has_verb_start
-from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, ZhPhrases, agent_nouns, starts_predicate
+from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, ZhPhrases, agent_nouns, at_level_of, starts_predicate
 from govkg.ingest.zh_policy import PolicyContext, find_note, note_drafts
 from govkg.ingest.zh_partners import ZhPartners
 from govkg.ingest.zh_topics import ZhTopics
@@ -458,7 +458,7 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             np = self.grow_np(at + 2, stop)
             if np:
                 out += [Draft(a, modality, action, clause.start, clause.end, "support", condition, 0.8, sentence)
-                        for a in self.split_coordinated(*np)]
+                        for a in at_level_of(actors or [], self.split_coordinated(*np))]
         out += self.coordinated(out, at, stop, modality, clause, condition, sentence)
         out += self._members(action, at, stop, modality, clause, condition, sentence) if role == "lead" else []
         rec = _RECIPIENT.search(action)

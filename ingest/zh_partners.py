@@ -8,6 +8,7 @@ import functools
 import re
 
 from govkg.ingest.drafts import Draft
+from govkg.ingest.zh_phrases import at_level_of
 
 _COORDINATING = re.compile(r"(?:负责)?统筹协调")
 _ADVERBS = re.compile(r"^(?:及时|依法|共同|分别|切实|积极)+")
@@ -62,4 +63,4 @@ class ZhPartners:
         for d in drafts:
             d.role = "lead"
         return drafts + [Draft(a, d.modality, d.action, d.start, d.end, "support", d.condition, 0.8, d.sentence)
-                         for d in drafts if d.actor for a in partners if a != d.actor]
+                         for d in drafts if d.actor for a in at_level_of([d.actor], partners) if a != d.actor]

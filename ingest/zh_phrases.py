@@ -9,7 +9,7 @@ import re
 
 from govkg.ingest import patterns
 from govkg.ingest.actors import find_mentions, lexicon
-from govkg.ingest.zh_lists import (activity_owner, bare_item, describes_a_class, head_with_verb, list_head, names_a_class,
+from govkg.ingest.zh_lists import (activity_owner, bare_item, department_list, describes_a_class, head_with_verb, list_head, names_a_class,
                                    not_one_item, shared_qualifier)
 
 _P = patterns.load("zh")
@@ -81,6 +81,29 @@ def _agent(phrase: str) -> str:
 def _qualified_list(gap: str) -> bool:
     """危险物品的生产、经营、储存、运输 before 单位: a qualifier shared by bare items before their head."""
     return bool(_QUALIFIED_LIST.fullmatch(gap)) and all(bare_item(it) for it in gap.rsplit("的", 1)[1].split("、"))
+
+
+def _field_names(between: str) -> bool:
+    """人力资源和社会保障, 资源综合利用、工业信息产业: the field, or 、-listed fields, of a department's name."""
+    if len(between) <= 12:
+        return True
+    fields = between.split("、")
+    return len(fields) > 1 and len(between) <= 40 and not re.search(r"[《》（）()]", between) \
+        and not _COORD_INSIDE.search(between) \
+        and all(0 < len(f) <= 10 and not _verb_first(f) for f in fields)
+
+
+def at_level_of(leads: list[str], partners: list[str]) -> list[str]:
+    """省级人民政府生态环境主管部门会同同级商务主管部门: 同级 (本级) is the lead's government, so the
+    partner is 省级人民政府商务主管部门 (one per government when several lead); a lead with no
+    government named leaves the partner as written."""
+    found = [g.group(1) if g else "" for g in map(_GOVERNMENT.match, leads)]
+    governments = list(dict.fromkeys(g for g in found if g))
+    out = []
+    for p in partners:
+        same_level = p.startswith(("同级", "本级")) and len(p) > 4 and governments
+        out += [g + p[2:] for g in governments] + ([p] if "" in found else []) if same_level else [p]
+    return list(dict.fromkeys(out))
 
 
 def _names_itself(label: str) -> bool:
@@ -177,7 +200,8 @@ def _expand(label: str) -> list[str]:
         return _etc_list(etc) or [label]
     if re.search(r"(?<![高平同均对初中上次])等(?![级于同])", label):
         return [label]                   # 电焊、气焊等具有火灾危险作业的人员: the list qualifies a clause
-    return _bare_list(label) or _listed_beside(label) or [label]
+    return department_list(label, governed=True) or _bare_list(label) or department_list(label) \
+        or _listed_beside(label) or [label]
 
 
 _BESIDE = re.compile(r"((?:[^、的，]{1,4}、)+[^、的，]{1,4}?)(?:以及|和|及|或者)([^、的，]{2,16})")
@@ -334,7 +358,7 @@ class ZhPhrases:
                 and (between.startswith("等") or not between.startswith(_STARTERS)):
             return True                   # 人民政府卫生健康、公安等有关部门: units listed before one head
         organ = head in _ORGAN_HEADS or head.endswith(_ORGAN_ENDS) and not _COORD_INSIDE.search(between)
-        if organ and len(between) <= 12 and not between.startswith(_ORGAN_GAP_VERBS) and not _CUES.search(between) \
+        if organ and _field_names(between) and not between.startswith(_ORGAN_GAP_VERBS) and not _CUES.search(between) \
                 and not starts_predicate(between) and "的" not in between:
             return True                   # 国务院人力资源和社会保障部门: a department's name
         if _ETC_HEAD.fullmatch(between) and not _CUES.search(between):

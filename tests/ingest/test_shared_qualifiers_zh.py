@@ -109,3 +109,26 @@ def test_ji_before_qita_is_a_coordinator_not_its_own_bodies():
 def test_the_other_departments_with_a_named_duty_are_the_same_governments():
     assert actors("第二十四条 县级以上人民政府生态环境主管部门和其他负有监督管理职责的部门应当公开监督检查结果。") == {
         "县级以上人民政府生态环境主管部门", "县级以上人民政府其他负有监督管理职责的部门"}
+
+
+# ---- fields of administration before one department head ------------------------------------------
+def test_fields_before_a_department_head_are_departments_of_the_same_government():
+    assert actors("第二十五条 国务院交通运输、水利主管部门应当制定通航标准。") == {
+        "国务院交通运输主管部门", "国务院水利主管部门"}
+    assert actors("第二十六条 县级以上地方人民政府教育、卫生健康部门应当加强学校卫生工作。") == {
+        "县级以上地方人民政府教育部门", "县级以上地方人民政府卫生健康部门"}
+
+
+def test_a_long_field_name_does_not_end_the_department_list():
+    found = roles_of("第二十七条 国务院农业农村主管部门会同国务院自然资源、发展改革、生态环境主管部门制定规划。")
+    assert found == {("国务院农业农村主管部门", "lead"), ("国务院自然资源主管部门", "support"),
+                     ("国务院发展改革主管部门", "support"), ("国务院生态环境主管部门", "support")}
+
+
+def test_units_or_acts_before_a_head_are_no_fields_of_a_department():
+    assert actors("第二十八条 团级以上医疗、预防、保健机构医务部门应当建立档案。") == {
+        "团级以上医疗、预防、保健机构医务部门"}
+
+
+def roles_of(text: str) -> set[tuple[str, str]]:
+    return {(n.actor, n.role) for n in extract_text(text, "t", "zh").norms}
