@@ -29,6 +29,13 @@ _NEED_NOT = ("不需要", "无需", "无须")     # a permission not to act: the
 _SANCTION_VERBS = ("责令", "给予", "予以", "处", "没收", "吊销", "撤销", "依法")
 _PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；]{0,20}(?:罚款|拘留|警告|处分|处罚)$")
 _SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
+# between a subject and its cue: adverbs of manner and a frame of duties (承办者具体负责…,
+# 有关主管部门按照各自的职责，负责…, 在各自的职责范围内负责…), no relative clause
+_MANNER_ADVERBS = r"(?:具体|分别|共同|依法|统一|切实|积极|主动|及时|认真|各自|也|还|均|都)*"
+_MANNER = re.compile(_MANNER_ADVERBS + r"(?:(?:在|按照|依照|根据|依据|结合)[^，。；：]{0,16}?"
+                     r"(?:职责|职权|分工|权限|规定|要求|范围内|范围)(?:的规定)?)?" + _MANNER_ADVERBS)
+_SHORT_NAME = re.compile(r"[（(]以下(?:简称|称)[^）)，。]{1,16}[）)]")     # (以下简称承办者): a name, not a clause
+_TRAILING_MANNER = re.compile(r"(?<=[者人方])(?:具体|分别|共同|依法|统一|切实|积极|主动|及时|认真)+$")
 _NOT_NOUNS = re.compile(r"[的经对由向在是为以从把将被]")
 _INVITING = re.compile(r"(?:支持和鼓励|鼓励和支持|鼓励|支持|允许)")
 _ORGAN_NAME = re.compile(_P["organ_name"])
@@ -124,16 +131,27 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             return (topic or self.last_actors or None), True    # 引导职工关心企业，…: a verb, not a subject
         if np is None:
             organ = _ORGAN_NAME.match(prefix)
-            named = [organ.group()] if organ else agent_nouns(prefix)
+            named = [organ.group()] if organ else self._agents_before(prefix, pos)
             if not any(named) and topic and self._verbal_condition(prefix):
                 return topic, True        # 劳动者应当…，发现事故隐患应当及时报告: the sentence's subject goes on
             return ([n for n in named if n] if all(named) else []), False     # 财政部要…, 受托人应当…
-        rest = self.text[np[1]:pos]
+        short = _SHORT_NAME.search(self.text, np[0], pos)
+        if short and short.start() < np[1]:
+            np = (np[0], short.start())   # 国务院教育行政部门（以下简称教育部门）: the name before its short name
+        rest = _SHORT_NAME.sub("", self.text[np[1]:pos])
         relative = rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS)) \
             or (_RELATIVE_AFTER_ACTOR.match(rest) and not (_TOPIC_OBJECT.match(rest) and not _CONTENTS.match(self.text, pos)))
-        if rest and rest not in _SUBJECT_ADVERBS and relative:
+        if rest and rest not in _SUBJECT_ADVERBS and relative and not _MANNER.fullmatch(rest):
             return [], False              # 单位使用的设备，必须…: the actor sits in a relative clause
         return self._resolve(self.partners_apart(np), topic), False
+
+    def _agents_before(self, prefix: str, pos: int) -> list[str]:
+        """承办者具体负责…, 活动的承办者(以下简称承办者)对其承办活动的安全负责: an agent noun (…者, …人)
+        before adverbs of manner, a short name it is given, or the 对-object of a clause-final 负责."""
+        named = agent_nouns(_TRAILING_MANNER.sub("", _SHORT_NAME.sub("", prefix)))
+        if not any(named) and self.text.startswith("负责", pos) and "对" in prefix:
+            named = agent_nouns(_SHORT_NAME.sub("", prefix.rsplit("对", 1)[0]))
+        return named
 
     @staticmethod
     def _verbal_condition(prefix: str) -> bool:

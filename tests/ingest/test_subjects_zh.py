@@ -57,3 +57,26 @@ def test_traceable_is_no_permission():
 
 def test_a_rescue_team_is_a_bearer():
     assert keys("第十一条 应急救援队伍应当配备必要的应急救援装备和物资，并定期组织训练。") == {("应急救援队伍", "obligation")}
+
+
+# ---- adverbs, frames of duties and short names between a subject and its cue ---------------------------
+def test_a_frame_of_each_ones_duties_stands_between_the_subject_and_its_cue():
+    assert keys("第七条 县级以上人民政府其他有关部门按照各自的职责，负责本行政区域内的消防工作。") == {
+        ("县级以上人民政府其他有关部门", "obligation")}
+    assert keys("第八条 县级以上地方人民政府卫生、民政部门在各自的职责范围内负责老年人健康服务工作。") == {
+        ("县级以上地方人民政府卫生部门", "obligation"), ("县级以上地方人民政府民政部门", "obligation")}
+
+
+def test_an_agent_noun_before_an_adverb_of_manner_is_the_subject():
+    assert keys("第九条 储备粮管理总公司具体负责中央储备粮的经营管理。") == {("储备粮管理总公司", "obligation")}
+    assert keys("第十条 展会的主办者具体负责下列事项：") == {("展会的主办者", "obligation")}
+
+
+def test_a_short_name_given_to_the_subject_is_no_part_of_it():
+    assert keys("第十一条 国务院药品监督管理部门（以下简称药品监管部门）应当公布药品标准。") == {
+        ("国务院药品监督管理部门", "obligation")}
+    assert keys("第十二条 演出活动的主办者(以下简称主办者)对演出活动的安全负责。") == {("演出活动的主办者", "obligation")}
+
+
+def test_a_relative_clause_after_the_actor_still_makes_a_thing_the_subject():
+    assert keys("第十三条 单位使用的设备，必须符合国家标准。") == {("", "obligation")}
