@@ -191,7 +191,7 @@ def _expand(label: str) -> list[str]:
     if qualified:                         # 危险物品的生产、经营单位: 危险物品的生产单位, 危险物品的经营单位
         units = _expand(qualified[1])
         if len(units) > 1:
-            return [qualified[0] + u for u in units]
+            return _respectively(qualified[0], units) or [qualified[0] + u for u in units]
     shared = _SHARED_MARKER.fullmatch(label)
     if shared:                            # 相关地区、部门: 相关地区, 相关部门
         return [shared["marker"] + item for item in shared["items"].split("、")]
@@ -202,6 +202,18 @@ def _expand(label: str) -> list[str]:
         return [label]                   # 电焊、气焊等具有火灾危险作业的人员: the list qualifies a clause
     return department_list(label, governed=True) or _bare_list(label) or department_list(label) \
         or _listed_beside(label) or [label]
+
+
+def _respectively(owner: str, units: list[str]) -> list[str]:
+    """检验、检测机构的检验、检测人员: each owner's own kind of staff (检验机构的检验人员, 检测机构的检测人员),
+    when the owner lists as many units as the staff and each staff item repeats its owner's field."""
+    owners = _expand(owner[:-1]) if owner.endswith("的") and "、" in owner else []
+    if len(owners) != len(units):
+        return []
+    fields = [u[:2] for u in units]
+    if len(set(fields)) < len(fields) or not all(f in o for o, f in zip(owners, fields)):
+        return []
+    return [o + "的" + u for o, u in zip(owners, units)]
 
 
 _BESIDE = re.compile(r"((?:[^、的，]{1,4}、)+[^、的，]{1,4}?)(?:以及|和|及|或者)([^、的，]{2,16})")
@@ -288,6 +300,15 @@ def _owns_departments(owner: str, conjunct: str) -> bool:
         return True
     return owner.endswith(("人民政府", "政府", "国务院")) and conjunct.endswith(("部门", "机构")) \
         and not conjunct.startswith(("其他", "本级"))
+
+
+def _owned(owner: str, conjunct: str) -> str:
+    """What A及其B names: A's departments or staff as the thesaurus writes them (人民政府有关部门,
+    主管部门工作人员), A's specialists with 的 (检验机构的检验人员), else B as written."""
+    if _owns_departments(owner, conjunct):
+        return owner + conjunct
+    specialists = conjunct.endswith("人员") and "的" not in conjunct and not conjunct.startswith(_QUALIFIED)
+    return owner + "的" + conjunct if specialists and len(conjunct) > 2 else conjunct
 
 
 def _outer_list(texts: list[str], coords: list[str]) -> list[list[str]]:
@@ -401,8 +422,7 @@ class ZhPhrases:
                     owned.add(len(parts))     # 县级以上人民政府及其有关部门: the government's departments
         parts.append((cut, e))
         texts = [self.text[a:b].strip("、 ") for a, b in parts]
-        texts = [texts[i - 1] + t if i in owned and _owns_departments(texts[i - 1], t) else t
-                 for i, t in enumerate(texts)]
+        texts = [_owned(texts[i - 1], t) if i in owned else t for i, t in enumerate(texts)]
         groups = _outer_list(texts, coords)
         joins = [coords[:len(groups[0]) - 1], coords[len(groups[0]):]]
         return [unit for g, c in zip(groups, joins) for t in self._distribute(g, heads, c) for unit in expand_shared_head(t)]

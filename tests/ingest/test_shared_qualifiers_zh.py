@@ -2,6 +2,8 @@
 with the shared qualifiers"). Each rule on a made-up provision."""
 from __future__ import annotations
 
+import pytest
+
 from govkg.ingest.extract import extract_text
 
 
@@ -132,3 +134,19 @@ def test_units_or_acts_before_a_head_are_no_fields_of_a_department():
 
 def roles_of(text: str) -> set[tuple[str, str]]:
     return {(n.actor, n.role) for n in extract_text(text, "t", "zh").norms}
+
+
+# ---- A及其B: a body and its own specialists -----------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("第二十九条 医疗机构及其医务人员应当保护患者隐私。", {"医疗机构", "医疗机构的医务人员"}),
+    ("第三十条 资产评估机构及其评估专业人员应当独立、客观、公正地开展业务。",
+     {"资产评估机构", "资产评估机构的评估专业人员"}),
+    # listed bodies and their listed specialists pair up respectively
+    ("第三十一条 机动车安全技术检验、检测机构及其检验、检测人员应当对出具的报告负责。",
+     {"机动车安全技术检验机构", "机动车安全技术检测机构",
+      "机动车安全技术检验机构的检验人员", "机动车安全技术检测机构的检测人员"}),
+    # staff with a vague qualifier are kept as written
+    ("第三十二条 生产经营单位及其有关人员应当如实提供情况。", {"生产经营单位", "有关人员"}),
+])
+def test_a_bodys_specialists_after_jiqi_are_named_as_its_own(text, expected):
+    assert actors(text) == expected
