@@ -9,6 +9,8 @@ qualifiers every unit keeps, and when a 等-list names a class rather than its u
   危险物品的经营单位.
 - Named units followed by 等 and a description (小型企业或者微型企业等规模较小的生产经营单位) are
   examples of the class the description names: one bearer.
+- Activities listed before one object in a relative clause name one unit each: 回收、储存、运输、处理
+  废弃电器电子产品的单位 -> 回收废弃电器电子产品的单位, …, 处理废弃电器电子产品的单位.
 - Fields of administration before one department head, under the government they belong to, are
   departments of that government: 国务院资源综合利用、工业信息产业主管部门 -> 国务院资源综合利用主管部门,
   国务院工业信息产业主管部门; 县级以上人民政府卫生健康、公安部门 -> …卫生健康部门, …公安部门.
@@ -134,3 +136,20 @@ def department_list(label: str, governed: bool = False) -> list[str]:
         return []
     government = m["government"] or ""
     return [government + f + m["head"] for f in fields]
+
+
+_ACTIVITIES = re.compile(r"(?P<verbs>(?:[^、，。；：的等]{2}、)+)(?P<last>[^、，。；：的等]{4,20})的(?P<head>[^、，。；：的等]{2,6})")
+
+
+def activity_list(label: str) -> list[str]:
+    """生产、销售农药的单位: one unit per activity, each with the object the activities share (生产农药的单位,
+    销售农药的单位); [] when the words before the object are no two-character activities or the last
+    item does not start with a verb."""
+    m = _ACTIVITIES.fullmatch(label)
+    if m is None or not_one_item(m["last"]) or not_one_item(m["head"]):
+        return []
+    words = _words(m["last"])
+    if len(words) < 2 or len(words[0][0]) != 2 or words[0][1] not in ("v", "vn"):
+        return []
+    thing = m["last"][2:]
+    return [verb + thing + "的" + m["head"] for verb in m["verbs"].rstrip("、").split("、") + [words[0][0]]]

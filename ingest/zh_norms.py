@@ -398,12 +398,20 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         np = self.grow_np(cue.end(), stop)
         first = self.first_mention(cue.end())
         if np is None or np[0] != cue.end() or first is None \
-                or self.text[cue.end():first[0]] not in ("", "任何", "一切", "其他"):
+                or not self._banned_qualifier(self.text[cue.end():first[0]]):
             return None                   # 禁止将危险废物提供给…单位: the object is a thing, not an actor
         rest = self.text[np[1]:stop].strip("，；：,;:。！？ ")
         if not rest or rest.startswith(_NOMINAL_AFTER) or _RELATIVE_AFTER_ACTOR.match(rest) or "的" in rest[:3]:
             return None
         return self.split_coordinated(*np), np[1]
+
+    @staticmethod
+    def _banned_qualifier(gap: str) -> bool:
+        """任何, 一切, 其他, or a relative clause (未取得处理资格的) before the actor a ban names; a 将/把/向
+        frame makes the phrase a thing acted on."""
+        if gap in ("", "任何", "一切", "其他"):
+            return True
+        return gap.endswith("的") and len(gap) <= 30 and not gap.startswith(("将", "把", "向", "对", "为", "给", "在"))
 
     def _invited(self, clause: Clause, body_end: int, condition: str, sentence: str) -> list[Draft]:
         """A policy paper's 鼓励X… / 支持X在… / 允许X…: a permission of X, the named actor invited to

@@ -9,7 +9,7 @@ import re
 
 from govkg.ingest import patterns
 from govkg.ingest.actors import find_mentions, lexicon
-from govkg.ingest.zh_lists import (activity_owner, bare_item, department_list, describes_a_class, head_with_verb, list_head, names_a_class,
+from govkg.ingest.zh_lists import (activity_list, activity_owner, bare_item, department_list, describes_a_class, head_with_verb, list_head, names_a_class,
                                    not_one_item, shared_qualifier)
 
 _P = patterns.load("zh")
@@ -187,6 +187,9 @@ def _expand(label: str) -> list[str]:
         return listed                     # 各警种、各地公安机关: each is a bearer of its own
     if "、" not in label and "等" not in label:
         return [label]
+    activities = activity_list(label)
+    if activities:                        # 生产、销售农药的单位: 生产农药的单位, 销售农药的单位
+        return activities
     qualified = shared_qualifier(label)
     if qualified:                         # 危险物品的生产、经营单位: 危险物品的生产单位, 危险物品的经营单位
         units = _expand(qualified[1])
@@ -202,6 +205,15 @@ def _expand(label: str) -> list[str]:
         return [label]                   # 电焊、气焊等具有火灾危险作业的人员: the list qualifies a clause
     return department_list(label, governed=True) or _bare_list(label) or department_list(label) \
         or _listed_beside(label) or [label]
+
+
+def relative_units(phrase: str) -> list[str]:
+    """回收、储存废弃电器的单位和个人 (a relative clause before bare heads): one bearer per head and per
+    activity listed, each with the clause (回收废弃电器的单位, …, 储存废弃电器的个人)."""
+    owner, sep, head = phrase.rpartition("的")
+    pair = re.fullmatch(r"([^和或及与]{1,4})(?:和|或者|以及|及)([^和或及与]{1,4})", head) if sep else None
+    heads = [pair[1], pair[2]] if pair and all(map(_bare_head, (pair[1], pair[2]))) else [head]
+    return [unit for h in heads for unit in expand_shared_head(owner + sep + h)]
 
 
 def _respectively(owner: str, units: list[str]) -> list[str]:

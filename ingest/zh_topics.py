@@ -9,7 +9,7 @@ import re
 
 from govkg.ingest import patterns
 from govkg.ingest.zh_declarative import has_verb_start
-from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, agent_nouns, starts_predicate
+from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, agent_nouns, relative_units, starts_predicate
 
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
@@ -91,7 +91,7 @@ class ZhTopics:
         named = any(a == at and b == end for a, b in self.mentions_within(at, end)) or agent_nouns(head) == [head]
         if len(head) < 2 or not named or head.startswith(_NOMINAL_AFTER):
             return None
-        return [body]
+        return relative_units(body)
 
     def condition_subject(self, start: int, end: int) -> list[str] | None:
         """餐饮行业的生产经营单位使用燃气的，应当…: the subject of the condition bears the norm, also

@@ -150,3 +150,27 @@ def roles_of(text: str) -> set[tuple[str, str]]:
 ])
 def test_a_bodys_specialists_after_jiqi_are_named_as_its_own(text, expected):
     assert actors(text) == expected
+
+
+# ---- activities listed in a relative clause over units and persons ------------------------------------
+def test_activities_listed_before_one_object_name_one_unit_each():
+    assert actors("第三十三条 生产、经营、使用危险化学品的企业应当建立安全管理制度。") == {
+        "生产危险化学品的企业", "经营危险化学品的企业", "使用危险化学品的企业"}
+
+
+def test_a_long_relative_subject_before_a_comma_gives_each_unit_and_person():
+    assert actors("第三十四条 收集、贮存危险废物的单位和个人，应当采取防扬散措施。") == {
+        "收集危险废物的单位", "贮存危险废物的单位", "收集危险废物的个人", "贮存危险废物的个人"}
+
+
+def test_objects_listed_after_one_activity_stay_in_one_unit():
+    assert actors("第三十五条 生产转基因植物种子、种畜禽、水产苗种的单位应当建立生产档案。") == {
+        "生产转基因植物种子、种畜禽、水产苗种的单位"}
+
+
+def test_a_ban_on_units_named_by_a_relative_clause_is_their_prohibition():
+    found = {(n.actor, n.modality, n.action) for n in extract_text(
+        "第三十六条 禁止未取得经营许可证的单位和个人收购野生动物。禁止向未取得许可证的单位出售野生动物。", "t", "zh").norms}
+    assert ("未取得经营许可证的单位", "prohibition", "收购野生动物") in found
+    assert ("未取得经营许可证的个人", "prohibition", "收购野生动物") in found
+    assert ("", "prohibition", "向未取得许可证的单位出售野生动物") in found
