@@ -28,6 +28,7 @@ _IMPERSONAL = ("禁止", "严禁")
 _NEED_NOT = ("不需要", "无需", "无须")     # a permission not to act: the action keeps its negation
 _SANCTION_VERBS = ("责令", "给予", "予以", "处", "没收", "吊销", "撤销", "依法")
 _PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；]{0,20}(?:罚款|拘留|警告|处分|处罚)$")
+_UNNAMED_PENALTY = re.compile(r"(?:依法)?(?:给予|予以)?(?:行政|治安管理)?处罚")
 _SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
 # between a subject and its cue: adverbs of manner and a frame of duties (承办者具体负责…,
 # 有关主管部门按照各自的职责，负责…, 在各自的职责范围内负责…), no relative clause
@@ -382,6 +383,9 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             if not bearers and actors is None:
                 bearers = []
             stop = cues[i + 1].start() if i + 1 < len(cues) else clause.end
+            if inherited and condition and not start_by and not after \
+                    and self._offender_punished(bearers, act_at, stop, sentence):
+                bearers = []              # …的工作人员玩忽职守的，依法给予处分: a penalty, no authority named
             banned = self._banned_actor(cue, stop) if not bearers else None
             if banned:
                 bearers, act_at = banned
@@ -404,6 +408,14 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         if not rest or rest.startswith(_NOMINAL_AFTER) or _RELATIVE_AFTER_ACTOR.match(rest) or "的" in rest[:3]:
             return None
         return self.split_coordinated(*np), np[1]
+
+    def _offender_punished(self, bearers: list[str], at: int, stop: int, sentence: str) -> bool:
+        """…的工作人员滥用职权的，依法给予处分: after a condition, a disciplinary or unnamed penalty falls on
+        the bearers carried into its clause (the staff who abused their powers), unless the sentence names them
+        with 由 as the authority (a fine or a warning after an authority's own clause stays its norm)."""
+        action = self.text[at:stop].strip().rstrip("，；：,;:。")
+        punished = _PENALTY.match(action) and (action.endswith("处分") or _UNNAMED_PENALTY.fullmatch(action))
+        return bool(bearers) and bool(punished) and not any("由" + b in sentence for b in bearers)
 
     @staticmethod
     def _banned_qualifier(gap: str) -> bool:

@@ -382,6 +382,18 @@ def test_a_penalty_with_no_authority_named_is_not_a_norm():
     assert found == []
 
 
+def test_a_disciplinary_penalty_falls_on_the_offender_and_is_no_norm_of_it():
+    assert zh("第六十一条 监督管理部门的工作人员滥用职权、玩忽职守的，依法给予处分；构成犯罪的，依法追究刑事责任。") == []
+    assert zh("第六十二条 检验机构的工作人员徇私舞弊，尚不构成犯罪的，依法给予处分。") == []
+
+
+def test_a_penalty_of_an_authority_named_with_you_or_acting_on_its_own_stays_its_norm():
+    found = zh("第六十三条 学校违反规定收取费用的，由县级人民政府教育行政部门责令退还所收费用，依法给予处分。")
+    assert keys(found) == {("县级人民政府教育行政部门", "obligation")}
+    found = zh("第六十四条 县级以上人民政府有关部门对侵犯企业权益的行为进行查处，并对直接责任人员依法给予处分。")
+    assert ("县级以上人民政府有关部门", "obligation") in keys(found)
+
+
 def test_suoxu_is_not_a_modal():
     found = zh("第五十四条 市人民政府应当合理安排志愿服务所需资金。")
     assert keys(found) == {("市人民政府", "obligation")}
