@@ -8,6 +8,7 @@ and 的-linked heads; coordinated bearers give one norm each.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ _IMPERSONAL = ("禁止", "严禁")
 _NEED_NOT = ("不需要", "无需", "无须")     # a permission not to act: the action keeps its negation
 _SANCTION_VERBS = ("责令", "给予", "予以", "处", "没收", "吊销", "撤销", "依法")
 _PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；]{0,20}(?:罚款|拘留|警告|处分|处罚)$")
+# acts a law names as the subject of a requirement (设立…应当, 申请…，应当): no actor bears those norms
+_ACTS = ("设立", "申请", "举办", "开办", "筹建", "筹备", "开展", "从事", "进行", "变更", "注销", "认定")
 _UNNAMED_PENALTY = re.compile(r"(?:依法)?(?:给予|予以)?(?:行政|治安管理)?处罚")
 _SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
 # between a subject and its cue: adverbs of manner and a frame of duties (承办者具体负责…,
@@ -82,6 +85,12 @@ _FRAME = re.compile(r"^(?:(?:在|自|从|于|当|截至)[^，；。]{1,40}(?:内
 _RECIPIENT = re.compile(r"向(?P<r>[^，。；、]{1,30}?)(?:" + "|".join(_P["information_verbs"]) + ")|报(?P<r2>[^，。；]{2,30}?)(?:备案|批准|审批)")
 
 
+@functools.lru_cache(maxsize=4096)
+def _gap_words(text: str) -> tuple[tuple[str, str], ...]:
+    import jieba.posseg
+    return tuple((p.word, p.flag) for p in jieba.posseg.lcut(text, HMM=False))
+
+
 @dataclass
 class Clause:
     start: int
@@ -130,6 +139,8 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         np = self.grow_np(s, pos)
         if np is not None and self._verb_led(s, pos):
             return (topic or self.last_actors or None), True    # 引导职工关心企业，…: a verb, not a subject
+        if np is not None and self._bare_clause(s, pos):
+            return [], False              # 设立慈善组织应当…, 申请设立社会团体，应当…: an act, not an actor
         if np is None:
             organ = _ORGAN_NAME.match(prefix)
             named = [organ.group()] if organ else self._agents_before(prefix, pos)
@@ -183,6 +194,18 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         first = self.first_mention(s)
         gap = self.text[s:first[0]] if first and first[0] < pos else ""
         return bool(gap) and not re.search("[的、]", gap) and has_verb_start(gap)
+
+    def _bare_clause(self, s: int, pos: int) -> bool:
+        """In a law, the words before the first actor mention are a verb and its object, with no 的 to
+        make them a modifier (设立慈善 before 组织, 申请登记或者认定慈善 before 组织): the subject is that
+        act, so no one bears the norm; one verb before a head is a compound name (举办单位, 使用单位)."""
+        first = self.first_mention(s)
+        gap = self.text[s:first[0]] if first and first[0] < pos else ""
+        if not self.with_articles or self.policy.policy or not gap.startswith(_ACTS) \
+                or re.search("[的、，]", self.text[s:pos]):
+            return False
+        words = _gap_words(gap)
+        return len(words) >= 2 and words[0][0] in _ACTS and words[1][1] in ("n", "v", "vn", "c", "nz", "nt")
 
     def _located_np(self, s: int, pos: int) -> bool:
         """在中华人民共和国领域内的一切单位和个人，必须…: a place frame inside the subject's modifier."""

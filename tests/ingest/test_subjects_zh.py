@@ -80,3 +80,14 @@ def test_a_short_name_given_to_the_subject_is_no_part_of_it():
 
 def test_a_relative_clause_after_the_actor_still_makes_a_thing_the_subject():
     assert keys("第十三条 单位使用的设备，必须符合国家标准。") == {("", "obligation")}
+
+
+def test_an_act_as_the_subject_of_a_requirement_has_no_bearer():
+    assert keys("第十四条 设立社会团体应当符合法定条件。") == {("", "obligation")}
+    assert keys("第十五条 申请登记为个体工商户，应当向登记机关申请注册登记。") == {("", "obligation")}
+    assert keys("第十六条 举办乡镇企业，不得占用耕地。") == {("", "prohibition")}
+
+
+def test_a_compound_name_of_a_body_or_a_party_is_its_subject():
+    assert keys("第十七条 收养登记机关应当自次日起三十日内进行审查。") == {("收养登记机关", "obligation")}
+    assert keys("第十八条 举办单位应当制订安全方案。") == {("举办单位", "obligation")}
