@@ -9,6 +9,8 @@ qualifiers every unit keeps, and when a 等-list names a class rather than its u
   危险物品的经营单位.
 - Named units followed by 等 and a description (小型企业或者微型企业等规模较小的生产经营单位) are
   examples of the class the description names: one bearer.
+- Things listed before one activity and head name one unit each: 移动式压力容器、气瓶充装单位 ->
+  移动式压力容器充装单位, 气瓶充装单位.
 - Activities listed before one object in a relative clause name one unit each: 回收、储存、运输、处理
   废弃电器电子产品的单位 -> 回收废弃电器电子产品的单位, …, 处理废弃电器电子产品的单位.
 - Fields of administration before one department head, under the government they belong to, are
@@ -138,6 +140,7 @@ def department_list(label: str, governed: bool = False) -> list[str]:
     return [government + f + m["head"] for f in fields]
 
 
+_UNIT_END = re.compile(_P["named_org_end"][:-2] + "|市场|场所|场|公司|单位|企业|机构|组织)$")
 _ACTIVITIES = re.compile(r"(?P<verbs>(?:[^、，。；：的等]{2}、)+)(?P<last>[^、，。；：的等]{4,20})的(?P<head>[^、，。；：的等]{2,6})")
 
 
@@ -153,3 +156,29 @@ def activity_list(label: str) -> list[str]:
         return []
     thing = m["last"][2:]
     return [verb + thing + "的" + m["head"] for verb in m["verbs"].rstrip("、").split("、") + [words[0][0]]]
+
+
+def thing_list(label: str) -> list[str]:
+    """移动式压力容器、气瓶充装单位: things listed before one activity and its head (充装单位) name one unit
+    each; [] when an item is no bare thing or the last item is no thing + activity + head."""
+    *items, last = label.split("、")
+    head = next((h for h in sorted(_LIST_HEADS, key=len, reverse=True) if last.endswith(h)), "")
+    if not items or not head or "的" in label or any(not_one_item(p) for p in items + [last]):
+        return []
+    words = list(_words(last[: len(last) - len(head)]))
+    activity = ""
+    while words and words[-1][1] in ("v", "vn") and len(activity) < 2:
+        activity = words.pop()[0] + activity
+    thing_words = [w for w in words]
+    if len(activity) != 2 or not thing_words or not all(_bare_thing(it) for it in items) \
+            or not all(f.startswith(("n", "l")) for _, f in thing_words):
+        return []
+    return [it + activity + head for it in items] + [last]
+
+
+def _bare_thing(item: str) -> bool:
+    """气瓶, 移动式压力容器, 非道路移动机械: the item names a thing, with no verb of its own at its end."""
+    words = _words(item)
+    if _UNIT_END.search(item):
+        return False                      # 二手车交易市场: a unit of its own, not a thing a unit handles
+    return 2 <= len(item) <= 12 and bool(words) and words[-1][1].startswith(("n", "l")) and words[-1][1] != "vn"

@@ -9,8 +9,9 @@ import re
 
 from govkg.ingest import patterns
 from govkg.ingest.actors import find_mentions, lexicon
-from govkg.ingest.zh_lists import (activity_list, activity_owner, bare_item, department_list, describes_a_class, head_with_verb, list_head, names_a_class,
-                                   not_one_item, shared_qualifier)
+from govkg.ingest.zh_lists import (activity_list, activity_owner, bare_item, department_list, describes_a_class,
+                                   head_with_verb, list_head, names_a_class, not_one_item, shared_qualifier,
+                                   thing_list)
 
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
@@ -204,7 +205,7 @@ def _expand(label: str) -> list[str]:
     if re.search(r"(?<![高平同均对初中上次])等(?![级于同])", label):
         return [label]                   # 电焊、气焊等具有火灾危险作业的人员: the list qualifies a clause
     return department_list(label, governed=True) or _bare_list(label) or department_list(label) \
-        or _listed_beside(label) or [label]
+        or thing_list(label) or _listed_beside(label) or [label]
 
 
 def relative_units(phrase: str) -> list[str]:

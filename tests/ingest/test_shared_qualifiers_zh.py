@@ -174,3 +174,9 @@ def test_a_ban_on_units_named_by_a_relative_clause_is_their_prohibition():
     assert ("未取得经营许可证的单位", "prohibition", "收购野生动物") in found
     assert ("未取得经营许可证的个人", "prohibition", "收购野生动物") in found
     assert ("", "prohibition", "向未取得许可证的单位出售野生动物") in found
+
+
+def test_things_listed_before_one_activity_and_head_name_one_unit_each():
+    assert actors("第三十七条 锅炉、压力容器制造单位应当建立质量保证体系。") == {"锅炉制造单位", "压力容器制造单位"}
+    assert actors("第三十八条 铁路、交通、民用航空经营单位必须优先运送防疫物资。") == {
+        "铁路经营单位", "交通经营单位", "民用航空经营单位"}
