@@ -31,6 +31,7 @@ _SANCTION_VERBS = ("责令", "给予", "予以", "处", "没收", "吊销", "撤
 _PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；]{0,20}(?:罚款|拘留|警告|处分|处罚)$")
 # acts a law names as the subject of a requirement (设立…应当, 申请…，应当): no actor bears those norms
 _ACTS = ("设立", "申请", "举办", "开办", "筹建", "筹备", "开展", "从事", "进行", "变更", "注销", "认定")
+_BAN_OPENS = re.compile(r"\s*(?:[（(][一二三四五六七八九十]+[）)])?\s*(?:并|也|且|同时)?(?:不得|严禁|禁止)")
 _UNNAMED_PENALTY = re.compile(r"(?:依法)?(?:给予|予以)?(?:行政|治安管理)?处罚")
 _SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
 # between a subject and its cue: adverbs of manner and a frame of duties (承办者具体负责…,
@@ -270,11 +271,26 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             units = self.item_bearers(s, e)
             return [Draft(u, lead.modality, lead.action, s, e, roles_for(units, "sole"), lead.condition, 0.8,
                           self.text[s:e].strip()) for u in units]
-        own = [] if lead.actors else [d for d in own if d.actor]
+        own = self._items_own_modality(own, lead) if lead.actors else [d for d in own if d.actor]
         body = self.text[s:e].strip().rstrip("；;。")
         role = roles_for(lead.actors, lead.role)
         return [Draft(a, lead.modality, body, s, e, role, lead.condition, 0.85, body)
                 for a in (lead.actors or [""])] + own
+
+    def _items_own_modality(self, own: list[Draft], lead: LeadIn) -> list[Draft]:
+        """应当遵守下列规定：（三）服从安全管理，不得投掷杂物: a ban that opens a clause of an item under a
+        list of duties is the lead-in's bearers' too, unless the item names a bearer of its own."""
+        if lead.modality != "obligation" or not all(lead.actors):
+            return []
+        role = roles_for(lead.actors, lead.role)
+        return [Draft(a, d.modality, d.action, d.start, d.end, role, d.condition, 0.85, d.sentence)
+                for d in own if d.modality == "prohibition" and (not d.actor or d.actor in lead.actors)
+                and self._opens_with_ban(d) for a in lead.actors]
+
+    def _opens_with_ban(self, draft: Draft) -> bool:
+        """（二）接受安全检查，不得携带…: the draft's clause starts with its ban cue and then its action."""
+        m = _BAN_OPENS.match(self.text, draft.start, draft.end)
+        return m is not None and self.text[m.end():draft.end].lstrip().startswith(draft.action[:4])
 
     def lead_in(self, s: int, e: int, drafts: list[Draft]) -> LeadIn:
         text = self.text[s:e].rstrip()

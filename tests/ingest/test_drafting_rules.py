@@ -612,3 +612,16 @@ def test_agent_nouns_that_open_with_a_verb_are_still_the_subject():
     assert {(n.actor, n.modality, n.action) for n in found} == {
         ("委托人", "obligation", "签订书面合同"), ("受托人", "obligation", "签订书面合同"),
         ("委托人", "permission", "变更受托人")}
+
+
+# ---- zh: bans inside the items of a list of duties ---------------------------------------------------
+def test_a_ban_opening_a_clause_of_an_item_is_the_lead_ins_bearers():
+    found = zh("第七十条 经营单位应当遵守下列规定：\n（一）禁止带入和存放易燃、易爆物品；\n"
+               "（二）接受安全检查，不得擅自停止安全技术措施。")
+    assert ("经营单位", "prohibition") in keys(found)
+    assert ("", "prohibition") not in keys(found)
+
+
+def test_a_cue_inside_an_items_noun_phrase_gives_no_ban_of_the_bearers():
+    found = zh("第七十一条 收养人应当提交下列证明材料：\n（一）不患有在医学上认为不应当收养子女的疾病的身体健康检查证明。")
+    assert keys(found) == {("收养人", "obligation")}
