@@ -214,7 +214,7 @@ def relative_units(phrase: str) -> list[str]:
     owner, sep, head = phrase.rpartition("的")
     pair = re.fullmatch(r"([^和或及与]{1,4})(?:和|或者|以及|及)([^和或及与]{1,4})", head) if sep else None
     heads = [pair[1], pair[2]] if pair and all(map(_bare_head, (pair[1], pair[2]))) else [head]
-    return [unit for h in heads for unit in expand_shared_head(owner + sep + h)]
+    return [unit for h in heads for unit in (activity_list(owner + sep + h) or [owner + sep + h])]
 
 
 def _respectively(owner: str, units: list[str]) -> list[str]:

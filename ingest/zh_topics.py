@@ -25,6 +25,7 @@ _LIST_OPENER = re.compile(r"(?:以及|或者|和|及)?")
 # a clause that names an actor holds no 是/对/由/向… (以上, 以外 and 以及 are no 以-frame)
 _NOT_A_NAME = re.compile(r"是|为|对|由|向|在|将|把|(?<!所)以(?![上下外内及])")
 _SUBJECTLESS = re.compile(r"(?:依法|也|还|均|都|同时)*")
+_COORDINATED = re.compile(r"以及|或者|和|及|与|或")
 _MODAL_NEXT = re.compile(r"[，,]\s*(?:依法|并|还|也|均|都)?(?:" + _CUES.pattern + ")")
 
 
@@ -88,7 +89,9 @@ class ZhTopics:
             return None                   # 用人单位对…的职工，应当…: a subject, then its predicate
         head = body.rsplit("的", 1)[1]
         at = end - len(head)
-        named = any(a == at and b == end for a, b in self.mentions_within(at, end)) or agent_nouns(head) == [head]
+        # the head is an actor word, or ends in one (运营使用单位: 使用单位)
+        named = any(b == end and (a == at or b - a >= 2 and not _COORDINATED.search(body) and "、" not in head)
+                    for a, b in self.mentions_within(at, end)) or agent_nouns(head) == [head]
         if len(head) < 2 or not named or head.startswith(_NOMINAL_AFTER):
             return None
         return relative_units(body)

@@ -2,6 +2,8 @@
 which words only look like modal cues (the real jieba pipeline, provisions of real regulations)."""
 from __future__ import annotations
 
+import pytest
+
 from govkg.ingest.extract import extract_text
 
 
@@ -59,35 +61,32 @@ def test_a_rescue_team_is_a_bearer():
     assert keys("第十一条 应急救援队伍应当配备必要的应急救援装备和物资，并定期组织训练。") == {("应急救援队伍", "obligation")}
 
 
-# ---- adverbs, frames of duties and short names between a subject and its cue ---------------------------
-def test_a_frame_of_each_ones_duties_stands_between_the_subject_and_its_cue():
-    assert keys("第七条 县级以上人民政府其他有关部门按照各自的职责，负责本行政区域内的消防工作。") == {
-        ("县级以上人民政府其他有关部门", "obligation")}
-    assert keys("第八条 县级以上地方人民政府卫生、民政部门在各自的职责范围内负责老年人健康服务工作。") == {
-        ("县级以上地方人民政府卫生部门", "obligation"), ("县级以上地方人民政府民政部门", "obligation")}
-
-
-def test_an_agent_noun_before_an_adverb_of_manner_is_the_subject():
-    assert keys("第九条 储备粮管理总公司具体负责中央储备粮的经营管理。") == {("储备粮管理总公司", "obligation")}
-    assert keys("第十条 展会的主办者具体负责下列事项：") == {("展会的主办者", "obligation")}
-
-
-def test_a_short_name_given_to_the_subject_is_no_part_of_it():
-    assert keys("第十一条 国务院药品监督管理部门（以下简称药品监管部门）应当公布药品标准。") == {
-        ("国务院药品监督管理部门", "obligation")}
-    assert keys("第十二条 演出活动的主办者(以下简称主办者)对演出活动的安全负责。") == {("演出活动的主办者", "obligation")}
-
-
-def test_a_relative_clause_after_the_actor_still_makes_a_thing_the_subject():
-    assert keys("第十三条 单位使用的设备，必须符合国家标准。") == {("", "obligation")}
-
-
-def test_an_act_as_the_subject_of_a_requirement_has_no_bearer():
-    assert keys("第十四条 设立社会团体应当符合法定条件。") == {("", "obligation")}
-    assert keys("第十五条 申请登记为个体工商户，应当向登记机关申请注册登记。") == {("", "obligation")}
-    assert keys("第十六条 举办乡镇企业，不得占用耕地。") == {("", "prohibition")}
-
-
-def test_a_compound_name_of_a_body_or_a_party_is_its_subject():
-    assert keys("第十七条 收养登记机关应当自次日起三十日内进行审查。") == {("收养登记机关", "obligation")}
-    assert keys("第十八条 举办单位应当制订安全方案。") == {("举办单位", "obligation")}
+# ---- who the subject is: frames and adverbs before the cue, short names, acts, long relative subjects ----
+@pytest.mark.parametrize("text, expected", [
+    # a frame of each one's duties stands between the subject and its cue
+    ("第七条 县级以上人民政府其他有关部门按照各自的职责，负责本行政区域内的消防工作。",
+     {("县级以上人民政府其他有关部门", "obligation")}),
+    ("第八条 县级以上地方人民政府卫生、民政部门在各自的职责范围内负责老年人健康服务工作。",
+     {("县级以上地方人民政府卫生部门", "obligation"), ("县级以上地方人民政府民政部门", "obligation")}),
+    # an agent noun before an adverb of manner is the subject
+    ("第九条 储备粮管理总公司具体负责中央储备粮的经营管理。", {("储备粮管理总公司", "obligation")}),
+    ("第十条 展会的主办者具体负责下列事项：", {("展会的主办者", "obligation")}),
+    # a short name given to the subject is no part of it
+    ("第十一条 国务院药品监督管理部门（以下简称药品监管部门）应当公布药品标准。",
+     {("国务院药品监督管理部门", "obligation")}),
+    ("第十二条 演出活动的主办者(以下简称主办者)对演出活动的安全负责。", {("演出活动的主办者", "obligation")}),
+    # a relative clause after the actor still makes a thing the subject
+    ("第十三条 单位使用的设备，必须符合国家标准。", {("", "obligation")}),
+    # an act as the subject of a requirement has no bearer; compound names of bodies are bearers
+    ("第十四条 设立社会团体应当符合法定条件。", {("", "obligation")}),
+    ("第十五条 申请登记为个体工商户，应当向登记机关申请注册登记。", {("", "obligation")}),
+    ("第十六条 举办乡镇企业，不得占用耕地。", {("", "prohibition")}),
+    ("第十七条 收养登记机关应当自次日起三十日内进行审查。", {("收养登记机关", "obligation")}),
+    ("第十八条 举办单位应当制订安全方案。", {("举办单位", "obligation")}),
+    # a long subject clause ending in an actor word bears the norm
+    ("第十九条 锅炉、压力容器等为公众提供服务的特种设备的运营使用单位，应当对特种设备的使用安全负责。",
+     {("锅炉、压力容器等为公众提供服务的特种设备的运营使用单位", "obligation")}),
+    ("第二十条 具有企业法人资格的乡镇企业，依法享有法人财产权。", {("具有企业法人资格的乡镇企业", "permission")}),
+])
+def test_who_the_subject_of_a_clause_is(text, expected):
+    assert keys(text) == expected
