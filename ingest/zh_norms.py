@@ -316,6 +316,7 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         drafts: list[Draft] = []
         self.sentence_subject = None
         topic: list[str] | None = None
+        from_condition = False            # the topic is the subject of a condition clause
         condition = ""
         sentence = self.text[s:e].strip()
         clauses = self.clauses(s, e)
@@ -331,15 +332,20 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             if _ENDS_RELATIVE.search(body) or body.startswith(("如果", "若", "凡", "因")) or _CONDITION_LEAD.search(body) \
                     or (body.startswith("有") and not body.startswith(("有关", "有权"))):
                 condition = body
-                if not topic and _ENDS_RELATIVE.search(body) and not body.startswith("有"):
+                if (not topic or from_condition) and _ENDS_RELATIVE.search(body) and not body.startswith("有"):
                     named = self.condition_subject(clause.start, clause.end)
-                    topic = topic if named is None and topic is not None else named
+                    if topic and named:       # A…不服的，A和B…不服的，可以…: each condition's subject
+                        topic = list(dict.fromkeys(topic + named))
+                    elif not topic:
+                        topic = topic if named is None and topic is not None else named
+                        from_condition = bool(named)
                 continue
             if topic is None:
                 topic = self.relative_subject(clause.start, clause.start + len(body))
                 if topic is not None:
                     continue
             found, topic = self.read_clause(clause, topic, condition, sentence)
+            from_condition = False        # a later condition no longer adds to a subject that has acted
             if not found and drafts:
                 found = self._partner_clause(clause, drafts[-1], condition, sentence)
             drafts.extend(found)
