@@ -63,6 +63,8 @@ def agent_nouns(prefix: str) -> list[str]:
     label covers (…人, …者, …方, …对象, …平台), also before a time frame (…平台在提供服务时，应当…);
     受益人或者其委托的财产管理人 gives both, 其 read as the first. None for anything else (a thing,
     a verb phrase, 他人)."""
+    if "、" in prefix:
+        return _listed_agents(prefix)
     m = _AGENT_NOUN.match(prefix)
     if m is None or starts_predicate(prefix):
         return []
@@ -70,6 +72,20 @@ def agent_nouns(prefix: str) -> list[str]:
     if len(parts) > 1 and all(_AGENT_NOUN.fullmatch(p.removeprefix("其")) for p in parts):
         return [_agent(parts[0])] + [_agent(parts[0] + p[1:] if p.startswith("其") else p) for p in parts[1:]]
     return [_agent(m.group())]
+
+
+def _listed_agents(prefix: str) -> list[str]:
+    """生产者、销售者; 电器电子产品生产者、进口电器电子产品的收货人或者其代理人: agent nouns listed with 、
+    (the last 或者/和 too), one bearer each; 其代理人 is the agent's before it (…收货人的代理人)."""
+    *listed, last = prefix.split("、")
+    items = listed + _AGENT_COORD.split(last)
+    if starts_predicate(prefix) or not all(_AGENT_NOUN.fullmatch(p.removeprefix("其")) for p in items):
+        return []
+    out = [_agent(items[0])]
+    for before, item in zip(items, items[1:]):
+        owned = item[1:] if "的" in item else "的" + item[1:]
+        out.append(_agent(before + owned if item.startswith("其") else item))
+    return out if all(out) else []
 
 
 def _agent(phrase: str) -> str:

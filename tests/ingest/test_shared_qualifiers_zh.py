@@ -180,3 +180,9 @@ def test_things_listed_before_one_activity_and_head_name_one_unit_each():
     assert actors("第三十七条 锅炉、压力容器制造单位应当建立质量保证体系。") == {"锅炉制造单位", "压力容器制造单位"}
     assert actors("第三十八条 铁路、交通、民用航空经营单位必须优先运送防疫物资。") == {
         "铁路经营单位", "交通经营单位", "民用航空经营单位"}
+
+
+def test_agent_nouns_listed_with_a_comma_are_one_bearer_each_and_qi_is_the_agent_before():
+    assert actors("第三十九条 生产者、销售者应当建立健全内部产品质量管理制度。") == {"生产者", "销售者"}
+    assert actors("第四十条 货物的托运人、收货人或者其代理人应当如实申报。") == {
+        "货物的托运人", "收货人", "收货人的代理人"}
