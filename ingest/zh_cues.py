@@ -83,6 +83,8 @@ class ZhCues:
     def _same_norm(self, prev: re.Match, cue: re.Match, clause: Clause) -> bool:
         """应当由X负责组织…, 应当对X负责: the second cue belongs to the norm the first one states."""
         between = self.text[prev.end():cue.start()]
+        if cue.group().startswith("享受") and prev.lastgroup == "permission" and not _PUNCT.search(between):
+            return True                   # 可以按照规定享受…优惠: one permission
         if between.startswith("由"):
             np = self.grow_np(prev.end() + 1, cue.start())
             return np is not None and np[1] == cue.start()

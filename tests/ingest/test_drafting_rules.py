@@ -625,3 +625,11 @@ def test_a_ban_opening_a_clause_of_an_item_is_the_lead_ins_bearers():
 def test_a_cue_inside_an_items_noun_phrase_gives_no_ban_of_the_bearers():
     found = zh("第七十一条 收养人应当提交下列证明材料：\n（一）不患有在医学上认为不应当收养子女的疾病的身体健康检查证明。")
     assert keys(found) == {("收养人", "obligation")}
+
+
+# ---- zh: benefits a named bearer enjoys -----------------------------------------------------------------
+def test_enjoying_a_benefit_is_a_permission_of_the_named_bearer_only():
+    assert keys(zh("第七十二条 创业投资企业依法享受税收优惠。")) == {("创业投资企业", "permission")}
+    assert keys(zh("第七十三条 合营企业经税务机关批准，可以按照国家有关规定享受减税、免税优惠待遇。")) == {
+        ("合营企业", "permission")}
+    assert zh("第七十四条 士兵按照规定享受公费医疗待遇。") == []
