@@ -431,8 +431,8 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             if inherited and condition and not start_by and not after \
                     and self._offender_punished(bearers, act_at, stop, sentence):
                 bearers = []              # …的工作人员玩忽职守的，依法给予处分: a penalty, no authority named
-            if not bearers and cue.group().startswith("享受"):
-                continue                  # 享受…待遇 with no one named: a benefit, not a norm of anyone
+            if cue.group().startswith("享受") and (not bearers or self.policy.policy):
+                continue                  # 享受…优惠 with no one named, or in a policy paper: no norm of anyone
             banned = self._banned_actor(cue, stop) if not bearers else None
             if banned:
                 bearers, act_at = banned

@@ -632,4 +632,5 @@ def test_enjoying_a_benefit_is_a_permission_of_the_named_bearer_only():
     assert keys(zh("第七十二条 创业投资企业依法享受税收优惠。")) == {("创业投资企业", "permission")}
     assert keys(zh("第七十三条 合营企业经税务机关批准，可以按照国家有关规定享受减税、免税优惠待遇。")) == {
         ("合营企业", "permission")}
-    assert zh("第七十四条 士兵按照规定享受公费医疗待遇。") == []
+    assert zh("第七十四条 士兵按照规定享受税收优惠。") == []
+    assert zh("第七十五条 专职消防队的队员依照国家规定享受社会保险和福利待遇。") == []
