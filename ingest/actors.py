@@ -57,8 +57,9 @@ def mention_regex(lang: str) -> re.Pattern:
     labels = [lex.label for lex in lexicon(lang).values()]
     if lang == "en":
         return re.compile(r"\b(?:" + patterns.trie_alternation(labels, fold_case=True) + r")\b", re.I)
-    # 管理人员, 责任人员: a label ending in 人 does not swallow the 人 of 人员; 人员密集场所 is a place
-    return re.compile("(?:" + patterns.trie_alternation(labels) + ")(?!员|密集)")
+    # 管理人员, 责任人员: a label ending in 人 does not swallow the 人 of 人员; 人员密集场所 is a place;
+    # 林业主管部门, 信息产业主管部门: the 主 of 主管 is no 业主's
+    return re.compile("(?:" + patterns.trie_alternation(labels) + ")(?!员|密集)(?!(?<=主)管)")
 
 
 def find_mentions(text: str, lang: str) -> list[tuple[int, int]]:

@@ -36,6 +36,8 @@ _PRONOUNS = {"they", "it", "he or she", "he", "she"}
 _OPENERS = re.compile(r"^(?:In particular|Furthermore|Moreover|Also|However|Accordingly|Thereafter|But|And|So|Instead)\b,?\s*", re.I)
 _REFRAIN = re.compile(r"refrain\b[^;.]{0,80}?\bfrom\s+", re.I)
 _ONLY = re.compile(r"^(?:[^\s;.]+\s+){0,12}?only\s+(?:if|where|when|with|after|on|to the extent|in accordance|under|for the purposes?)\b|^only\b", re.I)
+_LIABLE = re.compile(r"^be\s+(?:held\s+)?liable\b", re.I)   # "shall be liable … only where": a liability, not a ban
+_LEADING_DETERMINER = re.compile(r"^(?:the|a|an|each|any|every|all)\s+")
 _DUTY_OF = re.compile(r"\b[Ii]t\s+is\s+the\s+duty\s+of\s+(.+?)\s+to\s+(?=\w)")
 _RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\b", re.I)
 _END_LEAD = (":", "—", "–")
@@ -65,6 +67,7 @@ class EnUnitReader:
         self.last_actors: list[str] = []
         self.unresolved = False
         self.thing_subject = False      # the last subject named a thing ("the decision"), not an actor
+        self.written: dict[str, str] = {}   # a bearer's number-free key -> how the provision first wrote it
 
     def read(self, s: int, e: int, lead: LeadIn | None = None, item: bool = False) -> tuple[list[Draft], LeadIn | None]:
         drafts: list[Draft] = []
@@ -135,7 +138,8 @@ class EnUnitReader:
                 continue
             previous = actors
             modality = cue.lastgroup
-            if modality in ("permission", "obligation") and (_ONLY.match(rest) or re.search(r"\bonly\s*$", pre)):
+            if modality in ("permission", "obligation") and (_ONLY.match(rest) or re.search(r"\bonly\s*$", pre)) \
+                    and not _LIABLE.match(rest):
                 modality = "prohibition"     # "may … only if", "shall take place only if": restricted
             refrain = _REFRAIN.match(rest)
             if modality == "obligation" and refrain:
@@ -153,7 +157,7 @@ class EnUnitReader:
             role = roles_for(actors, "joint" if "jointly" in rest[:40] else "sole")
             action, condition = tidy(action), tidy(condition)
             for actor in actors or [""]:
-                actor = TRAILING_ASIDE.sub("", tidy(actor))
+                actor = self._as_first_written(TRAILING_ASIDE.sub("", tidy(actor)))
                 d = Draft(actor, modality, action, s, e, role, condition, 0.9 if actor else 0.8, tidy(sentence))
                 rec = _RECIPIENT.search(action)
                 d.recipient = (rec.group(1) or rec.group(2)).strip() if rec else ""
@@ -222,6 +226,15 @@ class EnUnitReader:
         if before.endswith(" it") and before[:-3].rstrip().endswith(","):
             return False           # "Where a distributor considers …, it shall not"
         return before.endswith((" which", " that", " who", " whom", "which", " where", " if", " it", " whether", " as"))
+
+    def _as_first_written(self, actor: str) -> str:
+        """"Member States shall …" then "Each Member State shall …": one bearer in the singular and the
+        plural, written as the provision first wrote it."""
+        if not actor:
+            return actor
+        bare = _LEADING_DETERMINER.sub("", actor.lower())
+        key = bare[:-1] if bare.endswith("s") and not bare.endswith("ss") else bare
+        return self.written.setdefault(key, actor)
 
     def bearers(self, pre: str, rest: str) -> tuple[list[str], str]:
         """The actors that bear the norm, and the condition ("where ...") before them."""
@@ -390,13 +403,16 @@ class EnUnitReader:
         return out
 
     def _shared_head(self, subject: str, parts: list[str]) -> list[str]:
-        """"each natural or legal person": adjectives coordinated before one head are one bearer."""
+        """"each natural or legal person": adjectives coordinated before one head share it, one bearer
+        each ("each natural person", "each legal person"), as coordinated bearers are."""
         out: list[str] = []
         for p in parts:
             if out and len(out[-1].split()) == 2 and DETERMINER.match(out[-1] + " ") and not self.is_actor(out[-1]) \
-                    and self.is_actor(p) \
+                    and self.is_actor(p) and len(p.split()) > 1 \
                     and not DETERMINER.match(p + " "):
-                out[-1] = f"{out[-1]}{conjunction(subject, p)} {p}"
+                determiner, head = out[-1].split()[0], p.split(maxsplit=1)[1]
+                out[-1] = f"{out[-1]} {head}"
+                out.append(f"{determiner} {p}")
             else:
                 out.append(p)
         return out

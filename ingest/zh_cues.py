@@ -19,7 +19,8 @@ _CUES = patterns.cue_regex("zh")
 _BY = re.compile(r"(?<![为理事自缘])由(?!于|此|衷)")
 _LEADING = re.compile(r"(?:但是|但|并且|并|且|同时|也|还|均|都|另外|而且|此外|因此|所以|其中|而|则|即|方|才)+")
 _OBJECT_CUES = ("履行", "承担", "负有")
-_CUE_IN_RELATIVE = re.compile(r"[^，。；：、的是]{1,3}(?<![目标])的")
+# 应当采取的措施: a verb + 的 after the cue; 负责全国的…工作, 负责本单位的…: a scope, not a relative clause
+_CUE_IN_RELATIVE = re.compile(r"(?![全本][^，。；：、的是]{1,2}的)[^，。；：、的是]{1,3}(?<![目标])的")
 _MODIFIER_END = re.compile(r"[^，。；：、]{0,24}?的")
 _OPEN_FRAME = re.compile(r"(?:^|[或并])(?:按|按照|依照|依据|根据)[^，。；：]*$")
 _PRINCIPLE_FRAME = re.compile(r"(?:按照|依照|根据|遵循|坚持|本着)[^，。；：]{2,60}的(?:原则|方针|要求|精神|思路)")
@@ -83,6 +84,8 @@ class ZhCues:
     def _same_norm(self, prev: re.Match, cue: re.Match, clause: Clause) -> bool:
         """应当由X负责组织…, 应当对X负责: the second cue belongs to the norm the first one states."""
         between = self.text[prev.end():cue.start()]
+        if cue.group().startswith("享受") and prev.lastgroup == "permission" and not _PUNCT.search(between):
+            return True                   # 可以按照规定享受…优惠: one permission
         if between.startswith("由"):
             np = self.grow_np(prev.end() + 1, cue.start())
             return np is not None and np[1] == cue.start()

@@ -9,6 +9,13 @@ qualifiers every unit keeps, and when a 等-list names a class rather than its u
   危险物品的经营单位.
 - Named units followed by 等 and a description (小型企业或者微型企业等规模较小的生产经营单位) are
   examples of the class the description names: one bearer.
+- Things listed before one activity and head name one unit each: 移动式压力容器、气瓶充装单位 ->
+  移动式压力容器充装单位, 气瓶充装单位.
+- Activities listed before one object in a relative clause name one unit each: 回收、储存、运输、处理
+  废弃电器电子产品的单位 -> 回收废弃电器电子产品的单位, …, 处理废弃电器电子产品的单位.
+- Fields of administration before one department head, under the government they belong to, are
+  departments of that government: 国务院资源综合利用、工业信息产业主管部门 -> 国务院资源综合利用主管部门,
+  国务院工业信息产业主管部门; 县级以上人民政府卫生健康、公安部门 -> …卫生健康部门, …公安部门.
 """
 from __future__ import annotations
 
@@ -28,6 +35,11 @@ _CLASS_BY_DESCRIPTION = re.compile(r"(?<![高平同均对初中上次])等(?!有
                                    r"(?P<head>[^、，。；：的等]{2,10})$")
 
 _DESCRIPTION = re.compile(r"等(?!有关|相关|其他)(?P<desc>[^、，。；：的等]{2,12})的")
+# (the government) fields 、 fields + a department head: 国务院生态环境、资源综合利用主管部门
+_DEPARTMENTS = re.compile(r"(?P<government>.*?(?:人民政府|国务院|同级|本级))?"
+                          r"(?P<fields>[^、，。；：的等]{1,10}(?:、[^、，。；：的等]{1,10})+?)"
+                          r"(?P<head>(?<!行政)(?<!主管)(?<!行政主管)(?:行政主管部门|主管部门|行政部门|部门))")
+_FIELD_NOT = re.compile(r"以及|或者|和|及|与|或|对|向|在|将|把|被|由|其他|有关|相关|各|负责|人民政府|国务院|机构|机关|单位|组织|以上|以下|[《》（）()]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -112,3 +124,61 @@ def shared_qualifier(label: str) -> tuple[str, str] | None:
     if not sep or not owner or "、" not in tail or _BRACKETS.search(tail) or owner + sep + tail.split("、")[0] in _LEVELS:
         return None                       # 设区的市、县（市、区）人民政府: levels of government
     return owner + sep, tail
+
+
+def department_list(label: str, governed: bool = False) -> list[str]:
+    """国务院资源综合利用、工业信息产业主管部门: one department per field, each with the government and
+    the head the fields share; [] when ``label`` is no such list (a field holding a coordinator, a
+    vague word or a government of its own is no field) or, if ``governed``, names no government."""
+    m = _DEPARTMENTS.fullmatch(label)
+    if m is None or (governed and not m["government"]):
+        return []
+    fields = m["fields"].split("、")
+    if any(_FIELD_NOT.search(f) or len(f) < 2 for f in fields):
+        return []
+    government = m["government"] or ""
+    return [government + f + m["head"] for f in fields]
+
+
+_UNIT_END = re.compile(_P["named_org_end"][:-2] + "|市场|场所|场|公司|单位|企业|机构|组织)$")
+_ACTIVITIES = re.compile(r"(?P<verbs>(?:[^、，。；：的等]{2}、)+)(?P<last>[^、，。；：的等]{4,20})的(?P<head>[^、，。；：的等]{2,6})")
+
+
+def activity_list(label: str) -> list[str]:
+    """生产、销售农药的单位: one unit per activity, each with the object the activities share (生产农药的单位,
+    销售农药的单位); [] when the words before the object are no two-character activities or the last
+    item does not start with a verb."""
+    m = _ACTIVITIES.fullmatch(label)
+    if m is None or not_one_item(m["last"]) or not_one_item(m["head"]):
+        return []
+    words = _words(m["last"])
+    if len(words) < 2 or len(words[0][0]) != 2 or words[0][1] not in ("v", "vn"):
+        return []
+    thing = m["last"][2:]
+    return [verb + thing + "的" + m["head"] for verb in m["verbs"].rstrip("、").split("、") + [words[0][0]]]
+
+
+def thing_list(label: str) -> list[str]:
+    """移动式压力容器、气瓶充装单位: things listed before one activity and its head (充装单位) name one unit
+    each; [] when an item is no bare thing or the last item is no thing + activity + head."""
+    *items, last = label.split("、")
+    head = next((h for h in sorted(_LIST_HEADS, key=len, reverse=True) if last.endswith(h)), "")
+    if not items or not head or "的" in label or any(not_one_item(p) for p in items + [last]):
+        return []
+    words = list(_words(last[: len(last) - len(head)]))
+    activity = ""
+    while words and words[-1][1] in ("v", "vn") and len(activity) < 2:
+        activity = words.pop()[0] + activity
+    thing_words = [w for w in words]
+    if len(activity) != 2 or not thing_words or not all(_bare_thing(it) for it in items) \
+            or not all(f.startswith(("n", "l")) for _, f in thing_words):
+        return []
+    return [it + activity + head for it in items] + [last]
+
+
+def _bare_thing(item: str) -> bool:
+    """气瓶, 移动式压力容器, 非道路移动机械: the item names a thing, with no verb of its own at its end."""
+    words = _words(item)
+    if _UNIT_END.search(item):
+        return False                      # 二手车交易市场: a unit of its own, not a thing a unit handles
+    return 2 <= len(item) <= 12 and bool(words) and words[-1][1].startswith(("n", "l")) and words[-1][1] != "vn"

@@ -8,6 +8,7 @@ and 的-linked heads; coordinated bearers give one norm each.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from govkg.ingest.drafts import Draft, LeadIn, roles_for
 from govkg.ingest.spans import Cue
 from govkg.ingest.zh_cues import _BY, _LEADING, _OBJECT_CUES, ZhCues
 from govkg.ingest.zh_declarative import ZhDeclaratives, has_verb_start
-from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, ZhPhrases, agent_nouns, starts_predicate
+from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, ZhPhrases, agent_nouns, at_level_of, starts_predicate
 from govkg.ingest.zh_policy import PolicyContext, read_notes
 from govkg.ingest.zh_partners import ZhPartners
 from govkg.ingest.zh_topics import ZhTopics
@@ -28,7 +29,18 @@ _IMPERSONAL = ("禁止", "严禁")
 _NEED_NOT = ("不需要", "无需", "无须")     # a permission not to act: the action keeps its negation
 _SANCTION_VERBS = ("责令", "给予", "予以", "处", "没收", "吊销", "撤销", "依法")
 _PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；]{0,20}(?:罚款|拘留|警告|处分|处罚)$")
+# acts a law names as the subject of a requirement (设立…应当, 申请…，应当): no actor bears those norms
+_ACTS = ("设立", "申请", "举办", "开办", "筹建", "筹备", "开展", "从事", "进行", "变更", "注销", "认定")
+_BAN_OPENS = re.compile(r"\s*(?:[（(][一二三四五六七八九十]+[）)])?\s*(?:并|也|且|同时)?(?:不得|严禁|禁止)")
+_UNNAMED_PENALTY = re.compile(r"(?:依法)?(?:给予|予以)?(?:行政|治安管理)?处罚")
 _SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
+# between a subject and its cue: adverbs of manner and a frame of duties (承办者具体负责…,
+# 有关主管部门按照各自的职责，负责…, 在各自的职责范围内负责…), no relative clause
+_MANNER_ADVERBS = r"(?:具体|分别|共同|依法|统一|切实|积极|主动|及时|认真|各自|也|还|均|都)*"
+_MANNER = re.compile(_MANNER_ADVERBS + r"(?:(?:在|按照|依照|根据|依据|结合)[^，。；：]{0,16}?"
+                     r"(?:职责|职权|分工|权限|规定|要求|范围内|范围)(?:的规定)?)?" + _MANNER_ADVERBS)
+_SHORT_NAME = re.compile(r"[（(]以下(?:简称|称)[^）)，。]{1,16}[）)]")     # (以下简称承办者): a name, not a clause
+_TRAILING_MANNER = re.compile(r"(?<=[者人方])(?:具体|分别|共同|依法|统一|切实|积极|主动|及时|认真)+$")
 _NOT_NOUNS = re.compile(r"[的经对由向在是为以从把将被]")
 _INVITING = re.compile(r"(?:支持和鼓励|鼓励和支持|鼓励和引导|引导和鼓励|支持和引导|鼓励引导|鼓励|支持|允许)")
 _ORGAN_NAME = re.compile(_P["organ_name"])
@@ -74,6 +86,12 @@ _NEXT_CLAUSE = re.compile(r"[^，；：,;:。！？]+")
 _FRAME = re.compile(r"^(?:(?:在|自|从|于|当|截至)[^，；。]{1,40}(?:内|后|前|时|起|以来|期间|之日|届满)"
                     r"|(?:依照|按照|根据|依据)[^，；。]{1,30})$")
 _RECIPIENT = re.compile(r"向(?P<r>[^，。；、]{1,30}?)(?:" + "|".join(_P["information_verbs"]) + ")|报(?P<r2>[^，。；]{2,30}?)(?:备案|批准|审批)")
+
+
+@functools.lru_cache(maxsize=4096)
+def _gap_words(text: str) -> tuple[tuple[str, str], ...]:
+    import jieba.posseg
+    return tuple((p.word, p.flag) for p in jieba.posseg.lcut(text, HMM=False))
 
 
 @dataclass
@@ -127,18 +145,31 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         np = self.grow_np(s, pos)
         if np is not None and self._verb_led(s, pos):
             return (topic or self.last_actors or None), True    # 引导职工关心企业，…: a verb, not a subject
+        if np is not None and self._bare_clause(s, pos):
+            return [], False              # 设立慈善组织应当…, 申请设立社会团体，应当…: an act, not an actor
         if np is None:
             organ = _ORGAN_NAME.match(prefix)
-            named = [organ.group()] if organ else agent_nouns(prefix)
+            named = [organ.group()] if organ else self._agents_before(prefix, pos)
             if not any(named) and topic and self._verbal_condition(prefix):
                 return topic, True        # 劳动者应当…，发现事故隐患应当及时报告: the sentence's subject goes on
             return ([n for n in named if n] if all(named) else []), False     # 财政部要…, 受托人应当…
-        rest = self.text[np[1]:pos]
+        short = _SHORT_NAME.search(self.text, np[0], pos)
+        if short and short.start() < np[1]:
+            np = (np[0], short.start())   # 国务院教育行政部门（以下简称教育部门）: the name before its short name
+        rest = _SHORT_NAME.sub("", self.text[np[1]:pos])
         relative = rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS)) \
             or (_RELATIVE_AFTER_ACTOR.match(rest) and not (_TOPIC_OBJECT.match(rest) and not _CONTENTS.match(self.text, pos)))
-        if rest and rest not in _SUBJECT_ADVERBS and relative:
+        if rest and rest not in _SUBJECT_ADVERBS and relative and not _MANNER.fullmatch(rest):
             return [], False              # 单位使用的设备，必须…: the actor sits in a relative clause
         return self._resolve(self.partners_apart(np), topic), False
+
+    def _agents_before(self, prefix: str, pos: int) -> list[str]:
+        """承办者具体负责…, 活动的承办者(以下简称承办者)对其承办活动的安全负责: an agent noun (…者, …人)
+        before adverbs of manner, a short name it is given, or the 对-object of a clause-final 负责."""
+        named = agent_nouns(_TRAILING_MANNER.sub("", _SHORT_NAME.sub("", prefix)))
+        if not any(named) and self.text.startswith("负责", pos) and "对" in prefix:
+            named = agent_nouns(_SHORT_NAME.sub("", prefix.rsplit("对", 1)[0]))
+        return named
 
     @staticmethod
     def _verbal_condition(prefix: str) -> bool:
@@ -169,6 +200,18 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         first = self.first_mention(s)
         gap = self.text[s:first[0]] if first and first[0] < pos else ""
         return bool(gap) and not re.search("[的、]", gap) and has_verb_start(gap)
+
+    def _bare_clause(self, s: int, pos: int) -> bool:
+        """In a law, the words before the first actor mention are a verb and its object, with no 的 to
+        make them a modifier (设立慈善 before 组织, 申请登记或者认定慈善 before 组织): the subject is that
+        act, so no one bears the norm; one verb before a head is a compound name (举办单位, 使用单位)."""
+        first = self.first_mention(s)
+        gap = self.text[s:first[0]] if first and first[0] < pos else ""
+        if not self.with_articles or self.policy.policy or not gap.startswith(_ACTS) \
+                or re.search("[的、，]", self.text[s:pos]):
+            return False
+        words = _gap_words(gap)
+        return len(words) >= 2 and words[0][0] in _ACTS and words[1][1] in ("n", "v", "vn", "c", "nz", "nt")
 
     def _located_np(self, s: int, pos: int) -> bool:
         """在中华人民共和国领域内的一切单位和个人，必须…: a place frame inside the subject's modifier."""
@@ -234,11 +277,26 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             units = self.item_bearers(s, e)
             return [Draft(u, lead.modality, lead.action, s, e, roles_for(units, "sole"), lead.condition, 0.8,
                           self.text[s:e].strip()) for u in units]
-        own = [] if lead.actors else [d for d in own if d.actor]
+        own = self._items_own_modality(own, lead) if lead.actors else [d for d in own if d.actor]
         body = self.text[s:e].strip().rstrip("；;。")
         role = roles_for(lead.actors, lead.role)
         return [Draft(a, lead.modality, body, s, e, role, lead.condition, 0.85, body)
                 for a in (lead.actors or [""])] + own
+
+    def _items_own_modality(self, own: list[Draft], lead: LeadIn) -> list[Draft]:
+        """应当遵守下列规定：（三）服从安全管理，不得投掷杂物: a ban that opens a clause of an item under a
+        list of duties is the lead-in's bearers' too, unless the item names a bearer of its own."""
+        if lead.modality != "obligation" or not all(lead.actors):
+            return []
+        role = roles_for(lead.actors, lead.role)
+        return [Draft(a, d.modality, d.action, d.start, d.end, role, d.condition, 0.85, d.sentence)
+                for d in own if d.modality == "prohibition" and (not d.actor or d.actor in lead.actors)
+                and self._opens_with_ban(d) for a in lead.actors]
+
+    def _opens_with_ban(self, draft: Draft) -> bool:
+        """（二）接受安全检查，不得携带…: the draft's clause starts with its ban cue and then its action."""
+        m = _BAN_OPENS.match(self.text, draft.start, draft.end)
+        return m is not None and self.text[m.end():draft.end].lstrip().startswith(draft.action[:4])
 
     def lead_in(self, s: int, e: int, drafts: list[Draft]) -> LeadIn:
         text = self.text[s:e].rstrip()
@@ -264,6 +322,7 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         drafts: list[Draft] = []
         self.sentence_subject = None
         topic: list[str] | None = None
+        from_condition = False            # the topic is the subject of a condition clause
         condition = ""
         sentence = self.text[s:e].strip()
         clauses = self.clauses(s, e)
@@ -279,15 +338,20 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             if _ENDS_RELATIVE.search(body) or body.startswith(("如果", "若", "凡", "因")) or _CONDITION_LEAD.search(body) \
                     or (body.startswith("有") and not body.startswith(("有关", "有权"))):
                 condition = body
-                if not topic and _ENDS_RELATIVE.search(body) and not body.startswith("有"):
+                if (not topic or from_condition) and _ENDS_RELATIVE.search(body) and not body.startswith("有"):
                     named = self.condition_subject(clause.start, clause.end)
-                    topic = topic if named is None and topic is not None else named
+                    if topic and named:       # A…不服的，A和B…不服的，可以…: each condition's subject
+                        topic = list(dict.fromkeys(topic + named))
+                    elif not topic:
+                        topic = topic if named is None and topic is not None else named
+                        from_condition = bool(named)
                 continue
             if topic is None:
                 topic = self.relative_subject(clause.start, clause.start + len(body))
                 if topic is not None:
                     continue
             found, topic = self.read_clause(clause, topic, condition, sentence)
+            from_condition = False        # a later condition no longer adds to a subject that has acted
             if not found and drafts:
                 found = self._partner_clause(clause, drafts[-1], condition, sentence)
             drafts.extend(found)
@@ -372,6 +436,11 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             if not bearers and actors is None:
                 bearers = []
             stop = cues[i + 1].start() if i + 1 < len(cues) else clause.end
+            if inherited and condition and not start_by and not after \
+                    and self._offender_punished(bearers, act_at, stop, sentence):
+                bearers = []              # …的工作人员玩忽职守的，依法给予处分: a penalty, no authority named
+            if cue.group().startswith("享受") and (not bearers or self.policy.policy):
+                continue                  # 享受…优惠 with no one named, or in a policy paper: no norm of anyone
             banned = self._banned_actor(cue, stop) if not bearers else None
             if banned:
                 bearers, act_at = banned
@@ -390,12 +459,28 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         np = self.grow_np(cue.end(), stop)
         first = self.first_mention(cue.end())
         if np is None or np[0] != cue.end() or first is None \
-                or self.text[cue.end():first[0]] not in ("", "任何", "一切", "其他"):
+                or not self._banned_qualifier(self.text[cue.end():first[0]]):
             return None                   # 禁止将危险废物提供给…单位: the object is a thing, not an actor
         rest = self.text[np[1]:stop].strip("，；：,;:。！？ ")
         if not rest or rest.startswith(_NOMINAL_AFTER) or _RELATIVE_AFTER_ACTOR.match(rest) or "的" in rest[:3]:
             return None
         return self.split_coordinated(*np), np[1]
+
+    def _offender_punished(self, bearers: list[str], at: int, stop: int, sentence: str) -> bool:
+        """…的工作人员滥用职权的，依法给予处分: after a condition, a disciplinary or unnamed penalty falls on
+        the bearers carried into its clause (the staff who abused their powers), unless the sentence names them
+        with 由 as the authority (a fine or a warning after an authority's own clause stays its norm)."""
+        action = self.text[at:stop].strip().rstrip("，；：,;:。")
+        punished = _PENALTY.match(action) and (action.endswith("处分") or _UNNAMED_PENALTY.fullmatch(action))
+        return bool(bearers) and bool(punished) and not any("由" + b in sentence for b in bearers)
+
+    @staticmethod
+    def _banned_qualifier(gap: str) -> bool:
+        """任何, 一切, 其他, or a relative clause (未取得处理资格的) before the actor a ban names; a 将/把/向
+        frame makes the phrase a thing acted on."""
+        if gap in ("", "任何", "一切", "其他"):
+            return True
+        return gap.endswith("的") and len(gap) <= 30 and not gap.startswith(("将", "把", "向", "对", "为", "给", "在"))
 
     def _invited(self, clause: Clause, body_end: int, condition: str, sentence: str) -> list[Draft]:
         """A policy paper's 鼓励X… / 支持X在… / 允许X…: a permission of X, the named actor invited to
@@ -469,7 +554,7 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
                      0.9 if a else 0.8, sentence) for a in (actors or [""])]
         if role == "lead" and action.startswith("会同"):
             out += [Draft(a, modality, action, clause.start, clause.end, "support", condition, 0.8, sentence)
-                    for a in self.huitong_partners(at + 2, stop)]
+                    for a in at_level_of(actors or [], self.huitong_partners(at + 2, stop))]
         out += self.coordinated(out, at, stop, modality, clause, condition, sentence)
         out += self._members(action, at, stop, modality, clause, condition, sentence) if role == "lead" else []
         rec = _RECIPIENT.search(action)

@@ -8,6 +8,7 @@ import functools
 import re
 
 from govkg.ingest.drafts import Draft
+from govkg.ingest.zh_phrases import at_level_of
 from govkg.ingest.zh_policy import PolicyContext, named_ministries, place_body
 
 _COORDINATING = re.compile(r"(?:负责)?统筹协调")
@@ -109,4 +110,4 @@ class ZhPartners:
         for d in drafts:
             d.role = "lead"
         return drafts + [Draft(a, d.modality, d.action, d.start, d.end, "support", d.condition, 0.8, d.sentence)
-                         for d in drafts if d.actor for a in partners if a != d.actor]
+                         for d in drafts if d.actor for a in at_level_of([d.actor], partners) if a != d.actor]

@@ -9,8 +9,9 @@ import re
 
 from govkg.ingest import patterns
 from govkg.ingest.actors import find_mentions, lexicon
-from govkg.ingest.zh_lists import (activity_owner, bare_item, describes_a_class, head_with_verb, list_head, names_a_class,
-                                   not_one_item, shared_qualifier)
+from govkg.ingest.zh_lists import (activity_list, activity_owner, bare_item, department_list, describes_a_class,
+                                   head_with_verb, list_head, names_a_class, not_one_item, shared_qualifier,
+                                   thing_list)
 
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
@@ -62,6 +63,8 @@ def agent_nouns(prefix: str) -> list[str]:
     label covers (…人, …者, …方, …对象, …平台), also before a time frame (…平台在提供服务时，应当…);
     受益人或者其委托的财产管理人 gives both, 其 read as the first. None for anything else (a thing,
     a verb phrase, 他人)."""
+    if "、" in prefix:
+        return _listed_agents(prefix)
     m = _AGENT_NOUN.match(prefix)
     if m is None or starts_predicate(prefix):
         return []
@@ -69,6 +72,20 @@ def agent_nouns(prefix: str) -> list[str]:
     if len(parts) > 1 and all(_AGENT_NOUN.fullmatch(p.removeprefix("其")) for p in parts):
         return [_agent(parts[0])] + [_agent(parts[0] + p[1:] if p.startswith("其") else p) for p in parts[1:]]
     return [_agent(m.group())]
+
+
+def _listed_agents(prefix: str) -> list[str]:
+    """生产者、销售者; 电器电子产品生产者、进口电器电子产品的收货人或者其代理人: agent nouns listed with 、
+    (the last 或者/和 too), one bearer each; 其代理人 is the agent's before it (…收货人的代理人)."""
+    *listed, last = prefix.split("、")
+    items = listed + _AGENT_COORD.split(last)
+    if starts_predicate(prefix) or not all(_AGENT_NOUN.fullmatch(p.removeprefix("其")) for p in items):
+        return []
+    out = [_agent(items[0])]
+    for before, item in zip(items, items[1:]):
+        owned = item[1:] if "的" in item else "的" + item[1:]
+        out.append(_agent(before + owned if item.startswith("其") else item))
+    return out if all(out) else []
 
 
 def _agent(phrase: str) -> str:
@@ -81,6 +98,29 @@ def _agent(phrase: str) -> str:
 def _qualified_list(gap: str) -> bool:
     """危险物品的生产、经营、储存、运输 before 单位: a qualifier shared by bare items before their head."""
     return bool(_QUALIFIED_LIST.fullmatch(gap)) and all(bare_item(it) for it in gap.rsplit("的", 1)[1].split("、"))
+
+
+def _field_names(between: str) -> bool:
+    """人力资源和社会保障, 资源综合利用、工业信息产业: the field, or 、-listed fields, of a department's name."""
+    if len(between) <= 12:
+        return True
+    fields = between.split("、")
+    return len(fields) > 1 and len(between) <= 40 and not re.search(r"[《》（）()]", between) \
+        and not _COORD_INSIDE.search(between) \
+        and all(0 < len(f) <= 10 and not _verb_first(f) for f in fields)
+
+
+def at_level_of(leads: list[str], partners: list[str]) -> list[str]:
+    """省级人民政府生态环境主管部门会同同级商务主管部门: 同级 (本级) is the lead's government, so the
+    partner is 省级人民政府商务主管部门 (one per government when several lead); a lead with no
+    government named leaves the partner as written."""
+    found = [g.group(1) if g else "" for g in map(_GOVERNMENT.match, leads)]
+    governments = list(dict.fromkeys(g for g in found if g))
+    out = []
+    for p in partners:
+        same_level = p.startswith(("同级", "本级")) and len(p) > 4 and governments
+        out += [g + p[2:] for g in governments] + ([p] if "" in found else []) if same_level else [p]
+    return list(dict.fromkeys(out))
 
 
 def _names_itself(label: str) -> bool:
@@ -164,11 +204,14 @@ def _expand(label: str) -> list[str]:
         return listed                     # 各警种、各地公安机关: each is a bearer of its own
     if "、" not in label and "等" not in label:
         return [label]
+    activities = activity_list(label)
+    if activities:                        # 生产、销售农药的单位: 生产农药的单位, 销售农药的单位
+        return activities
     qualified = shared_qualifier(label)
     if qualified:                         # 危险物品的生产、经营单位: 危险物品的生产单位, 危险物品的经营单位
         units = _expand(qualified[1])
         if len(units) > 1:
-            return [qualified[0] + u for u in units]
+            return _respectively(qualified[0], units) or [qualified[0] + u for u in units]
     shared = _SHARED_MARKER.fullmatch(label)
     if shared:                            # 相关地区、部门: 相关地区, 相关部门
         return [shared["marker"] + item for item in shared["items"].split("、")]
@@ -177,7 +220,29 @@ def _expand(label: str) -> list[str]:
         return _etc_list(etc) or [label]
     if re.search(r"(?<![高平同均对初中上次])等(?![级于同])", label):
         return [label]                   # 电焊、气焊等具有火灾危险作业的人员: the list qualifies a clause
-    return _bare_list(label) or _listed_beside(label) or [label]
+    return department_list(label, governed=True) or _bare_list(label) or department_list(label) \
+        or thing_list(label) or _listed_beside(label) or [label]
+
+
+def relative_units(phrase: str) -> list[str]:
+    """回收、储存废弃电器的单位和个人 (a relative clause before bare heads): one bearer per head and per
+    activity listed, each with the clause (回收废弃电器的单位, …, 储存废弃电器的个人)."""
+    owner, sep, head = phrase.rpartition("的")
+    pair = re.fullmatch(r"([^和或及与]{1,4})(?:和|或者|以及|及)([^和或及与]{1,4})", head) if sep else None
+    heads = [pair[1], pair[2]] if pair and all(map(_bare_head, (pair[1], pair[2]))) else [head]
+    return [unit for h in heads for unit in (activity_list(owner + sep + h) or [owner + sep + h])]
+
+
+def _respectively(owner: str, units: list[str]) -> list[str]:
+    """检验、检测机构的检验、检测人员: each owner's own kind of staff (检验机构的检验人员, 检测机构的检测人员),
+    when the owner lists as many units as the staff and each staff item repeats its owner's field."""
+    owners = _expand(owner[:-1]) if owner.endswith("的") and "、" in owner else []
+    if len(owners) != len(units):
+        return []
+    fields = [u[:2] for u in units]
+    if len(set(fields)) < len(fields) or not all(f in o for o, f in zip(owners, fields)):
+        return []
+    return [o + "的" + u for o, u in zip(owners, units)]
 
 
 _BESIDE = re.compile(r"((?:[^、的，]{1,4}、)+[^、的，]{1,4}?)(?:以及|和|及|或者)([^、的，]{2,16})")
@@ -266,6 +331,15 @@ def _owns_departments(owner: str, conjunct: str) -> bool:
         and not conjunct.startswith(("其他", "本级"))
 
 
+def _owned(owner: str, conjunct: str) -> str:
+    """What A及其B names: A's departments or staff as the thesaurus writes them (人民政府有关部门,
+    主管部门工作人员), A's specialists with 的 (检验机构的检验人员), else B as written."""
+    if _owns_departments(owner, conjunct):
+        return owner + conjunct
+    specialists = conjunct.endswith("人员") and "的" not in conjunct and not conjunct.startswith(_QUALIFIED)
+    return owner + "的" + conjunct if specialists and len(conjunct) > 2 else conjunct
+
+
 def _outer_list(texts: list[str], coords: list[str]) -> list[list[str]]:
     """有关部门和单位、个人: a 、 after 和/或 separates an outer list, so the first conjunct's
     qualifier (有关) reaches 单位 but not 个人; A、B和C is one list."""
@@ -334,7 +408,7 @@ class ZhPhrases:
                 and (between.startswith("等") or not between.startswith(_STARTERS)):
             return True                   # 人民政府卫生健康、公安等有关部门: units listed before one head
         organ = head in _ORGAN_HEADS or head.endswith(_ORGAN_ENDS) and not _COORD_INSIDE.search(between)
-        if organ and len(between) <= 12 and not between.startswith(_ORGAN_GAP_VERBS) and not _CUES.search(between) \
+        if organ and _field_names(between) and not between.startswith(_ORGAN_GAP_VERBS) and not _CUES.search(between) \
                 and not starts_predicate(between) and "的" not in between:
             return True                   # 国务院人力资源和社会保障部门: a department's name
         if _ETC_HEAD.fullmatch(between) and not _CUES.search(between):
@@ -377,8 +451,7 @@ class ZhPhrases:
                     owned.add(len(parts))     # 县级以上人民政府及其有关部门: the government's departments
         parts.append((cut, e))
         texts = [self.text[a:b].strip("、 ") for a, b in parts]
-        texts = [texts[i - 1] + t if i in owned and _owns_departments(texts[i - 1], t) else t
-                 for i, t in enumerate(texts)]
+        texts = [_owned(texts[i - 1], t) if i in owned else t for i, t in enumerate(texts)]
         groups = _outer_list(texts, coords)
         joins = [coords[:len(groups[0]) - 1], coords[len(groups[0]):]]
         return [unit for g, c in zip(groups, joins) for t in self._distribute(g, heads, c) for unit in expand_shared_head(t)]

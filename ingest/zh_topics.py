@@ -9,7 +9,7 @@ import re
 
 from govkg.ingest import patterns
 from govkg.ingest.zh_declarative import has_verb_start
-from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, agent_nouns, starts_predicate
+from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, agent_nouns, relative_units, starts_predicate
 
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
@@ -25,6 +25,8 @@ _LIST_OPENER = re.compile(r"(?:以及|或者|和|及)?")
 # a clause that names an actor holds no 是/对/由/向… (以上, 以外 and 以及 are no 以-frame)
 _NOT_A_NAME = re.compile(r"是|为|对|由|向|在|将|把|(?<!所)以(?![上下外内及])")
 _SUBJECTLESS = re.compile(r"(?:依法|也|还|均|都|同时)*")
+_CONNECTIVE = re.compile(r"(?:但是|但|并且|而且|同时|如果|若)")
+_COORDINATED = re.compile(r"以及|或者|和|及|与|或")
 _MODAL_NEXT = re.compile(r"[，,]\s*(?:依法|并|还|也|均|都)?(?:" + _CUES.pattern + ")")
 
 
@@ -88,20 +90,38 @@ class ZhTopics:
             return None                   # 用人单位对…的职工，应当…: a subject, then its predicate
         head = body.rsplit("的", 1)[1]
         at = end - len(head)
-        named = any(a == at and b == end for a, b in self.mentions_within(at, end)) or agent_nouns(head) == [head]
+        # the head is an actor word, or ends in one (运营使用单位: 使用单位)
+        named = any(b == end and (a == at or b - a >= 2 and not _COORDINATED.search(body) and "、" not in head)
+                    for a, b in self.mentions_within(at, end)) or agent_nouns(head) == [head]
         if len(head) < 2 or not named or head.startswith(_NOMINAL_AFTER):
             return None
-        return [body]
+        return relative_units(body)
 
     def condition_subject(self, start: int, end: int) -> list[str] | None:
         """餐饮行业的生产经营单位使用燃气的，应当…: the subject of the condition bears the norm, also
         when a 的 follows its own predicate (网络数据处理者在境内收集的重要数据确需向境外提供的，应当…)."""
         np = self.grow_np(start, end)
-        if np is None or self.text.startswith(_STARTERS, start) or self.text.startswith(_NOMINAL_AFTER, np[1]):
+        if self.text.startswith(_STARTERS, start):
             return None
-        if "的" in self.text[np[1]:end].rstrip("，；：,;: ")[:-1] and not self.text.startswith(_PREDICATE_AFTER, np[1]):
-            return None                   # 单位使用的设备…的: the actor qualifies a thing (but 处理者在…收集的数据…的)
+        if np is None or self.text.startswith(_NOMINAL_AFTER, np[1]) or (
+                "的" in self.text[np[1]:end].rstrip("，；：,;: ")[:-1] and not self.text.startswith(_PREDICATE_AFTER, np[1])):
+            first = self.mentions_within(start, end)      # 单位使用的设备…的: the actor qualifies a thing
+            return self._agent_of_condition(start, end) if not first or first[0][0] > start else None
         return self.partners_apart(np)
+
+    def _agent_of_condition(self, start: int, end: int) -> list[str] | None:
+        """受益人具有下列情形的，不得…, 自然人以遗嘱方式…的，可以…: an agent noun no actor label covers
+        (…人, …者) opening the condition, right before its verb, is the subject of the sentence."""
+        lead = _CONNECTIVE.match(self.text, start, end)
+        start = lead.end() if lead else start
+        for size in range(min(10, end - start - 1), 1, -1):
+            agent = self.text[start:start + size]
+            rest = self.text[start + size:end]
+            acts = has_verb_start(rest) or rest.startswith(_PREDICATE_AFTER + ("以", "通过"))
+            if agent_nouns(agent) == [agent] and acts and not rest.startswith(("是", "为", "系")) \
+                    and not has_verb_start(agent):       # 发现求助人…的: an act on the agent
+                return [agent]            # 被收养人是残疾儿童的: a state of the agent, not its act
+        return None
 
     def partners_apart(self, np: tuple[int, int]) -> list[str]:
         """困难企业与职工协商一致的: 与 before a reciprocal verb names a partner, not a second bearer."""

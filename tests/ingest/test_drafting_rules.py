@@ -382,6 +382,18 @@ def test_a_penalty_with_no_authority_named_is_not_a_norm():
     assert found == []
 
 
+def test_a_disciplinary_penalty_falls_on_the_offender_and_is_no_norm_of_it():
+    assert zh("第六十一条 监督管理部门的工作人员滥用职权、玩忽职守的，依法给予处分；构成犯罪的，依法追究刑事责任。") == []
+    assert zh("第六十二条 检验机构的工作人员徇私舞弊，尚不构成犯罪的，依法给予处分。") == []
+
+
+def test_a_penalty_of_an_authority_named_with_you_or_acting_on_its_own_stays_its_norm():
+    found = zh("第六十三条 学校违反规定收取费用的，由县级人民政府教育行政部门责令退还所收费用，依法给予处分。")
+    assert keys(found) == {("县级人民政府教育行政部门", "obligation")}
+    found = zh("第六十四条 县级以上人民政府有关部门对侵犯企业权益的行为进行查处，并对直接责任人员依法给予处分。")
+    assert ("县级以上人民政府有关部门", "obligation") in keys(found)
+
+
 def test_suoxu_is_not_a_modal():
     found = zh("第五十四条 市人民政府应当合理安排志愿服务所需资金。")
     assert keys(found) == {("市人民政府", "obligation")}
@@ -600,3 +612,25 @@ def test_agent_nouns_that_open_with_a_verb_are_still_the_subject():
     assert {(n.actor, n.modality, n.action) for n in found} == {
         ("委托人", "obligation", "签订书面合同"), ("受托人", "obligation", "签订书面合同"),
         ("委托人", "permission", "变更受托人")}
+
+
+# ---- zh: bans inside the items of a list of duties ---------------------------------------------------
+def test_a_ban_opening_a_clause_of_an_item_is_the_lead_ins_bearers():
+    found = zh("第七十条 经营单位应当遵守下列规定：\n（一）禁止带入和存放易燃、易爆物品；\n"
+               "（二）接受安全检查，不得擅自停止安全技术措施。")
+    assert ("经营单位", "prohibition") in keys(found)
+    assert ("", "prohibition") not in keys(found)
+
+
+def test_a_cue_inside_an_items_noun_phrase_gives_no_ban_of_the_bearers():
+    found = zh("第七十一条 收养人应当提交下列证明材料：\n（一）不患有在医学上认为不应当收养子女的疾病的身体健康检查证明。")
+    assert keys(found) == {("收养人", "obligation")}
+
+
+# ---- zh: benefits a named bearer enjoys -----------------------------------------------------------------
+def test_enjoying_a_benefit_is_a_permission_of_the_named_bearer_only():
+    assert keys(zh("第七十二条 创业投资企业依法享受税收优惠。")) == {("创业投资企业", "permission")}
+    assert keys(zh("第七十三条 合营企业经税务机关批准，可以按照国家有关规定享受减税、免税优惠待遇。")) == {
+        ("合营企业", "permission")}
+    assert zh("第七十四条 士兵按照规定享受税收优惠。") == []
+    assert zh("第七十五条 专职消防队的队员依照国家规定享受社会保险和福利待遇。") == []

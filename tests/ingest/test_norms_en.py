@@ -214,7 +214,7 @@ def test_participle_qualifier_adjectives_before_one_head_and_other_than():
     assert uk("Any controller involved in processing shall be liable for the damage.") == {
         ("Any controller involved in processing", "obligation")}
     assert uk("Each natural or legal person shall have the right to an effective judicial remedy.") == {
-        ("Each natural or legal person", "permission")}
+        ("Each natural person", "permission"), ("Each legal person", "permission")}
     assert uk("Any court other than the court first seized may suspend its proceedings.") == {
         ("Any court other than the court first seized", "permission")}
 
@@ -299,3 +299,27 @@ def test_a_body_the_thesaurus_names_is_not_vague_though_it_is_competent():
                   "2. The competent authorities shall inform the Board.")
     assert {(n.actor, n.vague_actor) for n in found} == {("The competent supervisory authority", False),
                                                          ("The competent authorities", True)}
+
+
+def test_proceedings_against_an_actor_are_a_thing_with_no_bearer():
+    found = norms("Article 16\n\n1. Proceedings against a public authority shall be brought before the courts of the "
+                  "Member State where the authority is established.\n\n2. A complaint against a provider may be "
+                  "lodged by any person.")
+    assert [(n.actor, n.modality) for n in found] == [("", "obligation"), ("any person", "permission")]
+
+
+def test_adjectives_before_one_head_give_one_bearer_each():
+    assert uk("Each public or private body shall keep a register.") == {
+        ("Each public body", "obligation"), ("Each private body", "obligation")}
+
+
+def test_the_singular_and_the_plural_of_a_bearer_in_one_provision_are_one_bearer():
+    found = norms("Article 17\n\n1. Member States shall lay down the rules on penalties.\n\n"
+                  "2. Each Member State shall notify those rules to the Commission.")
+    assert {n.actor for n in found} == {"Member States"}
+
+
+def test_a_liability_limited_to_some_cases_stays_a_liability():
+    found = norms("Article 18\n\n2. A service provider shall be liable for the damage only where it has acted negligently.\n\n"
+                  "3. Such data may be used only for the purposes of the inspection.")
+    assert [(n.actor, n.modality) for n in found] == [("A service provider", "obligation"), ("", "prohibition")]

@@ -100,3 +100,15 @@ def test_offsets_point_at_the_clause():
     document = extract_text(text, "t", "zh")
     for n in document.norms:
         assert n.action in document.text[n.start:n.end]
+
+
+def test_a_scope_after_fuze_is_the_work_not_a_relative_clause():
+    assert keys("第五条 国务院文化主管部门负责全国的文物保护工作。县级以上人民政府文化主管部门负责本行政区域的文物保护工作。") \
+        == {(5, "国务院文化主管部门", "obligation"), (5, "县级以上人民政府文化主管部门", "obligation")}
+    assert keys("第六条 企业负责人负责本单位的安全生产工作。") == {(6, "企业负责人", "obligation")}
+
+
+def test_the_zhu_of_zhuguan_is_no_owner_inside_a_department_name():
+    assert keys("第七条 国务院林业主管部门负责全国的野生植物监督管理工作。") == {(7, "国务院林业主管部门", "obligation")}
+    assert keys("第八条 国务院国防科技工业主管部门应当制定标准。") == {(8, "国务院国防科技工业主管部门", "obligation")}
+    assert keys("第九条 业主应当遵守管理规约。") == {(9, "业主", "obligation")}

@@ -50,3 +50,15 @@ def test_units_a_bearer_organises_to_assist_bear_nothing_themselves():
     assert found == {("事故发生地人民政府", "obligation", "sole")}
     assert roles("第二十一条 通信、交通运输等单位应当协助应急救援。") == {
         ("通信单位", "obligation", "support"), ("交通运输单位", "obligation", "support")}
+
+
+def test_a_partner_at_the_same_level_belongs_to_the_leads_government():
+    found = roles("第十条 设区的市人民政府住房城乡建设主管部门应当会同同级财政、审计主管部门制定管理办法。")
+    assert found == {("设区的市人民政府住房城乡建设主管部门", "obligation", "lead"),
+                     ("设区的市人民政府财政主管部门", "obligation", "support"),
+                     ("设区的市人民政府审计主管部门", "obligation", "support")}
+
+
+def test_a_same_level_partner_of_a_lead_with_no_government_stays_as_written():
+    found = roles("第十一条 管理档案工作的部门应当会同同级公安部门开展检查。")
+    assert ("同级公安部门", "obligation", "support") in found

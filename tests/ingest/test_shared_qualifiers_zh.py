@@ -2,6 +2,8 @@
 with the shared qualifiers"). Each rule on a made-up provision."""
 from __future__ import annotations
 
+import pytest
+
 from govkg.ingest.extract import extract_text
 
 
@@ -109,3 +111,78 @@ def test_ji_before_qita_is_a_coordinator_not_its_own_bodies():
 def test_the_other_departments_with_a_named_duty_are_the_same_governments():
     assert actors("第二十四条 县级以上人民政府生态环境主管部门和其他负有监督管理职责的部门应当公开监督检查结果。") == {
         "县级以上人民政府生态环境主管部门", "县级以上人民政府其他负有监督管理职责的部门"}
+
+
+# ---- fields of administration before one department head ------------------------------------------
+def test_fields_before_a_department_head_are_departments_of_the_same_government():
+    assert actors("第二十五条 国务院交通运输、水利主管部门应当制定通航标准。") == {
+        "国务院交通运输主管部门", "国务院水利主管部门"}
+    assert actors("第二十六条 县级以上地方人民政府教育、卫生健康部门应当加强学校卫生工作。") == {
+        "县级以上地方人民政府教育部门", "县级以上地方人民政府卫生健康部门"}
+
+
+def test_a_long_field_name_does_not_end_the_department_list():
+    found = roles_of("第二十七条 国务院农业农村主管部门会同国务院自然资源、发展改革、生态环境主管部门制定规划。")
+    assert found == {("国务院农业农村主管部门", "lead"), ("国务院自然资源主管部门", "support"),
+                     ("国务院发展改革主管部门", "support"), ("国务院生态环境主管部门", "support")}
+
+
+def test_units_or_acts_before_a_head_are_no_fields_of_a_department():
+    assert actors("第二十八条 团级以上医疗、预防、保健机构医务部门应当建立档案。") == {
+        "团级以上医疗、预防、保健机构医务部门"}
+
+
+def roles_of(text: str) -> set[tuple[str, str]]:
+    return {(n.actor, n.role) for n in extract_text(text, "t", "zh").norms}
+
+
+# ---- A及其B: a body and its own specialists -----------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("第二十九条 医疗机构及其医务人员应当保护患者隐私。", {"医疗机构", "医疗机构的医务人员"}),
+    ("第三十条 资产评估机构及其评估专业人员应当独立、客观、公正地开展业务。",
+     {"资产评估机构", "资产评估机构的评估专业人员"}),
+    # listed bodies and their listed specialists pair up respectively
+    ("第三十一条 机动车安全技术检验、检测机构及其检验、检测人员应当对出具的报告负责。",
+     {"机动车安全技术检验机构", "机动车安全技术检测机构",
+      "机动车安全技术检验机构的检验人员", "机动车安全技术检测机构的检测人员"}),
+    # staff with a vague qualifier are kept as written
+    ("第三十二条 生产经营单位及其有关人员应当如实提供情况。", {"生产经营单位", "有关人员"}),
+])
+def test_a_bodys_specialists_after_jiqi_are_named_as_its_own(text, expected):
+    assert actors(text) == expected
+
+
+# ---- activities listed in a relative clause over units and persons ------------------------------------
+def test_activities_listed_before_one_object_name_one_unit_each():
+    assert actors("第三十三条 生产、经营、使用危险化学品的企业应当建立安全管理制度。") == {
+        "生产危险化学品的企业", "经营危险化学品的企业", "使用危险化学品的企业"}
+
+
+def test_a_long_relative_subject_before_a_comma_gives_each_unit_and_person():
+    assert actors("第三十四条 收集、贮存危险废物的单位和个人，应当采取防扬散措施。") == {
+        "收集危险废物的单位", "贮存危险废物的单位", "收集危险废物的个人", "贮存危险废物的个人"}
+
+
+def test_objects_listed_after_one_activity_stay_in_one_unit():
+    assert actors("第三十五条 生产转基因植物种子、种畜禽、水产苗种的单位应当建立生产档案。") == {
+        "生产转基因植物种子、种畜禽、水产苗种的单位"}
+
+
+def test_a_ban_on_units_named_by_a_relative_clause_is_their_prohibition():
+    found = {(n.actor, n.modality, n.action) for n in extract_text(
+        "第三十六条 禁止未取得经营许可证的单位和个人收购野生动物。禁止向未取得许可证的单位出售野生动物。", "t", "zh").norms}
+    assert ("未取得经营许可证的单位", "prohibition", "收购野生动物") in found
+    assert ("未取得经营许可证的个人", "prohibition", "收购野生动物") in found
+    assert ("", "prohibition", "向未取得许可证的单位出售野生动物") in found
+
+
+def test_things_listed_before_one_activity_and_head_name_one_unit_each():
+    assert actors("第三十七条 锅炉、压力容器制造单位应当建立质量保证体系。") == {"锅炉制造单位", "压力容器制造单位"}
+    assert actors("第三十八条 铁路、交通、民用航空经营单位必须优先运送防疫物资。") == {
+        "铁路经营单位", "交通经营单位", "民用航空经营单位"}
+
+
+def test_agent_nouns_listed_with_a_comma_are_one_bearer_each_and_qi_is_the_agent_before():
+    assert actors("第三十九条 生产者、销售者应当建立健全内部产品质量管理制度。") == {"生产者", "销售者"}
+    assert actors("第四十条 货物的托运人、收货人或者其代理人应当如实申报。") == {
+        "货物的托运人", "收货人", "收货人的代理人"}

@@ -2,6 +2,8 @@
 which words only look like modal cues (the real jieba pipeline, provisions of real regulations)."""
 from __future__ import annotations
 
+import pytest
+
 from govkg.ingest.extract import extract_text
 
 
@@ -57,3 +59,44 @@ def test_traceable_is_no_permission():
 
 def test_a_rescue_team_is_a_bearer():
     assert keys("第十一条 应急救援队伍应当配备必要的应急救援装备和物资，并定期组织训练。") == {("应急救援队伍", "obligation")}
+
+
+# ---- who the subject is: frames and adverbs before the cue, short names, acts, long relative subjects ----
+# (a frame of each one's duties before the cue; an agent noun before an adverb of manner; a short name given
+# to the subject; a thing qualified by a relative clause; an act as the subject of a requirement, beside
+# compound names of bodies; a long subject clause ending in an actor word; an agent noun no label covers
+# opening a condition, but not an act on it)
+ONE_BEARER = {
+    "第七条 县级以上人民政府其他有关部门按照各自的职责，负责本行政区域内的消防工作。":
+        ("县级以上人民政府其他有关部门", "obligation"),
+    "第九条 储备粮管理总公司具体负责中央储备粮的经营管理。": ("储备粮管理总公司", "obligation"),
+    "第十条 展会的主办者具体负责下列事项：": ("展会的主办者", "obligation"),
+    "第十一条 国务院药品监督管理部门（以下简称药品监管部门）应当公布药品标准。":
+        ("国务院药品监督管理部门", "obligation"),
+    "第十二条 演出活动的主办者(以下简称主办者)对演出活动的安全负责。": ("演出活动的主办者", "obligation"),
+    "第十三条 单位使用的设备，必须符合国家标准。": ("", "obligation"),
+    "第十四条 设立社会团体应当符合法定条件。": ("", "obligation"),
+    "第十五条 申请登记为个体工商户，应当向登记机关申请注册登记。": ("", "obligation"),
+    "第十六条 举办乡镇企业，不得占用耕地。": ("", "prohibition"),
+    "第十七条 收养登记机关应当自次日起三十日内进行审查。": ("收养登记机关", "obligation"),
+    "第十八条 举办单位应当制订安全方案。": ("举办单位", "obligation"),
+    "第十九条 锅炉、压力容器等为公众提供服务的特种设备的运营使用单位，应当对特种设备的使用安全负责。":
+        ("锅炉、压力容器等为公众提供服务的特种设备的运营使用单位", "obligation"),
+    "第二十条 具有企业法人资格的乡镇企业，依法享有法人财产权。": ("具有企业法人资格的乡镇企业", "permission"),
+    "第二十一条 申请人对驳回申请的决定不服的，可以自收到通知之日起三个月内请求复审。":
+        ("申请人", "permission"),
+    "第二十二条 纳税人取得应税所得没有扣缴义务人的，应当按期报送纳税申报表。": ("纳税人", "obligation"),
+    "第二十三条 发现求助人信息不实的，应当及时告知社会公众。": ("", "obligation"),
+}
+
+
+@pytest.mark.parametrize("text", ONE_BEARER)
+def test_who_the_one_subject_of_a_clause_is(text):
+    assert keys(text) == {ONE_BEARER[text]}
+
+
+def test_subjects_listed_in_a_frame_or_in_two_conditions_each_bear_the_norm():
+    assert keys("第八条 县级以上地方人民政府卫生、民政部门在各自的职责范围内负责老年人健康服务工作。") == {
+        ("县级以上地方人民政府卫生部门", "obligation"), ("县级以上地方人民政府民政部门", "obligation")}
+    assert keys("第二十四条 权利人对决定不服的，权利人和被许可的单位对裁决不服的，可以向人民法院起诉。") == {
+        ("权利人", "permission"), ("被许可的单位", "permission")}
