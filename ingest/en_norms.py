@@ -29,6 +29,7 @@ _FRAME = re.compile(r"(?:" + "|".join(re.escape(w) for w in _P["frame_starts"]) 
 _COND = re.compile(r"^(?:" + "|".join(re.escape(c) for c in _P["condition_starts"]) + r")\b", re.I)
 _ASIDE = re.compile(r",\s*(?:where applicable|where appropriate|where possible|as appropriate|in particular|if any)\s*,", re.I)
 _PREP = ("of ", "to ", "for ", "in ", "on ", "by ", "with ", "from ", "under ")
+_PREPOSITIONS = frozenset(p.strip() for p in _PREP)         # "under which—" opens clauses of their own
 _PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}be\s+(?:(?!(?:unless|if|where|when|and|or)\b)\w+\s+){0,2}?\w+(?:ed|en|wn|ne|de|nt|ld|id|pt|ght)\b(?:(?!\b(?:unless|if|where|when|and|or)\b)[^.;:,]){0,80}?\bby\s+((?:the|a|an|each|any)\s+[^,.;:]+?)(?=[,.;:]|\s+(?:to|in|on|for|with|where|unless|before|after|within|without|at|if|when|upon|and\s+the\s+\w+\s+shall)\b|\s+(?:or|and)\s+by\b|$)", re.I)
 _NEW_CLAUSE = re.compile(r".*\b(?:and|or|but|while|whereas)\s+((?:the|a|an|each|any|every)\s+[^,;]+)$", re.DOTALL)
 _LEADING_PHRASE = re.compile(r"^(?:in|at|on|for|within|after|before|upon|to|once|when|where|if|until|as soon as)\s+\S", re.I)
@@ -47,6 +48,13 @@ _PREP_RELATIVE = re.compile(r"\b(?:in|to|for|by|under|on|with|from|of|at)\s+(?:w
 _AS_THE_CASE = re.compile(r"\bas the case may be\b", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:of|for|in|on|to|by|with|from|under|within|at)\s*$", re.I)
 _ANAPHOR = re.compile(r"^(?:such|those|these|that|the said)\s+(.+)$", re.I)
+_IDENTITY = re.compile(r"be\s+(?:those|the|a|an|such|one|any)\b", re.I)
+_AS_SUBJECT = re.compile(r"\bas\s+((?:the\s+)?[A-Z][\w' ]*?)\s*$")
+_BY_INSTRUMENT = re.compile(r"by\s+(?:regulations|order|rules|direction)\b", re.I)
+_RELATIVE_LEAD = re.compile(r"(\w+)\s+which\s*:$")
+_PASSIVE_ITEM = re.compile(r"\s*(?:(?:must|shall|may|can)(?:\s+not)?|(?P<is_to>is\s+to|are\s+to))\s*(?:,[^,]{0,120},\s*)?"
+                           r"(?P<be>be)\s+(?!(?:satisfied|entitled|obliged|prepared)\b)\w+(?:ed|en|wn|ne|de|nt|ld|id|pt|ght)\b", re.I)
+_CROSS_REFERENCE = re.compile(r"\(\w{1,4}\)(?:\s*\(\w{1,4}\))*|\d{1,3}[A-Z]{0,2}(?:\s*\(\w{1,4}\))*")
 
 
 _RECIPIENT = re.compile(r"\b(?:notify|inform|consult)\s+(the\s+[\w' -]+?(?:authority|controller|processor|subject|board|commission|representative|body))\b"
@@ -73,7 +81,10 @@ class EnUnitReader:
             start = self.text.index(part, pos) if part else pos
             drafts.extend(self.read_sentence(start, start + len(part)))
             pos = start + len(part)
-        if item and lead is not None and not lead.is_norm and lead.actors and drafts \
+        acted_on = self._passive_item(s, e) if item and lead is not None and lead.actors else ""
+        if acted_on:
+            drafts = [] if acted_on == "status" else [d for d in drafts if not d.actor]
+        elif item and lead is not None and not lead.is_norm and lead.actors and drafts \
                 and not any(d.actor for d in drafts) and not self._has_own_subject(s, e):
             drafts = [Draft(a, d.modality, d.action, d.start, d.end, roles_for(lead.actors, "sole"), d.condition,
                             0.85, d.sentence, d.recipient) for d in drafts for a in lead.actors]
@@ -87,6 +98,16 @@ class EnUnitReader:
         new_lead = self.lead_in(s, e, drafts) if self.text[s:e].rstrip().endswith(_END_LEAD) else None
         return drafts, new_lead
 
+    def _passive_item(self, s: int, e: int) -> str:
+        """"A person appointed to the panel— (a) is to be appointed for a term …, (b) may … be
+        reappointed": an item in the passive with no agent says what is done to the lead-in's
+        subject, not what it does. "status" for "is to be …" (as "The Commissioner is to be
+        appointed" in a sentence), "passive" for a modal passive, "" for any other item."""
+        passive = _PASSIVE_ITEM.match(self.text, s, e)
+        if passive is None or self._agents(self.text[passive.start("be"):e]):
+            return ""
+        return "status" if passive.group("is_to") else "passive"
+
     def _has_own_subject(self, s: int, e: int) -> bool:
         return bool(_CUES.search(self.text, s, e)) and not self.text[s:e].lstrip()[:1].islower()
 
@@ -95,6 +116,9 @@ class EnUnitReader:
         if re.search(r"\b(?:following conditions|any of the following|one of the following)\b[^:]*\b(?:met|applies|apply)\b", text, re.I) \
                 or re.search(r"\b(?:where|if|unless|when|whether|that)\s*:$", text, re.I):
             return LeadIn(is_condition=True, is_norm=False)
+        relative = _RELATIVE_LEAD.search(text)
+        if relative and relative.group(1).lower() not in _PREPOSITIONS:
+            return LeadIn(is_norm=False)     # "… the terms of the member's appointment which— (a) must include …"
         that = re.search(r"\bthat\s+((?:the|a|an|each|any)\s+[\w' -]+?)\s*:$", text)
         if that and self.is_actor(that.group(1)) and not _CUES.search(that.group(1)):
             return LeadIn([that.group(1)], "obligation")
@@ -116,6 +140,13 @@ class EnUnitReader:
             own_from, last_end = last_end, cue.end()
             rest = sentence[cue.end():].lstrip()
             pre = sentence[:cue.start()]
+            measurer = self._comparative_subject(pre)
+            if measurer:
+                if _BY_INSTRUMENT.match(rest):   # "on such day as the Scottish Ministers may by regulations appoint"
+                    action = tidy(re.split(r"[;]|\.\s", rest)[0]).rstrip(".,:—–")
+                    drafts.append(Draft(measurer, "permission", action, s, e, roles_for([measurer], "sole"), "", 0.85,
+                                        tidy(sentence)))
+                continue                         # "in such form as the Secretary of State may request"
             effect = _states_effect(cue, rest)
             if effect or self._in_relative(sentence, cue.start()) \
                     or _in_condition(pre) or self._relative_after(sentence, own_from, cue.start()):
@@ -166,6 +197,16 @@ class EnUnitReader:
                        for a in actors]
         return self._first_per_bearer(drafts)
 
+    def _comparative_subject(self, pre: str) -> str:
+        """The actor of a "such … as X may …" clause, or "". Its modal measures the main clause
+        ("in such form as the Secretary of State may request") and gives X no norm, unless it
+        confers a power to legislate ("on such day as the Scottish Ministers may by regulations
+        appoint": "X may by regulations…" in GUIDELINES.md)."""
+        m = _AS_SUBJECT.search(pre)
+        if m is None or not re.search(r"\bsuch\b", pre[:m.start()], re.I) or not self.is_actor(m.group(1)):
+            return ""
+        return tidy(m.group(1))
+
     def _sentence_cues(self, s: int, e: int, sentence: str) -> list[Cue]:
         """The cues of text[s:e] at offsets within the sentence, but none in a blanked "as the case may be"."""
         cues = [Cue(c.start() - s, c.end() - s, sentence[c.start() - s:c.end() - s], c.lastgroup)
@@ -175,10 +216,11 @@ class EnUnitReader:
     def _not_a_duty(self, actors: list[str], rest: str) -> bool:
         """"X is to …" imposes a duty on an actor X ("The Commissioner is to prepare a report"), and
         "… is to be made by X" on its agent; a thing "is to be brought into force" is a duty with no
-        bearer. "are to the code" is a reference, "The Commissioner is to be appointed" a status."""
+        bearer. "are to the code" is a reference, "The Commissioner is to be appointed" a status,
+        "Those consulted are to be those who …" an identity."""
         passive = re.match(r"be\s", rest, re.I)
         return bool(re.match(r"(?:the|a|an)\b", rest, re.I)) or (not actors and not passive) \
-            or bool(passive and actors and not self._agents(rest))
+            or bool(passive and actors and not self._agents(rest)) or bool(_IDENTITY.match(rest))
 
     @staticmethod
     def _relative_after(sentence: str, after_cue: int, at: int) -> bool:
@@ -375,6 +417,8 @@ class EnUnitReader:
                 merged[-1] = f"{merged[-1]} or {p}"
             elif merged and re.search(r"\bof (?:the )?\w+$", merged[-1]) and re.fullmatch(r"\w+", p):
                 merged[-1] = f"{merged[-1]}{conjunction(subject, p)} {p}"   # "categories of controllers or processors"
+            elif merged and _CROSS_REFERENCE.fullmatch(p):
+                merged[-1] = f"{merged[-1]}{conjunction(subject, p)} {p}"   # "appointed under subsection (1) or (3)"
             elif merged and REL_PREDICATE.search(merged[-1]) and (not self.is_actor(p) or not DETERMINER.match(p + " ")):
                 merged[-1] = f"{merged[-1]}{conjunction(subject, p)} {p}"   # the relative clause goes on
             else:

@@ -299,3 +299,63 @@ def test_a_body_the_thesaurus_names_is_not_vague_though_it_is_competent():
                   "2. The competent authorities shall inform the Board.")
     assert {(n.actor, n.vague_actor) for n in found} == {("The competent supervisory authority", False),
                                                          ("The competent authorities", True)}
+
+
+# ---- UK Acts in the dotted layout (legislation.gov.uk as text) -------------------------------------
+def uk_section(*lines: str) -> set[tuple[str, str]]:
+    """Norms of section 5 of an Act laid out as the converter gives it: a number alone on a line."""
+    text = "## An Act\n\n### Part 1\n\n#### A section\n\n5\n\n" + "\n\n".join(lines) + "\n"
+    return {(n.actor, n.modality) for n in extract_text(text, "t", "en").norms if n.article == 5}
+
+
+def test_such_day_as_x_may_by_regulations_appoint_is_a_power_of_x():
+    # Advanced Research and Invention Agency Act 2022, s.13(1); Data Protection Act 2018, s.212(1)
+    assert uk("Subject to subsection (2), the provisions of this Act come into force on such day or days as the "
+              "Secretary of State may by regulations made by statutory instrument appoint.") == {
+        ("the Secretary of State", "permission")}
+    assert uk("This Act comes into force on such day as the Secretary of State may by regulations appoint.") == {
+        ("the Secretary of State", "permission")}
+
+
+def test_such_form_as_x_may_request_measures_the_duty_and_gives_x_no_norm():
+    # Advanced Research and Invention Agency Act 2022, s.6(2)
+    assert uk("Information provided under subsection (1) must be provided in such form as the Secretary of State "
+              "may request.") == {("", "obligation")}
+
+
+def test_are_to_be_those_who_is_an_identity_not_a_duty():
+    assert uk("Those to be consulted are to be those who the Minister considers appropriate.") == set()
+    # a passive duty with a thing subject still is one (ARIA Act 2022, s.10(3))
+    assert uk("Regulations under this Act are to be made by statutory instrument.") == {("", "obligation")}
+
+
+def test_passive_items_under_a_bearer_lead_in_take_their_agent_or_none():
+    assert uk_section("5.1", "A non-executive member—", "5.1.a",
+                      "may be removed from office by the Secretary of State, and", "5.1.b",
+                      "may, at the end of a term, be reappointed once.") == {
+        ("the Secretary of State", "permission"), ("", "permission")}
+    # an active item keeps the bearer of the lead-in (ARIA Act 2022, Sch. 1 para 5(1))
+    assert uk_section("5.1", "An executive member—", "5.1.a",
+                      "ceases to be a member of ARIA upon ceasing to be a member of ARIA’s staff, and", "5.1.b",
+                      "may resign from office by notifying the chair.") == {("An executive member", "permission")}
+
+
+def test_a_cross_reference_after_or_stays_in_the_bearer():
+    assert uk("A person appointed under sub-paragraph (1) or (2) may resign from office by notifying the Secretary "
+              "of State.") == {("A person appointed under sub-paragraph (1) or (2)", "permission")}
+
+
+def test_items_after_which_continue_the_relative_clause_of_a_thing():
+    assert uk_section("5.1", "The chair is to hold office on terms which—", "5.1.a",
+                      "must include provision about conflicts of interest, and", "5.1.b",
+                      "may include provision about remuneration.") == {("", "obligation"), ("", "permission")}
+    # "under which—" opens what the provision says, not a duty of its own (ARIA Act 2022, s.2(4))
+    assert uk_section("5.4", "The conditions may, in particular, include provision under which—", "5.4.a",
+                      "financial support is to be repaid or otherwise made good (with or without payment of "
+                      "interest);", "5.4.b", "property is to be restored;") == {("", "permission")}
+
+
+def test_holding_office_on_the_terms_of_appointment_is_a_status():
+    assert uk("A member of the Commission is to hold and vacate office in accordance with the terms of the member's "
+              "appointment.") == set()
+    assert uk("The Commission must hold a meeting at least once a year.") == {("The Commission", "obligation")}
