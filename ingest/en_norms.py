@@ -44,16 +44,20 @@ _COND_THEN_PRONOUN = re.compile(r"^((?:if|where|when|once|unless)\b.+?)\s+(they|
 _PARTICIPLE = re.compile(r"(?<=\w)\s+\w+(?:ed|ing)\b")
 _COND_SUBJECT = re.compile(r"^(?:if|where|when|once|unless)\s+((?:the|a|an|each|any|such)\s+[\w-]+)\b", re.I)
 _PREP_RELATIVE = re.compile(r"\b(?:in|to|for|by|under|on|with|from|of|at)\s+(?:which|whom)\b"
-                            r"(?![^,;]*\b(?:is|are|was|were|has|have|had)\b)[^,;]*$", re.I)
+                            r"(?![^,;]*\b(?:is|are|was|were|has|have|had|applies|apply|relates|relate|refers|refer"
+                            r"|belongs|belong|extends|extend)\b)[^,;]*$", re.I)
 _AS_THE_CASE = re.compile(r"\bas the case may be\b", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:of|for|in|on|to|by|with|from|under|within|at)\s*$", re.I)
 _ANAPHOR = re.compile(r"^(?:such|those|these|that|the said)\s+(.+)$", re.I)
 _IDENTITY = re.compile(r"be\s+(?:those|the|a|an|such|one|any)\b", re.I)
-_AS_SUBJECT = re.compile(r"\bas\s+((?:the\s+)?[A-Z][\w' ]*?)\s*$")
+_AS_SUBJECT = re.compile(r"\bas\s+((?:the\s+)?[\w' ]+?)\s*$")
 _BY_INSTRUMENT = re.compile(r"by\s+(?:regulations|order|rules|direction)\b", re.I)
 _RELATIVE_LEAD = re.compile(r"(\w+)\s+which\s*:$")
 _PASSIVE_ITEM = re.compile(r"\s*(?:(?:must|shall|may|can)(?:\s+not)?|(?P<is_to>is\s+to|are\s+to))\s*(?:,[^,]{0,120},\s*)?"
                            r"(?P<be>be)\s+(?!(?:satisfied|entitled|obliged|prepared)\b)\w+(?:ed|en|wn|ne|de|nt|ld|id|pt|ght)\b", re.I)
+_COORDINATED = re.compile(r"\s*,?\s*(?:or|and)\s*")
+_EU_UNION = re.compile(r"\bUnion\b")
+_ACRONYM = re.compile(r"(?:[Tt]he\s+)?(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,5}")   # "the OfS", "ARIA", "HMRC"
 _CROSS_REFERENCE = re.compile(r"\(\w{1,4}\)(?:\s*\(\w{1,4}\))*|\d{1,3}[A-Z]{0,2}(?:\s*\(\w{1,4}\))*")
 
 
@@ -136,6 +140,7 @@ class EnUnitReader:
         previous: list[str] | None = None
         last_end = 0
         duty_of = _DUTY_OF.search(sentence)
+        relative_end: int | None = None
         for cue in self._sentence_cues(s, e, sentence):
             own_from, last_end = last_end, cue.end()
             rest = sentence[cue.end():].lstrip()
@@ -148,8 +153,10 @@ class EnUnitReader:
                                         tidy(sentence)))
                 continue                         # "in such form as the Secretary of State may request"
             effect = _states_effect(cue, rest)
-            if effect or self._in_relative(sentence, cue.start()) \
-                    or _in_condition(pre) or self._relative_after(sentence, own_from, cue.start()):
+            relative = self._in_relative(sentence, cue.start()) \
+                or (relative_end is not None and _COORDINATED.fullmatch(sentence, relative_end, cue.start()))
+            relative_end = cue.end() if relative else None   # "to which the OfS must, or must not, have regard"
+            if effect or relative or _in_condition(pre) or self._relative_after(sentence, own_from, cue.start()):
                 if effect and previous is None and not self._in_relative(sentence, cue.start()):
                     previous = self.bearers(self._own_clause(pre, own_from), rest)[0] or None   # "X shall be considered a provider and shall …"
                 self._predicate_actor(rest)
@@ -417,6 +424,8 @@ class EnUnitReader:
                 merged[-1] = f"{merged[-1]} or {p}"
             elif merged and re.search(r"\bof (?:the )?\w+$", merged[-1]) and re.fullmatch(r"\w+", p):
                 merged[-1] = f"{merged[-1]}{conjunction(subject, p)} {p}"   # "categories of controllers or processors"
+            elif merged and _PREP_RELATIVE.search(merged[-1]):
+                merged[-1] = f"{merged[-1]}{conjunction(subject, p)} {p}"   # "to which sections A5 and A6 apply"
             elif merged and _CROSS_REFERENCE.fullmatch(p):
                 merged[-1] = f"{merged[-1]}{conjunction(subject, p)} {p}"   # "appointed under subsection (1) or (3)"
             elif merged and REL_PREDICATE.search(merged[-1]) and (not self.is_actor(p) or not DETERMINER.match(p + " ")):
@@ -430,7 +439,7 @@ class EnUnitReader:
                 nxt = merged[i + 1]
                 head = nxt.split("'s")[-1].split("’s")[-1].strip()
                 p = f"{p} {head}"
-            out.append(p)
+            out.append(_such_resolved(p, out))
         return out
 
     def _shared_head(self, subject: str, parts: list[str]) -> list[str]:
@@ -457,10 +466,13 @@ class EnUnitReader:
 
 @functools.lru_cache(maxsize=8192)
 def _is_actor(phrase: str) -> bool:
-    """Whether a phrase names an actor: its head phrase (before the first qualifier, or before a
-    participle) ends in an actor head noun; a head with "of" in it (Secretary of State) counts whole."""
+    """Whether a phrase names an actor: a body named by its initials, or a phrase whose head phrase
+    (before the first qualifier, or before a participle) ends in an actor head noun; a head with "of"
+    in it (Secretary of State) counts whole."""
+    if _ACRONYM.fullmatch(tidy(phrase)):
+        return True                   # a body named by its initials ("The OfS must …")
     heads = _heads()
-    words = tidy(phrase.lower())
+    words = tidy(_EU_UNION.sub("EU", phrase).lower())   # "Union law", "Union institutions": the EU, not a union
     if any(_ends_with(words, h) for h in heads["with_of"]):
         return True
     cuts = [i for i in (words.find(b) for b in _P["np_breakers"]) if i > 0]
@@ -484,6 +496,19 @@ def _ends_in_head(words: str, heads: dict) -> bool:
 def _heads() -> dict:
     every = frozenset(lexicon("en"))
     return {"all": every, "nouns": every - _PRONOUNS, "with_of": tuple(h for h in every if " of " in h)}
+
+
+def _such_resolved(actor: str, before: list[str]) -> str:
+    """"a registered higher education provider, a constituent institution of such a provider":
+    "such a provider" in a qualifier is the last conjunct before it with that head."""
+    such = re.search(r"\bsuch an?\s+([\w'’-]+)$", actor)
+    if such is None:
+        return actor
+    same = [b for b in before if b.split() and b.split()[-1].lower() == such.group(1).lower()]
+    if not same:
+        return actor
+    antecedent = DETERMINER.sub("", same[-1], count=1) if DETERMINER.match(same[-1]) else same[-1]
+    return f"{actor[:such.start()]}a {antecedent.strip()}"
 
 
 def _subordinate(pre: str) -> bool:
