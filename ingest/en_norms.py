@@ -56,6 +56,7 @@ _RELATIVE_LEAD = re.compile(r"(\w+)\s+which\s*:$")
 _PASSIVE_ITEM = re.compile(r"\s*(?:(?:must|shall|may|can)(?:\s+not)?|(?P<is_to>is\s+to|are\s+to))\s*(?:,[^,]{0,120},\s*)?"
                            r"(?P<be>be)\s+(?!(?:satisfied|entitled|obliged|prepared)\b)\w+(?:ed|en|wn|ne|de|nt|ld|id|pt|ght)\b", re.I)
 _COORDINATED = re.compile(r"\s*,?\s*(?:or|and)\s*")
+_CONDITION_INITIALS = re.compile(r"^\s*(?i:if|where|when|once|unless)\s+((?:the\s+)?[A-Z][A-Za-z]{1,5})\b")
 _EU_UNION = re.compile(r"\bUnion\b")
 _ACRONYM = re.compile(r"(?:[Tt]he\s+)?(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,5}")   # "the OfS", "ARIA", "HMRC"
 _CROSS_REFERENCE = re.compile(r"\(\w{1,4}\)(?:\s*\(\w{1,4}\))*|\d{1,3}[A-Z]{0,2}(?:\s*\(\w{1,4}\))*")
@@ -321,6 +322,9 @@ class EnUnitReader:
         """Actors named as the subject of a condition ("If the Secretary of State and the Attorney
         General agree that …"): the labels before its first "that" or comma."""
         head = re.split(r"\bthat\b|,", clause, maxsplit=1)[0]
+        initials = _CONDITION_INITIALS.match(head)
+        if initials and _ACRONYM.fullmatch(initials.group(1)):
+            return [initials.group(1)]      # "Where ARIA provides financial support, … it may …"
         found, last = [], None
         for m in mention_regex("en").finditer(head):
             before = head[:m.start()] if last is None else head[last:m.start()]
@@ -374,6 +378,8 @@ class EnUnitReader:
                     and not listed:
                 if _COND.match(seg):
                     condition = seg
+                elif re.match(r"(?:or|and)\s", seg, re.I):
+                    condition = _opening_condition(segments[:segments.index(seg) + 1])
                 break
             if kept and re.match(r"(?:and|or|but)\s", kept[0], re.I) and not self.is_actor(seg) \
                     and self.is_actor(kept[0].split(None, 1)[-1]):
@@ -496,6 +502,18 @@ def _ends_in_head(words: str, heads: dict) -> bool:
 def _heads() -> dict:
     every = frozenset(lexicon("en"))
     return {"all": every, "nouns": every - _PRONOUNS, "with_of": tuple(h for h in every if " of " in h)}
+
+
+def _opening_condition(segments: list[str]) -> str:
+    """"Where ARIA provides financial support, or makes property available, it may …": a condition
+    whose predicates are coordinated over commas runs from its last "where"/"if" segment to the
+    subject ("" if no such segment opens it)."""
+    for i in range(len(segments) - 1, -1, -1):
+        if _COND.match(segments[i]):
+            return ", ".join(segments[i:])
+        if not re.match(r"(?:or|and)\s", segments[i], re.I) and i < len(segments) - 1:
+            return ""
+    return ""
 
 
 def _such_resolved(actor: str, before: list[str]) -> str:

@@ -394,3 +394,11 @@ def test_such_a_provider_in_a_listed_bearer_is_the_provider_named_before_it():
     assert uk("The regulator, a licensed operator and a member of such an operator must comply with the code.") == {
         ("The regulator", "obligation"), ("a licensed operator", "obligation"),
         ("a member of a licensed operator", "obligation")}
+
+
+def test_it_after_a_condition_with_coordinated_predicates_is_the_condition_s_subject():
+    # Advanced Research and Invention Agency Act 2022, s.2(3)
+    assert uk("Where ARIA provides financial support, or makes property available, it may do so subject to "
+              "conditions.") == {("ARIA", "permission")}
+    assert uk("Where the regulator receives a complaint, or becomes aware of a breach, it must investigate the "
+              "matter.") == {("the regulator", "obligation")}
