@@ -57,6 +57,7 @@ _PASSIVE_ITEM = re.compile(r"\s*(?:(?:must|shall|may|can)(?:\s+not)?|(?P<is_to>i
                            r"(?P<be>be)\s+(?!(?:satisfied|entitled|obliged|prepared)\b)\w+(?:ed|en|wn|ne|de|nt|ld|id|pt|ght)\b", re.I)
 _COORDINATED = re.compile(r"\s*,?\s*(?:or|and)\s*")
 _CONDITION_INITIALS = re.compile(r"^\s*(?i:if|where|when|once|unless)\s+((?:the\s+)?[A-Z][A-Za-z]{1,5})\b")
+_NAME = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][a-z]+|[A-Z]{2,5})(?:\s+(?:for|of|and)?\s*(?:[A-Z][a-z]+|[A-Z]{2,5})){1,4})")
 _EU_UNION = re.compile(r"\bUnion\b")
 _ACRONYM = re.compile(r"(?:[Tt]he\s+)?(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,5}")   # "the OfS", "ARIA", "HMRC"
 _CROSS_REFERENCE = re.compile(r"\(\w{1,4}\)(?:\s*\(\w{1,4}\))*|\d{1,3}[A-Z]{0,2}(?:\s*\(\w{1,4}\))*")
@@ -475,8 +476,8 @@ def _is_actor(phrase: str) -> bool:
     """Whether a phrase names an actor: a body named by its initials, or a phrase whose head phrase
     (before the first qualifier, or before a participle) ends in an actor head noun; a head with "of"
     in it (Secretary of State) counts whole."""
-    if _ACRONYM.fullmatch(tidy(phrase)):
-        return True                   # a body named by its initials ("The OfS must …")
+    if _ACRONYM.fullmatch(tidy(phrase)) or _body_name(tidy(phrase)):
+        return True                   # a body named by its initials ("The OfS must …") or by its name
     heads = _heads()
     words = tidy(_EU_UNION.sub("EU", phrase).lower())   # "Union law", "Union institutions": the EU, not a union
     if any(_ends_with(words, h) for h in heads["with_of"]):
@@ -485,6 +486,17 @@ def _is_actor(phrase: str) -> bool:
     head = words[:min(cuts)].strip() if cuts else words.strip()   # the head phrase before its first qualifier
     participle = _PARTICIPLE.search(head)                          # "any controller involved in processing"
     return _ends_in_head(head, heads) or (participle is not None and _ends_in_head(head[:participle.start()], heads))
+
+
+def _body_name(phrase: str) -> bool:
+    """"Natural Resources Wales", "NHS England", "Transport for London": a name of two to five
+    capitalised words is a body, unless it names an instrument or a text ("National Supported
+    Housing Standards", "the Equality Act", "Chapter III")."""
+    m = _NAME.fullmatch(phrase)
+    if m is None:
+        return False
+    words = m.group(1).split()
+    return words[0] not in _P["name_not_first"] and words[-1].lower() not in _P["name_not_last"]
 
 
 def _ends_with(words: str, head: str) -> bool:

@@ -371,6 +371,11 @@ UK_SENTENCES = [
     # the law of the Union is no bearer, and "to which … is subject" closes the relative clause (GDPR Article 23(1))
     ("Union or Member State law to which the data controller or processor is subject may restrict by way of a "
      "legislative measure the scope of the obligations and rights.", {("", "permission")}),
+    # a body named by its name is a bearer, an instrument named in capitals is not
+    ("Natural Resources Wales must publish a report.", {("Natural Resources Wales", "obligation")}),
+    ("Transport for London must keep the scheme under review.", {("Transport for London", "obligation")}),
+    ("National Occupational Standards may set out the skills required.", {("", "permission")}),
+    ("The Union or the Member State law shall meet an objective of public interest.", {("", "obligation")}),
     # unions are bearers (Trade Union and Labour Relations (Consolidation) Act 1992, s.24(1))
     ("A trade union shall compile and maintain a register of the names and proper addresses of its members.",
      {("A trade union", "obligation")}),
