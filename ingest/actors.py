@@ -139,7 +139,8 @@ def is_vague(bearer: str, lang: str) -> bool:
         named = lexicon(lang).get(text)
         if named is not None and named.from_thesaurus:
             return named.vague            # "the competent supervisory authority": a body the thesaurus names
-        return any(text.startswith(m) for m in patterns.load("en")["vague_markers"])
+        en = patterns.load("en")
+        return text in en["vague_whole"] or any(text.startswith(m) for m in en["vague_markers"])   # "A person may …"
     owner, _, head = text.rpartition("的")
     if owner and not any(end == len(owner) for _, end in find_mentions(owner, "zh")):
         text = head                       # 掌握有关主管部门规定的…数据的处理者: 有关 sits in a relative clause

@@ -29,6 +29,7 @@ _FRAME = re.compile(r"(?:" + "|".join(re.escape(w) for w in _P["frame_starts"]) 
 _COND = re.compile(r"^(?:" + "|".join(re.escape(c) for c in _P["condition_starts"]) + r")\b", re.I)
 _ASIDE = re.compile(r",\s*(?:where applicable|where appropriate|where possible|as appropriate|in particular|if any)\s*,", re.I)
 _PREP = ("of ", "to ", "for ", "in ", "on ", "by ", "with ", "from ", "under ")
+_PREPOSITIONS = frozenset(p.strip() for p in _PREP)         # "under which—" opens clauses of their own
 _PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}be\s+(?:(?!(?:unless|if|where|when|and|or)\b)\w+\s+){0,2}?\w+(?:ed|en|wn|ne|de|nt|ld|id|pt|ght)\b(?:(?!\b(?:unless|if|where|when|and|or)\b)[^.;:,]){0,80}?\bby\s+((?:the|a|an|each|any)\s+[^,.;:]+?)(?=[,.;:]|\s+(?:to|in|on|for|with|where|unless|before|after|within|without|at|if|when|upon|and\s+the\s+\w+\s+shall)\b|\s+(?:or|and)\s+by\b|$)", re.I)
 _NEW_CLAUSE = re.compile(r".*\b(?:and|or|but|while|whereas)\s+((?:the|a|an|each|any|every)\s+[^,;]+)$", re.DOTALL)
 _LEADING_PHRASE = re.compile(r"^(?:in|at|on|for|within|after|before|upon|to|once|when|where|if|until|as soon as)\s+\S", re.I)
@@ -45,10 +46,23 @@ _COND_THEN_PRONOUN = re.compile(r"^((?:if|where|when|once|unless)\b.+?)\s+(they|
 _PARTICIPLE = re.compile(r"(?<=\w)\s+\w+(?:ed|ing)\b")
 _COND_SUBJECT = re.compile(r"^(?:if|where|when|once|unless)\s+((?:the|a|an|each|any|such)\s+[\w-]+)\b", re.I)
 _PREP_RELATIVE = re.compile(r"\b(?:in|to|for|by|under|on|with|from|of|at)\s+(?:which|whom)\b"
-                            r"(?![^,;]*\b(?:is|are|was|were|has|have|had)\b)[^,;]*$", re.I)
+                            r"(?![^,;]*\b(?:is|are|was|were|has|have|had|applies|apply|relates|relate|refers|refer"
+                            r"|belongs|belong|extends|extend)\b)[^,;]*$", re.I)
 _AS_THE_CASE = re.compile(r"\bas the case may be\b", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:of|for|in|on|to|by|with|from|under|within|at)\s*$", re.I)
 _ANAPHOR = re.compile(r"^(?:such|those|these|that|the said)\s+(.+)$", re.I)
+_IDENTITY = re.compile(r"be\s+(?:those|the|a|an|such|one|any)\b", re.I)
+_AS_SUBJECT = re.compile(r"\bas\s+((?:the\s+)?[\w' ]+?)\s*$")
+_BY_INSTRUMENT = re.compile(r"by\s+(?:regulations|order|rules|direction)\b", re.I)
+_RELATIVE_LEAD = re.compile(r"(\w+)\s+which\s*:$")
+_PASSIVE_ITEM = re.compile(r"\s*(?:(?:must|shall|may|can)(?:\s+not)?|(?P<is_to>is\s+to|are\s+to))\s*(?:,[^,]{0,120},\s*)?"
+                           r"(?P<be>be)\s+(?!(?:satisfied|entitled|obliged|prepared)\b)\w+(?:ed|en|wn|ne|de|nt|ld|id|pt|ght)\b", re.I)
+_COORDINATED = re.compile(r"\s*,?\s*(?:or|and)\s*")
+_CONDITION_INITIALS = re.compile(r"^\s*(?i:if|where|when|once|unless)\s+((?:the\s+)?[A-Z][A-Za-z]{1,5})\b")
+_NAME = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][a-z]+|[A-Z]{2,5})(?:\s+(?:for|of|and)?\s*(?:[A-Z][a-z]+|[A-Z]{2,5})){1,4})")
+_EU_UNION = re.compile(r"\bUnion\b")
+_ACRONYM = re.compile(r"(?:[Tt]he\s+)?(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,5}")   # "the OfS", "ARIA", "HMRC"
+_CROSS_REFERENCE = re.compile(r"\(\w{1,4}\)(?:\s*\(\w{1,4}\))*|\d{1,3}[A-Z]{0,2}(?:\s*\(\w{1,4}\))*")
 
 
 _RECIPIENT = re.compile(r"\b(?:notify|inform|consult)\s+(the\s+[\w' -]+?(?:authority|controller|processor|subject|board|commission|representative|body))\b"
@@ -76,7 +90,10 @@ class EnUnitReader:
             start = self.text.index(part, pos) if part else pos
             drafts.extend(self.read_sentence(start, start + len(part)))
             pos = start + len(part)
-        if item and lead is not None and not lead.is_norm and lead.actors and drafts \
+        acted_on = self._passive_item(s, e) if item and lead is not None and lead.actors else ""
+        if acted_on:
+            drafts = [] if acted_on == "status" else [d for d in drafts if not d.actor]
+        elif item and lead is not None and not lead.is_norm and lead.actors and drafts \
                 and not any(d.actor for d in drafts) and not self._has_own_subject(s, e):
             drafts = [Draft(a, d.modality, d.action, d.start, d.end, roles_for(lead.actors, "sole"), d.condition,
                             0.85, d.sentence, d.recipient) for d in drafts for a in lead.actors]
@@ -90,6 +107,16 @@ class EnUnitReader:
         new_lead = self.lead_in(s, e, drafts) if self.text[s:e].rstrip().endswith(_END_LEAD) else None
         return drafts, new_lead
 
+    def _passive_item(self, s: int, e: int) -> str:
+        """"A person appointed to the panel— (a) is to be appointed for a term …, (b) may … be
+        reappointed": an item in the passive with no agent says what is done to the lead-in's
+        subject, not what it does. "status" for "is to be …" (as "The Commissioner is to be
+        appointed" in a sentence), "passive" for a modal passive, "" for any other item."""
+        passive = _PASSIVE_ITEM.match(self.text, s, e)
+        if passive is None or self._agents(self.text[passive.start("be"):e]):
+            return ""
+        return "status" if passive.group("is_to") else "passive"
+
     def _has_own_subject(self, s: int, e: int) -> bool:
         return bool(_CUES.search(self.text, s, e)) and not self.text[s:e].lstrip()[:1].islower()
 
@@ -98,6 +125,9 @@ class EnUnitReader:
         if re.search(r"\b(?:following conditions|any of the following|one of the following)\b[^:]*\b(?:met|applies|apply)\b", text, re.I) \
                 or re.search(r"\b(?:where|if|unless|when|whether|that)\s*:$", text, re.I):
             return LeadIn(is_condition=True, is_norm=False)
+        relative = _RELATIVE_LEAD.search(text)
+        if relative and relative.group(1).lower() not in _PREPOSITIONS:
+            return LeadIn(is_norm=False)     # "… the terms of the member's appointment which— (a) must include …"
         that = re.search(r"\bthat\s+((?:the|a|an|each|any)\s+[\w' -]+?)\s*:$", text)
         if that and self.is_actor(that.group(1)) and not _CUES.search(that.group(1)):
             return LeadIn([that.group(1)], "obligation")
@@ -115,13 +145,23 @@ class EnUnitReader:
         previous: list[str] | None = None
         last_end = 0
         duty_of = _DUTY_OF.search(sentence)
+        relative_end: int | None = None
         for cue in self._sentence_cues(s, e, sentence):
             own_from, last_end = last_end, cue.end()
             rest = sentence[cue.end():].lstrip()
             pre = sentence[:cue.start()]
+            measurer = self._comparative_subject(pre)
+            if measurer:
+                if _BY_INSTRUMENT.match(rest):   # "on such day as the Scottish Ministers may by regulations appoint"
+                    action = tidy(re.split(r"[;]|\.\s", rest)[0]).rstrip(".,:—–")
+                    drafts.append(Draft(measurer, "permission", action, s, e, roles_for([measurer], "sole"), "", 0.85,
+                                        tidy(sentence)))
+                continue                         # "in such form as the Secretary of State may request"
             effect = _states_effect(cue, rest)
-            if effect or self._in_relative(sentence, cue.start()) \
-                    or _in_condition(pre) or self._relative_after(sentence, own_from, cue.start()):
+            relative = self._in_relative(sentence, cue.start()) \
+                or (relative_end is not None and _COORDINATED.fullmatch(sentence, relative_end, cue.start()))
+            relative_end = cue.end() if relative else None   # "to which the OfS must, or must not, have regard"
+            if effect or relative or _in_condition(pre) or self._relative_after(sentence, own_from, cue.start()):
                 if effect and previous is None and not self._in_relative(sentence, cue.start()):
                     previous = self.bearers(self._own_clause(pre, own_from), rest)[0] or None   # "X shall be considered a provider and shall …"
                 self._predicate_actor(rest)
@@ -170,6 +210,16 @@ class EnUnitReader:
                        for a in actors]
         return self._first_per_bearer(drafts)
 
+    def _comparative_subject(self, pre: str) -> str:
+        """The actor of a "such … as X may …" clause, or "". Its modal measures the main clause
+        ("in such form as the Secretary of State may request") and gives X no norm, unless it
+        confers a power to legislate ("on such day as the Scottish Ministers may by regulations
+        appoint": "X may by regulations…" in GUIDELINES.md)."""
+        m = _AS_SUBJECT.search(pre)
+        if m is None or not re.search(r"\bsuch\b", pre[:m.start()], re.I) or not self.is_actor(m.group(1)):
+            return ""
+        return tidy(m.group(1))
+
     def _sentence_cues(self, s: int, e: int, sentence: str) -> list[Cue]:
         """The cues of text[s:e] at offsets within the sentence, but none in a blanked "as the case may be"."""
         cues = [Cue(c.start() - s, c.end() - s, sentence[c.start() - s:c.end() - s], c.lastgroup)
@@ -179,10 +229,11 @@ class EnUnitReader:
     def _not_a_duty(self, actors: list[str], rest: str) -> bool:
         """"X is to …" imposes a duty on an actor X ("The Commissioner is to prepare a report"), and
         "… is to be made by X" on its agent; a thing "is to be brought into force" is a duty with no
-        bearer. "are to the code" is a reference, "The Commissioner is to be appointed" a status."""
+        bearer. "are to the code" is a reference, "The Commissioner is to be appointed" a status,
+        "Those consulted are to be those who …" an identity."""
         passive = re.match(r"be\s", rest, re.I)
         return bool(re.match(r"(?:the|a|an)\b", rest, re.I)) or (not actors and not passive) \
-            or bool(passive and actors and not self._agents(rest))
+            or bool(passive and actors and not self._agents(rest)) or bool(_IDENTITY.match(rest))
 
     @staticmethod
     def _relative_after(sentence: str, after_cue: int, at: int) -> bool:
@@ -285,6 +336,9 @@ class EnUnitReader:
         """Actors named as the subject of a condition ("If the Secretary of State and the Attorney
         General agree that …"): the labels before its first "that" or comma."""
         head = re.split(r"\bthat\b|,", clause, maxsplit=1)[0]
+        initials = _CONDITION_INITIALS.match(head)
+        if initials and _ACRONYM.fullmatch(initials.group(1)):
+            return [initials.group(1)]      # "Where ARIA provides financial support, … it may …"
         found, last = [], None
         for m in mention_regex("en").finditer(head):
             before = head[:m.start()] if last is None else head[last:m.start()]
@@ -338,6 +392,8 @@ class EnUnitReader:
                     and not listed:
                 if _COND.match(seg):
                     condition = seg
+                elif re.match(r"(?:or|and)\s", seg, re.I):
+                    condition = _opening_condition(segments[:segments.index(seg) + 1])
                 break
             if kept and re.match(r"(?:and|or|but)\s", kept[0], re.I) and not self.is_actor(seg) \
                     and self.is_actor(kept[0].split(None, 1)[-1]):
@@ -388,6 +444,10 @@ class EnUnitReader:
                 merged[-1] = f"{merged[-1]} or {p}"
             elif merged and re.search(r"\bof (?:the )?\w+$", merged[-1]) and re.fullmatch(r"\w+", p):
                 merged[-1] = f"{merged[-1]}{conjunction(subject, p)} {p}"   # "categories of controllers or processors"
+            elif merged and _PREP_RELATIVE.search(merged[-1]):
+                merged[-1] = f"{merged[-1]}{conjunction(subject, p)} {p}"   # "to which sections A5 and A6 apply"
+            elif merged and _CROSS_REFERENCE.fullmatch(p):
+                merged[-1] = f"{merged[-1]}{conjunction(subject, p)} {p}"   # "appointed under subsection (1) or (3)"
             elif merged and REL_PREDICATE.search(merged[-1]) and (not self.is_actor(p) or not DETERMINER.match(p + " ")):
                 merged[-1] = f"{merged[-1]}{conjunction(subject, p)} {p}"   # the relative clause goes on
             else:
@@ -399,7 +459,7 @@ class EnUnitReader:
                 nxt = merged[i + 1]
                 head = nxt.split("'s")[-1].split("’s")[-1].strip()
                 p = f"{p} {head}"
-            out.append(p)
+            out.append(_such_resolved(p, out))
         return out
 
     def _shared_head(self, subject: str, parts: list[str]) -> list[str]:
@@ -429,16 +489,30 @@ class EnUnitReader:
 
 @functools.lru_cache(maxsize=8192)
 def _is_actor(phrase: str) -> bool:
-    """Whether a phrase names an actor: its head phrase (before the first qualifier, or before a
-    participle) ends in an actor head noun; a head with "of" in it (Secretary of State) counts whole."""
+    """Whether a phrase names an actor: a body named by its initials, or a phrase whose head phrase
+    (before the first qualifier, or before a participle) ends in an actor head noun; a head with "of"
+    in it (Secretary of State) counts whole."""
+    if _ACRONYM.fullmatch(tidy(phrase)) or _body_name(tidy(phrase)):
+        return True                   # a body named by its initials ("The OfS must …") or by its name
     heads = _heads()
-    words = tidy(phrase.lower())
+    words = tidy(_EU_UNION.sub("EU", phrase).lower())   # "Union law", "Union institutions": the EU, not a union
     if any(_ends_with(words, h) for h in heads["with_of"]):
         return True
     cuts = [i for i in (words.find(b) for b in _P["np_breakers"]) if i > 0]
     head = words[:min(cuts)].strip() if cuts else words.strip()   # the head phrase before its first qualifier
     participle = _PARTICIPLE.search(head)                          # "any controller involved in processing"
     return _ends_in_head(head, heads) or (participle is not None and _ends_in_head(head[:participle.start()], heads))
+
+
+def _body_name(phrase: str) -> bool:
+    """"Natural Resources Wales", "NHS England", "Transport for London": a name of two to five
+    capitalised words is a body, unless it names an instrument or a text ("National Supported
+    Housing Standards", "the Equality Act", "Chapter III")."""
+    m = _NAME.fullmatch(phrase)
+    if m is None:
+        return False
+    words = m.group(1).split()
+    return words[0] not in _P["name_not_first"] and words[-1].lower() not in _P["name_not_last"]
 
 
 def _ends_with(words: str, head: str) -> bool:
@@ -456,6 +530,31 @@ def _ends_in_head(words: str, heads: dict) -> bool:
 def _heads() -> dict:
     every = frozenset(lexicon("en"))
     return {"all": every, "nouns": every - _PRONOUNS, "with_of": tuple(h for h in every if " of " in h)}
+
+
+def _opening_condition(segments: list[str]) -> str:
+    """"Where ARIA provides financial support, or makes property available, it may …": a condition
+    whose predicates are coordinated over commas runs from its last "where"/"if" segment to the
+    subject ("" if no such segment opens it)."""
+    for i in range(len(segments) - 1, -1, -1):
+        if _COND.match(segments[i]):
+            return ", ".join(segments[i:])
+        if not re.match(r"(?:or|and)\s", segments[i], re.I) and i < len(segments) - 1:
+            return ""
+    return ""
+
+
+def _such_resolved(actor: str, before: list[str]) -> str:
+    """"a registered higher education provider, a constituent institution of such a provider":
+    "such a provider" in a qualifier is the last conjunct before it with that head."""
+    such = re.search(r"\bsuch an?\s+([\w'’-]+)$", actor)
+    if such is None:
+        return actor
+    same = [b for b in before if b.split() and b.split()[-1].lower() == such.group(1).lower()]
+    if not same:
+        return actor
+    antecedent = DETERMINER.sub("", same[-1], count=1) if DETERMINER.match(same[-1]) else same[-1]
+    return f"{actor[:such.start()]}a {antecedent.strip()}"
 
 
 def _subordinate(pre: str) -> bool:

@@ -1,6 +1,8 @@
 """English drafting grammar on real GDPR provisions (spacy.blank("en"))."""
 from __future__ import annotations
 
+import pytest
+
 from govkg.ingest.extract import extract_text
 
 
@@ -323,3 +325,111 @@ def test_a_liability_limited_to_some_cases_stays_a_liability():
     found = norms("Article 18\n\n2. A service provider shall be liable for the damage only where it has acted negligently.\n\n"
                   "3. Such data may be used only for the purposes of the inspection.")
     assert [(n.actor, n.modality) for n in found] == [("A service provider", "obligation"), ("", "prohibition")]
+
+
+# ---- UK Acts in the dotted layout (legislation.gov.uk as text) -------------------------------------
+def uk_section(*lines: str) -> set[tuple[str, str]]:
+    """Norms of section 5 of an Act laid out as the converter gives it: a number alone on a line."""
+    text = "## An Act\n\n### Part 1\n\n#### A section\n\n5\n\n" + "\n\n".join(lines) + "\n"
+    return {(n.actor, n.modality) for n in extract_text(text, "t", "en").norms if n.article == 5}
+
+
+def test_such_day_as_x_may_by_regulations_appoint_is_a_power_of_x():
+    # Advanced Research and Invention Agency Act 2022, s.13(1); Data Protection Act 2018, s.212(1)
+    assert uk("Subject to subsection (2), the provisions of this Act come into force on such day or days as the "
+              "Secretary of State may by regulations made by statutory instrument appoint.") == {
+        ("the Secretary of State", "permission")}
+    assert uk("This Act comes into force on such day as the Secretary of State may by regulations appoint.") == {
+        ("the Secretary of State", "permission")}
+
+
+def test_such_form_as_x_may_request_measures_the_duty_and_gives_x_no_norm():
+    # Advanced Research and Invention Agency Act 2022, s.6(2)
+    assert uk("Information provided under subsection (1) must be provided in such form as the Secretary of State "
+              "may request.") == {("", "obligation")}
+
+
+def test_are_to_be_those_who_is_an_identity_not_a_duty():
+    assert uk("Those to be consulted are to be those who the Minister considers appropriate.") == set()
+    # a passive duty with a thing subject still is one (ARIA Act 2022, s.10(3))
+    assert uk("Regulations under this Act are to be made by statutory instrument.") == {("", "obligation")}
+
+
+def test_passive_items_under_a_bearer_lead_in_take_their_agent_or_none():
+    assert uk_section("5.1", "A non-executive member—", "5.1.a",
+                      "may be removed from office by the Secretary of State, and", "5.1.b",
+                      "may, at the end of a term, be reappointed once.") == {
+        ("the Secretary of State", "permission"), ("", "permission")}
+    # an active item keeps the bearer of the lead-in (ARIA Act 2022, Sch. 1 para 5(1))
+    assert uk_section("5.1", "An executive member—", "5.1.a",
+                      "ceases to be a member of ARIA upon ceasing to be a member of ARIA’s staff, and", "5.1.b",
+                      "may resign from office by notifying the chair.") == {("An executive member", "permission")}
+
+
+def test_a_cross_reference_after_or_stays_in_the_bearer():
+    assert uk("A person appointed under sub-paragraph (1) or (2) may resign from office by notifying the Secretary "
+              "of State.") == {("A person appointed under sub-paragraph (1) or (2)", "permission")}
+
+
+def test_items_after_which_continue_the_relative_clause_of_a_thing():
+    assert uk_section("5.1", "The chair is to hold office on terms which—", "5.1.a",
+                      "must include provision about conflicts of interest, and", "5.1.b",
+                      "may include provision about remuneration.") == {("", "obligation"), ("", "permission")}
+    # "under which—" opens what the provision says, not a duty of its own (ARIA Act 2022, s.2(4))
+    assert uk_section("5.4", "The conditions may, in particular, include provision under which—", "5.4.a",
+                      "financial support is to be repaid or otherwise made good (with or without payment of "
+                      "interest);", "5.4.b", "property is to be restored;") == {("", "permission")}
+
+
+def test_holding_office_on_the_terms_of_appointment_is_a_status():
+    assert uk("A member of the Commission is to hold and vacate office in accordance with the terms of the member's "
+              "appointment.") == set()
+    assert uk("The Commission must hold a meeting at least once a year.") == {("The Commission", "obligation")}
+
+
+UK_SENTENCES = [
+    # a body named by its initials bears its duties (ARIA Act 2022, s.5(3); HE (Freedom of Speech) Act 2023, s.69E(5))
+    ("ARIA must comply with a direction given under this section.", {("ARIA", "obligation")}),
+    ("If a students’ union fails to comply with its duty under subsection (4), the OfS may enforce the duty in civil "
+     "proceedings for an injunction.", {("the OfS", "permission")}),
+    # the law of the Union is no bearer, and "to which … is subject" closes the relative clause (GDPR Article 23(1))
+    ("Union or Member State law to which the data controller or processor is subject may restrict by way of a "
+     "legislative measure the scope of the obligations and rights.", {("", "permission")}),
+    # a body named by its name is a bearer, an instrument named in capitals is not
+    ("Natural Resources Wales must publish a report.", {("Natural Resources Wales", "obligation")}),
+    ("Transport for London must keep the scheme under review.", {("Transport for London", "obligation")}),
+    ("National Occupational Standards may set out the skills required.", {("", "permission")}),
+    ("The Union or the Member State law shall meet an objective of public interest.", {("", "obligation")}),
+    # unions are bearers (Trade Union and Labour Relations (Consolidation) Act 1992, s.24(1))
+    ("A trade union shall compile and maintain a register of the names and proper addresses of its members.",
+     {("A trade union", "obligation")}),
+    ("A students’ union to which sections A5 and A6 apply must provide the regulator with such information as the "
+     "regulator may require.", {("A students' union to which sections A5 and A6 apply", "obligation")}),
+    # a relative clause closed by its own verb leaves the modal to the main clause
+    ("A body to which this section applies must publish a statement each year.",
+     {("A body to which this section applies", "obligation")}),
+    ("The regulator must publish the matters to which it has regard.", {("The regulator", "obligation")}),
+    # a second modal coordinated inside a relative clause stays in it
+    ("The Secretary of State may by regulations make provision about matters to which the regulator must, or must "
+     "not, have regard.", {("The Secretary of State", "permission")}),
+    # "such an operator" in a listed bearer is the operator named before it
+    ("The regulator, a licensed operator and a member of such an operator must comply with the code.",
+     {("The regulator", "obligation"), ("a licensed operator", "obligation"),
+      ("a member of a licensed operator", "obligation")}),
+    # "it" after a condition whose predicates run over commas is the condition's subject (ARIA Act 2022, s.2(3))
+    ("Where ARIA provides financial support, or makes property available, it may do so subject to conditions.",
+     {("ARIA", "permission")}),
+    ("Where the regulator receives a complaint, or becomes aware of a breach, it must investigate the matter.",
+     {("the regulator", "obligation")}),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", UK_SENTENCES, ids=[s[:40] for s, _ in UK_SENTENCES])
+def test_bearers_of_uk_drafting(sentence: str, expected: set[tuple[str, str]]):
+    assert uk(sentence) == expected
+
+def test_a_bare_person_is_vague_but_a_person_identified_by_a_qualifier_is_not():
+    found = norms("Article 3\n\n1. A person may bring civil proceedings against the provider.\n\n"
+                  "2. A person appointed under subsection (1) may resign by notice to the Secretary of State.")
+    assert {(n.actor, n.vague_actor) for n in found} == {("A person", True),
+                                                         ("A person appointed under subsection (1)", False)}
