@@ -14,6 +14,7 @@ one of this document's provisions and is left out.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from govkg.ingest.records import Document, Provision
@@ -70,9 +71,17 @@ class _Index:
         return self.children.get((key, segment)) if key else None
 
 
+_ARTICLE = re.compile(rf"第{_N}条(?:之.+)?|Article\s*\d+\w*")
+
+
 def _is_article(p: Provision) -> bool:
-    last = p.path[-1] if p.path else ""
-    return bool(re.fullmatch(rf"第{_N}条(?:之.+)?|Article\s*\d+\w*", last))
+    return _is_article_label(p.path[-1] if p.path else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_article_label(last: str) -> bool:
+    """第十条, Article 5: the last path segments of a law's provisions are few (第1款, （一）)."""
+    return bool(_ARTICLE.fullmatch(last))
 
 
 def _zh_cited(index: _Index, text: str) -> list[str | None]:

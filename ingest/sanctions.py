@@ -79,6 +79,7 @@ class _Matcher:
         self.actors = actors
         named = [a for a in actors if len(a) >= 4]
         self.named = re.compile(trie_alternation(named)) if named else None
+        self._grams: dict[str, frozenset[str]] = {}
         self.actions = [self.bigrams(d.action + " " + d.condition) for d in duties]
         self.sentences = [self.bigrams(d.sentence) | a for d, a in zip(duties, self.actions)]
         self.postings: dict[str, list[int]] = {}
@@ -92,6 +93,9 @@ class _Matcher:
                 self.within.setdefault(d.provision[:cut], []).append(i)
         self._named: dict[int, list[str]] = {}
         self._borne: dict[str, list[Norm]] = {}
+        self._by_first: dict[str, list[str]] = {}      # the actors by their first character
+        for a in actors:
+            self._by_first.setdefault(a[:1], []).append(a)
 
     def cited(self, keys: tuple[str, ...]) -> list[Norm]:
         """The duties in or below the provisions ``keys``, in document order."""
@@ -114,12 +118,23 @@ class _Matcher:
         shared = Counter(i for g in breach for i in self.postings.get(g, ()))
         return sorted(i for i, n in shared.items() if n >= MIN_SHARED)
 
+    def _named_in(self, subject: str) -> list[str]:
+        """The document's actors that ``subject`` contains: only those starting with one of its
+        characters are looked for (a long law names thousands of actors)."""
+        return [a for c in dict.fromkeys(subject) for a in self._by_first.get(c, ()) if a in subject]
+
     def bigrams(self, text: str) -> frozenset[str]:
         """Actors named inside an act are compared as bearers, not as content, unless the act
-        is little more than the actor (未设置专门安全管理机构)."""
-        bare = self.named.sub(" ", text) if self.named else text
-        grams = bigrams(bare, _lang(text))
-        return grams if len(grams) >= MIN_SHARED else bigrams(text, _lang(text))
+        is little more than the actor (未设置专门安全管理机构). Each text is read once: the
+        norms of one clause share its sentence."""
+        grams = self._grams.get(text)
+        if grams is None:
+            bare = self.named.sub(" ", text) if self.named else text
+            grams = bigrams(bare, _lang(text))
+            if len(grams) < MIN_SHARED:
+                grams = bigrams(text, _lang(text))
+            self._grams[text] = grams
+        return grams
 
     def score(self, breach: frozenset[str], total: float, index: int) -> float:
         """``total``: the weight of all the breach's bigrams."""
@@ -139,7 +154,7 @@ class _Matcher:
             return True
         named = self._named.get(index)
         if named is None:
-            named = self._named[index] = [a for a in self.actors if a in subject]
+            named = self._named[index] = self._named_in(subject)
         return not duty.actor and (not named or any(bearer_compatible(bearer, a) for a in named))
 
 
