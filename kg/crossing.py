@@ -45,10 +45,10 @@ KIND_KEYS = {"overlap": {"matter"}, "conflict": {"actor-matter"}, "no-oversight"
              "power-imbalance": {"bearer"}, "information-gap": {"g", "bearer", "recipient"}}
 KEYED_DIR = Path(__file__).with_name("gap_queries") / "keyed"
 SHARDS = 128
-# kinds kept by key in more, smaller entries: every finding of an overlapping matter changes with
+# kinds kept by key in more, smaller entries (512): every finding of an overlapping matter changes with
 # one more document on it (its bearers and documents are in the explanation), and an actor's
 # imbalance is one finding; by document graph, one more law would rewrite nearly every entry
-BY_KEY = {"overlap": 1024, "power-imbalance": 1024}
+BY_KEY = {"overlap": 512, "power-imbalance": 512}
 MARKS = WHOLE_REPORT + "changed/"        # + a random id: one write's keys
 CHANGED = GOV + "changedKey"
 SEPARATOR = "\x1f"

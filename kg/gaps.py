@@ -32,6 +32,7 @@ from govkg.kg.gap_rank import ORDERS, ordered
 from govkg.kg import crossing, key_deltas
 from govkg.kg.crossing import BY_KEY, CROSSING_KINDS, SHARDS, Key, finding_key, shard_name, shard_of, shards_of
 from govkg.kg.kept_findings import LOCAL_KINDS, entry_ids, keep, kept_pairs, read_kept, stamp
+from govkg.kg.kept_order import KeptOrder
 from govkg.kg.mapping import META_GRAPH, graph_iri
 from govkg.kg.store import Store
 from govkg.ontology.errors import QueryError
@@ -200,16 +201,14 @@ def _local_findings(store: Store, local: list[str], doc: str | None, timeout: fl
             fresh.setdefault(graph_iri(finding.doc), []).append(finding)
         keep(store, {g: fresh[g] for g in stale}, current)
         kept.update(fresh)
-    by_kind: dict[str, list[Finding]] = {kind: [] for kind in local}
-    # documents in the order of their names: each one's findings are in order, so the sorts below
-    # find the lists nearly sorted already
-    for _, findings in sorted(kept.items(), key=lambda item: _doc_of(item[0])):
-        for finding in findings:
-            if finding.kind in by_kind:
-                by_kind[finding.kind].append(finding)
-    for findings in by_kind.values():
-        findings.sort(key=_order)
-    return by_kind
+    # documents in the order of their names: each one's findings are in order, so a sort of them
+    # all finds them nearly sorted already
+    parts = dict(sorted(kept.items(), key=lambda item: _doc_of(item[0])))
+    if doc:
+        return {kind: sorted((f for part in parts.values() for f in part if f.kind == kind), key=_order)
+                for kind in local}
+    return {kind: _LOCAL_ORDER.setdefault(kind, KeptOrder(_order)).ordered(
+        parts, lambda part, kind=kind: (f for f in part if f.kind == kind)) for kind in local}
 
 
 def _whole_reports(store: Store, asked: list[str], timeout: float | None,
@@ -237,27 +236,12 @@ def _whole_reports(store: Store, asked: list[str], timeout: float | None,
     if writes or marks:
         keep(store, {name: [f for _, f in pairs] for name, pairs in writes.items()}, current,
              {name: [k for k, _ in pairs] for name, pairs in writes.items()}, crossing.drop_marks_update(marks))
-    return {kind: _in_order(kind, kept[kind]) for kind in asked}
+    return {kind: _CROSSING_ORDER.setdefault(kind, KeptOrder(_order)).ordered(
+        dict(enumerate(kept[kind])), lambda shard: (f for _, f in shard)) for kind in asked}
 
 
-def _in_order(kind: str, shards: list[list[tuple[Key, Finding]]]) -> list[Finding]:
-    """The findings of ``shards`` in report order. The order last made in this process is kept
-    with the shards it was made from: the shards since replaced give the findings to take out and
-    put in, and the list, sorted but for those, sorts in about one pass."""
-    last = _ORDERED.get(kind)
-    changed = [] if last is None or len(last[0]) != len(shards) else \
-        [i for i, shard in enumerate(shards) if shard is not last[0][i]]
-    if last is None or len(last[0]) != len(shards) or len(changed) > len(shards) // 4:
-        found = sorted((f for shard in shards for _, f in shard), key=_order)
-    else:
-        gone = {id(f) for i in changed for _, f in last[0][i]}
-        found = [f for f in last[1] if id(f) not in gone] + [f for i in changed for _, f in shards[i]]
-        found.sort(key=_order)
-    _ORDERED[kind] = (list(shards), found)
-    return list(found)
-
-
-_ORDERED: dict[str, tuple[list[list[tuple[Key, Finding]]], list[Finding]]] = {}
+_CROSSING_ORDER: dict[str, KeptOrder] = {}      # each kind's report order, kept (``govkg.kg.kept_order``)
+_LOCAL_ORDER: dict[str, KeptOrder] = {}
 
 
 KEYED_SECONDS: dict[str, tuple[int, float]] = {}     # kind -> keys and seconds of its last keyed run (benchmarks)
@@ -281,10 +265,12 @@ def _brought_up(store: Store, kind: str, shards: list[list[tuple[Key, Finding]]]
         return {}
     started = time.perf_counter()
     kept: dict[Key, list[Finding]] = {}
-    for shard in shards:
-        for key, finding in shard:
-            if key in keys:
-                kept.setdefault(key, []).append(finding)
+    touched: dict[int, list[tuple[Key, Finding]]] = {}      # shard -> its pairs of the keys
+    for i, shard in enumerate(shards):
+        for pair in shard:
+            if pair[0] in keys:
+                kept.setdefault(pair[0], []).append(pair[1])
+                touched.setdefault(i, []).append(pair)
     run = key_deltas.KeyedRun(store, timeout, lambda k, rows: _built(k, rows, _details(store, None, timeout, rows)),
                               events)
     pairs = key_deltas.brought_up(run, kind, keys, kept)
@@ -293,14 +279,12 @@ def _brought_up(store: Store, kind: str, shards: list[list[tuple[Key, Finding]]]
     fresh = _sharded(kind, pairs)
     KEYED_SECONDS[kind] = (len(keys), time.perf_counter() - started)
     out = {}
-    for i, shard in enumerate(shards):
-        left = [(key, f) for key, f in shard if key not in keys]
-        if len(left) == len(shard) and not fresh[i]:
+    for i in sorted(touched.keys() | {i for i, shard in enumerate(fresh) if shard}):
+        before = touched.get(i, [])
+        if len(before) == len(fresh[i]) and Counter(before) == Counter(fresh[i]):
             continue
-        left += fresh[i]
-        if Counter(left) != Counter(shard):
-            shards[i] = left
-            out[shard_name(kind, i)] = left
+        shards[i] = [pair for pair in shards[i] if pair[0] not in keys] + fresh[i]
+        out[shard_name(kind, i)] = shards[i]
     return out
 
 
