@@ -11,9 +11,10 @@ witness, and from the kept findings of the key:
   those of a deleted document, plus the duties of the documents written new. Not supervised and
   nothing kept: after writes that only added documents the actor bore no duty before (adding never
   ends a supervision), so its duties are the new documents'; after a deletion, it may have been
-  supervised by what went, and its duties are read.
+  supervised by what went, and its duties are read. After a document was replaced (no mark says
+  added or deleted), the duties of every actor nobody supervises are read.
 - power-imbalance (an actor): whether it bears a power and a duty (two ``ASK``); an actor that bears
-  both has no finding, and only the others' norms are counted (their findings say how many).
+  both has no finding, and only the others' norms are counted (by the keyed query).
 - information-gap (an overseer): whether it oversees and whether any information duty is owed to it
   (two ``ASK``), and its label; documents' own duties with no recipient are read from their graphs.
 - overlap (a matter): its norms, read by the matter, whose (document, bearer) pairs and the bearers'
