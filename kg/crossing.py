@@ -45,9 +45,14 @@ KIND_KEYS = {"overlap": {"matter"}, "conflict": {"actor-matter"}, "no-oversight"
              "power-imbalance": {"bearer"}, "information-gap": {"g", "bearer", "recipient"}}
 KEYED_DIR = Path(__file__).with_name("gap_queries") / "keyed"
 SHARDS = 128
+# kinds kept by key in more, smaller entries (512): every finding of an overlapping matter changes with
+# one more document on it (its bearers and documents are in the explanation), and an actor's
+# imbalance is one finding; by document graph, one more law would rewrite nearly every entry
+BY_KEY = {"overlap": 512, "power-imbalance": 512}
 MARKS = WHOLE_REPORT + "changed/"        # + a random id: one write's keys
 CHANGED = GOV + "changedKey"
 SEPARATOR = "\x1f"
+ADDED, REMOVED = "added", "removed"      # marks of what a write was (never keys of findings)
 
 _TYPE = PREFIXES["rdf"] + "type"
 _NAMING = {T.hasBearer: "bearer", T.recipient: "recipient", T.oversees: "actor", T.mentions: "actor",
@@ -115,10 +120,17 @@ def _term(name: str, value: str) -> str:
     return str(ox.Literal(value)) if name == "matter" else f"<{value}>"
 
 
-def shard_of(key: Key, graph: str) -> int:
+def shards_of(kind: str) -> int:
+    """How many entries hold ``kind``'s findings."""
+    return BY_KEY.get(kind, SHARDS)
+
+
+def shard_of(kind: str, key: Key, graph: str) -> int:
     """The entry of a finding: by its document graph (one document's findings sit together, so
-    one more document rewrites few entries), by its key for a finding about an actor alone."""
-    return zlib.crc32((graph or SEPARATOR.join(key)).encode("utf-8")) % SHARDS
+    one more document rewrites few entries), by its key for a finding about an actor alone and
+    for the kinds in ``BY_KEY``, whose findings change together by key."""
+    by_graph = graph and kind not in BY_KEY
+    return zlib.crc32((graph if by_graph else SEPARATOR.join(key)).encode("utf-8")) % shards_of(kind)
 
 
 def shard_name(kind: str, shard: int) -> str:
@@ -192,6 +204,29 @@ def stored_keys(store: Store, graph: str, norm_prefix: str) -> set[Key]:
     rows = store.select(f"SELECT DISTINCT ?actor WHERE {{ GRAPH <{MENTIONS_GRAPH}> {{ ?o <{T.mentions}> ?actor }} "
                         f"FILTER(STRSTARTS(STR(?o), \"{norm_prefix}\")) }}")
     return keys | {("actor", row["actor"]) for row in rows if "actor" in row}
+
+
+def written_new(graph: str) -> Key:
+    """The mark of a document written to a graph that held none."""
+    return (ADDED, graph)
+
+
+def deleted(graph: str) -> Key:
+    """The mark of a document deleted."""
+    return (REMOVED, graph)
+
+
+def document_events(changed: Iterable[Key]) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The graphs written new and deleted by the writes that marked ``changed``; None where one of
+    them was something else (a document replaced, or a graph both written and deleted since the
+    findings were kept), which only the whole keyed queries bring up to date."""
+    changed = list(changed)
+    added = frozenset(key[1] for key in changed if key[0] == ADDED)
+    removed = frozenset(key[1] for key in changed if key[0] == REMOVED)
+    touched = {key[1] for key in changed if key[0] == "g"}
+    if added & removed or touched - added - removed:
+        return None
+    return added, removed
 
 
 # ---- marks -----------------------------------------------------------------------------------

@@ -121,6 +121,8 @@ def _changes(store: Store, p: PreparedDocument) -> set:
     keys = crossing.document_keys(store, p.info.graph, ox.parse(p.content, format=ox.RdfFormat.N_TRIPLES))
     if store.graph_exists(p.info.graph):
         keys |= crossing.stored_keys(store, p.info.graph, norm_prefix(p.info.doc))
+    else:
+        keys.add(crossing.written_new(p.info.graph))
     return keys
 
 
@@ -174,7 +176,8 @@ def delete_document(store: Store, doc: str) -> None:
     if not store.graph_exists(graph):
         raise NotFound(f"no document named {doc!r}")
     before = store.data_version()
-    crossing_update = crossing.write_update(store, lambda: crossing.stored_keys(store, graph, norm_prefix(doc)))
+    crossing_update = crossing.write_update(
+        store, lambda: crossing.stored_keys(store, graph, norm_prefix(doc)) | {crossing.deleted(graph)})
     store.update(f"DROP SILENT GRAPH <{graph}> ;\n"    # SILENT: Virtuoso wants CREATE GRAPH otherwise
                  + " ;\n".join(filter(None, [_clear_meta_update(doc), crossing_update])), writes=(graph, *META_WRITES))
     mentions.forget_graph(store, graph, before)

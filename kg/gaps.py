@@ -27,10 +27,12 @@ from operator import attrgetter
 from pathlib import Path
 
 from govkg.kg.gap_findings import FINDING_FIELDS, Details, Finding, build_finding
+from govkg.kg.gap_findings import _doc_from_graph as _doc_of
 from govkg.kg.gap_rank import ORDERS, ordered
-from govkg.kg import crossing
-from govkg.kg.crossing import CROSSING_KINDS, SHARDS, Key, finding_key, shard_name, shard_of
-from govkg.kg.kept_findings import LOCAL_KINDS, keep, kept_keys, read_kept, stamp
+from govkg.kg import crossing, key_deltas
+from govkg.kg.crossing import BY_KEY, CROSSING_KINDS, SHARDS, Key, finding_key, shard_name, shard_of, shards_of
+from govkg.kg.kept_findings import LOCAL_KINDS, entry_ids, keep, kept_pairs, read_kept, stamp
+from govkg.kg.kept_order import KeptOrder
 from govkg.kg.mapping import META_GRAPH, graph_iri
 from govkg.kg.store import Store
 from govkg.ontology.errors import QueryError
@@ -171,20 +173,23 @@ def _report(store: Store, wanted: list[str], doc: str | None, timeout: float | N
     """Kept findings of unchanged documents, and everything else computed."""
     local = [kind for kind in wanted if kind in LOCAL_KINDS]
     across = [kind for kind in wanted if kind not in LOCAL_KINDS]
-    found = _detect(store, across, graphs_of(doc), timeout) if doc else _whole_reports(store, across, timeout)
+    # the kept entries' ids, read once: the cross-document kinds write their own entries only
+    every = entry_ids(store) if not doc and across and local else None
+    found = _detect(store, across, graphs_of(doc), timeout) if doc else _whole_reports(store, across, timeout, every)
     if local:
-        found.update(_local_findings(store, local, doc, timeout))
+        found.update(_local_findings(store, local, doc, timeout, every))
     return [finding for kind in wanted for finding in found[kind]]
 
 
-def _local_findings(store: Store, local: list[str], doc: str | None, timeout: float | None) -> dict:
+def _local_findings(store: Store, local: list[str], doc: str | None, timeout: float | None,
+                    every: dict[str, str] | None = None) -> dict:
     """The document-local kinds: kept findings where they are current, the rest computed (for
     every local kind, so that they can be kept) and kept."""
     current = local_stamp()
     documents = document_graphs(store)
     if doc:
         documents = [g for g in documents if g == graph_iri(doc)]
-    kept = read_kept(store, graphs_of(doc), current) if documents else {}
+    kept = read_kept(store, graphs_of(doc), current, every) if documents else {}
     present = set(documents)
     kept = {g: findings for g, findings in kept.items() if g in present}
     stale = [g for g in documents if g not in kept]
@@ -196,75 +201,90 @@ def _local_findings(store: Store, local: list[str], doc: str | None, timeout: fl
             fresh.setdefault(graph_iri(finding.doc), []).append(finding)
         keep(store, {g: fresh[g] for g in stale}, current)
         kept.update(fresh)
-    by_kind: dict[str, list[Finding]] = {kind: [] for kind in local}
-    for findings in kept.values():
-        for finding in findings:
-            if finding.kind in by_kind:
-                by_kind[finding.kind].append(finding)
-    for findings in by_kind.values():
-        findings.sort(key=_order)
-    return by_kind
+    # documents in the order of their names: each one's findings are in order, so a sort of them
+    # all finds them nearly sorted already
+    parts = dict(sorted(kept.items(), key=lambda item: _doc_of(item[0])))
+    if doc:
+        return {kind: sorted((f for part in parts.values() for f in part if f.kind == kind), key=_order)
+                for kind in local}
+    return {kind: _LOCAL_ORDER.setdefault(kind, KeptOrder(_order)).ordered(
+        parts, lambda part, kind=kind: (f for f in part if f.kind == kind)) for kind in local}
 
 
-def _whole_reports(store: Store, asked: list[str], timeout: float | None) -> dict[str, list[Finding]]:
+def _whole_reports(store: Store, asked: list[str], timeout: float | None,
+                   every: dict[str, str] | None = None) -> dict[str, list[Finding]]:
     """The cross-document kinds over every document: kept by key, and after a write only the
     findings of the keys it marked are computed again (``govkg.kg.crossing``)."""
     if not asked:
         return {}
     current = crossing_stamp()
     marks, changed = crossing.read_marks(store)
-    names = [shard_name(kind, i) for kind in CROSSING_KINDS for i in range(SHARDS)]
-    entries = read_kept(store, names, current)
-    kept = {kind: [list(zip(kept_keys(shard_name(kind, i)) or [], entries[shard_name(kind, i)]))
-                   for i in range(SHARDS)]
-            for kind in CROSSING_KINDS
-            if all(shard_name(kind, i) in entries and kept_keys(shard_name(kind, i)) is not None for i in range(SHARDS))}
+    names = [shard_name(kind, i) for kind in CROSSING_KINDS for i in range(shards_of(kind))]
+    entries = read_kept(store, names, current, every)
+    kept = {kind: [kept_pairs(shard_name(kind, i)) for i in range(shards_of(kind))] for kind in CROSSING_KINDS
+            if all(shard_name(kind, i) in entries and kept_pairs(shard_name(kind, i)) is not None
+                   for i in range(shards_of(kind)))}
     missing = [kind for kind in asked if kind not in kept]
     writes: dict[str, list[tuple[Key, Finding]]] = {}
     for kind, pairs in _detect_keyed(store, missing, None, timeout).items():
-        kept[kind] = _sharded(pairs)
+        kept[kind] = _sharded(kind, pairs)
         writes.update({shard_name(kind, i): shard for i, shard in enumerate(kept[kind])})
-    if changed:        # each kind's keyed queries in a thread of its own (the store releases the GIL)
-        from concurrent.futures import ThreadPoolExecutor
-        stale = [k for k in sorted(kept, key=lambda name: SLOW_FIRST.get(name, 0)) if k not in missing]
-        with ThreadPoolExecutor(max_workers=MAX_THREADS) as pool:
-            for done in pool.map(lambda k: _brought_up(store, k, kept[k], changed, timeout), stale):
-                writes.update(done)
+    if changed:        # kind by kind: most of the work is in Python, threads would only contend for it
+        events = crossing.document_events(changed)
+        for kind in (k for k in kept if k not in missing):
+            writes.update(_brought_up(store, kind, kept[kind], changed, timeout, events))
     if writes or marks:
         keep(store, {name: [f for _, f in pairs] for name, pairs in writes.items()}, current,
              {name: [k for k, _ in pairs] for name, pairs in writes.items()}, crossing.drop_marks_update(marks))
-    return {kind: sorted((f for shard in kept[kind] for _, f in shard), key=_order) for kind in asked}
+    return {kind: _CROSSING_ORDER.setdefault(kind, KeptOrder(_order)).ordered(
+        dict(enumerate(kept[kind])), lambda shard: (f for _, f in shard)) for kind in asked}
+
+
+_CROSSING_ORDER: dict[str, KeptOrder] = {}      # each kind's report order, kept (``govkg.kg.kept_order``)
+_LOCAL_ORDER: dict[str, KeptOrder] = {}
 
 
 KEYED_SECONDS: dict[str, tuple[int, float]] = {}     # kind -> keys and seconds of its last keyed run (benchmarks)
 
 
-def _sharded(pairs: list[tuple[Key, Finding]]) -> list[list[tuple[Key, Finding]]]:
-    shards: list[list[tuple[Key, Finding]]] = [[] for _ in range(SHARDS)]
+def _sharded(kind: str, pairs: list[tuple[Key, Finding]]) -> list[list[tuple[Key, Finding]]]:
+    shards: list[list[tuple[Key, Finding]]] = [[] for _ in range(shards_of(kind))]
     for key, finding in pairs:
-        shards[shard_of(key, finding.doc)].append((key, finding))
+        shards[shard_of(kind, key, finding.doc)].append((key, finding))
     return shards
 
 
 def _brought_up(store: Store, kind: str, shards: list[list[tuple[Key, Finding]]], changed: set[Key],
-                timeout: float | None) -> dict[str, list[tuple[Key, Finding]]]:
+                timeout: float | None, events: tuple[frozenset[str], frozenset[str]] | None
+                ) -> dict[str, list[tuple[Key, Finding]]]:
     """The shards of ``kind`` whose findings of the ``changed`` keys differ now (replaced in
-    ``shards``), by entry name."""
+    ``shards``), by entry name: from each key's summary and kept findings where the kind has one
+    (``govkg.kg.key_deltas``), else by the keyed query."""
     keys = crossing.kind_keys(kind, changed)
     if not keys:
         return {}
     started = time.perf_counter()
-    fresh = _sharded(_detect_keyed(store, [kind], None, timeout, keys)[kind])
+    kept: dict[Key, list[Finding]] = {}
+    touched: dict[int, list[tuple[Key, Finding]]] = {}      # shard -> its pairs of the keys
+    for i, shard in enumerate(shards):
+        for pair in shard:
+            if pair[0] in keys:
+                kept.setdefault(pair[0], []).append(pair[1])
+                touched.setdefault(i, []).append(pair)
+    run = key_deltas.KeyedRun(store, timeout, lambda k, rows: _built(k, rows, _details(store, None, timeout, rows)),
+                              events)
+    pairs = key_deltas.brought_up(run, kind, keys, kept)
+    if pairs is None:
+        pairs = _detect_keyed(store, [kind], None, timeout, keys)[kind]
+    fresh = _sharded(kind, pairs)
     KEYED_SECONDS[kind] = (len(keys), time.perf_counter() - started)
     out = {}
-    for i, shard in enumerate(shards):
-        kept = [(key, f) for key, f in shard if key not in keys]
-        if len(kept) == len(shard) and not fresh[i]:
+    for i in sorted(touched.keys() | {i for i, shard in enumerate(fresh) if shard}):
+        before = touched.get(i, [])
+        if len(before) == len(fresh[i]) and Counter(before) == Counter(fresh[i]):
             continue
-        kept += fresh[i]
-        if Counter(kept) != Counter(shard):
-            shards[i] = kept
-            out[shard_name(kind, i)] = kept
+        shards[i] = [pair for pair in shards[i] if pair[0] not in keys] + fresh[i]
+        out[shard_name(kind, i)] = shards[i]
     return out
 
 
@@ -272,7 +292,7 @@ def _brought_up(store: Store, kind: str, shards: list[list[tuple[Key, Finding]]]
 def crossing_stamp() -> str:
     return stamp([gap_query(kind) for kind in CROSSING_KINDS] + [crossing.keyed_query(k) for k in CROSSING_KINDS]
                  + [crossing.keyed_text(name) for name in crossing.NARROWED_BY.values()]
-                 + [_PROVISIONS, _MODALITIES, _SANCTIONED, str(SHARDS)], CROSSING_KINDS)
+                 + [_PROVISIONS, _MODALITIES, _SANCTIONED, str(SHARDS), str(sorted(BY_KEY.items()))], CROSSING_KINDS)
 
 
 @lru_cache(maxsize=1)

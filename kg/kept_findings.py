@@ -49,15 +49,17 @@ def stamp(queries: Sequence[str], kinds: Sequence[str] = LOCAL_KINDS) -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def read_kept(store: Store, graphs: Iterable[str] | None, current: str) -> dict[str, list[Finding]]:
+def read_kept(store: Store, graphs: Iterable[str] | None, current: str,
+              every: dict[str, str] | None = None) -> dict[str, list[Finding]]:
     """Kept findings by document graph (all kept documents, or those of ``graphs``); entries with
     another stamp are left out, as stale. Each entry has an id of its own (``KEPT_ID``, stamp in
     front): an entry this process has read or written before is taken from memory, so a report
-    after one document changed decodes that document's findings only."""
-    values = " ".join(f"<{g}>" for g in graphs) if graphs is not None else ""
-    rows = store.select(f"SELECT ?g ?id WHERE {{ {f'VALUES ?g {{ {values} }}' if values else ''} "
-                        f"GRAPH <{FINDINGS_GRAPH}> {{ ?g <{KEPT_ID}> ?id }} }}")
-    ids = {row["g"]: row["id"] for row in rows if row.get("id", "").startswith(current + ":")}
+    after one document changed decodes that document's findings only. ``every``: the entries' ids
+    (``entry_ids``), where the caller read them already."""
+    wanted = None if graphs is None else set(graphs)
+    if every is None:
+        every = entry_ids(store, None if wanted is None or len(wanted) > FEW_ENTRIES else wanted)
+    ids = {g: i for g, i in every.items() if i.startswith(current + ":") and (wanted is None or g in wanted)}
     kept = {g: _MEMORY[i] for g, i in ids.items() if i in _MEMORY}
     missing = [g for g in ids if g not in kept]
     for start in range(0, len(missing), READ_CHUNK):
@@ -71,11 +73,17 @@ def read_kept(store: Store, graphs: Iterable[str] | None, current: str) -> dict[
     return kept
 
 
-def kept_keys(name: str) -> list[tuple[str, ...]] | None:
-    """The keys of the findings of the entry ``name`` last read or written in this process (None
-    when it was kept without keys)."""
-    keys = _KEYS.get(_LAST_IDS.get(name, ""))
-    return None if keys is None else [tuple(k) for k in keys]
+def entry_ids(store: Store, graphs: set[str] | None = None) -> dict[str, str]:
+    """The id of each kept entry (of ``graphs``, or every one when None)."""
+    values = f"VALUES ?g {{ {' '.join(f'<{g}>' for g in sorted(graphs))} }}" if graphs is not None else ""
+    rows = store.select(f"SELECT ?g ?id WHERE {{ {values} GRAPH <{FINDINGS_GRAPH}> {{ ?g <{KEPT_ID}> ?id }} }}")
+    return {row["g"]: row["id"] for row in rows if "id" in row}
+
+
+def kept_pairs(name: str) -> list[tuple[tuple[str, ...], Finding]] | None:
+    """The findings of the entry ``name`` last read or written in this process, each with its key
+    (None when it was kept without keys). The list is shared: not to be changed."""
+    return _KEYS.get(_LAST_IDS.get(name, ""))
 
 
 def _findings(entry: dict) -> list[Finding]:
@@ -89,7 +97,7 @@ def _findings(entry: dict) -> list[Finding]:
 def _remember(entry_id: str, findings: list[Finding], keys: list | None = None) -> list[Finding]:
     _MEMORY[entry_id] = findings
     if keys is not None:
-        _KEYS[entry_id] = keys
+        _KEYS[entry_id] = list(zip((tuple(k) for k in keys), findings))
     while len(_MEMORY) > REMEMBERED:
         oldest = next(iter(_MEMORY))
         del _MEMORY[oldest]
@@ -99,8 +107,9 @@ def _remember(entry_id: str, findings: list[Finding], keys: list | None = None) 
 
 REMEMBERED = 20_000       # entries (documents) whose findings stay decoded in memory
 READ_CHUNK = 200          # entries per query when kept literals are read
+FEW_ENTRIES = 200         # more entries asked for: every entry's id is read (faster than a VALUES of them)
 _MEMORY: dict[str, list[Finding]] = {}
-_KEYS: dict[str, list] = {}          # entry id -> the keys of its findings (``govkg.kg.crossing``)
+_KEYS: dict[str, list[tuple[tuple[str, ...], Finding]]] = {}    # entry id -> its findings with their keys (``govkg.kg.crossing``)
 _LAST_IDS: dict[str, str] = {}       # entry name -> the id last read or written here
 
 

@@ -13,7 +13,7 @@ from govkg.api.settings import Settings
 from govkg.kg import gaps, kept_findings
 from govkg.kg.dataset import export_dataset, import_dataset
 from govkg.kg.documents import delete_document, ingest_document
-from govkg.kg.crossing import CROSSING_KINDS, SHARDS, read_marks, shard_name
+from govkg.kg.crossing import CROSSING_KINDS, read_marks, shard_name, shards_of
 from govkg.kg.kept_findings import FINDINGS_GRAPH, LOCAL_KINDS, read_kept
 from govkg.kg.mapping import graph_iri
 from govkg.kg.oxigraph_store import OxigraphStore
@@ -161,7 +161,7 @@ def test_import_drops_everything_kept_and_export_leaves_it_out(tmp_path):
 def test_cross_document_findings_are_kept_and_a_document_write_marks_what_it_changes(store):
     ingest_document(store, residents_law())
     gaps.find_gaps(store)
-    shards = [shard_name(kind, i) for kind in CROSSING_KINDS for i in range(SHARDS)]
+    shards = [shard_name(kind, i) for kind in CROSSING_KINDS for i in range(shards_of(kind))]
     assert set(read_kept(store, shards, gaps.crossing_stamp())) == set(shards)
     ingest_document(store, residents_law("residents-2"))          # overlap across two documents now
     marks, keys = read_marks(store)
