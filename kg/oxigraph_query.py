@@ -179,17 +179,33 @@ def _serialized(result, request: QueryRequest) -> QueryAnswer:
     return QueryAnswer(_sized(body, max_bytes), fmt.media_type)
 
 
+ROW_BYTES = {ox.QueryResultsFormat.JSON: 2, ox.QueryResultsFormat.XML: 9}
+"""The fewest bytes one solution takes in a format (``{}``, ``<result/>``): an answer shorter
+than ``ROW_BYTES * (limit + 1)`` cannot hold more than ``limit`` solutions."""
+
+
 def _counted(result: ox.QuerySolutions, fmt, limit: int, max_bytes: int | None) -> bytes:
-    """Solutions in ``fmt``, refused past ``limit`` of them, with no Python object per term: the
-    engine writes them as TSV (one line a solution: terms escape their line breaks), the lines
-    are counted, and the TSV is parsed and written again in ``fmt`` (both in pyoxigraph; the
-    same terms and blank node labels come out as the engine would have written them)."""
+    """Solutions in ``fmt``, refused past ``limit`` of them, with no Python object per term.
+    JSON and XML are written at once; one too short to hold ``limit`` solutions needs no count
+    (most answers), a longer one is read again and written as TSV (one line a solution: terms
+    escape their line breaks), whose lines are counted. CSV, which pyoxigraph cannot read, is
+    counted the other way round: the engine writes TSV, then the TSV is read and written as CSV
+    (the same terms and blank node labels come out as the engine would have written them)."""
+    if fmt in ROW_BYTES:
+        body = _serialize_capped(result, fmt, max_bytes)
+        if len(body) >= ROW_BYTES[fmt] * (limit + 1):
+            _check_rows(ox.parse_query_results(body, format=fmt).serialize(format=ox.QueryResultsFormat.TSV), limit)
+        return body
     tsv = _serialize_capped(result, ox.QueryResultsFormat.TSV, max_bytes)
-    if tsv.count(b"\n") - 1 > limit:
-        raise QueryError(f"the answer has more than {limit} rows; add a LIMIT or narrow the query")
+    _check_rows(tsv, limit)
     if fmt == ox.QueryResultsFormat.TSV:
         return tsv
     return _serialize_capped(ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV), fmt, max_bytes)
+
+
+def _check_rows(tsv: bytes, limit: int) -> None:
+    if tsv.count(b"\n") - 1 > limit:
+        raise QueryError(f"the answer has more than {limit} rows; add a LIMIT or narrow the query")
 
 
 def _capped(items, limit: int | None, what: str, max_bytes: int | None = None) -> list:

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 
 from govkg.api.app import create_app
 from govkg.api.http_protocol import with_header_timeout
 from govkg.api.settings import Settings
 from govkg.kg.oxigraph_store import OxigraphStore
-from tests.conftest import free_port
+from tests.conftest import uvicorn_in_thread
 
 WRITES: list[bytes] = []
 
@@ -44,21 +41,11 @@ def served(tmp_path_factory) -> Iterator[tuple[str, int]]:
     folder = tmp_path_factory.mktemp("writes") / "store"
     with OxigraphStore(folder) as store:
         store.update('INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> "x" } }')
-    port = free_port()
     app = create_app(Settings(store=str(folder), query_timeout=10))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           http=CountedProtocol))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
     try:
-        yield "127.0.0.1", port
+        with uvicorn_in_thread(app, CountedProtocol) as address:
+            yield address
     finally:
-        server.should_exit = True
-        thread.join(10)
         app.state.store.close()
 
 

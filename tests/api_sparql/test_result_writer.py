@@ -47,3 +47,12 @@ def test_the_cap_refuses_one_row_too_many_in_every_format():
         assert answer(three, 3, media_type) == answer(three, None, media_type)
         with pytest.raises(QueryError, match="more than 2 rows"):
             answer(three, 2, media_type)
+
+
+def test_an_answer_too_short_to_pass_the_cap_is_written_once_and_a_longer_one_is_counted():
+    rows = "SELECT ?n WHERE { VALUES ?n { " + " ".join(str(n) for n in range(50)) + " } }"
+    for media_type in (JSON, "application/sparql-results+xml"):
+        assert answer(rows, 100_000, media_type) == answer(rows, None, media_type)     # far under the cap
+        assert answer(rows, 50, media_type) == answer(rows, None, media_type)          # counted: just within
+        with pytest.raises(QueryError, match="more than 49 rows"):
+            answer(rows, 49, media_type)
