@@ -7,6 +7,7 @@ of it.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
@@ -44,17 +45,45 @@ def named_node(value: str) -> ox.NamedNode:
 
 def run_query(store: ox.Store, request: QueryRequest):
     """pyoxigraph's answer object, errors converted."""
-    kwargs: dict = {"prefixes": PREFIXES}
+    kwargs: dict = {}
     if request.default_graph_uris:
         kwargs["default_graph"] = [named_node(g) for g in request.default_graph_uris]
     if request.named_graph_uris:
         kwargs["named_graphs"] = [named_node(g) for g in request.named_graph_uris]
     try:
-        return store.query(request.sparql, **kwargs)
+        return _query(store, request.sparql, kwargs)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from exc
     except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"query failed: {_one_line(exc)}") from exc
+
+
+NEEDS_PREFIXES_CHARS = 4096
+"""Texts up to this long have it kept whether they need govkg's prefixes (``_query``)."""
+
+_NEEDS_PREFIXES: dict[str, bool] = {}
+_NEEDS_PREFIXES_KEPT = 1024
+
+
+def _query(store: ox.Store, sparql: str, kwargs: dict):
+    """``store.query`` with govkg's prefixes declared (``PREFIXES``) for a text that uses them
+    without declaring them. pyoxigraph reads the thirteen prefix IRIs again for every query (a
+    tenth of the engine's time on a light one): a short text is first parsed without them, and
+    whether it needed them is kept. A text that declares every prefix it uses means the same
+    either way (its own declarations come first); one that does not fails to parse without them."""
+    needs = _NEEDS_PREFIXES.get(sparql) if len(sparql) <= NEEDS_PREFIXES_CHARS else True
+    if needs is False:
+        return store.query(sparql, **kwargs)
+    if needs is None:
+        try:
+            result, needs = store.query(sparql, **kwargs), False
+        except SyntaxError:
+            result, needs = store.query(sparql, prefixes=PREFIXES, **kwargs), True
+        if len(_NEEDS_PREFIXES) >= _NEEDS_PREFIXES_KEPT:
+            _NEEDS_PREFIXES.clear()
+        _NEEDS_PREFIXES[sparql] = needs
+        return result
+    return store.query(sparql, prefixes=PREFIXES, **kwargs)
 
 
 def execute(store: ox.Store, request: QueryRequest, *, wire: bool = False):
@@ -169,7 +198,9 @@ def _serialized(result, request: QueryRequest) -> QueryAnswer:
         triples = _capped(result, limit, "triples", max_bytes)
         return QueryAnswer(_sized(ox.serialize(triples, format=fmt) or b"", max_bytes), fmt.media_type)
     fmt = result_format(request.media_type)
-    if limit is None or isinstance(result, ox.QueryBoolean):
+    if isinstance(result, ox.QueryBoolean):
+        return QueryAnswer(_sized(boolean_answer(bool(result), fmt), max_bytes), fmt.media_type)
+    if limit is None:
         return QueryAnswer(_serialize_capped(result, fmt, max_bytes), fmt.media_type)
     variables = list(result.variables)
     if variables:
@@ -247,6 +278,12 @@ def _blank_nodes_back(data: bytes, marker: str, fmt) -> bytes:
              ox.QueryResultsFormat.JSON: (rb'"type":\s*"uri",\s*"value":\s*"' + iri + b'"', rb'"type":"bnode","value":"\1"')}
     pattern, replacement = forms.get(fmt, (iri, rb"_:\1"))
     return re.sub(pattern, replacement, data)
+
+
+@functools.lru_cache(maxsize=16)
+def boolean_answer(value: bool, fmt: ox.QueryResultsFormat) -> bytes:
+    """An ASK answer in ``fmt``: two texts a format, each written once by pyoxigraph itself."""
+    return ox.Store().query("ASK {}" if value else "ASK { FILTER(false) }").serialize(format=fmt)
 
 
 def _no_variables_json(count: int) -> bytes:
