@@ -126,6 +126,7 @@ class AtOnceProtocol(HeaderDeadlineProtocol):
     _held: bytearray | None = None
     """The body of a request that may be answered here, as it arrives (None: no such request)."""
     _query_string = b""
+    _picked: dict[bytes, bytes] = {}
 
     def on_headers_complete(self) -> None:
         if self._may_answer():
@@ -145,8 +146,7 @@ class AtOnceProtocol(HeaderDeadlineProtocol):
             super().on_message_complete()
             return
         body, self._held = bytes(self._held), None
-        answer = self.at_once.answer(self._query_string, request_headers(self.headers),
-                                     body if self.parser.get_method() == b"POST" else None)
+        answer = self.at_once.answer(self._query_string, self._picked, body if self.parser.get_method() == b"POST" else None)
         if answer is None:                  # the request goes its usual way, from the start
             super().on_headers_complete()
             if body:
@@ -166,9 +166,8 @@ class AtOnceProtocol(HeaderDeadlineProtocol):
         url = httptools.parse_url(self.url)
         if url.path != b"/sparql":
             return False
-        self._query_string = url.query or b""
-        length = next((value for name, value in self.headers if name == b"content-length"), None)
-        return self.at_once.takes(method.decode("ascii"), length)
+        self._query_string, self._picked = url.query or b"", request_headers(self.headers)
+        return self.at_once.takes(method.decode("ascii"), self._picked.get(b"content-length"))
 
     def _write(self, answer, *, keep_alive: bool) -> None:
         """The response, in one write; then what uvicorn does once a response is complete."""

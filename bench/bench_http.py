@@ -163,12 +163,13 @@ def run(args: argparse.Namespace, work: Path) -> None:
             endpoints["rdflib"] = start([str(BIN / "rdflib-endpoint"), "serve", str(data), "--host", "127.0.0.1",
                                          "--port", str(ports[2])], ports[2], "/?query=ASK%7B%7D") + "/"
         if args.baseline:
-            shutil.copytree(govkg_store, work / "baseline-store")
-            port = free_port()
+            shutil.copytree(govkg_store, work / "baseline-store")      # one store, one server (RocksDB's lock)
+            port = free_port()          # -P: the other checkout's govkg, not the one in this folder
+            serve = [sys.executable, "-P", "-m", "govkg", "serve", "--store", str(work / "baseline-store"),
+                     "--port", str(port), "--query-timeout", "300"]
             endpoints["baseline"] = stack.enter_context(running_server(
-                [sys.executable, "-m", "govkg", "serve", "--store", str(work / "baseline-store"), "--port", str(port),
-                 "--query-timeout", "300"], port, env={"PYTHONPATH": str(Path(args.baseline).resolve())},
-                ready_path="/sparql", timeout=600)) + "/sparql"
+                serve, port, env={"PYTHONPATH": str(Path(args.baseline).resolve())}, ready_path="/sparql",
+                timeout=600)) + "/sparql"
         servers = {name: listener(int(url.rsplit(":", 1)[1].split("/")[0])) for name, url in endpoints.items()
                    if name != "rdflib"}
         with httpx.Client(timeout=args.rdflib_timeout) as client:

@@ -21,7 +21,14 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from govkg.api.settings import Settings
-from govkg.api.sparql.prepared import needs_base, prepare_query, read_get_request, read_post_request, read_text
+from govkg.api.sparql.prepared import (
+    REMEMBERED_TEXT_CHARS,
+    needs_base,
+    prepare_query,
+    read_get_request,
+    read_post_request,
+    read_text,
+)
 from govkg.kg.store import QueryAnswer, Store
 
 Message = MutableMapping[str, Any]
@@ -30,6 +37,8 @@ Send = Callable[[Message], Awaitable[None]]
 
 BODY_BYTES = 16 * 1024
 """Largest POST body read here; a longer one (or one the endpoint's cap refuses) goes on unread."""
+REMEMBERED = 1024
+"""Requests whose reading is kept (those up to ``REMEMBERED_TEXT_CHARS``); past that many, all are forgotten."""
 
 
 class AtOnce:
@@ -40,6 +49,8 @@ class AtOnce:
     def __init__(self, settings: Settings, store: Store) -> None:
         self.settings, self.store = settings, store
         self.body_bytes = min(BODY_BYTES, settings.max_body_bytes)
+        self._runnable: dict[tuple, tuple] = {}
+        """Requests (URL query, Content-Type, Accept, body) read already, and what they ask the store."""
 
     def takes(self, method: str, content_length: bytes | None) -> bool:
         """Whether a request with this method and Content-Length may be answered here."""
@@ -52,18 +63,38 @@ class AtOnce:
         """The answer of a GET (``body`` None) or POST when the store has it at once; None for
         any request the endpoint is to see (its errors included: the endpoint reports them).
         ``headers``: those ``request_headers`` picks."""
+        request = (query_string, headers.get(b"content-type"), headers.get(b"accept"), body)
+        runnable = self._runnable.get(request)
+        if runnable is None:
+            runnable = self._read(*request)
+            if len(query_string) + len(body or b"") <= REMEMBERED_TEXT_CHARS:
+                if len(self._runnable) >= REMEMBERED:
+                    self._runnable.clear()
+                self._runnable[request] = runnable
+        if not runnable:
+            return None
+        text, media_type, default_graphs, named_graphs, row_cap = runnable
+        try:
+            return self.store.answer_at_once(text, media_type, default_graph_uris=default_graphs,
+                                             named_graph_uris=named_graphs, max_results=row_cap)
+        except Exception:           # noqa: BLE001 - the endpoint runs it again and answers its error
+            return None
+
+    def _read(self, query_string: bytes, content_type: bytes | None, accept: bytes | None,
+              body: bytes | None) -> tuple:
+        """What the store is asked for the request (the endpoint's reading of it), or () when
+        the endpoint is to see the request."""
         try:
             if body is None:
                 operation = read_get_request(query_string)
             else:
-                operation = read_post_request(query_string, _text(headers.get(b"content-type")), body)
+                operation = read_post_request(query_string, _text(content_type), body)
             if operation.kind != "query" or needs_base(read_text(operation.text)[0]):
-                return None
-            query = prepare_query(self.settings, operation, _text(headers.get(b"accept")), _no_base)
-            return self.store.answer_at_once(query.text, query.media_type, default_graph_uris=operation.default_graphs,
-                                             named_graph_uris=operation.named_graphs, max_results=query.row_cap)
+                return ()
+            query = prepare_query(self.settings, operation, _text(accept), _no_base)
         except Exception:           # noqa: BLE001 - the endpoint reads the request again and answers its error
-            return None
+            return ()
+        return query.text, query.media_type, tuple(operation.default_graphs), tuple(operation.named_graphs), query.row_cap
 
     async def __call__(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> Receive | None:
         headers = request_headers(scope["headers"])
