@@ -24,7 +24,8 @@ cost about as much as the engine spends on such a query). The request is read by
 own functions, under the same guard; any other request, and one that the store does not answer
 at once, starts its cycle as uvicorn starts it, its body handed on. Requests are only answered
 here when the connection has no response in progress (no pipelined request waits), no
-``Expect: 100-continue`` and no upgrade.
+``Expect: 100-continue`` and no upgrade, and while its client reads what it is sent (else the
+usual way waits for it, and stops reading further requests).
 """
 from __future__ import annotations
 
@@ -159,6 +160,8 @@ class AtOnceProtocol(HeaderDeadlineProtocol):
         if self.at_once is None or self.expect_100_continue or self.parser.should_upgrade() or self.root_path:
             return False
         if self.limit_concurrency is not None or not (self.cycle is None or self.cycle.response_complete):
+            return False
+        if self.flow.write_paused:          # a client that does not read: its answers wait, on the usual way
             return False
         method = self.parser.get_method()
         if method != b"GET" and method != b"POST":

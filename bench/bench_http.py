@@ -186,7 +186,7 @@ def report(client: httpx.Client, endpoints: dict[str, str], servers: dict[str, p
     ratios: dict[str, list[tuple[float, float]]] = {"light": [], "heavy": []}
     for kind, queries in (("light", LIGHT), ("heavy", HEAVY)):
         for name, query in queries.items():
-            reps = args.reps if kind == "light" else max(3, min(args.reps, 30) // 6)
+            reps = args.reps if kind == "light" else args.heavy_reps or max(3, min(args.reps, 30) // 6)
             measured = timed(client, [endpoints[each] for each in timed_names], query, reps, args.budget)
             (gk, rows), (ox, ox_rows) = measured[:2]
             (rl, rl_rows) = (timed(client, [endpoints["rdflib"]], query, max(2, reps // 10), args.budget)[0]
@@ -217,6 +217,8 @@ def main() -> None:
     parser.add_argument("--nquads", help="load this N-Quads file instead of ingesting the corpus")
     parser.add_argument("--reps", type=int, default=200, help="timed runs of a light query (a heavy one: a sixth of this, "
                         "3 to 5; rdflib-endpoint: a tenth, 2 at least)")
+    parser.add_argument("--heavy-reps", type=int, default=0,
+                        help="timed runs of a heavy query (default: as --reps says), within --budget")
     parser.add_argument("--budget", type=float, default=20.0, help="seconds of timed runs per query and server")
     parser.add_argument("--rdflib-timeout", type=float, default=600.0, help="HTTP timeout, seconds")
     parser.add_argument("--without-rdflib", action="store_true",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -162,3 +163,68 @@ def test_in_front_of_the_middleware_answers_match_the_endpoint_and_bodies_are_ha
             assert [row["o"]["value"] for row in after["results"]["bindings"]] == ["x", "y", "z"]
     finally:
         app.state.store.close()
+
+
+class Transport:
+    """A transport that keeps what it is given."""
+
+    def __init__(self) -> None:
+        self.written: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        self.written.append(bytes(data))
+
+    def get_extra_info(self, name: str, default=None):
+        return {"sockname": ("127.0.0.1", 8000), "peername": ("127.0.0.1", 5555)}.get(name, default)
+
+    def is_closing(self) -> bool:
+        return False
+
+    def pause_reading(self) -> None:
+        pass
+
+    def resume_reading(self) -> None:
+        pass
+
+
+async def _written(transport: Transport, count: int, seconds: float = 30.0) -> None:
+    """Wait until ``transport`` has been given ``count`` writes (a query worker may take a while to start)."""
+    import asyncio
+
+    deadline = time.monotonic() + seconds
+    while len(transport.written) < count and time.monotonic() < deadline:
+        await asyncio.sleep(0.01)
+
+
+def test_while_the_client_does_not_read_its_answers_take_the_usual_way(tmp_path):
+    import asyncio
+
+    from uvicorn.config import Config
+    from uvicorn.server import ServerState
+
+    _fill(tmp_path / "s")
+    app = create_app(Settings(store=str(tmp_path / "s"), query_timeout=10))
+
+    async def feed() -> tuple[int, bool]:
+        config = Config(app, log_level="warning")
+        config.load()
+        protocol = protocol_class(5.0, app.at_once)(config=config, server_state=ServerState(), app_state={})
+        transport = Transport()
+        protocol.connection_made(transport)
+        for sent in range(1, 5):    # proven by a worker, then answered at once from the parser's callback
+            protocol.data_received(get(ASK))
+            await _written(transport, sent)
+        answered_at_once = len(transport.written)
+        protocol.pause_writing()    # the transport's buffer is full: the client is not reading
+        protocol.data_received(get(ASK))
+        held = len(transport.written) == answered_at_once and protocol.cycle is not None \
+            and not protocol.cycle.response_complete
+        protocol.resume_writing()
+        await _written(transport, answered_at_once + 1)
+        return answered_at_once, held and len(transport.written) == answered_at_once + 1
+
+    try:
+        answered, held_then_sent = asyncio.run(feed())
+    finally:
+        app.state.store.close()
+    assert answered == 4 and held_then_sent
