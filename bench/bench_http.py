@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import random
 import re
 import shutil
 import statistics
@@ -97,15 +98,20 @@ def ask(client: httpx.Client, url: str, query: str) -> int:
 def timed(client: httpx.Client, urls: list[str], query: str, reps: int, budget: float) -> list[tuple[float, int]]:
     """Per URL: median seconds over at most ``reps`` runs within ``budget`` seconds, and the row
     count. The URLs take turns run by run, so that a change in the machine's load (it is shared)
-    weighs on every server alike rather than on whichever ran at the time."""
+    weighs on every server alike rather than on whichever ran at the time; the order of a turn is
+    shuffled (seeded), so that no server always runs right after another one's answer, while that
+    one may still be finishing its request on a core they share."""
     rows = [ask(client, url, query) for url in urls]        # warm-up
     times: list[list[float]] = [[] for _ in urls]
+    order = list(range(len(urls)))
+    shuffle = random.Random(len(query)).shuffle
     deadline = time.monotonic() + budget * len(urls)
     while len(times[0]) < reps and (not times[0] or time.monotonic() < deadline):
-        for url, spent in zip(urls, times):
+        shuffle(order)
+        for index in order:
             started = time.perf_counter()
-            ask(client, url, query)
-            spent.append(time.perf_counter() - started)
+            ask(client, urls[index], query)
+            times[index].append(time.perf_counter() - started)
     return [(statistics.median(spent), count) for spent, count in zip(times, rows)]
 
 
@@ -127,6 +133,18 @@ def cpu_seconds(process: psutil.Process) -> float:
             continue
         total += times.user + times.system
     return total
+
+
+def settled(servers, quiet: float = 0.05, timeout: float = 120.0) -> None:
+    """Wait until the servers (and their query workers, which start after the server answers)
+    use less than ``quiet`` of a core over a second: timing the first query while workers
+    start would time the start."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = sum(cpu_seconds(server) for server in servers)
+        time.sleep(1.0)
+        if sum(cpu_seconds(server) for server in servers) - before < quiet:
+            return
 
 
 def cpu_per_request(client: httpx.Client, url: str, server: psutil.Process, query: str, count: int) -> float:
@@ -172,6 +190,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
                 timeout=600)) + "/sparql"
         servers = {name: listener(int(url.rsplit(":", 1)[1].split("/")[0])) for name, url in endpoints.items()
                    if name != "rdflib"}
+        settled(servers.values())
         with httpx.Client(timeout=args.rdflib_timeout) as client:
             report(client, endpoints, servers, args)
 
