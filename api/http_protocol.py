@@ -9,7 +9,9 @@ uvicorn keeps a connection open for as long as its client takes to send the head
 (its keep-alive timeout only counts between requests), so a few thousand connections that each
 send half a header ("slowloris") hold as many sockets and file descriptors for ever. This
 protocol, uvicorn's own (httptools) with one timer more, closes each after ``header_timeout``
-seconds without a complete head, on the first request of a connection and on every later one.
+seconds without a complete head, on the first request of a connection (counted from the
+connection) and on every later one (counted from the read that began it, and set only when that
+read did not bring the whole head: most heads come in one).
 
 One write per response: uvicorn writes a response's status line and headers, then its body, as
 two writes — two system calls, and a client that reads the head wakes once more for the body
@@ -83,16 +85,25 @@ class HeaderDeadlineProtocol(HttpToolsProtocol):
 
     header_timeout = 10.0
 
+    _head_pending = False
+    """A request head has begun and is not complete."""
+
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._header_timer: asyncio.TimerHandle | None = None
         self._arm_header_timer()
 
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self._head_pending and self._header_timer is None:   # a head that did not come whole: from now on
+            self._arm_header_timer()
+
     def on_message_begin(self) -> None:
         super().on_message_begin()
-        self._arm_header_timer()
+        self._head_pending = True
 
     def on_headers_complete(self) -> None:
+        self._head_pending = False
         self._disarm_header_timer()
         super().on_headers_complete()
         cycle = self.cycle
