@@ -11,8 +11,8 @@ has it at once. Anything else — an update, an error to report, a body without 
 large one, a text needing the endpoint as its base IRI, a query not proven light — goes on to
 the service exactly as it came, the body read here handed on unchanged. None of those layers
 has work to do for a request answered here: the write gate knows only ``/documents``, the body
-read here is within the endpoint's own cap (and the service's), there is no wait for a client to
-leave during, and no error to catch.
+read here is within the endpoint's own cap (and the service's), the answer is written without a
+wait (no client to watch while it waits), and there is no error to catch.
 """
 from __future__ import annotations
 
