@@ -14,6 +14,7 @@ from govkg.api.limits import BodyLimit, body_cap
 from govkg.api.routers import ROUTERS
 from govkg.api.routers.sparql import SPARQL_ENDPOINTS
 from govkg.api.settings import Settings, get_settings
+from govkg.api.sparql.at_once import AtOnce
 from govkg.api.sparql.fast_path import SparqlFastPath
 from govkg.api.write_gate import WriteGate
 from govkg.kg.store import Store
@@ -24,7 +25,22 @@ ERROR_STATUS: list[tuple[type[GovKGError], int]] = [
 ]
 
 
-def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+class Service(FastAPI):
+    """The service: a FastAPI app whose ``/sparql`` answers a proven-light query before any of its
+    layers (``govkg.api.sparql.at_once``) when ``at_once`` is set; every other request, and every
+    other query, goes through them all."""
+
+    at_once: AtOnce | None = None
+
+    async def __call__(self, scope, receive, send) -> None:
+        if self.at_once is not None and scope["type"] == "http" and scope["path"] == "/sparql":
+            receive = await self.at_once(scope, receive, send)
+            if receive is None:
+                return
+        await super().__call__(scope, receive, send)
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> Service:
     """Build the app over ``store`` (opened from ``settings.store`` when not given)."""
     settings = settings or get_settings()
     if store is None:
@@ -35,7 +51,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                            service_workers=settings.service_workers)
         store.warm_up()         # the service's own store: its query workers start now, not under a query
     # the interactive /docs and /redoc pages load their scripts from a CDN: off; /openapi.json stays
-    app = FastAPI(title="govkg", version=installed_version(), docs_url=None, redoc_url=None,
+    app = Service(title="govkg", version=installed_version(), docs_url=None, redoc_url=None,
                   description="Who must, must not, or may do what — and where nobody clearly is.")
     app.state.settings = settings
     app.state.store = store
@@ -50,6 +66,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         from fastapi.middleware.cors import CORSMiddleware
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["GET", "POST"], allow_headers=["*"])
+    else:                       # with CORS, every answer needs its headers: no short way
+        app.at_once = AtOnce(settings, store)
     return app
 
 

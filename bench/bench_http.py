@@ -1,19 +1,22 @@
 """SPARQL over HTTP: govkg serve against Oxigraph server (the limit) and rdflib-endpoint (the
 Python peer), holding the same quads, timed in one run on loopback.
 
-    /work/venv/bin/python bench/bench_http.py [--copies 10] [--nquads FILE] [--reps 200]
+    /work/venv/bin/python bench/bench_http.py [--copies 10] [--nquads FILE] [--reps 200] [--baseline CHECKOUT]
 
 The data is the bundled corpus ingested by ``govkg ingest`` (or ``--nquads FILE``), copied
 ``--copies`` times under new document IRIs (actors stay shared, as across real laws) to give the
 heavy queries work to do. Every server answers the same queries with SPARQL JSON; the row counts
 are compared so that no server wins by answering something else. Loops are bounded by a count
 and by a time budget per query; servers bind 127.0.0.1 and are stopped at the end.
-rdflib-endpoint is a bench-only dependency (``pip install rdflib-endpoint``).
+rdflib-endpoint is a bench-only dependency (``pip install rdflib-endpoint``). ``--baseline``
+serves a copy of the same store from another checkout of govkg as well (the code before a
+change, say), taking turns with the others: a before/after in one run.
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
+import random
 import re
 import shutil
 import statistics
@@ -95,15 +98,20 @@ def ask(client: httpx.Client, url: str, query: str) -> int:
 def timed(client: httpx.Client, urls: list[str], query: str, reps: int, budget: float) -> list[tuple[float, int]]:
     """Per URL: median seconds over at most ``reps`` runs within ``budget`` seconds, and the row
     count. The URLs take turns run by run, so that a change in the machine's load (it is shared)
-    weighs on every server alike rather than on whichever ran at the time."""
+    weighs on every server alike rather than on whichever ran at the time; the order of a turn is
+    shuffled (seeded), so that no server always runs right after another one's answer, while that
+    one may still be finishing its request on a core they share."""
     rows = [ask(client, url, query) for url in urls]        # warm-up
     times: list[list[float]] = [[] for _ in urls]
+    order = list(range(len(urls)))
+    shuffle = random.Random(len(query)).shuffle
     deadline = time.monotonic() + budget * len(urls)
     while len(times[0]) < reps and (not times[0] or time.monotonic() < deadline):
-        for url, spent in zip(urls, times):
+        shuffle(order)
+        for index in order:
             started = time.perf_counter()
-            ask(client, url, query)
-            spent.append(time.perf_counter() - started)
+            ask(client, urls[index], query)
+            times[index].append(time.perf_counter() - started)
     return [(statistics.median(spent), count) for spent, count in zip(times, rows)]
 
 
@@ -127,9 +135,22 @@ def cpu_seconds(process: psutil.Process) -> float:
     return total
 
 
+def settled(servers, quiet: float = 0.05, timeout: float = 120.0) -> None:
+    """Wait until the servers (and their query workers, which start after the server answers)
+    use less than ``quiet`` of a core over a second: timing the first query while workers
+    start would time the start."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = sum(cpu_seconds(server) for server in servers)
+        time.sleep(1.0)
+        if sum(cpu_seconds(server) for server in servers) - before < quiet:
+            return
+
+
 def cpu_per_request(client: httpx.Client, url: str, server: psutil.Process, query: str, count: int) -> float:
     """The server's CPU seconds per request over ``count`` runs of ``query``: unlike the wall
-    clock, this does not move with the machine's load."""
+    clock, this does not move with the machine's load. The kernel counts CPU time in ticks of
+    10 ms: over 400 light requests, to 0.025 ms a request."""
     before = cpu_seconds(server)
     for _ in range(count):
         ask(client, url, query)
@@ -159,30 +180,45 @@ def run(args: argparse.Namespace, work: Path) -> None:
         if not args.without_rdflib:
             endpoints["rdflib"] = start([str(BIN / "rdflib-endpoint"), "serve", str(data), "--host", "127.0.0.1",
                                          "--port", str(ports[2])], ports[2], "/?query=ASK%7B%7D") + "/"
-        servers = {"govkg": listener(ports[0]), "oxigraph": listener(ports[1])}
+        if args.baseline:
+            shutil.copytree(govkg_store, work / "baseline-store")      # one store, one server (RocksDB's lock)
+            port = free_port()          # -P: the other checkout's govkg, not the one in this folder
+            serve = [sys.executable, "-P", "-m", "govkg", "serve", "--store", str(work / "baseline-store"),
+                     "--port", str(port), "--query-timeout", "300"]
+            endpoints["baseline"] = stack.enter_context(running_server(
+                serve, port, env={"PYTHONPATH": str(Path(args.baseline).resolve())}, ready_path="/sparql",
+                timeout=600)) + "/sparql"
+        servers = {name: listener(int(url.rsplit(":", 1)[1].split("/")[0])) for name, url in endpoints.items()
+                   if name != "rdflib"}
+        settled(servers.values())
         with httpx.Client(timeout=args.rdflib_timeout) as client:
             report(client, endpoints, servers, args)
 
 
 def report(client: httpx.Client, endpoints: dict[str, str], servers: dict[str, psutil.Process],
            args: argparse.Namespace) -> None:
+    timed_names = [name for name in ("govkg", "oxigraph", "baseline") if name in endpoints]
+    baseline = "baseline" in endpoints
     print(f"{'query':24} {'kind':6} {'rows':>6} {'govkg ms':>10} {'oxigraph ms':>12} {'rdflib ms':>10} "
-          f"{'govkg/oxigraph':>15} {'rdflib/govkg':>13} {'server CPU ms govkg':>20} {'oxigraph':>9}")
+          f"{'govkg/oxigraph':>15} {'rdflib/govkg':>13} {'server CPU ms govkg':>20} {'oxigraph':>9}"
+          + (f" {'baseline/oxigraph':>18} {'baseline CPU ms':>16}" if baseline else ""))
     ratios: dict[str, list[tuple[float, float]]] = {"light": [], "heavy": []}
     for kind, queries in (("light", LIGHT), ("heavy", HEAVY)):
         for name, query in queries.items():
-            reps = args.reps if kind == "light" else max(3, min(args.reps, 30) // 6)
-            (gk, rows), (ox, ox_rows) = timed(client, [endpoints["govkg"], endpoints["oxigraph"]], query,
-                                              reps, args.budget)
+            reps = args.reps if kind == "light" else args.heavy_reps or max(3, min(args.reps, 30) // 6)
+            measured = timed(client, [endpoints[each] for each in timed_names], query, reps, args.budget)
+            (gk, rows), (ox, ox_rows) = measured[:2]
             (rl, rl_rows) = (timed(client, [endpoints["rdflib"]], query, max(2, reps // 10), args.budget)[0]
                              if "rdflib" in endpoints else (float("nan"), rows))
-            if not rows == ox_rows == rl_rows:
-                print(f"  ! row counts differ for {name}: govkg {rows}, oxigraph {ox_rows}, rdflib {rl_rows}")
+            if not rows == ox_rows == rl_rows or any(count != rows for _, count in measured):
+                print(f"  ! row counts differ for {name}: govkg {rows}, oxigraph {ox_rows}, rdflib {rl_rows}, "
+                      f"all timed {[count for _, count in measured]}")
             ratios[kind].append((gk / ox, rl / gk))
-            cpu = [cpu_per_request(client, endpoints[name_], servers[name_], query, max(3, reps // 2))
-                   for name_ in ("govkg", "oxigraph")]
+            cpu = {each: cpu_per_request(client, endpoints[each], servers[each], query, max(3, reps * 2))
+                   for each in timed_names}
             print(f"{name:24} {kind:6} {rows:>6} {gk * 1e3:>10.2f} {ox * 1e3:>12.2f} {rl * 1e3:>10.1f} "
-                  f"{gk / ox:>15.2f} {rl / gk:>13.1f} {cpu[0] * 1e3:>20.3f} {cpu[1] * 1e3:>9.3f}")
+                  f"{gk / ox:>15.2f} {rl / gk:>13.1f} {cpu['govkg'] * 1e3:>20.3f} {cpu['oxigraph'] * 1e3:>9.3f}"
+                  + (f" {measured[2][0] / ox:>18.2f} {cpu['baseline'] * 1e3:>16.3f}" if baseline else ""))
     for kind, pairs in ratios.items():
         print(f"{kind}: govkg/oxigraph geometric mean {geomean([a for a, _ in pairs]):.2f} "
               f"(target <= {1.3 if kind == 'light' else 1.1} on every query), "
@@ -200,10 +236,14 @@ def main() -> None:
     parser.add_argument("--nquads", help="load this N-Quads file instead of ingesting the corpus")
     parser.add_argument("--reps", type=int, default=200, help="timed runs of a light query (a heavy one: a sixth of this, "
                         "3 to 5; rdflib-endpoint: a tenth, 2 at least)")
+    parser.add_argument("--heavy-reps", type=int, default=0,
+                        help="timed runs of a heavy query (default: as --reps says), within --budget")
     parser.add_argument("--budget", type=float, default=20.0, help="seconds of timed runs per query and server")
     parser.add_argument("--rdflib-timeout", type=float, default=600.0, help="HTTP timeout, seconds")
     parser.add_argument("--without-rdflib", action="store_true",
                         help="compare with Oxigraph's server only (rdflib-endpoint takes most of the run's time)")
+    parser.add_argument("--baseline", metavar="CHECKOUT",
+                        help="also serve the store from this checkout of govkg (python -m govkg), taking turns")
     parser.add_argument("--keep", action="store_true", help="keep the working folder")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="govkg-bench-http-"))

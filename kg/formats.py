@@ -50,6 +50,9 @@ def media_base(media_type: str) -> str:
 
 
 def result_format(media_type: str) -> QueryResultsFormat:
+    fmt = RESULT_FORMATS.get(media_type)         # a bare media type, as the endpoint gives it
+    if fmt is not None:
+        return fmt
     try:
         return RESULT_FORMATS[media_base(media_type)]
     except KeyError:

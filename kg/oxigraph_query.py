@@ -7,6 +7,7 @@ of it.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
@@ -44,17 +45,45 @@ def named_node(value: str) -> ox.NamedNode:
 
 def run_query(store: ox.Store, request: QueryRequest):
     """pyoxigraph's answer object, errors converted."""
-    kwargs: dict = {"prefixes": PREFIXES}
+    kwargs: dict = {}
     if request.default_graph_uris:
         kwargs["default_graph"] = [named_node(g) for g in request.default_graph_uris]
     if request.named_graph_uris:
         kwargs["named_graphs"] = [named_node(g) for g in request.named_graph_uris]
     try:
-        return store.query(request.sparql, **kwargs)
+        return _query(store, request.sparql, kwargs)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from exc
     except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"query failed: {_one_line(exc)}") from exc
+
+
+NEEDS_PREFIXES_CHARS = 4096
+"""Texts up to this long have it kept whether they need govkg's prefixes (``_query``)."""
+
+_NEEDS_PREFIXES: dict[str, bool] = {}
+_NEEDS_PREFIXES_KEPT = 1024
+
+
+def _query(store: ox.Store, sparql: str, kwargs: dict):
+    """``store.query`` with govkg's prefixes declared (``PREFIXES``) for a text that uses them
+    without declaring them. pyoxigraph reads the thirteen prefix IRIs again for every query (a
+    tenth of the engine's time on a light one): a short text is first parsed without them, and
+    whether it needed them is kept. A text that declares every prefix it uses means the same
+    either way (its own declarations come first); one that does not fails to parse without them."""
+    needs = _NEEDS_PREFIXES.get(sparql) if len(sparql) <= NEEDS_PREFIXES_CHARS else True
+    if needs is False:
+        return store.query(sparql, **kwargs)
+    if needs is None:
+        try:
+            result, needs = store.query(sparql, **kwargs), False
+        except SyntaxError:
+            result, needs = store.query(sparql, prefixes=PREFIXES, **kwargs), True
+        if len(_NEEDS_PREFIXES) >= _NEEDS_PREFIXES_KEPT:
+            _NEEDS_PREFIXES.clear()
+        _NEEDS_PREFIXES[sparql] = needs
+        return result
+    return store.query(sparql, prefixes=PREFIXES, **kwargs)
 
 
 def execute(store: ox.Store, request: QueryRequest, *, wire: bool = False):
@@ -169,7 +198,9 @@ def _serialized(result, request: QueryRequest) -> QueryAnswer:
         triples = _capped(result, limit, "triples", max_bytes)
         return QueryAnswer(_sized(ox.serialize(triples, format=fmt) or b"", max_bytes), fmt.media_type)
     fmt = result_format(request.media_type)
-    if limit is None or isinstance(result, ox.QueryBoolean):
+    if isinstance(result, ox.QueryBoolean):
+        return QueryAnswer(_sized(boolean_answer(bool(result), fmt), max_bytes), fmt.media_type)
+    if limit is None:
         return QueryAnswer(_serialize_capped(result, fmt, max_bytes), fmt.media_type)
     variables = list(result.variables)
     if variables:
@@ -179,17 +210,33 @@ def _serialized(result, request: QueryRequest) -> QueryAnswer:
     return QueryAnswer(_sized(body, max_bytes), fmt.media_type)
 
 
+ROW_BYTES = {ox.QueryResultsFormat.JSON: 2, ox.QueryResultsFormat.XML: 9}
+"""The fewest bytes one solution takes in a format (``{}``, ``<result/>``): an answer shorter
+than ``ROW_BYTES * (limit + 1)`` cannot hold more than ``limit`` solutions."""
+
+
 def _counted(result: ox.QuerySolutions, fmt, limit: int, max_bytes: int | None) -> bytes:
-    """Solutions in ``fmt``, refused past ``limit`` of them, with no Python object per term: the
-    engine writes them as TSV (one line a solution: terms escape their line breaks), the lines
-    are counted, and the TSV is parsed and written again in ``fmt`` (both in pyoxigraph; the
-    same terms and blank node labels come out as the engine would have written them)."""
+    """Solutions in ``fmt``, refused past ``limit`` of them, with no Python object per term.
+    JSON and XML are written at once; one too short to hold ``limit`` solutions needs no count
+    (most answers), a longer one is read again and written as TSV (one line a solution: terms
+    escape their line breaks), whose lines are counted. CSV, which pyoxigraph cannot read, is
+    counted the other way round: the engine writes TSV, then the TSV is read and written as CSV
+    (the same terms and blank node labels come out as the engine would have written them)."""
+    if fmt in ROW_BYTES:
+        body = _serialize_capped(result, fmt, max_bytes)
+        if len(body) >= ROW_BYTES[fmt] * (limit + 1):
+            _check_rows(ox.parse_query_results(body, format=fmt).serialize(format=ox.QueryResultsFormat.TSV), limit)
+        return body
     tsv = _serialize_capped(result, ox.QueryResultsFormat.TSV, max_bytes)
-    if tsv.count(b"\n") - 1 > limit:
-        raise QueryError(f"the answer has more than {limit} rows; add a LIMIT or narrow the query")
+    _check_rows(tsv, limit)
     if fmt == ox.QueryResultsFormat.TSV:
         return tsv
     return _serialize_capped(ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV), fmt, max_bytes)
+
+
+def _check_rows(tsv: bytes, limit: int) -> None:
+    if tsv.count(b"\n") - 1 > limit:
+        raise QueryError(f"the answer has more than {limit} rows; add a LIMIT or narrow the query")
 
 
 def _capped(items, limit: int | None, what: str, max_bytes: int | None = None) -> list:
@@ -231,6 +278,12 @@ def _blank_nodes_back(data: bytes, marker: str, fmt) -> bytes:
              ox.QueryResultsFormat.JSON: (rb'"type":\s*"uri",\s*"value":\s*"' + iri + b'"', rb'"type":"bnode","value":"\1"')}
     pattern, replacement = forms.get(fmt, (iri, rb"_:\1"))
     return re.sub(pattern, replacement, data)
+
+
+@functools.lru_cache(maxsize=16)
+def boolean_answer(value: bool, fmt: ox.QueryResultsFormat) -> bytes:
+    """An ASK answer in ``fmt``: two texts a format, each written once by pyoxigraph itself."""
+    return ox.Store().query("ASK {}" if value else "ASK { FILTER(false) }").serialize(format=fmt)
 
 
 def _no_variables_json(count: int) -> bytes:

@@ -16,6 +16,7 @@ process does.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import threading
@@ -70,7 +71,10 @@ class ProvenLight:
                 self._proven.popitem(last=False)
 
 
+@functools.lru_cache(maxsize=1024)
 def _key(request: QueryRequest) -> bytes:
+    """The digest ``request`` is remembered by; kept for the requests asked again and again (the
+    texts are the same objects each time, from the endpoint's own kept readings)."""
     fields = (request.kind, request.sparql, request.media_type, request.default_graph_uris,
               request.named_graph_uris, request.max_results, request.max_bytes)
     return hashlib.blake2b(repr(fields).encode("utf-8", "surrogatepass"), digest_size=16).digest()

@@ -68,6 +68,29 @@ def running_server(args: list[str], port: int, env: dict[str, str] | None = None
 
 
 @contextlib.contextmanager
+def uvicorn_in_thread(app, http) -> Iterator[tuple[str, int]]:
+    """``app`` served by a uvicorn server in a thread of this process, with the HTTP protocol
+    class ``http``, on a free port: its address."""
+    import threading
+
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", http=http))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield "127.0.0.1", port
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@contextlib.contextmanager
 def govkg_serve(store: Path | str, *, token: str | None = None, extra: list[str] | None = None) -> Iterator[str]:
     """A real ``govkg serve`` process on a free port over ``store``."""
     port = free_port()

@@ -60,7 +60,7 @@ def _run_server(store: str, update_endpoint: str | None, host: str, port: int,
     import uvicorn
 
     from govkg.api.app import create_app
-    from govkg.api.http_protocol import with_header_timeout
+    from govkg.api.http_protocol import protocol_class
     from govkg.api.settings import Settings
 
     check_port(host, port)
@@ -73,7 +73,7 @@ def _run_server(store: str, update_endpoint: str | None, host: str, port: int,
                       f"({'writes need the token' if settings.write_token else 'read-only'})")
     try:
         uvicorn.run(application, host=host, port=port, log_level=os.environ.get("GOVKG_LOG_LEVEL", "warning"),
-                    http=with_header_timeout(settings.header_timeout))
+                    http=protocol_class(settings.header_timeout, application.at_once))
     finally:
         application.state.store.close()
 

@@ -8,11 +8,7 @@
 """
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
-from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
@@ -22,19 +18,13 @@ from starlette.concurrency import run_in_threadpool
 
 from govkg.api.settings import Settings
 from govkg.api.sparql.description import service_description
-from govkg.api.sparql.guard import Facts, apply_using, refuse_remote, scan, with_base
+from govkg.api.sparql.guard import apply_using, refuse_remote, with_base
 from govkg.api.sparql.http_io import ClientGone, check_write, error_response, read_body, unless_client_leaves
-from govkg.api.sparql.negotiation import (
-    GRAPH_ALIASES,
-    GRAPH_TYPES,
-    choose,
-    prefers_html,
-    result_type,
-)
+from govkg.api.sparql.negotiation import GRAPH_ALIASES, GRAPH_TYPES, choose, prefers_html
 from govkg.api.routers.pages import page_lang
 from govkg.api.sparql.page import STATIC, yasgui_page
-from govkg.api.sparql.protocol import Operation, ProtocolError, read_get, read_post
-from govkg.api.sparql.shape import looks_light
+from govkg.api.sparql.prepared import prepare_query, read_get_request, read_post_request
+from govkg.api.sparql.protocol import Operation, ProtocolError
 from govkg.kg.query_context import LIGHT
 from govkg.kg.kept_findings import forget
 from govkg.kg.store import Store
@@ -81,7 +71,7 @@ def endpoint_url(request: Request) -> str:
 async def sparql_get(request: Request) -> Response:
     store, settings = request.app.state.store, request.app.state.settings
     try:
-        operation = read_get(request.query_params.multi_items())
+        operation = read_get_request(request.scope["query_string"])
         if operation.kind == "describe":
             return await _describe(request, store, settings)
         return await _run(request, store, settings, operation)
@@ -100,22 +90,6 @@ async def sparql_post(request: Request) -> Response:
         return await _run(request, store, settings, operation)
     except (ProtocolError, GovKGError) as exc:
         return error_response(exc)
-
-
-def read_post_request(query_string: bytes, content_type: str | None, body: bytes) -> Operation:
-    """``read_post`` of a request's URL query, Content-Type and body; kept for small requests,
-    which clients send again and again (percent-decoding a form costs more than a light query)."""
-    if len(body) + len(query_string) <= REMEMBERED_TEXT_CHARS:
-        return _remembered_post(query_string, content_type, body)
-    return _read_post(query_string, content_type, body)
-
-
-def _read_post(query_string: bytes, content_type: str | None, body: bytes) -> Operation:
-    url_params = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
-    return read_post(url_params, content_type, body)
-
-
-_remembered_post = functools.lru_cache(maxsize=1024)(_read_post)
 
 
 @router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
@@ -158,56 +132,6 @@ async def _run(request: Request, store: Store, settings: Settings, operation: Op
     finally:
         LIGHT.reset(light)
     return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
-
-
-class PreparedQuery(NamedTuple):
-    text: str
-    media_type: str
-    row_cap: int | None
-    light: bool
-
-
-def prepare_query(settings: Settings, operation: Operation, accept: str | None,
-                  base: Callable[[], str]) -> PreparedQuery:
-    """The text to run, the answer's media type, which follows ``accept`` and the query form,
-    the cap on its rows, and whether it is light by its shape (``looks_light``), all from one
-    pass of the lexer; SERVICE and LOAD are refused here. ``base()`` (the endpoint, as base
-    IRI) is asked for only when the text has relative IRIs and no BASE of its own."""
-    facts, light = read_text(operation.text)
-    refuse_remote(operation.text, allow_service=settings.allow_service, facts=facts)
-    media_type = result_type(accept, facts.form)
-    if media_type is None:
-        raise ProtocolError(406, f"no format of a {facts.form} answer matches Accept: {accept}")
-    text = with_base(operation.text, base(), facts) if facts.has_relative and not facts.has_base else operation.text
-    return PreparedQuery(text, media_type, row_cap(facts, settings.max_results), light)
-
-
-REMEMBERED_TEXT_CHARS = 4096
-"""Texts up to this long have their reading kept (``read_text``): 1,024 of them, 4 MB at most."""
-
-
-def read_text(sparql: str) -> tuple[Facts, bool]:
-    """The guard's facts of ``sparql`` and whether it is light by its shape: one pass of the
-    lexer, kept for short texts, which clients send again and again (a query is a pure
-    function of its text here: the settings are applied after)."""
-    return _remembered_reading(sparql) if len(sparql) <= REMEMBERED_TEXT_CHARS else _reading(sparql)
-
-
-def _reading(sparql: str) -> tuple[Facts, bool]:
-    facts = scan(sparql)
-    return facts, looks_light(sparql, facts.words)
-
-
-_remembered_reading = functools.lru_cache(maxsize=1024)(_reading)
-
-
-def row_cap(facts: Facts, max_results: int | None) -> int | None:
-    """The cap on a query's rows: none for a SELECT whose own LIMIT is within ``max_results``,
-    which cannot pass it. Counting rows means writing the answer twice (TSV to count, then the
-    asked format); without a count the engine writes it in one call (the byte cap still holds)."""
-    if max_results is not None and facts.form == "SELECT" and facts.limit is not None and facts.limit <= max_results:
-        return None
-    return max_results
 
 
 def run_update(store: Store, settings: Settings, operation: Operation, base: str) -> Response:

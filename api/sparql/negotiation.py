@@ -1,6 +1,7 @@
 """Content negotiation: pick the answer's media type from the ``Accept`` header (with q-values)."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 RESULT_TYPES = (
@@ -98,8 +99,10 @@ def _refused(prefs: list[Preference], media_type: str) -> bool:
     return any(p.q <= 0 and p.media_range == media_type for p in prefs)
 
 
+@functools.lru_cache(maxsize=256)
 def result_type(header: str | None, form: str) -> str | None:
-    """The media type for a query of ``form`` (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
+    """The media type for a query of ``form`` (SELECT, ASK, CONSTRUCT, DESCRIBE); kept for the
+    few Accept headers clients send, each again and again."""
     if form in ("CONSTRUCT", "DESCRIBE"):
         return choose(header, GRAPH_TYPES, aliases=GRAPH_ALIASES)
     return choose(header, BOOLEAN_TYPES if form == "ASK" else RESULT_TYPES)

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import threading
 import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 
 from govkg.api.app import create_app
 from govkg.api.http_protocol import with_header_timeout
 from govkg.api.settings import Settings
 from govkg.kg.oxigraph_store import OxigraphStore
-from tests.conftest import free_port
+from tests.conftest import uvicorn_in_thread
 
 WRITES: list[bytes] = []
 
@@ -44,21 +42,11 @@ def served(tmp_path_factory) -> Iterator[tuple[str, int]]:
     folder = tmp_path_factory.mktemp("writes") / "store"
     with OxigraphStore(folder) as store:
         store.update('INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> "x" } }')
-    port = free_port()
     app = create_app(Settings(store=str(folder), query_timeout=10))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           http=CountedProtocol))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
     try:
-        yield "127.0.0.1", port
+        with uvicorn_in_thread(app, CountedProtocol) as address:
+            yield address
     finally:
-        server.should_exit = True
-        thread.join(10)
         app.state.store.close()
 
 
@@ -124,3 +112,23 @@ def test_pipelined_requests_each_get_their_whole_answer(served):
     head = b"HEAD /sparql HTTP/1.1\r\nHost: t\r\nAccept: text/turtle\r\n\r\n"
     answers = exchange(served, one + head + one, bodies=(True, False, True))
     assert answers.count(b"HTTP/1.1 200") == 3
+
+
+def test_a_later_head_sent_by_halves_is_cut_off_too(tmp_path):
+    folder = tmp_path / "store"
+    with OxigraphStore(folder):
+        pass
+    app = create_app(Settings(store=str(folder), query_timeout=10))
+    whole = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: t\r\nAccept: application/sparql-results+json\r\n\r\n"
+    try:
+        with uvicorn_in_thread(app, with_header_timeout(0.5)) as address, \
+                socket.create_connection(address, timeout=5) as sock:
+            sock.sendall(whole)
+            assert sock.recv(65536).startswith(b"HTTP/1.1 200")       # the first head came whole: answered
+            sock.sendall(b"GET /sparql HTTP/1.1\r\nHost: t\r\n")          # the second never ends
+            started, data = time.monotonic(), b"x"
+            while data:
+                data = sock.recv(65536)
+            assert time.monotonic() - started < 3
+    finally:
+        app.state.store.close()
