@@ -79,10 +79,11 @@ def _norm_label(label: str, lang: str) -> str:
 
 def _written_label(bearer: str, lang: str) -> str:
     """The label of a bearer the thesaurus does not name: as written, but without a leading
-    article and, in English, lower-cased like the slug, so that case variants share a label."""
+    article or distributive (each, every: "Each controller" is the controller) and, in English,
+    lower-cased like the slug, so that case variants share a label."""
     text = " ".join(bearer.split())
     if lang == "en" or text.isascii():
-        text = re.sub(r"^(the|a|an)\s+", "", text.lower())
+        text = re.sub(r"^(the|a|an|each|every)\s+", "", text.lower())
     return text
 
 
@@ -91,7 +92,7 @@ def identify(bearer: str, lang: str, actor_type: str = "", vague: bool = False) 
     """Canonical identity of a bearer text as written in a document of language ``lang``."""
     by_label, preferred = _thesaurus()
     key = _norm_label(bearer, lang)
-    term = by_label.get((key, lang)) or by_label.get((re.sub(r"^(the|a|an)\s+", "", key), lang))
+    term = by_label.get((key, lang)) or by_label.get((re.sub(r"^(the|a|an|each|every)\s+", "", key), lang))
     # one label per node: "The competent authority" and "the competent authority" are one actor
     label, cls_name, is_vague = _written_label(bearer, lang), actor_type, vague
     equivalents: tuple[tuple[str, str], ...] = ()
