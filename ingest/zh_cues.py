@@ -27,6 +27,8 @@ _PRINCIPLE_FRAME = re.compile(r"(?:按照|依照|根据|遵循|坚持|本着)[^�
 _RELATIVE_NP = re.compile(r"[^，。；：的]{1,24}的[^，。；：的]{1,8}")
 _SENTENCE_END = re.compile(r"[。！？]")
 _ORGAN_NAME = re.compile(patterns.load("zh")["organ_name"])
+_VERB_AFTER_HEAD = re.compile(r"实施|协调|领导|工作|管理|指导|开展")
+_VERB_LIKE_HEADS = frozenset(patterns.load("zh")["verb_like_heads"])
 _SENTENCE_START = re.compile(r"(?:^|[。！？：；]|第[零〇一二两三四五六七八九十百千\d]+条)\s*$")
 
 
@@ -79,6 +81,9 @@ class ZhCues:
         if not cue.group().startswith(_OBJECT_CUES + ("负责",)):
             return False
         m = _MODIFIER_END.match(self.text, cue.end(), clause.end)
+        if m and self.text.startswith(tuple(_VERB_LIKE_HEADS), m.end()) \
+                and _VERB_AFTER_HEAD.match(self.text, m.end() + 2):
+            return False                      # 负责移民安置规划的组织实施: 组织 is a verb here, not a body
         return bool(m) and any(a == m.end() for a, _ in self.mentions)
 
     def _same_norm(self, prev: re.Match, cue: re.Match, clause: Clause) -> bool:

@@ -100,3 +100,31 @@ def test_subjects_listed_in_a_frame_or_in_two_conditions_each_bear_the_norm():
         ("县级以上地方人民政府卫生部门", "obligation"), ("县级以上地方人民政府民政部门", "obligation")}
     assert keys("第二十四条 权利人对决定不服的，权利人和被许可的单位对裁决不服的，可以向人民法院起诉。") == {
         ("权利人", "permission"), ("被许可的单位", "permission")}
+
+
+def test_a_governments_department_named_by_its_charge_is_one_bearer():
+    # 中小企业促进法 第四十七条, 中医药法 (a sanction after 由)
+    assert keys("第四十七条 县级以上人民政府负责中小企业促进工作综合管理的部门应当安排资金，"
+                "有计划地组织实施中小企业经营管理人员培训。") == {
+        ("县级以上人民政府负责中小企业促进工作综合管理的部门", "obligation")}
+    assert keys("第五十四条 违反本法规定的，由县级以上地方人民政府负责中医药管理的部门责令限期改正。") == {
+        ("县级以上地方人民政府负责中医药管理的部门", "obligation")}
+    # a government charged with work, no department named after it
+    assert keys("第八条 县级以上人民政府负责组织有关部门开展检查。") == {("县级以上人民政府", "obligation")}
+
+
+def test_fuze_after_a_named_body_is_its_own_charge_not_a_modifier():
+    # 科学技术奖励条例 第六条: …的组织工作 is the body's charge, not a body charged with it
+    assert keys("第六条 国务院科学技术行政部门负责国家科学技术奖的相关办法制定和评审活动的组织工作。") == {
+        ("国务院科学技术行政部门", "obligation")}
+    assert keys("第二十六条 县级以上地方人民政府负责移民安置规划的组织实施。") == {("县级以上地方人民政府", "obligation")}
+    # a body charged with a task is still a subject of its own
+    assert keys("第十条 负责安全检查的组织应当及时报告。") == {("负责安全检查的组织", "obligation")}
+
+
+def test_a_declarative_duty_after_a_frame_and_an_adverb():
+    # 义务教育法 第二十三条: 依法维护 with no modal is the bodies' duty
+    found = keys("第二十三条 各级人民政府及其有关部门依法维护学校周边秩序，保护学生、教师、学校的合法权益。")
+    assert found == {("各级人民政府", "obligation"), ("各级人民政府有关部门", "obligation")}
+    assert keys("第八条 工会、妇女联合会等组织按照职责依法维护职工的合法权益。") == {
+        ("工会", "obligation"), ("妇女联合会", "obligation")}
