@@ -82,6 +82,9 @@ _FOUNDED_BY = re.compile(r"(?:按照|依照|依法|根据)[^，。；：对向�
                          r"(?:成立|设立|组建|授权|批准|指定|确定|认定|登记|注册)的")
 _LIABILITY = re.compile(r"^(?:依法)?承担(?:相应的?|法律|赔偿)?责任$")
 _FRAMED_POWER = re.compile(r"^(?:按照|依照|依据|根据|按|在|经)[^，。；]{1,40}?(?:" + "|".join(_POWER) + ")")
+_BY_AGENT_NOUN = re.compile(r"(?:[^，。；：、的]{1,12}的)?[^，。；：、的]{1,8}?(?:人|者|方)(?=依法|负责|承担|负担|清偿|支付|赔偿|提供|办理|执行|申请|提出|决定|确定|保管|缴纳|偿还|处理|追偿)")
+_CARRIED_POWER = re.compile(r"[，,](?:并|也|还)(?:可以|有权|应当)")
+_RELATIVE_VERB = re.compile(r"[^，。；：]{1,6}?的")
 _NEXT_CLAUSE = re.compile(r"[^，；：,;:。！？]+")
 _FRAME = re.compile(r"^(?:(?:在|自|从|于|当|截至)[^，；。]{1,40}(?:内|后|前|时|起|以来|期间|之日|届满)"
                     r"|(?:依照|按照|根据|依据)[^，；。]{1,30})$")
@@ -249,9 +252,20 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             return None
         k = m.start()
         np = self.grow_np(k + 1, clause.end)
-        if np is None or np[1] >= clause.end - 1:
+        if np is None:
+            return self._agent_by(k + 1, clause.end)
+        if np[1] >= clause.end - 1:
             return None
         return self.split_coordinated(*np), np[0], np[1]
+
+    def _agent_by(self, at: int, end: int) -> tuple[list[str], int, int] | None:
+        """由出资人依法清偿, 由监护人承担, 由败诉的当事人承担: an agent noun that no actor label covers
+        after 由 (the shortest one before the verb)."""
+        m = _BY_AGENT_NOUN.match(self.text, at, end)
+        if m is None or m.end() >= end - 1 or _RELATIVE_VERB.match(self.text, m.end(), end):
+            return None                   # 实施由专人负责的监测: 由X + verb qualifies a noun
+        named = agent_nouns(m.group())
+        return (named, at, m.end()) if named and all(named) else None
 
     # ---- norms ------------------------------------------------------------------------------
     def read(self, s: int, e: int, lead: LeadIn | None = None, item: bool = False) -> tuple[list[Draft], LeadIn | None]:
@@ -422,7 +436,7 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             modality = "obligation" if partner_end != verb_at else self._by_modality(self.text[verb_at:body_end])
             drafts += self._drafts(by, modality, verb_at, clause, condition, sentence)
             self.last_actors = by
-            return drafts, topic
+            return drafts, (by if self._by_goes_on(body_end) else topic)   # 由用工单位清偿，并可以…追偿
         cues, partners = self.partner_before_modal(cues)
         for i, cue in enumerate(cues):
             modality = cue.lastgroup
@@ -449,7 +463,13 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             drafts += self._drafts(bearers, modality, act_at, clause, condition, sentence, stop)
             if bearers:
                 self.last_actors = bearers
+        if start_by and self._by_goes_on(body_end):
+            topic = start_by[0]           # 由该工程管理单位负责管理，并可以…: X goes on
         return self.with_partners(drafts, partners), topic
+
+    def _by_goes_on(self, body_end: int) -> bool:
+        """由X清偿，并可以依法进行追偿: in a law, X is the subject of a 并/也 + modal clause after its own."""
+        return self.with_articles and bool(_CARRIED_POWER.match(self.text, body_end))
 
     def _banned_actor(self, cue: re.Match, stop: int) -> tuple[list[str], int] | None:
         """禁止任何组织或者个人假借…: an impersonal ban whose object is an actor phrase and a verb

@@ -128,3 +128,19 @@ def test_a_declarative_duty_after_a_frame_and_an_adverb():
     assert found == {("各级人民政府", "obligation"), ("各级人民政府有关部门", "obligation")}
     assert keys("第八条 工会、妇女联合会等组织按照职责依法维护职工的合法权益。") == {
         ("工会", "obligation"), ("妇女联合会", "obligation")}
+
+
+def test_an_agent_noun_after_you_bears_the_duty():
+    # 企业破产法 第八十九条, 中外合作经营企业法实施细则 第四十六条
+    assert keys("第八十九条 重整计划由债务人负责执行。") == {("债务人", "obligation")}
+    assert ("委托查账方", "obligation") in keys(
+        "第四十六条 合作各方可以共同或者单方自行委托中国注册会计师查账，所需费用由委托查账方负担。")
+    # 由X + verb inside a relative clause qualifies a noun: no bearer of its own
+    assert keys("第二十六条 用人单位应当实施由专人负责的职业病危害因素日常监测。") == {("用人单位", "obligation")}
+
+
+def test_the_agent_after_you_goes_on_into_a_power_joined_by_bing():
+    # 大中型水利水电工程建设征地补偿和移民安置条例 第四十三条 (shortened)
+    found = keys("第四十三条 水库消落区土地属于国家所有，由该工程管理单位负责管理，"
+                 "并可以通过当地县级人民政府优先安排给当地农村移民使用。")
+    assert found == {("该工程管理单位", "obligation"), ("该工程管理单位", "permission")}
