@@ -18,7 +18,7 @@ from govkg.ingest.drafts import Draft, LeadIn, roles_for
 from govkg.ingest.spans import Cue
 from govkg.ingest.zh_cues import _BY, _LEADING, _OBJECT_CUES, ZhCues
 from govkg.ingest.zh_declarative import ZhDeclaratives, has_verb_start
-from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, ZhPhrases, agent_nouns, at_level_of, starts_predicate
+from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, MEETING, ZhPhrases, agent_nouns, at_level_of, starts_predicate
 from govkg.ingest.zh_policy import PolicyContext, read_notes
 from govkg.ingest.zh_partners import ZhPartners
 from govkg.ingest.zh_topics import ZhTopics
@@ -77,7 +77,7 @@ _TOPIC_OBJECT = re.compile(r"对(?![象方外])")
 _CONTENTS = re.compile(r"[，,]?\s*(?:应当|必须|应|须)?(?:包括|载明|包含)")
 _COMPOUND_MEMBERS = ("成员",)      # 其成员 -> 居民委员会成员, one word as the text writes it
 # 按照国家有关规定成立的事故调查组, 依法设立的…机构, 根据本细则第二十七条规定被授权的单位 (not 按照规定对举报人…)
-_MEETS = ("发现", "接到", "收到", "得知", "知悉", "遇到", "遇有")
+_MEETS = MEETING + ("遇到", "遇有")
 _FOUNDED_BY = re.compile(r"(?:按照|依照|依法|根据)[^，。；：对向为给]{0,30}?"
                          r"(?:成立|设立|组建|授权|批准|指定|确定|认定|登记|注册)的")
 _LIABILITY = re.compile(r"^(?:依法)?承担(?:相应的?|法律|赔偿)?责任$")
@@ -162,7 +162,8 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         rest = _SHORT_NAME.sub("", self.text[np[1]:pos])
         relative = rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS)) \
             or (_RELATIVE_AFTER_ACTOR.match(rest) and not (_TOPIC_OBJECT.match(rest) and not _CONTENTS.match(self.text, pos)))
-        if rest and rest not in _SUBJECT_ADVERBS and relative and not _MANNER.fullmatch(rest):
+        if rest and rest not in _SUBJECT_ADVERBS and relative and not _MANNER.fullmatch(rest) \
+                and not rest.startswith(_MEETS):      # 有关部门发现犯罪的，应当…: the body meets an event
             return [], False              # 单位使用的设备，必须…: the actor sits in a relative clause
         return self._resolve(self.partners_apart(np), topic), False
 
@@ -352,7 +353,9 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             if _ENDS_RELATIVE.search(body) or body.startswith(("如果", "若", "凡", "因")) or _CONDITION_LEAD.search(body) \
                     or (body.startswith("有") and not body.startswith(("有关", "有权"))):
                 condition = body
-                if (not topic or from_condition) and _ENDS_RELATIVE.search(body) and not body.startswith("有"):
+                # 有…的 opens no subject, but 有关部门发现…的 does: the body meets an event
+                opens_with_you = body.startswith("有") and not (body.startswith("有关") and any(v in body for v in _MEETS))
+                if (not topic or from_condition) and _ENDS_RELATIVE.search(body) and not opens_with_you:
                     named = self.condition_subject(clause.start, clause.end)
                     if topic and named:       # A…不服的，A和B…不服的，可以…: each condition's subject
                         topic = list(dict.fromkeys(topic + named))

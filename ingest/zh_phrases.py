@@ -21,6 +21,7 @@ _STARTER = re.compile("|".join(map(re.escape, _STARTERS)))
 _COORD = tuple(sorted(_P["coordinators"], key=len, reverse=True))
 _VERB_LIKE = tuple(_P["verb_like_heads"])
 _NP_BREAKERS = tuple(_P["np_breaking_verbs"])
+MEETING = tuple(_P["meeting_verbs"])         # 发现, 接到: verbs of meeting an event
 _MEMBER_HEADS = tuple(_P["member_heads"])
 _OWN_STAFF = frozenset(h for h in _P["member_heads"] if not h.endswith("机构"))
 _ORGAN_HEADS = frozenset(_P["organ_heads"])
@@ -427,8 +428,8 @@ class ZhPhrases:
     def _joins(self, between: str, head: str = "") -> bool:
         if between == "":
             return True
-        if _PUNCT.search(between.replace("、", "")) or "，" in between or between.startswith(_NP_BREAKERS):
-            return False
+        if _PUNCT.search(between.replace("、", "")) or "，" in between or between.startswith(_NP_BREAKERS + MEETING):
+            return False                  # 用人单位发现本单位人员…: the subject meets an event
         if _ETC_BETWEEN.fullmatch(between) and not _CUES.search(between) \
                 and (between.startswith("等") or not between.startswith(_STARTERS)):
             return True                   # 人民政府卫生健康、公安等有关部门: units listed before one head

@@ -144,3 +144,17 @@ def test_the_agent_after_you_goes_on_into_a_power_joined_by_bing():
     found = keys("第四十三条 水库消落区土地属于国家所有，由该工程管理单位负责管理，"
                  "并可以通过当地县级人民政府优先安排给当地农村移民使用。")
     assert found == {("该工程管理单位", "obligation"), ("该工程管理单位", "permission")}
+
+
+def test_a_body_that_meets_an_event_bears_the_duty_after_the_condition():
+    # 食品安全法 第一百零四条, 乳品质量安全监督管理条例 第五十二条, 个人信息保护法 第四十六条
+    assert keys("第一百零四条 医疗机构发现其接收的病人属于食源性疾病病人或者疑似病人的，"
+                "应当按照规定及时将相关信息向所在地县级人民政府卫生行政部门报告。") == {("医疗机构", "obligation")}
+    assert keys("第五十二条 有关监督管理部门发现奶畜养殖者、生鲜乳收购者、乳制品生产企业和销售者涉嫌犯罪的，"
+                "应当及时移送公安机关立案侦查。") == {("有关监督管理部门", "obligation")}
+    assert keys("第四十六条 个人发现其个人信息不准确或者不完整的，有权请求个人信息处理者更正、补充。") == {
+        ("个人", "permission")}
+    # a body named in a condition that is no event it meets is not the bearer (大型群众性活动安全管理条例 第十三条)
+    found = keys("第十三条 承办者应当提出安全许可申请。依照法律、行政法规的规定，有关主管部门对大型群众性活动的承办者"
+                 "有资质、资格要求的，还应当提交有关资质、资格证明。")
+    assert ("有关主管部门", "obligation") not in found
