@@ -85,6 +85,7 @@ _FRAMED_POWER = re.compile(r"^(?:按照|依照|依据|根据|按|在|经)[^，�
 _BY_AGENT_NOUN = re.compile(r"(?:[^，。；：、的]{1,12}的)?[^，。；：、的]{1,8}?(?:人|者|方)(?=依法|负责|承担|负担|清偿|支付|赔偿|提供|办理|执行|申请|提出|决定|确定|保管|缴纳|偿还|处理|追偿)")
 _CARRIED_POWER = re.compile(r"[，,](?:并|也|还)(?:可以|有权|应当)")
 _RELATIVE_VERB = re.compile(r"[^，。；：]{1,6}?的")
+_OWNED_AGENT = re.compile(r"的[^，。；：、的]{1,6}(?:人|者)")
 _NEXT_CLAUSE = re.compile(r"[^，；：,;:。！？]+")
 _FRAME = re.compile(r"^(?:(?:在|自|从|于|当|截至)[^，；。]{1,40}(?:内|后|前|时|起|以来|期间|之日|届满)"
                     r"|(?:依照|按照|根据|依据)[^，；。]{1,30})$")
@@ -160,12 +161,26 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         if short and short.start() < np[1]:
             np = (np[0], short.start())   # 国务院教育行政部门（以下简称教育部门）: the name before its short name
         rest = _SHORT_NAME.sub("", self.text[np[1]:pos])
+        owned = self._owned_agent(s, np, rest)
+        if owned:
+            return owned, False           # 未成年人的监护人应当…: the agent the actor phrase owns
         relative = rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS)) \
             or (_RELATIVE_AFTER_ACTOR.match(rest) and not (_TOPIC_OBJECT.match(rest) and not _CONTENTS.match(self.text, pos)))
         if rest and rest not in _SUBJECT_ADVERBS and relative and not _MANNER.fullmatch(rest) \
                 and not rest.startswith(_MEETS):      # 有关部门发现犯罪的，应当…: the body meets an event
             return [], False              # 单位使用的设备，必须…: the actor sits in a relative clause
         return self._resolve(self.partners_apart(np), topic), False
+
+    @staticmethod
+    def _owned_agent_text(text: str) -> list[str]:
+        named = agent_nouns(text)
+        return named if len(named) == 1 and named[0] == text else []
+
+    def _owned_agent(self, s: int, np: tuple[int, int], rest: str) -> list[str]:
+        """未成年人的监护人, 被监护人的近亲属: an actor phrase + 的 + an agent noun no actor label covers."""
+        if not _OWNED_AGENT.fullmatch(rest):
+            return []
+        return self._owned_agent_text(self.text[s:np[1]] + rest)
 
     def _agents_before(self, prefix: str, pos: int) -> list[str]:
         """承办者具体负责…, 活动的承办者(以下简称承办者)对其承办活动的安全负责: an agent noun (…者, …人)

@@ -158,3 +158,13 @@ def test_a_body_that_meets_an_event_bears_the_duty_after_the_condition():
     found = keys("第十三条 承办者应当提出安全许可申请。依照法律、行政法规的规定，有关主管部门对大型群众性活动的承办者"
                  "有资质、资格要求的，还应当提交有关资质、资格证明。")
     assert ("有关主管部门", "obligation") not in found
+
+
+def test_an_agent_noun_owned_by_an_actor_phrase_is_the_bearer():
+    # 精神卫生法 第九条, 社区矫正法 第五十三条
+    assert keys("第九条 精神障碍患者的监护人应当履行监护职责，维护精神障碍患者的合法权益。") == {
+        ("精神障碍患者的监护人", "obligation")}
+    assert keys("第五十三条 未成年社区矫正对象的监护人应当履行监护责任，承担抚养、管教等义务。") == {
+        ("未成年社区矫正对象的监护人", "obligation")}
+    # a thing an actor uses stays a thing
+    assert keys("第五条 单位使用的设备应当符合标准。") == {("", "obligation")}
