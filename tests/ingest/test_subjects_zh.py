@@ -161,10 +161,10 @@ def test_a_body_that_meets_an_event_bears_the_duty_after_the_condition():
 
 
 def test_an_agent_noun_owned_by_an_actor_phrase_is_the_bearer():
-    # 精神卫生法 第九条, 社区矫正法 第五十三条
+    # 未成年人保护法 第十七条 (its owner, 未成年人, is an actor label itself), 精神卫生法 第九条
+    assert keys("第十七条 未成年人的监护人应当加强家庭家教家风建设，提高自身网络素养，规范自身使用网络的行为。") == {
+        ("未成年人的监护人", "obligation")}
     assert keys("第九条 精神障碍患者的监护人应当履行监护职责，维护精神障碍患者的合法权益。") == {
         ("精神障碍患者的监护人", "obligation")}
-    assert keys("第五十三条 未成年社区矫正对象的监护人应当履行监护责任，承担抚养、管教等义务。") == {
-        ("未成年社区矫正对象的监护人", "obligation")}
     # a thing an actor uses stays a thing
     assert keys("第五条 单位使用的设备应当符合标准。") == {("", "obligation")}
