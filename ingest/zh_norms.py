@@ -33,7 +33,8 @@ _PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；
 _ACTS = ("设立", "申请", "举办", "开办", "筹建", "筹备", "开展", "从事", "进行", "变更", "注销", "认定")
 _BAN_OPENS = re.compile(r"\s*(?:[（(][一二三四五六七八九十]+[）)])?\s*(?:并|也|且|同时)?(?:不得|严禁|禁止)")
 _UNNAMED_PENALTY = re.compile(r"(?:依法)?(?:给予|予以)?(?:行政|治安管理)?处罚")
-_SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
+_SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要",
+                    "之间", "相互之间", "彼此之间")     # 家庭成员之间应当互相帮助: a reciprocal duty of the members
 # between a subject and its cue: adverbs of manner and a frame of duties (承办者具体负责…,
 # 有关主管部门按照各自的职责，负责…, 在各自的职责范围内负责…), no relative clause
 _MANNER_ADVERBS = r"(?:具体|分别|共同|依法|统一|切实|积极|主动|及时|认真|各自|也|还|均|都)*"

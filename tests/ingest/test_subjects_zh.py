@@ -168,3 +168,10 @@ def test_an_agent_noun_owned_by_an_actor_phrase_is_the_bearer():
         ("精神障碍患者的监护人", "obligation")}
     # a thing an actor uses stays a thing
     assert keys("第五条 单位使用的设备应当符合标准。") == {("", "obligation")}
+
+
+def test_a_reciprocal_duty_among_actors_is_theirs():
+    # 乳品质量安全监督管理条例 第四十六条 (the last sentence)
+    assert ("监督检查部门", "obligation") in keys(
+        "第四十六条 监督检查部门之间，监督检查部门与其他有关部门之间，应当及时通报乳品质量安全监督管理信息。")
+    assert keys("第三条 家庭成员之间应当互相帮助，互相关爱，和睦相处。") == {("家庭成员", "obligation")}
