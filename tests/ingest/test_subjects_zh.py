@@ -175,3 +175,15 @@ def test_a_reciprocal_duty_among_actors_is_theirs():
     assert ("监督检查部门", "obligation") in keys(
         "第四十六条 监督检查部门之间，监督检查部门与其他有关部门之间，应当及时通报乳品质量安全监督管理信息。")
     assert keys("第三条 家庭成员之间应当互相帮助，互相关爱，和睦相处。") == {("家庭成员", "obligation")}
+
+
+def test_jinzhi_inside_the_name_of_a_place_or_a_sign_is_no_ban():
+    # 农产品质量安全法 (特定农产品禁止生产区域), 互联网上网服务营业场所管理条例 第二十四条
+    assert keys("第十一条 单位和个人不得在特定农产品禁止生产区域种植、养殖、捕捞。") == {
+        ("单位", "prohibition"), ("个人", "prohibition")}
+    found = extract_text("第二十四条 互联网上网服务营业场所经营单位应当依法履行下列安全职责：\n\n"
+                         "（一）禁止明火照明和吸烟并悬挂禁止吸烟标志；", "t", "zh").norms
+    assert [n.action for n in found if n.modality == "prohibition"] == ["明火照明和吸烟并悬挂禁止吸烟标志"]
+    assert keys("第九条 禁止吸烟场所所在单位应当做好禁烟宣传教育工作。") == {("禁止吸烟场所所在单位", "obligation")}
+    # a ban on entering a place stays a ban
+    assert keys("第十条 禁止进入危险区域。") == {("", "prohibition")}
