@@ -187,3 +187,10 @@ def test_jinzhi_inside_the_name_of_a_place_or_a_sign_is_no_ban():
     assert keys("第九条 禁止吸烟场所所在单位应当做好禁烟宣传教育工作。") == {("禁止吸烟场所所在单位", "obligation")}
     # a ban on entering a place stays a ban
     assert keys("第十条 禁止进入危险区域。") == {("", "prohibition")}
+
+
+def test_next_of_kin_are_agents():
+    # 精神卫生法 第二十八条
+    assert keys("第二十八条 疑似精神障碍患者的近亲属可以将其送往医疗机构进行精神障碍诊断。") == {
+        ("疑似精神障碍患者的近亲属", "permission")}
+    assert keys("第十三条 受害人及其近亲属可以向公安机关报案。") == {("受害人", "permission"), ("受害人近亲属", "permission")}
