@@ -83,12 +83,18 @@ def _listed_agents(prefix: str) -> list[str]:
     (the last 或者/和 too), one bearer each; 其代理人 is the agent's before it (…收货人的代理人)."""
     *listed, last = prefix.split("、")
     items = listed + _AGENT_COORD.split(last)
+    if any(_AGENT_COORD.search(p) and "及其" in p for p in listed):   # 受害人及其法定代理人、近亲属
+        items = [q for p in listed for q in _AGENT_COORD.split(p)] + _AGENT_COORD.split(last)
     if starts_predicate(prefix) or not all(_AGENT_NOUN.fullmatch(p.removeprefix("其")) for p in items):
         return []
     out = [_agent(items[0])]
+    owner, owning = items[0], False
     for before, item in zip(items, items[1:]):
-        owned = item[1:] if "的" in item else "的" + item[1:]
-        out.append(_agent(before + owned if item.startswith("其") else item))
+        owning = item.startswith("其") or (owning and "的" not in item)   # 其法定代理人、近亲属: both the owner's
+        if not owning:
+            owner = item
+        noun = item.removeprefix("其")
+        out.append(_agent(owner + ("" if "的" in noun else "的") + noun if owning else item))
     return out if all(out) else []
 
 

@@ -194,3 +194,10 @@ def test_next_of_kin_are_agents():
     assert keys("第二十八条 疑似精神障碍患者的近亲属可以将其送往医疗机构进行精神障碍诊断。") == {
         ("疑似精神障碍患者的近亲属", "permission")}
     assert keys("第十三条 受害人及其近亲属可以向公安机关报案。") == {("受害人", "permission"), ("受害人近亲属", "permission")}
+
+
+def test_qi_reaches_every_agent_listed_after_it():
+    # 公安机关办理刑事案件程序规定 第一百六十条: the representative, the kin and the defender are all the suspect's
+    assert keys("第一百六十条 犯罪嫌疑人及其法定代理人、近亲属或者辩护人有权申请变更强制措施。") == {
+        ("犯罪嫌疑人", "permission"), ("犯罪嫌疑人的法定代理人", "permission"),
+        ("犯罪嫌疑人的近亲属", "permission"), ("犯罪嫌疑人的辩护人", "permission")}
