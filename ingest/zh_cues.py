@@ -27,6 +27,12 @@ _PRINCIPLE_FRAME = re.compile(r"(?:按照|依照|根据|遵循|坚持|本着)[^�
 _RELATIVE_NP = re.compile(r"[^，。；：的]{1,24}的[^，。；：的]{1,8}")
 _SENTENCE_END = re.compile(r"[。！？]")
 _ORGAN_NAME = re.compile(patterns.load("zh")["organ_name"])
+# 禁止吸烟场所, 禁止生产区域, 禁止吸烟标志 (not 禁止在…场所, 禁止向…)
+_BANNED_PLACE = re.compile(r"[^，。；：、在对向从把将与的于]{1,6}?(?:区域|场所|标志|标识)")
+_TAKES_A_NAME = ("为", "在", "于", "悬挂", "设置", "张贴", "进入", "划定", "临时")
+_CLAUSE_ENDS = ("，", "。", "；", "：", "！", "？", "")
+_VERB_AFTER_HEAD = re.compile(r"实施|协调|领导|工作|管理|指导|开展")
+_VERB_LIKE_HEADS = frozenset(patterns.load("zh")["verb_like_heads"])
 _SENTENCE_START = re.compile(r"(?:^|[。！？：；]|第[零〇一二两三四五六七八九十百千\d]+条)\s*$")
 
 
@@ -50,6 +56,8 @@ class ZhCues:
                 continue                                  # 暂停使用、禁止重新注册等措施: a listed measure
             if self._duty_as_frame(m):
                 continue                                  # 为履行法定职责, 在履行职责中: a purpose or a time
+            if self._ban_in_noun(m):
+                continue                                  # 禁止吸烟场所所在单位, 悬挂禁止吸烟标志: a name
             found.append(m)
         if len(found) > 1:
             found = [m for m in found if m.group() != "给予"]
@@ -67,6 +75,17 @@ class ZhCues:
         before = self.text[max(0, cue.start() - 2):cue.start()]
         return before.endswith(("为", "为了")) or self.text.startswith(("中", "时", "过程中", "期间"), cue.end())
 
+    def _ban_in_noun(self, cue: re.Match) -> bool:
+        """禁止吸烟场所, 禁止通行区域, 禁止吸烟标志: 禁止 inside the name of a place or a sign, which the
+        phrase goes on from (所在单位, 内, 的) or which a verb or a preposition takes (悬挂…, 设立为…, 在…)."""
+        if cue.group() != "禁止":
+            return False
+        noun = _BANNED_PLACE.match(self.text, cue.end())
+        if noun is None:
+            return False
+        taken = self.text[max(0, cue.start() - 4):cue.start()].endswith(_TAKES_A_NAME)
+        return taken or self.text[noun.end():noun.end() + 1] not in _CLAUSE_ENDS
+
     def _inside_mention(self, pos: int) -> bool:
         """Whether ``pos`` falls inside an actor mention (mentions are sorted and do not overlap)."""
         i = bisect.bisect_right(self._mention_starts, pos) - 1
@@ -79,6 +98,9 @@ class ZhCues:
         if not cue.group().startswith(_OBJECT_CUES + ("负责",)):
             return False
         m = _MODIFIER_END.match(self.text, cue.end(), clause.end)
+        if m and self.text.startswith(tuple(_VERB_LIKE_HEADS), m.end()) \
+                and _VERB_AFTER_HEAD.match(self.text, m.end() + 2):
+            return False                      # 负责移民安置规划的组织实施: 组织 is a verb here, not a body
         return bool(m) and any(a == m.end() for a, _ in self.mentions)
 
     def _same_norm(self, prev: re.Match, cue: re.Match, clause: Clause) -> bool:

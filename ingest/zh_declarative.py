@@ -22,8 +22,8 @@ _P = patterns.load("zh")
 _VERBS = "|".join(sorted(_P["duty_verbs"], key=len, reverse=True))
 _ADVERBS = r"(?:依法|积极|统一|分别|共同|具体|及时|主动|负责|切实|认真)*"
 _FRAME = r"(?:(?:对|在|按照|依照|依据|根据|结合|为|向|与|从|就)[^，。；：]{0,30}?)?"
-# a task verb, not a noun (管理人, 管理工作, 监督职责) nor inside a frame (在…的支持和指导下)
-_DUTY = re.compile(_ADVERBS + _FRAME + r"(?<!的)(?P<verb>" + _VERBS + r")"
+# a task verb, not a noun (管理人, 管理工作, 监督职责) nor inside a frame (在…的支持和指导下) or a purpose (为履行…)
+_DUTY = re.compile(_ADVERBS + _FRAME + _ADVERBS + r"(?<![的为])(?P<verb>" + _VERBS + r")"
                    r"(?![的者人下费权]|机构|部门|单位|工作|职责|制度|办法|措施|体制|机制|(?:进行|开展|实施|办理|处理|提供|负责|组织|承担|从事)的)")
 _VERB_GAP = tuple(_P["np_breaking_verbs"] + _P["topic_verbs"] + ["需要", "鼓励", "支持", "提倡", "引导"])
 _FRAME_ONLY = re.compile(_ADVERBS + r"(?:在|按照|依照|根据|结合)[^，。；：]{0,30}$")
@@ -45,7 +45,8 @@ def has_verb_start(text: str) -> bool:
 _CUES = patterns.cue_regex("zh")
 _SENTENCE_REST = re.compile(r"[^。！？]*")
 _NOT_A_NAME = re.compile(r"是|为|对|由|向|在|(?<!所)以(?![上下外内])")     # 以国有企业为单位: a frame, not a bearer
-_UNIT_NAMES = re.compile(r"(?:[^，。；：、的]{1,8}、)+[^，。；：、的]{1,8}等")
+# 发展改革、财政、审计等 (before 部门), …、文化综合执法等行政管理 (before 部门: the head's first words)
+_UNIT_NAMES = re.compile(r"(?:[^，。；：、的]{1,8}、)+[^，。；：、的]{1,8}等(?:其他有关|有关|相关|其他)?[^，。；：、的等和或及与]{0,8}")
 _NOT_BEARERS = frozenset(_P["policy_subjects"])
 
 

@@ -18,7 +18,7 @@ from govkg.ingest.drafts import Draft, LeadIn, roles_for
 from govkg.ingest.spans import Cue
 from govkg.ingest.zh_cues import _BY, _LEADING, _OBJECT_CUES, ZhCues
 from govkg.ingest.zh_declarative import ZhDeclaratives, has_verb_start
-from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, ZhPhrases, agent_nouns, at_level_of, starts_predicate
+from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, MEETING, ZhPhrases, agent_nouns, at_level_of, starts_predicate
 from govkg.ingest.zh_policy import PolicyContext, read_notes
 from govkg.ingest.zh_partners import ZhPartners
 from govkg.ingest.zh_topics import ZhTopics
@@ -33,7 +33,8 @@ _PENALTY = re.compile(r"^(?:并|单处|或者)?(?:处|给予|予以)?[^，。；
 _ACTS = ("设立", "申请", "举办", "开办", "筹建", "筹备", "开展", "从事", "进行", "变更", "注销", "认定")
 _BAN_OPENS = re.compile(r"\s*(?:[（(][一二三四五六七八九十]+[）)])?\s*(?:并|也|且|同时)?(?:不得|严禁|禁止)")
 _UNNAMED_PENALTY = re.compile(r"(?:依法)?(?:给予|予以)?(?:行政|治安管理)?处罚")
-_SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要")
+_SUBJECT_ADVERBS = ("一般", "原则上", "一律", "均", "都", "也", "还", "同时", "要",
+                    "之间", "相互之间", "彼此之间")     # 家庭成员之间应当互相帮助: a reciprocal duty of the members
 # between a subject and its cue: adverbs of manner and a frame of duties (承办者具体负责…,
 # 有关主管部门按照各自的职责，负责…, 在各自的职责范围内负责…), no relative clause
 _MANNER_ADVERBS = r"(?:具体|分别|共同|依法|统一|切实|积极|主动|及时|认真|各自|也|还|均|都)*"
@@ -77,11 +78,15 @@ _TOPIC_OBJECT = re.compile(r"对(?![象方外])")
 _CONTENTS = re.compile(r"[，,]?\s*(?:应当|必须|应|须)?(?:包括|载明|包含)")
 _COMPOUND_MEMBERS = ("成员",)      # 其成员 -> 居民委员会成员, one word as the text writes it
 # 按照国家有关规定成立的事故调查组, 依法设立的…机构, 根据本细则第二十七条规定被授权的单位 (not 按照规定对举报人…)
-_MEETS = ("发现", "接到", "收到", "得知", "知悉", "遇到", "遇有")
+_MEETS = MEETING + ("遇到", "遇有")
 _FOUNDED_BY = re.compile(r"(?:按照|依照|依法|根据)[^，。；：对向为给]{0,30}?"
                          r"(?:成立|设立|组建|授权|批准|指定|确定|认定|登记|注册)的")
 _LIABILITY = re.compile(r"^(?:依法)?承担(?:相应的?|法律|赔偿)?责任$")
 _FRAMED_POWER = re.compile(r"^(?:按照|依照|依据|根据|按|在|经)[^，。；]{1,40}?(?:" + "|".join(_POWER) + ")")
+_BY_AGENT_NOUN = re.compile(r"(?:[^，。；：、的]{1,12}的)?[^，。；：、的]{1,8}?(?:人|者|方)(?=依法|负责|承担|负担|清偿|支付|赔偿|提供|办理|执行|申请|提出|决定|确定|保管|缴纳|偿还|处理|追偿)")
+_CARRIED_POWER = re.compile(r"[，,](?:并|也|还)(?:可以|有权|应当)")
+_RELATIVE_VERB = re.compile(r"[^，。；：]{1,6}?的")
+_OWNED_AGENT = re.compile(r"的[^，。；：、的]{1,6}(?:人|者)")
 _NEXT_CLAUSE = re.compile(r"[^，；：,;:。！？]+")
 _FRAME = re.compile(r"^(?:(?:在|自|从|于|当|截至)[^，；。]{1,40}(?:内|后|前|时|起|以来|期间|之日|届满)"
                     r"|(?:依照|按照|根据|依据)[^，；。]{1,30})$")
@@ -157,11 +162,26 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         if short and short.start() < np[1]:
             np = (np[0], short.start())   # 国务院教育行政部门（以下简称教育部门）: the name before its short name
         rest = _SHORT_NAME.sub("", self.text[np[1]:pos])
+        owned = self._owned_agent(s, np, rest)
+        if owned:
+            return owned, False           # 未成年人的监护人应当…: the agent the actor phrase owns
         relative = rest.startswith(_NOMINAL_AFTER) or (len(rest) <= 2 and not rest.startswith(_STARTERS)) \
             or (_RELATIVE_AFTER_ACTOR.match(rest) and not (_TOPIC_OBJECT.match(rest) and not _CONTENTS.match(self.text, pos)))
-        if rest and rest not in _SUBJECT_ADVERBS and relative and not _MANNER.fullmatch(rest):
+        if rest and rest not in _SUBJECT_ADVERBS and relative and not _MANNER.fullmatch(rest) \
+                and not rest.startswith(_MEETS):      # 有关部门发现犯罪的，应当…: the body meets an event
             return [], False              # 单位使用的设备，必须…: the actor sits in a relative clause
         return self._resolve(self.partners_apart(np), topic), False
+
+    @staticmethod
+    def _owned_agent_text(text: str) -> list[str]:
+        named = agent_nouns(text)
+        return named if len(named) == 1 and named[0] == text else []
+
+    def _owned_agent(self, s: int, np: tuple[int, int], rest: str) -> list[str]:
+        """未成年人的监护人, 被监护人的近亲属: an actor phrase + 的 + an agent noun no actor label covers."""
+        if not _OWNED_AGENT.fullmatch(rest):
+            return []
+        return self._owned_agent_text(self.text[s:np[1]] + rest)
 
     def _agents_before(self, prefix: str, pos: int) -> list[str]:
         """承办者具体负责…, 活动的承办者(以下简称承办者)对其承办活动的安全负责: an agent noun (…者, …人)
@@ -249,9 +269,20 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             return None
         k = m.start()
         np = self.grow_np(k + 1, clause.end)
-        if np is None or np[1] >= clause.end - 1:
+        if np is None:
+            return self._agent_by(k + 1, clause.end)
+        if np[1] >= clause.end - 1:
             return None
         return self.split_coordinated(*np), np[0], np[1]
+
+    def _agent_by(self, at: int, end: int) -> tuple[list[str], int, int] | None:
+        """由出资人依法清偿, 由监护人承担, 由败诉的当事人承担: an agent noun that no actor label covers
+        after 由 (the shortest one before the verb)."""
+        m = _BY_AGENT_NOUN.match(self.text, at, end)
+        if m is None or m.end() >= end - 1 or _RELATIVE_VERB.match(self.text, m.end(), end):
+            return None                   # 实施由专人负责的监测: 由X + verb qualifies a noun
+        named = agent_nouns(m.group())
+        return (named, at, m.end()) if named and all(named) else None
 
     # ---- norms ------------------------------------------------------------------------------
     def read(self, s: int, e: int, lead: LeadIn | None = None, item: bool = False) -> tuple[list[Draft], LeadIn | None]:
@@ -338,7 +369,9 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             if _ENDS_RELATIVE.search(body) or body.startswith(("如果", "若", "凡", "因")) or _CONDITION_LEAD.search(body) \
                     or (body.startswith("有") and not body.startswith(("有关", "有权"))):
                 condition = body
-                if (not topic or from_condition) and _ENDS_RELATIVE.search(body) and not body.startswith("有"):
+                # 有…的 opens no subject, but 有关部门发现…的 does: the body meets an event
+                opens_with_you = body.startswith("有") and not (body.startswith("有关") and any(v in body for v in _MEETS))
+                if (not topic or from_condition) and _ENDS_RELATIVE.search(body) and not opens_with_you:
                     named = self.condition_subject(clause.start, clause.end)
                     if topic and named:       # A…不服的，A和B…不服的，可以…: each condition's subject
                         topic = list(dict.fromkeys(topic + named))
@@ -422,7 +455,7 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             modality = "obligation" if partner_end != verb_at else self._by_modality(self.text[verb_at:body_end])
             drafts += self._drafts(by, modality, verb_at, clause, condition, sentence)
             self.last_actors = by
-            return drafts, topic
+            return drafts, (by if self._by_goes_on(body_end) else topic)   # 由用工单位清偿，并可以…追偿
         cues, partners = self.partner_before_modal(cues)
         for i, cue in enumerate(cues):
             modality = cue.lastgroup
@@ -449,7 +482,13 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             drafts += self._drafts(bearers, modality, act_at, clause, condition, sentence, stop)
             if bearers:
                 self.last_actors = bearers
+        if start_by and self._by_goes_on(body_end):
+            topic = start_by[0]           # 由该工程管理单位负责管理，并可以…: X goes on
         return self.with_partners(drafts, partners), topic
+
+    def _by_goes_on(self, body_end: int) -> bool:
+        """由X清偿，并可以依法进行追偿: in a law, X is the subject of a 并/也 + modal clause after its own."""
+        return self.with_articles and bool(_CARRIED_POWER.match(self.text, body_end))
 
     def _banned_actor(self, cue: re.Match, stop: int) -> tuple[list[str], int] | None:
         """禁止任何组织或者个人假借…: an impersonal ban whose object is an actor phrase and a verb

@@ -21,6 +21,7 @@ _STARTER = re.compile("|".join(map(re.escape, _STARTERS)))
 _COORD = tuple(sorted(_P["coordinators"], key=len, reverse=True))
 _VERB_LIKE = tuple(_P["verb_like_heads"])
 _NP_BREAKERS = tuple(_P["np_breaking_verbs"])
+MEETING = tuple(_P["meeting_verbs"])         # 发现, 接到: verbs of meeting an event
 _MEMBER_HEADS = tuple(_P["member_heads"])
 _OWN_STAFF = frozenset(h for h in _P["member_heads"] if not h.endswith("机构"))
 _ORGAN_HEADS = frozenset(_P["organ_heads"])
@@ -29,6 +30,9 @@ _ORGAN_GAP_VERBS = tuple(_P["organ_gap_verbs"])    # 社会力量举办养老机
 _VAGUE_LEADS = ("其他有关", "各有关", "有关", "相关")
 _QUALIFIED = ("有关", "相关", "其他", "各", "该", "本")
 _GOVERNMENT_LEAD = ("国务院", "中央", "省", "市", "县", "乡", "镇", "地方", "各级", "全国")
+_GOVERNMENT_ENDS = ("人民政府", "国务院", "政府")
+# 负责中医药管理的部门, 负责饲料、饲料添加剂管理的部门, 负责妇女儿童工作的机构: an organ named by its charge
+_DUTY_ORGAN = re.compile(r"负责[^，。；：（(]{1,30}?的(?:[^，。；：的、（(]{0,4}?)(?:部门|机构)")
 _GOVERNMENT_NAME = re.compile(r"政府|国务院|委员会|机关")
 _GOVERNMENT = re.compile(r"^(.*?(?:人民政府|国务院|政府))(?=[^的、]{2,10}部门$)")
 _AGENT_NOUN = re.compile(_P["agent_noun"])
@@ -79,12 +83,18 @@ def _listed_agents(prefix: str) -> list[str]:
     (the last 或者/和 too), one bearer each; 其代理人 is the agent's before it (…收货人的代理人)."""
     *listed, last = prefix.split("、")
     items = listed + _AGENT_COORD.split(last)
+    if any(_AGENT_COORD.search(p) and "及其" in p for p in listed):   # 受害人及其法定代理人、近亲属
+        items = [q for p in listed for q in _AGENT_COORD.split(p)] + _AGENT_COORD.split(last)
     if starts_predicate(prefix) or not all(_AGENT_NOUN.fullmatch(p.removeprefix("其")) for p in items):
         return []
     out = [_agent(items[0])]
+    owner, owning = items[0], False
     for before, item in zip(items, items[1:]):
-        owned = item[1:] if "的" in item else "的" + item[1:]
-        out.append(_agent(before + owned if item.startswith("其") else item))
+        owning = item.startswith("其") or (owning and "的" not in item)   # 其法定代理人、近亲属: both the owner's
+        if not owning:
+            owner = item
+        noun = item.removeprefix("其")
+        out.append(_agent(owner + ("" if "的" in noun else "的") + noun if owning else item))
     return out if all(out) else []
 
 
@@ -162,6 +172,8 @@ _LEVELS = frozenset(_P["government_levels"])
 _NAMED_ORG = re.compile(_P["named_org_end"])
 # 等 closing a list, not inside a word (高等学校, 平等, 同等) nor before a qualifier (等行业的单位)
 _ETC_BETWEEN = re.compile(r"[^，。；：的等]{0,12}(?:、[^，。；：的等]{1,12}){0,12}(?<![高平同均对初中上次])等")
+# …、文化综合执法等行政管理 before 部门: a long list with the first words of its head
+_ETC_GAP = re.compile(_ETC_BETWEEN.pattern + r"(?:其他有关|有关|相关|其他)?[^，。；：、的等和或及与]{0,8}")
 _ETC_HEAD = re.compile(r"(?<![高平同均对初中上次])等(?:有关|相关|其他)?[^，。；：、的等和或及与]{0,4}")
 # a qualifier shared by a list of bare items before their head: 危险物品的生产、经营、储存、运输(单位)
 _QUALIFIED_LIST = re.compile(r"[^，。；：]{1,50}的(?:[^，。；：、的等]{1,10}、)+[^，。；：、的等]{1,10}")
@@ -183,9 +195,17 @@ def _expand_cached(label: str) -> tuple[str, ...]:
 
 def expand_shared_head(label: str) -> list[str]:
     """See ``_expand``; most labels name one unit and are returned at once."""
-    if not _LIST_MARKS.search(label):
+    if not _LIST_MARKS.search(label) or _charged_organ(label):
         return [label]
     return list(_expand_cached(label))
+
+
+def _charged_organ(label: str) -> bool:
+    """省、自治区、直辖市人民政府负责饲料、饲料添加剂管理的部门: one department; the 、 inside its charge lists
+    no units (levels before the government are still read: see ``_expand``)."""
+    government = re.search("|".join(_GOVERNMENT_ENDS), label)
+    return bool(government) and bool(_DUTY_ORGAN.fullmatch(label, government.end())) \
+        and "、" not in label[:government.start()]
 
 
 def _expand(label: str) -> list[str]:
@@ -245,6 +265,8 @@ def _respectively(owner: str, units: list[str]) -> list[str]:
     return [o + "的" + u for o, u in zip(owners, units)]
 
 
+# a department's head with no owner of its own: 主管部门, 行政管理部门 (not 国务院有关部门, 公安部门)
+_ORGAN_TAIL = re.compile(r"(?:行政管理|行政主管|监督管理|行政|主管|管理)部门")
 _BESIDE = re.compile(r"((?:[^、的，]{1,4}、)+[^、的，]{1,4}?)(?:以及|和|及|或者)([^、的，]{2,16})")
 
 
@@ -268,6 +290,8 @@ def _verb_first(text: str) -> bool:
 
 def _head_of(tail: str) -> str:
     """The generic head a tail ends with (消防技术服务机构 -> 机构), else the whole tail (劳动者)."""
+    if _ORGAN_TAIL.fullmatch(tail):
+        return tail                       # 等行政管理部门: each listed field's 行政管理部门
     ends = [(b - a, tail[a:]) for a, b in find_mentions(tail, "zh") if b == len(tail)]
     return max(ends)[1] if ends else tail
 
@@ -386,24 +410,32 @@ class ZhPhrases:
             return None
         first = inside[0]
         gap = self.text[s:first[0]]
-        too_long = len(gap) > 24 and not (len(gap) <= 80 and (_ETC_BETWEEN.fullmatch(gap) or _qualified_list(gap)))
+        too_long = len(gap) > 24 and not (len(gap) <= 80 and (_ETC_GAP.fullmatch(gap) or _qualified_list(gap)))
         if too_long or _PUNCT.search(gap) or gap.startswith("由") or (gap and _SPAN_BREAK.search(gap.rsplit("的", 1)[-1])):
             return None                   # 公众聚集场所未经消防救援机构许可: the phrase ends before 未经
-        end = first[1]
+        end = self._duty_organ(s, first[1], limit)
         for m in inside[1:]:
             if m[0] < end:
                 continue
             between = self.text[end:m[0]]
             if not self._joins(between, self.text[m[0]:m[1]]) or (not between and self.text[m[0]:m[1]] in _VERB_LIKE):
                 break
-            end = m[1]
+            end = self._duty_organ(s, m[1], limit)
         return s, end
+
+    def _duty_organ(self, s: int, end: int, limit: int) -> int:
+        """县级以上地方人民政府负责特种设备安全监督管理的部门: a government's department named by the work
+        it is charged with; the phrase ends after the department, not at the government."""
+        if not self.text.endswith(_GOVERNMENT_ENDS, s, end):
+            return end
+        m = _DUTY_ORGAN.match(self.text, end, limit)
+        return m.end() if m else end
 
     def _joins(self, between: str, head: str = "") -> bool:
         if between == "":
             return True
-        if _PUNCT.search(between.replace("、", "")) or "，" in between or between.startswith(_NP_BREAKERS):
-            return False
+        if _PUNCT.search(between.replace("、", "")) or "，" in between or between.startswith(_NP_BREAKERS + MEETING):
+            return False                  # 用人单位发现本单位人员…: the subject meets an event
         if _ETC_BETWEEN.fullmatch(between) and not _CUES.search(between) \
                 and (between.startswith("等") or not between.startswith(_STARTERS)):
             return True                   # 人民政府卫生健康、公安等有关部门: units listed before one head

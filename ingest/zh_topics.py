@@ -9,7 +9,7 @@ import re
 
 from govkg.ingest import patterns
 from govkg.ingest.zh_declarative import has_verb_start
-from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, agent_nouns, relative_units, starts_predicate
+from govkg.ingest.zh_phrases import _NP_BREAKERS, _STARTERS, MEETING, agent_nouns, relative_units, starts_predicate
 
 _P = patterns.load("zh")
 _CUES = patterns.cue_regex("zh")
@@ -19,7 +19,8 @@ _NOMINAL_AFTER = tuple(_P["head_blocklist_after"])
 _TIME_FRAME = re.compile(r"[^，。；：的]{2,30}?(?:后|以后|之后|前|以前|之前|内|以内|期间|之日起|时)")
 _POLICY_SUBJECTS = tuple(_P["policy_subjects"])
 # words that start a predicate right after its subject (not 和/与, which join a relative clause's objects)
-_PREDICATE_AFTER = ("对", "在", "向", "依法", "依照", "按照", "根据", "将", "把", "经")
+# after a condition's subject: its predicate, also a verb of meeting an event (医疗机构发现其接收的病人…的)
+_PREDICATE_AFTER = ("对", "在", "向", "依法", "依照", "按照", "根据", "将", "把", "经") + MEETING
 _EVENT_ENDS = ("时", "后", "前")
 _LIST_OPENER = re.compile(r"(?:以及|或者|和|及)?")
 # a clause that names an actor holds no 是/对/由/向… (以上, 以外 and 以及 are no 以-frame)

@@ -186,3 +186,16 @@ def test_agent_nouns_listed_with_a_comma_are_one_bearer_each_and_qi_is_the_agent
     assert actors("第三十九条 生产者、销售者应当建立健全内部产品质量管理制度。") == {"生产者", "销售者"}
     assert actors("第四十条 货物的托运人、收货人或者其代理人应当如实申报。") == {
         "货物的托运人", "收货人", "收货人的代理人"}
+
+
+def test_a_long_list_before_a_departments_head_gives_each_field_the_head():
+    # 人口与计划生育法 第十三条 has the short form; the long list reaches past the first words of the head
+    found = bearers("第十六条 农业、卫生、质检、商务、工商、药品等监督管理部门应当建立生产经营者违法行为记录制度。")
+    assert found == {(f + "监督管理部门", False) for f in ("农业", "卫生", "质检", "商务", "工商", "药品")}
+    found = bearers("第四条 教育、文化、体育、旅游、交通、商务、公安、住房城乡建设、文化综合执法等行政管理部门"
+                    "按照本条例的规定，做好监督管理工作。")
+    assert ("文化综合执法行政管理部门", False) in found and ("教育行政管理部门", False) in found
+    assert len(found) == 9
+    # a closing 等有关 keeps its vague record
+    found = bearers("第十一条 卫生、教育、文化、体育、旅游、交通、商务等有关行政管理部门应当将控烟工作纳入日常管理。")
+    assert ("有关行政管理部门", True) in found and ("商务行政管理部门", False) in found

@@ -100,3 +100,104 @@ def test_subjects_listed_in_a_frame_or_in_two_conditions_each_bear_the_norm():
         ("县级以上地方人民政府卫生部门", "obligation"), ("县级以上地方人民政府民政部门", "obligation")}
     assert keys("第二十四条 权利人对决定不服的，权利人和被许可的单位对裁决不服的，可以向人民法院起诉。") == {
         ("权利人", "permission"), ("被许可的单位", "permission")}
+
+
+def test_a_governments_department_named_by_its_charge_is_one_bearer():
+    # 中小企业促进法 第四十七条, 中医药法 (a sanction after 由)
+    assert keys("第四十七条 县级以上人民政府负责中小企业促进工作综合管理的部门应当安排资金，"
+                "有计划地组织实施中小企业经营管理人员培训。") == {
+        ("县级以上人民政府负责中小企业促进工作综合管理的部门", "obligation")}
+    assert keys("第五十四条 违反本法规定的，由县级以上地方人民政府负责中医药管理的部门责令限期改正。") == {
+        ("县级以上地方人民政府负责中医药管理的部门", "obligation")}
+    # a government charged with work, no department named after it
+    assert keys("第八条 县级以上人民政府负责组织有关部门开展检查。") == {("县级以上人民政府", "obligation")}
+
+
+def test_fuze_after_a_named_body_is_its_own_charge_not_a_modifier():
+    # 科学技术奖励条例 第六条: …的组织工作 is the body's charge, not a body charged with it
+    assert keys("第六条 国务院科学技术行政部门负责国家科学技术奖的相关办法制定和评审活动的组织工作。") == {
+        ("国务院科学技术行政部门", "obligation")}
+    assert keys("第二十六条 县级以上地方人民政府负责移民安置规划的组织实施。") == {("县级以上地方人民政府", "obligation")}
+    # a body charged with a task is still a subject of its own
+    assert keys("第十条 负责安全检查的组织应当及时报告。") == {("负责安全检查的组织", "obligation")}
+
+
+def test_a_declarative_duty_after_a_frame_and_an_adverb():
+    # 义务教育法 第二十三条: 依法维护 with no modal is the bodies' duty
+    found = keys("第二十三条 各级人民政府及其有关部门依法维护学校周边秩序，保护学生、教师、学校的合法权益。")
+    assert found == {("各级人民政府", "obligation"), ("各级人民政府有关部门", "obligation")}
+    assert keys("第八条 工会、妇女联合会等组织按照职责依法维护职工的合法权益。") == {
+        ("工会", "obligation"), ("妇女联合会", "obligation")}
+
+
+def test_an_agent_noun_after_you_bears_the_duty():
+    # 企业破产法 第八十九条, 中外合作经营企业法实施细则 第四十六条
+    assert keys("第八十九条 重整计划由债务人负责执行。") == {("债务人", "obligation")}
+    assert ("委托查账方", "obligation") in keys(
+        "第四十六条 合作各方可以共同或者单方自行委托中国注册会计师查账，所需费用由委托查账方负担。")
+    # 由X + verb inside a relative clause qualifies a noun: no bearer of its own
+    assert keys("第二十六条 用人单位应当实施由专人负责的职业病危害因素日常监测。") == {("用人单位", "obligation")}
+
+
+def test_the_agent_after_you_goes_on_into_a_power_joined_by_bing():
+    # 大中型水利水电工程建设征地补偿和移民安置条例 第四十三条 (shortened)
+    found = keys("第四十三条 水库消落区土地属于国家所有，由该工程管理单位负责管理，"
+                 "并可以通过当地县级人民政府优先安排给当地农村移民使用。")
+    assert found == {("该工程管理单位", "obligation"), ("该工程管理单位", "permission")}
+
+
+def test_a_body_that_meets_an_event_bears_the_duty_after_the_condition():
+    # 食品安全法 第一百零四条, 乳品质量安全监督管理条例 第五十二条, 个人信息保护法 第四十六条
+    assert keys("第一百零四条 医疗机构发现其接收的病人属于食源性疾病病人或者疑似病人的，"
+                "应当按照规定及时将相关信息向所在地县级人民政府卫生行政部门报告。") == {("医疗机构", "obligation")}
+    assert keys("第五十二条 有关监督管理部门发现奶畜养殖者、生鲜乳收购者、乳制品生产企业和销售者涉嫌犯罪的，"
+                "应当及时移送公安机关立案侦查。") == {("有关监督管理部门", "obligation")}
+    assert keys("第四十六条 个人发现其个人信息不准确或者不完整的，有权请求个人信息处理者更正、补充。") == {
+        ("个人", "permission")}
+    # a body named in a condition that is no event it meets is not the bearer (大型群众性活动安全管理条例 第十三条)
+    found = keys("第十三条 承办者应当提出安全许可申请。依照法律、行政法规的规定，有关主管部门对大型群众性活动的承办者"
+                 "有资质、资格要求的，还应当提交有关资质、资格证明。")
+    assert ("有关主管部门", "obligation") not in found
+
+
+def test_an_agent_noun_owned_by_an_actor_phrase_is_the_bearer():
+    # 未成年人保护法 第十七条 (its owner, 未成年人, is an actor label itself), 精神卫生法 第九条
+    assert keys("第十七条 未成年人的监护人应当加强家庭家教家风建设，提高自身网络素养，规范自身使用网络的行为。") == {
+        ("未成年人的监护人", "obligation")}
+    assert keys("第九条 精神障碍患者的监护人应当履行监护职责，维护精神障碍患者的合法权益。") == {
+        ("精神障碍患者的监护人", "obligation")}
+    # a thing an actor uses stays a thing
+    assert keys("第五条 单位使用的设备应当符合标准。") == {("", "obligation")}
+
+
+def test_a_reciprocal_duty_among_actors_is_theirs():
+    # 乳品质量安全监督管理条例 第四十六条 (the last sentence)
+    assert ("监督检查部门", "obligation") in keys(
+        "第四十六条 监督检查部门之间，监督检查部门与其他有关部门之间，应当及时通报乳品质量安全监督管理信息。")
+    assert keys("第三条 家庭成员之间应当互相帮助，互相关爱，和睦相处。") == {("家庭成员", "obligation")}
+
+
+def test_jinzhi_inside_the_name_of_a_place_or_a_sign_is_no_ban():
+    # 农产品质量安全法 (特定农产品禁止生产区域), 互联网上网服务营业场所管理条例 第二十四条
+    assert keys("第十一条 单位和个人不得在特定农产品禁止生产区域种植、养殖、捕捞。") == {
+        ("单位", "prohibition"), ("个人", "prohibition")}
+    found = extract_text("第二十四条 互联网上网服务营业场所经营单位应当依法履行下列安全职责：\n\n"
+                         "（一）禁止明火照明和吸烟并悬挂禁止吸烟标志；", "t", "zh").norms
+    assert [n.action for n in found if n.modality == "prohibition"] == ["明火照明和吸烟并悬挂禁止吸烟标志"]
+    assert keys("第九条 禁止吸烟场所所在单位应当做好禁烟宣传教育工作。") == {("禁止吸烟场所所在单位", "obligation")}
+    # a ban on entering a place stays a ban
+    assert keys("第十条 禁止进入危险区域。") == {("", "prohibition")}
+
+
+def test_next_of_kin_are_agents():
+    # 精神卫生法 第二十八条
+    assert keys("第二十八条 疑似精神障碍患者的近亲属可以将其送往医疗机构进行精神障碍诊断。") == {
+        ("疑似精神障碍患者的近亲属", "permission")}
+    assert keys("第十三条 受害人及其近亲属可以向公安机关报案。") == {("受害人", "permission"), ("受害人近亲属", "permission")}
+
+
+def test_qi_reaches_every_agent_listed_after_it():
+    # 公安机关办理刑事案件程序规定 第一百六十条: the representative, the kin and the defender are all the suspect's
+    assert keys("第一百六十条 犯罪嫌疑人及其法定代理人、近亲属或者辩护人有权申请变更强制措施。") == {
+        ("犯罪嫌疑人", "permission"), ("犯罪嫌疑人的法定代理人", "permission"),
+        ("犯罪嫌疑人的近亲属", "permission"), ("犯罪嫌疑人的辩护人", "permission")}
