@@ -209,8 +209,3 @@ def protocol_class(header_timeout: float, at_once: AtOnce | None = None) -> type
     on request heads, and proven-light queries answered by ``at_once`` (when given)."""
     attributes = {"header_timeout": header_timeout, "at_once": at_once}
     return type("AtOnceProtocol", (AtOnceProtocol,), attributes)
-
-
-def with_header_timeout(seconds: float) -> type[HeaderDeadlineProtocol]:
-    """The protocol class for ``uvicorn.run(http=...)`` with a deadline of ``seconds``."""
-    return type("HeaderDeadlineProtocol", (HeaderDeadlineProtocol,), {"header_timeout": seconds})

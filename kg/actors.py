@@ -15,6 +15,7 @@ from urllib.parse import quote
 from govkg.ontology.namespaces import GOV, ID
 
 _GENERIC_CLASSES = {"", "Actor", "VagueActor"}
+_EN_LEAD = re.compile(r"^(the|a|an|each|every)\s+")     # "Each controller" is the controller
 _IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|^`\\%#?/\[\]@!$&'()*+,;=:]"
                          # not an RFC 3987 ucschar (controls, surrogates, private use, non-characters)
                          r"|[\x7f-\x9f\ud800-\uf8ff\ufdd0-\ufdef\ufff0-\uffff\U000e0000-\U000e0fff\U000f0000-\U0010ffff]"
@@ -83,7 +84,7 @@ def _written_label(bearer: str, lang: str) -> str:
     lower-cased like the slug, so that case variants share a label."""
     text = " ".join(bearer.split())
     if lang == "en" or text.isascii():
-        text = re.sub(r"^(the|a|an|each|every)\s+", "", text.lower())
+        text = _EN_LEAD.sub("", text.lower())
     return text
 
 
@@ -92,7 +93,7 @@ def identify(bearer: str, lang: str, actor_type: str = "", vague: bool = False) 
     """Canonical identity of a bearer text as written in a document of language ``lang``."""
     by_label, preferred = _thesaurus()
     key = _norm_label(bearer, lang)
-    term = by_label.get((key, lang)) or by_label.get((re.sub(r"^(the|a|an|each|every)\s+", "", key), lang))
+    term = by_label.get((key, lang)) or by_label.get((_EN_LEAD.sub("", key), lang))
     # one label per node: "The competent authority" and "the competent authority" are one actor
     label, cls_name, is_vague = _written_label(bearer, lang), actor_type, vague
     equivalents: tuple[tuple[str, str], ...] = ()

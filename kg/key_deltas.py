@@ -27,6 +27,7 @@ has no summary here and runs its keyed query.
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -78,10 +79,11 @@ def brought_up(run: KeyedRun, kind: str, keys: set[Key], kept: dict[Key, list[Fi
 
 
 # ---- no-oversight ----------------------------------------------------------------------------
-def _supervision_tests() -> list[str]:
+@functools.cache
+def _supervision_tests() -> tuple[str, ...]:
     """The ways of being supervised (``no-oversight-unsupervised.rq``), each as an ASK of one actor."""
     steps = keyed_text(crossing.NARROWED_BY["no-oversight"]).split("\n# ---- then\n")
-    return ["ASK " + step[step.index("WHERE") + len("WHERE"):] for step in steps]
+    return tuple("ASK " + step[step.index("WHERE") + len("WHERE"):] for step in steps)
 
 
 def supervised(run: KeyedRun, actor: str) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from govkg.api.app import create_app
-from govkg.api.http_protocol import with_header_timeout
+from govkg.api.http_protocol import protocol_class
 from govkg.api.settings import Settings
 from govkg.kg.oxigraph_store import OxigraphStore
 from tests.conftest import uvicorn_in_thread
@@ -32,7 +32,7 @@ class CountedTransport:
         return getattr(self._transport, name)
 
 
-class CountedProtocol(with_header_timeout(5.0)):
+class CountedProtocol(protocol_class(5.0)):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(CountedTransport(transport))
 
@@ -121,7 +121,7 @@ def test_a_later_head_sent_by_halves_is_cut_off_too(tmp_path):
     app = create_app(Settings(store=str(folder), query_timeout=10))
     whole = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: t\r\nAccept: application/sparql-results+json\r\n\r\n"
     try:
-        with uvicorn_in_thread(app, with_header_timeout(0.5)) as address, \
+        with uvicorn_in_thread(app, protocol_class(0.5)) as address, \
                 socket.create_connection(address, timeout=5) as sock:
             sock.sendall(whole)
             assert sock.recv(65536).startswith(b"HTTP/1.1 200")       # the first head came whole: answered
