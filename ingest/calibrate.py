@@ -1,7 +1,7 @@
 """Fit the confidence model on reference norms, and check it on others: one offline command.
 
     python -m govkg.ingest.calibrate --fit GOLD.jsonl... [--readings NORMS.jsonl...] [--leave-one-out]
-                               [--check GOLD.jsonl...] [--texts DIR...] [--l2 1.0]
+                               [--check GOLD.jsonl...] [--texts DIR...] [--l2 1.0] [--key-weight 0.5]
                                [--scorer ../shared/eval/score.py] [--out ingest/patterns/confidence.json]
 
 Each reference file names its document (``doc``); the source text is the file of that stem in
