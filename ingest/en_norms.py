@@ -36,7 +36,9 @@ _LEADING_PHRASE = re.compile(r"^(?:in|at|on|for|within|after|before|upon|to|once
 _PRONOUNS = {"they", "it", "he or she", "he", "she"}
 _OPENERS = re.compile(r"^(?:In particular|Furthermore|Moreover|Also|However|Accordingly|Thereafter|But|And|So|Instead)\b,?\s*", re.I)
 _REFRAIN = re.compile(r"refrain\b[^;.]{0,80}?\bfrom\s+", re.I)
-_ONLY = re.compile(r"^(?:[^\s;.]+\s+){0,12}?only\s+(?:if|where|when|with|after|on|to the extent|in accordance|under|for the purposes?)\b|^only\b", re.I)
+_ONLY = re.compile(r"^(?:[^\s;.]+\s+){0,12}?(?:only|exclusively)\s+(?:if|where|when|with|after|on|in cases?|to the extent|in accordance|under|for the purposes?)\b|^only\b", re.I)
+_NEITHER = re.compile(r"^neither\s+(.+?)\s+nor\s+", re.I)   # "shall … neither seek nor take instructions"
+_APPOINTED = re.compile(r"^be\s+(?:\w+ly\s+)?(?:" + "|".join(_P["appointment_passives"]) + r")\b", re.I)
 _LIABLE = re.compile(r"^be\s+(?:held\s+)?liable\b", re.I)   # "shall be liable … only where": a liability, not a ban
 _LEADING_DETERMINER = re.compile(r"^(?:the|a|an|each|any|every|all)\s+")
 _DUTY_OF = re.compile(r"\b[Ii]t\s+is\s+the\s+duty\s+of\s+(.+?)\s+to\s+(?=\w)")
@@ -176,6 +178,8 @@ class EnUnitReader:
             word = cue.group().lower()
             if word in ("is to", "are to") and (self._not_a_duty(actors, rest) or _subordinate(pre)):
                 continue
+            if actors and _APPOINTED.match(rest) and not self._agents(rest):
+                actors = []                # "a joint representative shall be appointed …": done to it, by no one named
             previous = actors
             modality = cue.lastgroup
             if modality in ("permission", "obligation") and (_ONLY.match(rest) or re.search(r"\bonly\s*$", pre)) \
@@ -193,6 +197,9 @@ class EnUnitReader:
             action = re.split(r"[;]", rest)[0].strip().rstrip(".,:—–")
             action = re.split(r"\.\s", action)[0]
             action, frame = _after_frame(action)
+            neither = _NEITHER.match(action) if modality == "obligation" else None
+            if neither:                      # "shall neither seek nor take": a ban on either
+                modality, action = "prohibition", f"{neither.group(1)} or {action[neither.end():]}"
             condition = ", ".join(part for part in (condition, frame) if part)
             role = roles_for(actors, "joint" if "jointly" in rest[:40] else "sole")
             action, condition = tidy(action), tidy(condition)
