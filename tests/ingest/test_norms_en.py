@@ -452,6 +452,8 @@ BODIES_AND_RESTRICTIONS = [
     ("The panel shall be composed of three members with experience of audit.", {("", "obligation")}),
     ("A judge may be removed only in cases of gross misconduct.", {("", "prohibition")}),
     ("The chair shall be elected by the members of the panel.", {("the members of the panel", "obligation")}),
+    # a limit a thing must not exceed is a ban with no bearer
+    ("The total amount of the levy shall not exceed the amount specified in the annex.", {("", "prohibition")}),
 ]
 
 
@@ -463,3 +465,8 @@ def test_bodies_bans_and_passives_of_appointment(sentence: str, expected: set[tu
 def test_neither_nor_keeps_both_verbs_in_the_banned_action():
     found = norms("Article 9\n\nIndependence\n\n2.   The auditor shall neither seek nor take instructions from anybody.")
     assert [(n.modality, n.action) for n in found] == [("prohibition", "seek or take instructions from anybody")]
+
+
+def test_a_limit_in_an_item_under_a_thing_is_a_ban_with_no_bearer():
+    assert uk_section("5.2", "The term of a member's appointment—", "5.2.a", "must not exceed 3 years,", "5.2.b",
+                      "begins on the date of the appointment.") == {("", "prohibition")}
