@@ -107,6 +107,8 @@ class EnUnitReader:
                 drafts = [Draft(a, lead.modality, body, s, e, role, lead.condition, 0.85, body)
                           for a in (lead.actors or [""])] + [d for d in drafts if d.actor]
         new_lead = self.lead_in(s, e, drafts) if self.text[s:e].rstrip().endswith(_END_LEAD) else None
+        if new_lead is not None and new_lead.is_norm:
+            drafts = [d for d in drafts if d.action]     # "The Commissioner must—": its items are the norms
         return drafts, new_lead
 
     def _passive_item(self, s: int, e: int) -> str:

@@ -470,3 +470,11 @@ def test_neither_nor_keeps_both_verbs_in_the_banned_action():
 def test_a_limit_in_an_item_under_a_thing_is_a_ban_with_no_bearer():
     assert uk_section("5.2", "The term of a member's appointment—", "5.2.a", "must not exceed 3 years,", "5.2.b",
                       "begins on the date of the appointment.") == {("", "prohibition")}
+
+
+def test_a_lead_in_ending_in_a_dash_gives_its_items_and_no_norm_of_its_own():
+    text = "## An Act\n\n#### A section\n\n5\n\n5.1\n\nThe regulator must—\n\n5.1.a\n\nkeep a register, and\n\n5.1.b\n\n" \
+           "publish it each year.\n"
+    found = extract_text(text, "t", "en").norms
+    assert [(n.actor, n.modality, n.action) for n in found] == [("The regulator", "obligation", "keep a register"),
+                                                               ("The regulator", "obligation", "publish it each year")]
