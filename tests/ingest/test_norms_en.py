@@ -478,3 +478,12 @@ def test_a_lead_in_ending_in_a_dash_gives_its_items_and_no_norm_of_its_own():
     found = extract_text(text, "t", "en").norms
     assert [(n.actor, n.modality, n.action) for n in found] == [("The regulator", "obligation", "keep a register"),
                                                                ("The regulator", "obligation", "publish it each year")]
+
+
+def test_a_list_of_functions_with_no_modal_is_a_list_of_duties_of_its_owner():
+    assert uk_section("5.1", "The Ombudsman’s general functions are—", "5.1.a", "to investigate complaints, and", "5.1.b",
+                      "to report on them.") == {("the Ombudsman", "obligation")}
+    assert uk_section("5.1", "The functions of the panel are—", "5.1.a", "to advise the Minister, and", "5.1.b",
+                      "to report.") == {("the panel", "obligation")}
+    assert uk_section("5.1", "The functions of this Part are—", "5.1.a", "to define terms, and", "5.1.b",
+                      "to apply them.") == set()
