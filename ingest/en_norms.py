@@ -36,7 +36,11 @@ _LEADING_PHRASE = re.compile(r"^(?:in|at|on|for|within|after|before|upon|to|once
 _PRONOUNS = {"they", "it", "he or she", "he", "she"}
 _OPENERS = re.compile(r"^(?:In particular|Furthermore|Moreover|Also|However|Accordingly|Thereafter|But|And|So|Instead)\b,?\s*", re.I)
 _REFRAIN = re.compile(r"refrain\b[^;.]{0,80}?\bfrom\s+", re.I)
-_ONLY = re.compile(r"^(?:[^\s;.]+\s+){0,12}?only\s+(?:if|where|when|with|after|on|to the extent|in accordance|under|for the purposes?)\b|^only\b", re.I)
+_ONLY = re.compile(r"^(?:[^\s;.]+\s+){0,12}?(?:only|exclusively)\s+(?:if|where|when|with|after|on|in cases?|to the extent|in accordance|under|for the purposes?)\b|^only\b", re.I)
+_NEITHER = re.compile(r"^neither\s+(.+?)\s+nor\s+", re.I)   # "shall … neither seek nor take instructions"
+_TASK_LIST = re.compile(r"^(?:the\s+)?(?:(?P<owner>[^,;:]+?)['’]s\s+)?(?:general\s+|main\s+|principal\s+)?(?:"
+                        + "|".join(_P["task_list_nouns"]) + r")\s+(?:of\s+(?P<of>[^,;:]+?)\s+)?are\s*:$", re.I)
+_APPOINTED = re.compile(r"^be\s+(?:\w+ly\s+)?(?:" + "|".join(_P["appointment_passives"]) + r")\b", re.I)
 _LIABLE = re.compile(r"^be\s+(?:held\s+)?liable\b", re.I)   # "shall be liable … only where": a liability, not a ban
 _LEADING_DETERMINER = re.compile(r"^(?:the|a|an|each|any|every|all)\s+")
 _DUTY_OF = re.compile(r"\b[Ii]t\s+is\s+the\s+duty\s+of\s+(.+?)\s+to\s+(?=\w)")
@@ -105,6 +109,8 @@ class EnUnitReader:
                 drafts = [Draft(a, lead.modality, body, s, e, role, lead.condition, 0.85, body)
                           for a in (lead.actors or [""])] + [d for d in drafts if d.actor]
         new_lead = self.lead_in(s, e, drafts) if self.text[s:e].rstrip().endswith(_END_LEAD) else None
+        if new_lead is not None and new_lead.is_norm:
+            drafts = [d for d in drafts if d.action]     # "The Commissioner must—": its items are the norms
         return drafts, new_lead
 
     def _passive_item(self, s: int, e: int) -> str:
@@ -131,6 +137,9 @@ class EnUnitReader:
         that = re.search(r"\bthat\s+((?:the|a|an|each|any)\s+[\w' -]+?)\s*:$", text)
         if that and self.is_actor(that.group(1)) and not _CUES.search(that.group(1)):
             return LeadIn([that.group(1)], "obligation")
+        tasks = self._task_list_owner(text) if not drafts else ""
+        if tasks:
+            return LeadIn([tasks], "obligation")    # "The functions of the Commission are—": a task list
         if not drafts:
             subject = self.subject_text(text.rstrip(":").strip())[0]
             actors = self.split(subject) if subject and self.is_actor(subject) else []
@@ -138,6 +147,15 @@ class EnUnitReader:
         last = drafts[-1]
         actors = [d.actor for d in drafts if d.start == last.start and d.modality == last.modality]
         return LeadIn(list(dict.fromkeys(actors)), last.modality)
+
+    def _task_list_owner(self, lead: str) -> str:
+        """The actor whose tasks a lead-in lists with no modal ("The Commissioner's general functions
+        are—", "The functions of the Commission are—"), or ""."""
+        m = _TASK_LIST.match(tidy(lead))
+        owner = m and (m.group("owner") or m.group("of"))
+        if not owner or (m.group("owner") and m.group("of")) or not self.is_actor(owner):
+            return ""
+        return tidy(owner) if m.group("of") or owner.lower().startswith("the ") else f"the {owner}"
 
     def read_sentence(self, s: int, e: int) -> list[Draft]:
         sentence = _AS_THE_CASE.sub(lambda m: " " * len(m.group()), self.text[s:e])
@@ -176,6 +194,8 @@ class EnUnitReader:
             word = cue.group().lower()
             if word in ("is to", "are to") and (self._not_a_duty(actors, rest) or _subordinate(pre)):
                 continue
+            if actors and _APPOINTED.match(rest) and not self._agents(rest):
+                actors = []                # "a joint representative shall be appointed …": done to it, by no one named
             previous = actors
             modality = cue.lastgroup
             if modality in ("permission", "obligation") and (_ONLY.match(rest) or re.search(r"\bonly\s*$", pre)) \
@@ -193,6 +213,9 @@ class EnUnitReader:
             action = re.split(r"[;]", rest)[0].strip().rstrip(".,:—–")
             action = re.split(r"\.\s", action)[0]
             action, frame = _after_frame(action)
+            neither = _NEITHER.match(action) if modality == "obligation" else None
+            if neither:                      # "shall neither seek nor take": a ban on either
+                modality, action = "prohibition", f"{neither.group(1)} or {action[neither.end():]}"
             condition = ", ".join(part for part in (condition, frame) if part)
             role = roles_for(actors, "joint" if "jointly" in rest[:40] else "sole")
             action, condition = tidy(action), tidy(condition)

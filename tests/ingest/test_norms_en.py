@@ -433,3 +433,57 @@ def test_a_bare_person_is_vague_but_a_person_identified_by_a_qualifier_is_not():
                   "2. A person appointed under subsection (1) may resign by notice to the Secretary of State.")
     assert {(n.actor, n.vague_actor) for n in found} == {("A person", True),
                                                          ("A person appointed under subsection (1)", False)}
+
+
+BODIES_AND_RESTRICTIONS = [
+    # a secretariat and a corporation are bodies that bear duties
+    ("The secretariat of the Committee shall keep the minutes of its meetings.",
+     {("The secretariat of the Committee", "obligation")}),
+    ("The Parliamentary corporation is to publish the accounts of the office.",
+     {("The Parliamentary corporation", "obligation")}),
+    # "shall … neither X nor Y" bans both
+    ("The auditor shall, when carrying out an audit, neither accept nor solicit gifts from the audited body.",
+     {("The auditor", "prohibition")}),
+    # "exclusively under", "only in cases of" restrict a duty or a power
+    ("The committee shall act exclusively under the authority of its chair.", {("The committee", "prohibition")}),
+    ("A registrar may refuse an application only in cases of manifest abuse.", {("A registrar", "prohibition")}),
+    # appointing, electing, composing is done to the subject: with no agent named there is no bearer
+    ("An interim director shall be appointed in accordance with the rules of procedure.", {("", "obligation")}),
+    ("The panel shall be composed of three members with experience of audit.", {("", "obligation")}),
+    ("A judge may be removed only in cases of gross misconduct.", {("", "prohibition")}),
+    ("The chair shall be elected by the members of the panel.", {("the members of the panel", "obligation")}),
+    # a limit a thing must not exceed is a ban with no bearer
+    ("The total amount of the levy shall not exceed the amount specified in the annex.", {("", "prohibition")}),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", BODIES_AND_RESTRICTIONS, ids=[s[:40] for s, _ in BODIES_AND_RESTRICTIONS])
+def test_bodies_bans_and_passives_of_appointment(sentence: str, expected: set[tuple[str, str]]):
+    assert uk(sentence) == expected
+
+
+def test_neither_nor_keeps_both_verbs_in_the_banned_action():
+    found = norms("Article 9\n\nIndependence\n\n2.   The auditor shall neither seek nor take instructions from anybody.")
+    assert [(n.modality, n.action) for n in found] == [("prohibition", "seek or take instructions from anybody")]
+
+
+def test_a_limit_in_an_item_under_a_thing_is_a_ban_with_no_bearer():
+    assert uk_section("5.2", "The term of a member's appointment—", "5.2.a", "must not exceed 3 years,", "5.2.b",
+                      "begins on the date of the appointment.") == {("", "prohibition")}
+
+
+def test_a_lead_in_ending_in_a_dash_gives_its_items_and_no_norm_of_its_own():
+    text = "## An Act\n\n#### A section\n\n5\n\n5.1\n\nThe regulator must—\n\n5.1.a\n\nkeep a register, and\n\n5.1.b\n\n" \
+           "publish it each year.\n"
+    found = extract_text(text, "t", "en").norms
+    assert [(n.actor, n.modality, n.action) for n in found] == [("The regulator", "obligation", "keep a register"),
+                                                               ("The regulator", "obligation", "publish it each year")]
+
+
+def test_a_list_of_functions_with_no_modal_is_a_list_of_duties_of_its_owner():
+    assert uk_section("5.1", "The Ombudsman’s general functions are—", "5.1.a", "to investigate complaints, and", "5.1.b",
+                      "to report on them.") == {("the Ombudsman", "obligation")}
+    assert uk_section("5.1", "The functions of the panel are—", "5.1.a", "to advise the Minister, and", "5.1.b",
+                      "to report.") == {("the panel", "obligation")}
+    assert uk_section("5.1", "The functions of this Part are—", "5.1.a", "to define terms, and", "5.1.b",
+                      "to apply them.") == set()
