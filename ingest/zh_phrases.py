@@ -9,6 +9,7 @@ import re
 
 from govkg.ingest import patterns
 from govkg.ingest.actors import find_mentions, lexicon
+from govkg.ingest.zh_levels import GOVERNMENT_PREFIX, split_levels
 from govkg.ingest.zh_lists import (activity_list, activity_owner, bare_item, department_list, describes_a_class,
                                    head_with_verb, list_head, names_a_class, not_one_item, shared_qualifier,
                                    thing_list)
@@ -177,6 +178,8 @@ _ETC_GAP = re.compile(_ETC_BETWEEN.pattern + r"(?:其他有关|有关|相关|其
 _ETC_HEAD = re.compile(r"(?<![高平同均对初中上次])等(?:有关|相关|其他)?[^，。；：、的等和或及与]{0,4}")
 # a qualifier shared by a list of bare items before their head: 危险物品的生产、经营、储存、运输(单位)
 _QUALIFIED_LIST = re.compile(r"[^，。；：]{1,50}的(?:[^，。；：、的等]{1,10}、)+[^，。；：、的等]{1,10}")
+_BRACKETED = re.compile(r"（[^（）]*）")
+_FIELD_PAIR = re.compile(r"[^、，。；：的等和或及与]{2,6}和[^、，。；：的等和或及与]{2,6}")
 _SPAN_BREAK = re.compile("|".join(map(re.escape, _P["span_breakers"])))
 _LIST_MARKS = re.compile("[、等各]|任何|一切")
 _LIST_HEADS = frozenset(_P["list_heads"])       # heads a bare item combines with: 生产、经营单位
@@ -222,8 +225,11 @@ def _expand(label: str) -> list[str]:
     listed = label.split("、")
     if len(listed) > 1 and all(p.startswith("各") and len(p) > 1 and not _COORD_INSIDE.search(p) for p in listed):
         return listed                     # 各警种、各地公安机关: each is a bearer of its own
-    if "、" not in label and "等" not in label:
-        return [label]
+    if "、" not in _BRACKETED.sub("", label) and "等" not in label:
+        return [label]                    # 县（市、区）人民政府: the 、 lists variants of one level
+    levels = split_levels(label)
+    if levels:                            # 市、区（县级市）人民政府: 市人民政府, 区（县级市）人民政府
+        return [unit for level in levels for unit in ([level] if split_levels(level) else _expand(level))]
     activities = activity_list(label)
     if activities:                        # 生产、销售农药的单位: 生产农药的单位, 销售农药的单位
         return activities
@@ -297,14 +303,14 @@ def _head_of(tail: str) -> str:
 
 
 def _etc_list(m: re.Match) -> list[str]:
-    items = m["items"].split("、")
-    qualifier = ""
-    government = re.match(r"^(.*?(?:人民政府|国务院))(?=.)", items[0])
-    if government:
-        qualifier, items[0] = government.group(1), items[0][government.end():]
-    if _COORD_INSIDE.search(m["tail"]) or any(_COORD_INSIDE.search(it) for it in items):
-        return []                        # 网站等媒体以及广告经营者: two phrases, not one list
+    qualifier, listed = "", m["items"]
+    government = GOVERNMENT_PREFIX.match(listed)
+    if government:                       # 县（市、区）人民政府公安、民政等部门: the government of every field
+        qualifier, listed = government.group(), listed[government.end():]
+    items = listed.split("、")
     head = _head_of(m["tail"])
+    if _COORD_INSIDE.search(m["tail"]) or any(_COORD_INSIDE.search(it) and not _joined_field(it, head) for it in items):
+        return []                        # 网站等媒体以及广告经营者: two phrases, not one list
     named = head in _CLASS_HEADS         # 广播、电视等媒体: the items are the units themselves
     operated = head_with_verb(items, m["tail"], head) if not named else head
     if operated != head:                 # 宾馆、商场等人员密集场所经营单位: the places' operators
@@ -314,6 +320,12 @@ def _etc_list(m: re.Match) -> list[str]:
     if m["vague"]:
         out.append(qualifier + m["vague"] + m["tail"])
     return out
+
+
+def _joined_field(item: str, head: str) -> bool:
+    """住房和城乡建设, 文化和旅游, 城市管理和综合执法 before 等部门: one field of administration written with 和,
+    not two units (no actor is named in it)."""
+    return head.endswith("部门") and bool(_FIELD_PAIR.fullmatch(item)) and not find_mentions(item, "zh")
 
 
 def _bare_list(label: str) -> list[str]:
