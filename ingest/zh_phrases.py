@@ -178,6 +178,11 @@ _ETC_GAP = re.compile(_ETC_BETWEEN.pattern + r"(?:其他有关|有关|相关|其
 _ETC_HEAD = re.compile(r"(?<![高平同均对初中上次])等(?:有关|相关|其他)?[^，。；：、的等和或及与]{0,4}")
 # a qualifier shared by a list of bare items before their head: 危险物品的生产、经营、储存、运输(单位)
 _QUALIFIED_LIST = re.compile(r"[^，。；：]{1,50}的(?:[^，。；：、的等]{1,10}、)+[^，。；：、的等]{1,10}")
+# what a short prefix of the first conjunct must be to reach a bare later one (任何单位和个人 -> 任何个人);
+# a field or a verb is the first conjunct's own (教育主管部门、学校; 用地单位或者个人; 燃气用户及相关单位和个人)
+# or the place the units come from (中国单位或者个人, 境外组织和个人, 军队单位和人员)
+_SHARED_DETERMINERS = ("任何", "一切", "有关", "相关", "其他", "各", "本", "该", "所有", "上述", "前款", "下列")
+_ORIGINS = frozenset({"中国", "外国", "境外", "境内", "国外", "国内", "军队", "地方", "本地", "外地", "农村", "城镇", "城市"})
 _BRACKETED = re.compile(r"（[^（）]*）")
 _FIELD_PAIR = re.compile(r"[^、，。；：的等和或及与]{2,6}和[^、，。；：的等和或及与]{2,6}")
 _SPAN_BREAK = re.compile("|".join(map(re.escape, _P["span_breakers"])))
@@ -518,7 +523,7 @@ class ZhPhrases:
         labels = {self.text[a:b] for a, b in heads}
         head = next((lbl for lbl in sorted(labels, key=len, reverse=True) if first.endswith(lbl)), "")
         prefix = first[: len(first) - len(head)] if head else ""
-        short = prefix if 0 < len(prefix) <= 4 else ""
+        short = prefix if 0 < len(prefix) <= 4 and (prefix.startswith(_SHARED_DETERMINERS) or prefix in _ORIGINS) else ""
         if prefix.endswith(("任何", "一切")):
             short = prefix[-2:]           # 在…领域内的一切单位和个人: 一切个人
         limit = 4 if short in ("任何", "一切") else 2        # 任何单位和成年人: 任何成年人
@@ -530,6 +535,8 @@ class ZhPhrases:
                 out.append(_antecedent(first) + t[1:])     # 受益人或者其委托的管理人: 受益人委托的管理人
             elif short and t in labels and len(t) <= limit:
                 out.append(short + t)
+            elif _bare_head(t) and prev != first and prev.startswith(_VAGUE_LEADS):
+                out.append(next(m for m in _VAGUE_LEADS if prev.startswith(m)) + t)   # A以及其他有关单位和个人
             elif "等有关" in prev and "等有关" not in first:
                 out.append(_qualified(t, prev))      # …等有关人民团体和群众团体: 有关群众团体
             else:

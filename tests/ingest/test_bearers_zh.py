@@ -27,3 +27,28 @@ def test_parents_are_bearers():
 
 def test_a_family_inside_the_name_of_a_wrong_is_no_bearer():
     assert bearers("第十三条 禁止任何形式的家庭暴力。") == {("", "prohibition")}
+
+
+def actors(text: str) -> set[str]:
+    return {n.actor for n in extract_text(text, "t", "zh").norms}
+
+
+def test_the_field_of_a_department_does_not_reach_a_unit_listed_after_it():
+    assert actors("第十四条 卫生主管部门、医院应当做好传染病防治宣传。") == {"卫生主管部门", "医院"}
+
+
+def test_the_activity_of_a_unit_does_not_reach_a_person_listed_after_it():
+    assert actors("第十五条 施工单位或者个人应当恢复道路原状。") == {"施工单位", "个人"}
+
+
+def test_a_determiner_still_reaches_every_bare_head():
+    assert actors("第十六条 一切单位和个人都有保护环境的义务。") >= {"一切单位", "一切个人"}
+
+
+def test_a_vague_qualifier_of_the_conjunct_before_reaches_a_bare_person():
+    assert actors("第十七条 电力用户以及其他有关单位和个人不得危害电力设施。") == {
+        "电力用户", "其他有关单位", "其他有关个人"}
+
+
+def test_the_place_the_units_come_from_reaches_every_bare_head():
+    assert actors("第十八条 境外单位或者个人不得擅自开展测绘活动。") == {"境外单位", "境外个人"}
