@@ -52,3 +52,22 @@ def test_a_vague_qualifier_of_the_conjunct_before_reaches_a_bare_person():
 
 def test_the_place_the_units_come_from_reaches_every_bare_head():
     assert actors("第十八条 境外单位或者个人不得擅自开展测绘活动。") == {"境外单位", "境外个人"}
+
+
+# ---- benefits a named bearer enjoys (GUIDELINES: rights and benefits are permissions) --------------------
+def keys(text: str) -> set[tuple[str, str]]:
+    return {(n.actor, n.modality) for n in extract_text(text, "t", "zh").norms}
+
+
+def test_support_or_honours_a_named_bearer_enjoys_are_its_permissions():
+    assert keys("第十九条 从事社区服务的社会组织享受政府给予的政策扶持。") == {("从事社区服务的社会组织", "permission")}
+    assert keys("第二十条 见义勇为人员依照有关规定享受优待。") == {("见义勇为人员", "permission")}
+
+
+def test_a_benefit_inside_the_action_of_a_sanction_is_no_permission():
+    found = keys("第二十一条 企业弄虚作假的，由主管部门停止其享受本条例规定的补贴。")
+    assert ("企业", "permission") not in found and ("主管部门", "obligation") in found
+
+
+def test_a_benefit_in_a_relative_clause_before_the_bearer_is_no_permission():
+    assert keys("第二十二条 享受补贴的企业应当如实报告经营情况。") == {("享受补贴的企业", "obligation")}
