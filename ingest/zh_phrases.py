@@ -435,10 +435,20 @@ class ZhPhrases:
             if m[0] < end:
                 continue
             between = self.text[end:m[0]]
-            if not self._joins(between, self.text[m[0]:m[1]]) or (not between and self.text[m[0]:m[1]] in _VERB_LIKE):
+            if not self._joins(between, self.text[m[0]:m[1]]) or (not between and self.text[m[0]:m[1]] in _VERB_LIKE) \
+                    or self._acts_on(between, m, limit):
                 break
             end = self._duty_organ(s, m[1], limit)
         return s, end
+
+    def _acts_on(self, between: str, mention: tuple[int, int], limit: int) -> bool:
+        """用人单位招用人员，不得…, 企业录用女职工，应当…: a verb between two actor names that closes the
+        clause makes the second the object of the first's act, the occasion of a duty, not one name (but
+        政府采购部门: a department is named by its field, which may read as a verb)."""
+        head = self.text[mention[0]:mention[1]]
+        closes = mention[1] >= limit or self.text.startswith(("，", ","), mention[1])
+        return closes and 0 < len(between) <= 3 and not between.endswith("的") and _verb_first(between) \
+            and head not in _ORGAN_HEADS and not head.endswith(_ORGAN_ENDS)
 
     def _duty_organ(self, s: int, end: int, limit: int) -> int:
         """县级以上地方人民政府负责特种设备安全监督管理的部门: a government's department named by the work

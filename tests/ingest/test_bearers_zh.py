@@ -71,3 +71,13 @@ def test_a_benefit_inside_the_action_of_a_sanction_is_no_permission():
 
 def test_a_benefit_in_a_relative_clause_before_the_bearer_is_no_permission():
     assert keys("第二十二条 享受补贴的企业应当如实报告经营情况。") == {("享受补贴的企业", "obligation")}
+
+
+# ---- the act on whose occasion a bearer has a duty (用人单位招用人员，不得…) -------------------------------
+def test_an_actor_and_the_object_of_its_act_before_a_modal_clause_give_the_actor_alone():
+    assert keys("第二十三条 用人单位聘用人员，不得收取押金。") == {("用人单位", "prohibition")}
+    assert keys("第二十四条 企业录用职工，应当依法签订劳动合同。") == {("企业", "obligation")}
+
+
+def test_a_department_named_by_a_field_that_reads_as_a_verb_stays_one_name():
+    assert keys("第二十五条 政府采购部门应当及时公开采购信息。") == {("政府采购部门", "obligation")}
