@@ -140,7 +140,8 @@ class ZhDeclaratives:
             return None                   # 国家鼓励企业…, 强行指派志愿者…: the clause starts with a verb
         if np is None or np[1] >= end or self.text[np[0]:np[1]] in _VERB_LIKE or self._verb_chain(first):
             return None
-        if self.text[first[0]:first[1]] in _VERB_LIKE and first[0] == s and np[1] > first[1]:
+        if self.text[first[0]:first[1]] in _VERB_LIKE and first[0] == s and np[1] > first[1] \
+                and not self.text.startswith(("和", "、", "及", "或", "与", "以及"), first[1]):
             return None                   # 组织各有关部门依法采取措施: 组织 directs the departments
         if _STEP_INSIDE.search(self.text, np[0], np[1]):
             return None                   # 中国人民银行的预算经国务院财政部门审核后: a thing and a procedure
