@@ -490,6 +490,8 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
                 bearers, act_at = banned
             if not bearers and self.policy.policy and not _POLICY_MODAL.match(self.text, cue.start()):
                 continue                  # a policy paper's 对…给予奖励 with no bearer: a task with no modal
+            if not bearers and cue.group() == "给予":
+                continue                  # 对…成绩显著的单位和个人，按照国家有关规定给予表彰: no bearer, no modal
             drafts += self._drafts(bearers, modality, act_at, clause, condition, sentence, stop)
             if bearers:
                 self.last_actors = bearers

@@ -33,3 +33,12 @@ def test_the_units_a_body_organises_are_no_subject():
 
 def test_a_thing_that_passes_through_a_body_is_no_bearer():
     assert keys("第八条 基金会的预算经财政部门审核后，纳入本级预算。") == set()
+
+
+def test_honours_given_with_no_bearer_and_no_modal_are_no_norm():
+    assert keys("第九条 对在文物保护工作中做出显著成绩的单位和个人，按照国家有关规定给予表彰和奖励。") == set()
+
+
+def test_honours_given_by_a_named_body_are_its_task():
+    assert keys("第十条 县级以上人民政府对在文物保护工作中做出显著成绩的单位和个人给予表彰。") == {
+        ("县级以上人民政府", "obligation")}
