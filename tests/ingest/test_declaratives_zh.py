@@ -42,3 +42,9 @@ def test_honours_given_with_no_bearer_and_no_modal_are_no_norm():
 def test_honours_given_by_a_named_body_are_its_task():
     assert keys("第十条 县级以上人民政府对在文物保护工作中做出显著成绩的单位和个人给予表彰。") == {
         ("县级以上人民政府", "obligation")}
+
+
+def test_assisting_a_government_is_a_supporting_task():
+    found = {(n.actor, n.role) for n in extract_text(
+        "第十一条 工会以及其他社会组织，协助人民政府开展职业培训工作。", "t", "zh").norms}
+    assert found == {("工会", "support"), ("其他社会组织", "support")}
