@@ -44,7 +44,8 @@ def has_verb_start(text: str) -> bool:
     return flags[0].startswith("v") or flags[:1] == ["d"] and len(flags) > 1 and flags[1].startswith("v")
 _CUES = patterns.cue_regex("zh")
 _SENTENCE_REST = re.compile(r"[^。！？]*")
-_NOT_A_NAME = re.compile(r"是|为|对|由|向|在|(?<!所)以(?![上下外内及])")     # (以及 joins names)     # 以国有企业为单位: a frame, not a bearer
+# 以国有企业为单位: a frame, not a bearer (以上, 以下, 以外, 以内 and the coordinator 以及 are no frame)
+_NOT_A_NAME = re.compile(r"是|为|对|由|向|在|(?<!所)以(?![上下外内及])")
 # 发展改革、财政、审计等 (before 部门), …、文化综合执法等行政管理 (before 部门: the head's first words)
 _UNIT_NAMES = re.compile(r"(?:[^，。；：、的]{1,8}、)+[^，。；：、的]{1,8}等(?:其他有关|有关|相关|其他)?[^，。；：、的等和或及与]{0,8}")
 _NOT_BEARERS = frozenset(_P["policy_subjects"])
