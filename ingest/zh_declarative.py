@@ -20,11 +20,11 @@ from govkg.ingest.zh_phrases import starts_predicate
 ORGANISING = re.compile(r"(?:组织|动员|调动|调集|指挥)[^，。；、]{1,12}、")
 _P = patterns.load("zh")
 _VERBS = "|".join(sorted(_P["duty_verbs"], key=len, reverse=True))
-_ADVERBS = r"(?:依法|积极|统一|分别|共同|具体|及时|主动|负责|切实|认真)*"
-_FRAME = r"(?:(?:对|在|按照|依照|依据|根据|结合|为|向|与|从|就)[^，。；：]{0,30}?)?"
+_ADVERBS = r"(?:依法|积极|统一|分别|共同|具体|及时|主动|负责|切实|认真|逐步)*"
+_FRAME = r"(?:(?:对|在|按照|依照|依据|根据|结合|为|向|与|从|就|将|把)[^，。；：]{0,30}?)?"
 # a task verb, not a noun (管理人, 管理工作, 监督职责) nor inside a frame (在…的支持和指导下) or a purpose (为履行…)
 _DUTY = re.compile(_ADVERBS + _FRAME + _ADVERBS + r"(?<![的为])(?P<verb>" + _VERBS + r")"
-                   r"(?![的者人下费权]|机构|部门|单位|工作|职责|制度|办法|措施|体制|机制|(?:进行|开展|实施|办理|处理|提供|负责|组织|承担|从事)的)")
+                   r"(?![的者下费权]|人(?!民)|机构|部门|单位|工作|职责|制度|办法|(?<!采取)措施|体制|机制|(?:进行|开展|实施|办理|处理|提供|负责|组织|承担|从事)的)")
 _VERB_GAP = tuple(_P["np_breaking_verbs"] + _P["topic_verbs"] + ["需要", "鼓励", "支持", "提倡", "引导"])
 _FRAME_ONLY = re.compile(_ADVERBS + r"(?:在|按照|依照|根据|结合)[^，。；：]{0,30}$")
 _TIME_FRAME = re.compile(r"在[^，。；：]{1,30}(?:时|前|后|中|下|内|期间)")     # 在编制工程概算时
@@ -44,10 +44,13 @@ def has_verb_start(text: str) -> bool:
     return flags[0].startswith("v") or flags[:1] == ["d"] and len(flags) > 1 and flags[1].startswith("v")
 _CUES = patterns.cue_regex("zh")
 _SENTENCE_REST = re.compile(r"[^。！？]*")
-_NOT_A_NAME = re.compile(r"是|为|对|由|向|在|(?<!所)以(?![上下外内])")     # 以国有企业为单位: a frame, not a bearer
+# 以国有企业为单位: a frame, not a bearer (以上, 以下, 以外, 以内 and the coordinator 以及 are no frame)
+_NOT_A_NAME = re.compile(r"是|为|对|由|向|在|(?<!所)以(?![上下外内及])")
 # 发展改革、财政、审计等 (before 部门), …、文化综合执法等行政管理 (before 部门: the head's first words)
 _UNIT_NAMES = re.compile(r"(?:[^，。；：、的]{1,8}、)+[^，。；：、的]{1,8}等(?:其他有关|有关|相关|其他)?[^，。；：、的等和或及与]{0,8}")
 _NOT_BEARERS = frozenset(_P["policy_subjects"])
+_ORGANS = frozenset(_P["organ_heads"] + ["机关"])
+_STEP_INSIDE = re.compile(r"的[^，。；：的]{1,4}?(?:经|由|被)")
 
 
 class ZhDeclaratives:
@@ -96,9 +99,16 @@ class ZhDeclaratives:
             return False
         if starts_predicate(gap) or gap.startswith(_VERB_GAP):
             return True
-        if self._unit_list(gap, np, s):
-            return False                  # 应急管理、通信管理等部门: verbs inside the units' names
+        if self._unit_list(gap, np, s) or self._organ_field(gap, s):
+            return False                  # 应急管理、通信管理等部门, 审计机关: verbs inside the units' names
         return bool(_DUTY.search(gap) or any(v in gap for v in _VERB_GAP) or has_verb_start(gap))
+
+    def _organ_field(self, gap: str, s: int) -> bool:
+        """审计机关, 统计机构: a short field right before an organ's head names the organ (the field may read as
+        a verb)."""
+        first = self.first_mention(s)
+        head = self.text[first[0]:first[1]] if first else ""
+        return 0 < len(gap) <= 4 and head in _ORGANS and first[0] == s + len(gap)
 
     @staticmethod
     def _unit_list(gap: str, np: tuple[int, int] | None, s: int) -> bool:
@@ -131,6 +141,11 @@ class ZhDeclaratives:
             return None                   # 国家鼓励企业…, 强行指派志愿者…: the clause starts with a verb
         if np is None or np[1] >= end or self.text[np[0]:np[1]] in _VERB_LIKE or self._verb_chain(first):
             return None
+        if self.text[first[0]:first[1]] in _VERB_LIKE and first[0] == s and np[1] > first[1] \
+                and not self.text.startswith(("和", "、", "及", "或", "与", "以及"), first[1]):
+            return None                   # 组织各有关部门依法采取措施: 组织 directs the departments
+        if _STEP_INSIDE.search(self.text, np[0], np[1]):
+            return None                   # 中国人民银行的预算经国务院财政部门审核后: a thing and a procedure
         return self.split_coordinated(*np), np[1]
 
     def _verb_chain(self, first: tuple[int, int]) -> bool:

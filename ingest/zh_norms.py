@@ -50,6 +50,8 @@ _POLICY_BY_ACT = re.compile(r"[^的至到向为，。；]{1,8}")      # 试点�
 _POLICY_MODAL = re.compile(r"要|应|必须|须|可|不得|不准|不宜|禁止|严禁|允许|无需|无须|不需要|方可")
 _CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]?")
 _PURPOSE = re.compile(r"^\s*为了?.*制定本(?:法|条例|规定|办法|细则)")
+_DEFINITION = re.compile(r"\s*(?:本(?:法|条例|规定|办法|细则|决定)(?:中)?所称(?:的)?[^，。；：]{1,40}?[，,]?(?:是指|系指|指)"
+                         r"|[^，。；：]{1,20}[，,](?:是指|系指))")
 _PRONOUN = re.compile(r"^(?:其(?![他余中间])|它的|他们的|它们的)")
 _ADVERBIAL_FRAME = re.compile(r"(?:必要|紧急|特殊|确有必要)(?:时|的时候|情况下|情形下)")
 _MEMBER_VERBS = ("组成", "参加", "参与")
@@ -295,13 +297,22 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
         for a, b in spans:
             for sm in _SENTENCE.finditer(self.text, a, b):
                 if sm.group().strip() and not _PURPOSE.search(sm.group()):
-                    drafts.extend(self.read_sentence(sm.start(), sm.end()))
+                    start = self._past_definition(sm.start(), sm.end())
+                    drafts.extend(self.read_sentence(start, sm.end()) if start < sm.end() else [])
         if item and lead is not None and lead.is_norm and not lead.is_condition:
             drafts = self._item_drafts(s, e, lead, drafts)
         new_lead = self.lead_in(s, e, drafts) if self.text[s:e].rstrip().endswith(("：", ":")) else None
         if new_lead is not None and new_lead.items_bear:
             drafts = []                   # 下列单位: the bearers are the items
         return drafts, new_lead
+
+    def _past_definition(self, s: int, e: int) -> int:
+        """本条例所称居家养老服务是指…由政府提供…, 市场调节价，是指由经营者自主制定…的价格: a definition names
+        what a term covers, and the acts it describes are no one's norms; a clause after its ； may be one."""
+        if not _DEFINITION.match(self.text, s, e):
+            return s
+        semi = self.text.find("；", s, e)
+        return semi + 1 if semi >= 0 else e
 
     def _item_drafts(self, s: int, e: int, lead: LeadIn, own: list[Draft]) -> list[Draft]:
         if lead.items_bear:               # 下列单位应当建立…：（一）大型发电厂、民用机场…
@@ -479,6 +490,8 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
                 bearers, act_at = banned
             if not bearers and self.policy.policy and not _POLICY_MODAL.match(self.text, cue.start()):
                 continue                  # a policy paper's 对…给予奖励 with no bearer: a task with no modal
+            if not bearers and cue.group() == "给予":
+                continue                  # 对…成绩显著的单位和个人，按照国家有关规定给予表彰: no bearer, no modal
             drafts += self._drafts(bearers, modality, act_at, clause, condition, sentence, stop)
             if bearers:
                 self.last_actors = bearers

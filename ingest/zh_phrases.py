@@ -9,6 +9,7 @@ import re
 
 from govkg.ingest import patterns
 from govkg.ingest.actors import find_mentions, lexicon
+from govkg.ingest.zh_levels import GOVERNMENT_PREFIX, split_levels
 from govkg.ingest.zh_lists import (activity_list, activity_owner, bare_item, department_list, describes_a_class,
                                    head_with_verb, list_head, names_a_class, not_one_item, shared_qualifier,
                                    thing_list)
@@ -177,6 +178,13 @@ _ETC_GAP = re.compile(_ETC_BETWEEN.pattern + r"(?:其他有关|有关|相关|其
 _ETC_HEAD = re.compile(r"(?<![高平同均对初中上次])等(?:有关|相关|其他)?[^，。；：、的等和或及与]{0,4}")
 # a qualifier shared by a list of bare items before their head: 危险物品的生产、经营、储存、运输(单位)
 _QUALIFIED_LIST = re.compile(r"[^，。；：]{1,50}的(?:[^，。；：、的等]{1,10}、)+[^，。；：、的等]{1,10}")
+# what a short prefix of the first conjunct must be to reach a bare later one (任何单位和个人 -> 任何个人);
+# a field or a verb is the first conjunct's own (教育主管部门、学校; 用地单位或者个人; 燃气用户及相关单位和个人)
+# or the place the units come from (中国单位或者个人, 境外组织和个人, 军队单位和人员)
+_SHARED_DETERMINERS = ("任何", "一切", "有关", "相关", "其他", "各", "本", "该", "所有", "上述", "前款", "下列")
+_ORIGINS = frozenset({"中国", "外国", "境外", "境内", "国外", "国内", "军队", "地方", "本地", "外地", "农村", "城镇", "城市"})
+_BRACKETED = re.compile(r"（[^（）]*）")
+_FIELD_PAIR = re.compile(r"[^、，。；：的等和或及与]{2,6}和[^、，。；：的等和或及与]{2,6}")
 _SPAN_BREAK = re.compile("|".join(map(re.escape, _P["span_breakers"])))
 _LIST_MARKS = re.compile("[、等各]|任何|一切")
 _LIST_HEADS = frozenset(_P["list_heads"])       # heads a bare item combines with: 生产、经营单位
@@ -222,8 +230,11 @@ def _expand(label: str) -> list[str]:
     listed = label.split("、")
     if len(listed) > 1 and all(p.startswith("各") and len(p) > 1 and not _COORD_INSIDE.search(p) for p in listed):
         return listed                     # 各警种、各地公安机关: each is a bearer of its own
-    if "、" not in label and "等" not in label:
-        return [label]
+    if "、" not in _BRACKETED.sub("", label) and "等" not in label:
+        return [label]                    # 县（市、区）人民政府: the 、 lists variants of one level
+    levels = split_levels(label)
+    if levels:                            # 市、区（县级市）人民政府: 市人民政府, 区（县级市）人民政府
+        return [unit for level in levels for unit in ([level] if split_levels(level) else _expand(level))]
     activities = activity_list(label)
     if activities:                        # 生产、销售农药的单位: 生产农药的单位, 销售农药的单位
         return activities
@@ -297,14 +308,14 @@ def _head_of(tail: str) -> str:
 
 
 def _etc_list(m: re.Match) -> list[str]:
-    items = m["items"].split("、")
-    qualifier = ""
-    government = re.match(r"^(.*?(?:人民政府|国务院))(?=.)", items[0])
-    if government:
-        qualifier, items[0] = government.group(1), items[0][government.end():]
-    if _COORD_INSIDE.search(m["tail"]) or any(_COORD_INSIDE.search(it) for it in items):
-        return []                        # 网站等媒体以及广告经营者: two phrases, not one list
+    qualifier, listed = "", m["items"]
+    government = GOVERNMENT_PREFIX.match(listed)
+    if government:                       # 县（市、区）人民政府公安、民政等部门: the government of every field
+        qualifier, listed = government.group(), listed[government.end():]
+    items = listed.split("、")
     head = _head_of(m["tail"])
+    if _COORD_INSIDE.search(m["tail"]) or any(_COORD_INSIDE.search(it) and not _joined_field(it, head) for it in items):
+        return []                        # 网站等媒体以及广告经营者: two phrases, not one list
     named = head in _CLASS_HEADS         # 广播、电视等媒体: the items are the units themselves
     operated = head_with_verb(items, m["tail"], head) if not named else head
     if operated != head:                 # 宾馆、商场等人员密集场所经营单位: the places' operators
@@ -314,6 +325,12 @@ def _etc_list(m: re.Match) -> list[str]:
     if m["vague"]:
         out.append(qualifier + m["vague"] + m["tail"])
     return out
+
+
+def _joined_field(item: str, head: str) -> bool:
+    """住房和城乡建设, 文化和旅游, 城市管理和综合执法 before 等部门: one field of administration written with 和,
+    not two units (no actor is named in it)."""
+    return head.endswith("部门") and bool(_FIELD_PAIR.fullmatch(item)) and not find_mentions(item, "zh")
 
 
 def _bare_list(label: str) -> list[str]:
@@ -418,10 +435,20 @@ class ZhPhrases:
             if m[0] < end:
                 continue
             between = self.text[end:m[0]]
-            if not self._joins(between, self.text[m[0]:m[1]]) or (not between and self.text[m[0]:m[1]] in _VERB_LIKE):
+            if not self._joins(between, self.text[m[0]:m[1]]) or (not between and self.text[m[0]:m[1]] in _VERB_LIKE) \
+                    or self._acts_on(between, m, limit):
                 break
             end = self._duty_organ(s, m[1], limit)
         return s, end
+
+    def _acts_on(self, between: str, mention: tuple[int, int], limit: int) -> bool:
+        """用人单位招用人员，不得…, 企业录用女职工，应当…: a verb between two actor names that closes the
+        clause makes the second the object of the first's act, the occasion of a duty, not one name (but
+        政府采购部门: a department is named by its field, which may read as a verb)."""
+        head = self.text[mention[0]:mention[1]]
+        closes = mention[1] >= limit or self.text.startswith(("，", ","), mention[1])
+        return closes and 0 < len(between) <= 3 and not between.endswith("的") and _verb_first(between) \
+            and head not in _ORGAN_HEADS and not head.endswith(_ORGAN_ENDS)
 
     def _duty_organ(self, s: int, end: int, limit: int) -> int:
         """县级以上地方人民政府负责特种设备安全监督管理的部门: a government's department named by the work
@@ -506,7 +533,7 @@ class ZhPhrases:
         labels = {self.text[a:b] for a, b in heads}
         head = next((lbl for lbl in sorted(labels, key=len, reverse=True) if first.endswith(lbl)), "")
         prefix = first[: len(first) - len(head)] if head else ""
-        short = prefix if 0 < len(prefix) <= 4 else ""
+        short = prefix if 0 < len(prefix) <= 4 and (prefix.startswith(_SHARED_DETERMINERS) or prefix in _ORIGINS) else ""
         if prefix.endswith(("任何", "一切")):
             short = prefix[-2:]           # 在…领域内的一切单位和个人: 一切个人
         limit = 4 if short in ("任何", "一切") else 2        # 任何单位和成年人: 任何成年人
@@ -518,6 +545,8 @@ class ZhPhrases:
                 out.append(_antecedent(first) + t[1:])     # 受益人或者其委托的管理人: 受益人委托的管理人
             elif short and t in labels and len(t) <= limit:
                 out.append(short + t)
+            elif _bare_head(t) and prev != first and prev.startswith(_VAGUE_LEADS):
+                out.append(next(m for m in _VAGUE_LEADS if prev.startswith(m)) + t)   # A以及其他有关单位和个人
             elif "等有关" in prev and "等有关" not in first:
                 out.append(_qualified(t, prev))      # …等有关人民团体和群众团体: 有关群众团体
             else:
