@@ -4,7 +4,9 @@ registered components with default configs:
 - ``govkg_clauses``  provision-aware sentence/clause splitter (never crosses a unit boundary)
 - ``govkg_actors``   actor span ruler fed from the ontology thesaurus and head nouns
 - ``govkg_modality`` modal cue matcher (应当/不得/可以; shall/shall not/may), patterns as data
-- ``govkg_norms``    norm assembler: reads each unit with the language's drafting grammar
+- ``govkg_bearers``  (Chinese, when turned on) bearer spans of the trained model (``ingest/bearers.py``)
+- ``govkg_norms``    norm assembler: reads each unit with the language's drafting grammar, then
+                     lets the bearer spans correct the bearers where ``bearer_corrections`` says
 
 One Doc is one article (or one numbered paragraph); its units — (kind, start, end) of each
 paragraph and item — come as the context of ``nlp.pipe(..., as_tuples=True)``. The components
@@ -26,7 +28,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from govkg.ingest import patterns, spans
+from govkg.ingest import bearers, patterns, spans
+from govkg.ingest.bearer_corrections import Uses, correct_drafts
 from govkg.ingest.spans import text_of
 from govkg.ingest.actors import find_mentions
 from govkg.ingest.segmenter import JiebaTokenizer, RememberingSegmenter
@@ -110,20 +113,26 @@ class ModalityMatcher:
 
 
 @Language.factory("govkg_norms", default_config={"with_articles": True, "units_key": spans.UNITS,
-                                                 "actors_key": spans.ACTORS, "modality_key": spans.MODALITY})
+                                                 "actors_key": spans.ACTORS, "modality_key": spans.MODALITY,
+                                                 "bearers_key": spans.BEARERS, "fill": Uses.fill,
+                                                 "bounds": Uses.bounds})
 def make_norms(nlp: Language, name: str, with_articles: bool, units_key: str, actors_key: str,
-               modality_key: str) -> "NormAssembler":
-    return NormAssembler(nlp.lang, with_articles, (units_key, actors_key, modality_key))
+               modality_key: str, bearers_key: str, fill: float, bounds: float) -> "NormAssembler":
+    return NormAssembler(nlp.lang, with_articles, (units_key, actors_key, modality_key),
+                         bearers_key=bearers_key, uses=Uses(fill=fill, bounds=bounds))
 
 
 class NormAssembler:
     """Reads each unit in order with the actor and cue spans; a lead-in's context passes to the
-    items under it."""
+    items under it. Where a component wrote bearer spans (``doc.spans["bearers"]``), they correct
+    the drafts' bearers with the thresholds of ``uses``."""
 
-    def __init__(self, lang: str, with_articles: bool, keys: tuple[str, str, str]) -> None:
+    def __init__(self, lang: str, with_articles: bool, keys: tuple[str, str, str], *,
+                 bearers_key: str = spans.BEARERS, uses: Uses = Uses()) -> None:
         self.lang = lang
         self.with_articles = with_articles
         self.units_key, self.actors_key, self.modality_key = keys
+        self.bearers_key, self.uses = bearers_key, uses
 
     def __call__(self, doc: Doc) -> Doc:
         context = context_of(doc)
@@ -131,17 +140,27 @@ class NormAssembler:
         units = doc.spans[self.units_key] if self.units_key in doc.spans else []
         norms, lead = [], None
         reader = self._reader(doc, text, context)
+        found = self._bearer_spans(doc)
         for index, ((start, end), unit) in enumerate(zip(spans.ranges(units), units)):
             is_item = unit.label_ == "item"
             if not is_item:
                 lead = None
             drafts, new_lead = reader.read(start, end, lead, is_item)
+            if found:
+                drafts = correct_drafts(drafts, text, found, self.uses)
             if new_lead is not None and not is_item:
                 lead = new_lead
             norms.extend(dict(vars(d), unit=index) for d in drafts)
         doc._.norms = norms
         spans.release(doc)
         return doc
+
+    def _bearer_spans(self, doc: Doc) -> list[bearers.Found]:
+        """The trained model's bearer spans with their probabilities (none without its component)."""
+        if self.bearers_key not in doc.spans:
+            return []
+        group = doc.spans[self.bearers_key]
+        return [(s, e, p) for (s, e), p in zip(spans.ranges(group), group.attrs.get("scores", []))]
 
     def _reader(self, doc: Doc, text: str, context: dict):
         mentions = spans.ranges(doc.spans[self.actors_key]) if self.actors_key in doc.spans else []
@@ -158,8 +177,10 @@ def build_pipeline(lang: str) -> Language:
     return new_pipeline(lang)
 
 
-def new_pipeline(lang: str) -> Language:
-    """A new pipeline of ``lang`` with the four components (``nlp.replace_pipe`` may swap one)."""
+def new_pipeline(lang: str, bearer_model: bool | None = None) -> Language:
+    """A new pipeline of ``lang`` with the four components (``nlp.replace_pipe`` may swap one),
+    and for Chinese the trained bearer model before the assembler where it ships and is on
+    (``bearer_model``; by default ``bearers.model_on()``: ``GOVKG_BEARER_MODEL=on`` turns it on)."""
     if lang == "zh":
         import jieba
         jieba.setLogLevel(logging.WARNING)
@@ -170,4 +191,7 @@ def new_pipeline(lang: str) -> Language:
         nlp = spacy.blank("en")
     for name in COMPONENTS:
         nlp.add_pipe(name)
+    on = bearers.model_on() if bearer_model is None else bearer_model
+    if lang == "zh" and on and bearers.load_model() is not None:
+        nlp.add_pipe("govkg_bearers", before="govkg_norms")
     return nlp

@@ -4,6 +4,8 @@ attributes, registered once.
     doc.spans["units"]     written by govkg_clauses   the article's paragraphs and items ("para", "item")
     doc.spans["actors"]    written by govkg_actors    actor mentions ("ACTOR")
     doc.spans["modality"]  written by govkg_modality  modal cues (the label is the modality)
+    doc.spans["bearers"]   written by govkg_bearers   bearer spans the trained model finds ("BEARER"),
+                                                      their probabilities in attrs["scores"]
     doc._.norms            written by govkg_norms     the norm drafts, as plain dicts
     doc._.text, doc._.token_starts   kept while the components run, then released
 
@@ -23,7 +25,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from govkg.ingest.records import MODALITIES
 
-UNITS, ACTORS, MODALITY = "units", "actors", "modality"
+UNITS, ACTORS, MODALITY, BEARERS = "units", "actors", "modality", "bearers"
 
 
 def register() -> None:

@@ -20,6 +20,8 @@ CORPUS = Path(__file__).resolve().parents[2] / "ingest" / "corpus"
 def test_pipelines_are_blank_with_our_components_and_cached():
     zh = build_pipeline("zh")
     assert zh.pipe_names == ["govkg_clauses", "govkg_actors", "govkg_modality", "govkg_norms"]
+    assert new_pipeline("zh", bearer_model=True).pipe_names == ["govkg_clauses", "govkg_actors", "govkg_modality",
+                                                               "govkg_bearers", "govkg_norms"]
     assert zh.config["nlp"]["tokenizer"]["segmenter"] == "jieba"
     assert build_pipeline("zh") is zh
     assert build_pipeline("en").lang == "en"
