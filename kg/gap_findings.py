@@ -79,13 +79,13 @@ def build_finding(kind: str, row: dict[str, str], details: Details | None = None
     article = full_label(label, path)
     actor = get("actor", "")
     named = get("actorLabel")
-    shown = _names(named) if named is not None else (details.labels.get(actor) or _label_from_iri(actor))
+    shown = shown_names(named) if named is not None else (details.labels.get(actor) or label_of_iri(actor))
     norm = get("norm", "")
     modality = details.modalities.get(norm, "") if norm else ""
-    values = {"action": get("action", ""), "count": get("count", ""), "other": _names(get("other", ""))}
+    values = {"action": get("action", ""), "count": get("count", ""), "other": shown_names(get("other", ""))}
     variants = (get("other", ""), modality)
     en, zh = (explain(kind, lang, article, values, shown, variants) for lang in ("en", "zh"))
-    return Finding(kind, _doc_from_graph(get("g", "")), article, shown if (actor or named) else "", norm, text, en,
+    return Finding(kind, doc_of_graph(get("g", "")), article, shown if (actor or named) else "", norm, text, en,
                    get("provision", ""), details.confidences.get(norm) if norm else None, modality,
                    severity(kind, modality, path, norm in details.sanctioned),
                    group_of(kind, shown if (actor or named) else "", values["action"]),
@@ -135,16 +135,19 @@ def matter(action: str) -> str:
     return re.sub(r"\s+", "", action).lower()
 
 
-def _names(joined: str) -> str:
+def shown_names(joined: str) -> str:
+    """Names a query joined with ``NAME_SEPARATOR``, as a finding shows them: sorted, joined with 、."""
     return "、".join(sorted(joined.split(NAME_SEPARATOR))) if NAME_SEPARATOR in joined else joined
 
 
 @lru_cache(maxsize=4096)
-def _doc_from_graph(graph: str) -> str:
+def doc_of_graph(graph: str) -> str:
+    """The document id of a document's named graph IRI, or "" for any other graph."""
     prefix = ID + "graph/"
     return unquote(graph[len(prefix):]) if graph.startswith(prefix) else ""
 
 
 @lru_cache(maxsize=4096)
-def _label_from_iri(iri: str) -> str:
+def label_of_iri(iri: str) -> str:
+    """An actor's label as its IRI spells it, when the store holds no label for it."""
     return unquote(iri.rsplit("/", 1)[-1]) if iri else ""

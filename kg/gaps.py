@@ -27,7 +27,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from govkg.kg.gap_findings import FINDING_FIELDS, Details, Finding, build_finding
-from govkg.kg.gap_findings import _doc_from_graph as _doc_of
+from govkg.kg.gap_findings import doc_of_graph
 from govkg.kg.gap_rank import ORDERS, ordered
 from govkg.kg import crossing, key_deltas
 from govkg.kg.crossing import BY_KEY, CROSSING_KINDS, SHARDS, Key, finding_key, shard_name, shard_of, shards_of
@@ -203,7 +203,7 @@ def _local_findings(store: Store, local: list[str], doc: str | None, timeout: fl
         kept.update(fresh)
     # documents in the order of their names: each one's findings are in order, so a sort of them
     # all finds them nearly sorted already
-    parts = dict(sorted(kept.items(), key=lambda item: _doc_of(item[0])))
+    parts = dict(sorted(kept.items(), key=lambda item: doc_of_graph(item[0])))
     if doc:
         return {kind: sorted((f for part in parts.values() for f in part if f.kind == kind), key=_order)
                 for kind in local}

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from govkg.kg import crossing
 from govkg.kg.crossing import Key, keyed_query, keyed_text, with_keys
-from govkg.kg.gap_findings import (NAME_SEPARATOR, Finding, _doc_from_graph, _label_from_iri, _names, explain,
+from govkg.kg.gap_findings import (NAME_SEPARATOR, Finding, doc_of_graph, label_of_iri, shown_names, explain,
                                    group_of)
 from govkg.kg.store import Store
 from govkg.ontology.namespaces import sparql_prefixes
@@ -96,7 +96,7 @@ def no_oversight(run: KeyedRun, keys: set[Key], kept: dict[Key, list[Finding]]) 
     if run.events is None:
         return run.keyed("no-oversight", [key for key in keys if not supervised(run, key[1])])
     added, removed = run.events
-    gone = {_doc_from_graph(g) for g in removed}
+    gone = {doc_of_graph(g) for g in removed}
     new_duties: dict[Key, Pairs] = defaultdict(list)
     for key, finding in run.keyed("no-oversight", keys, added) if added else ():
         new_duties[key].append((key, finding))
@@ -185,7 +185,7 @@ def overlap(run: KeyedRun, keys: set[Key], kept: dict[Key, list[Finding]]) -> Pa
         names[row["actor"]].add(row["name"])
     decoration = {m: (NAME_SEPARATOR.join(sorted({n for b in bearers[m] for n in names.get(b, ())})), str(len(graphs[m])))
                   for m in overlapping}
-    label = {b: min(names[b]) if names.get(b) else _label_from_iri(b) for b in everyone}
+    label = {b: min(names[b]) if names.get(b) else label_of_iri(b) for b in everyone}
     rows = [row for row in rows if row["matter"] in overlapping and "action" in row and "provision" in row]
     return _explained_again(run, rows, decoration, label, kept)
 
@@ -203,14 +203,14 @@ def _explained_again(run: KeyedRun, rows: list[dict[str, str]], decoration: dict
     for row in rows:
         other, count = decoration[row["matter"]]
         row.update(other=other, count=count)
-        shown = label.get(row["actor"], _label_from_iri(row["actor"]))
-        same = known.get((row["matter"], _doc_from_graph(row["g"]), row["norm"], row["provision"], shown,
+        shown = label.get(row["actor"], label_of_iri(row["actor"]))
+        same = known.get((row["matter"], doc_of_graph(row["g"]), row["norm"], row["provision"], shown,
                           group_of("overlap", shown, row["action"])))
         if not same:
             new_rows.append(row)
             continue
         f = same.pop()
-        values = {"action": row["action"], "count": count, "other": _names(other)}
+        values = {"action": row["action"], "count": count, "other": shown_names(other)}
         texts = [explain("overlap", lang, f.article, values, f.actor, (other, f.modality)) for lang in ("en", "zh")]
         found.append((("matter", row["matter"]), f._replace(explanation=texts[0], explanation_zh=texts[1])))
     return found + (run.build("overlap", new_rows) if new_rows else [])
