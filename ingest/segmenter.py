@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from itertools import accumulate, chain, compress
 from math import log
 
 from spacy import util
@@ -48,20 +49,28 @@ class RememberingSegmenter:
     def words(self, text: str) -> list[str]:
         """jieba's words of ``text`` (its ``lcut``). The runs remembered hold each word once
         (``sys.intern``): a body of law has some twenty thousand distinct words in a million,
-        and a slice of a run is a new string every time."""
-        found: list[str] = []
-        remembered = self.remembered
-        for index, run in enumerate(self.runs.split(text)):
-            if not run:
-                continue
-            words = remembered.get(run)
-            if words is None:
-                words = tuple(map(sys.intern, self._cut_run(run) if index % 2 else self.jieba.cut(run)))
-                if len(remembered) >= MAX_REMEMBERED:
-                    remembered.clear()
-                remembered[run] = words
-            found += words
-        return found
+        and a slice of a run is a new string every time. The pieces are looked up all at once
+        and only those not remembered are visited one by one."""
+        pieces = self.runs.split(text)
+        cut = list(map(self.remembered.get, pieces))
+        start = 0
+        for _ in range(cut.count(None)):
+            index = cut.index(None, start)
+            cut[index] = self._remember(pieces[index], han=index % 2 == 1)
+            start = index + 1
+        return list(chain.from_iterable(cut))
+
+    def _remember(self, piece: str, han: bool) -> tuple[str, ...]:
+        """The words of one piece between (or of) jieba's runs of "han" characters, cut once."""
+        if not piece:
+            return ()
+        words = self.remembered.get(piece)
+        if words is None:
+            words = tuple(map(sys.intern, self._cut_run(piece) if han else self.jieba.cut(piece)))
+            if len(self.remembered) >= MAX_REMEMBERED:
+                self.remembered.clear()
+            self.remembered[piece] = words
+        return words
 
     def _cut_run(self, run: str) -> Iterator[str]:
         """jieba's words of one run of its "han" characters (what ``jieba.cut`` gives it to its
@@ -141,25 +150,42 @@ class JiebaTokenizer(ChineseTokenizer):
 def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
     """``spacy.util.get_words_and_spaces`` for words that make up the text exactly (as jieba's
     do): whitespace words are dropped, a single space after a word becomes its trailing space,
-    and other whitespace stays a token of its own."""
+    and other whitespace stays a token of its own. jieba's words are either all whitespace or
+    hold none, so the words between two stretches of whitespace are copied as they are."""
     if "".join(words) != text:
         return util.get_words_and_spaces(words, text)
-    out, spaces, pos, size = [], [], 0, len(text)
-    for word in words:
-        if word.isspace():
-            continue
-        at = text.find(word, pos)
-        if at > pos:
-            out.append(text[pos:at])
+    blank = list(map(str.isspace, words))
+    if True not in blank:
+        return list(words), [False] * len(words)
+    offsets = list(accumulate(map(len, words), initial=0))
+    out: list[str] = []
+    spaces: list[bool] = []
+    copied = 0
+    for first, last in _stretches(compress(range(len(words)), blank)):
+        out += words[copied:first]
+        spaces += [False] * (first - copied)
+        gap = text[offsets[first]:offsets[last + 1]]
+        if first > 0 and gap[0] == " ":
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            out.append(gap)
             spaces.append(False)
-        out.append(word)
-        pos = at + len(word)
-        if pos < size and text[pos] == " ":
-            spaces.append(True)
-            pos += 1
-        else:
-            spaces.append(False)
-    if pos < size:
-        out.append(text[pos:])
-        spaces.append(False)
+        copied = last + 1
+    out += words[copied:]
+    spaces += [False] * (len(words) - copied)
     return out, spaces
+
+
+def _stretches(indexes) -> Iterator[tuple[int, int]]:
+    """Consecutive indexes as (first, last) pairs: 3, 4, 7 -> (3, 4), (7, 7)."""
+    first = last = None
+    for i in indexes:
+        if last is not None and i == last + 1:
+            last = i
+            continue
+        if first is not None:
+            yield first, last
+        first = last = i
+    if first is not None:
+        yield first, last
