@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from itertools import accumulate, chain, compress
+from itertools import accumulate, chain, compress, islice
 from math import log
 
 from spacy import util
@@ -131,6 +131,14 @@ class RememberingSegmenter:
                 frag = run[k:i + 1]
             values[k] = top if top is not None else log(freq.get(run[k]) or 1) - logtotal + values[k + 1]
         return ends
+
+
+def first_tagged(text: str, count: int, *, skip: tuple[str, ...] = ()) -> list:
+    """The first ``count`` words of ``text`` (less any word in ``skip``) with their part of speech,
+    as ``jieba.posseg.lcut(text, HMM=False)`` gives them: jieba tags a text run by run, so only
+    the runs that hold them are cut."""
+    import jieba.posseg
+    return list(islice((p for p in jieba.posseg.cut(text, HMM=False) if p.word not in skip), count))
 
 
 class JiebaTokenizer(ChineseTokenizer):
