@@ -120,6 +120,12 @@ class _Matcher:
             found = self._borne[bearer] = [d for d in self.duties if same[d.actor]]
         return found
 
+    def covered_by(self, bearer: str) -> list[Norm]:
+        """The duties a bare breach of ``bearer`` reaches (``covers``), in document order; each
+        actor compared once."""
+        reached = {actor: covers(bearer, actor) for actor in dict.fromkeys(d.actor for d in self.duties)}
+        return [d for d in self.duties if reached[d.actor]]
+
     def candidates(self, breach: frozenset[str]) -> list[int]:
         """The duties sharing at least MIN_SHARED bigrams with the breach, in document order."""
         shared = Counter(chain.from_iterable(map(self.postings.get, breach, repeat(()))))
@@ -180,8 +186,7 @@ def _links(v: Violation, matcher: _Matcher,
         if cited:
             return [(SanctionLink(v.provision, d, "reference"), False) for d in cited]
     if v.generic:
-        return [(SanctionLink(v.provision, d, "content"), True)
-                for d in matcher.duties if covers(v.bearer, d.actor)]
+        return [(SanctionLink(v.provision, d, "content"), True) for d in matcher.covered_by(v.bearer)]
     found = {id(d): d for part in alternatives(v.act) for d in _by_content(v.bearer, part, matcher)}
     return [(SanctionLink(v.provision, d, "content"), False) for d in found.values()]
 

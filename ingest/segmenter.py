@@ -43,6 +43,7 @@ class RememberingSegmenter:
         self.remembered: dict[str, tuple[str, ...]] = {}
         self._scores: dict[str, object] = {}  # word -> log(frequency) - log(total); None: a prefix only; _NO_WORD
         self._scores_of: tuple[int, int, int] = (0, 0, 0)   # the dictionary, its total and size they are for
+        self._unknown: dict[str, tuple[str, ...]] = {}    # the HMM's words of characters the dictionary does not join
 
     def cut(self, text: str, cut_all: bool = False) -> Iterator[str]:
         if cut_all:
@@ -100,7 +101,10 @@ class RememberingSegmenter:
         if len(buf) == 1:
             yield buf
         elif not freq.get(buf):
-            yield from self.jieba.finalseg.cut(buf)
+            words = self._unknown.get(buf)
+            if words is None:
+                words = self._unknown[buf] = tuple(self.jieba.finalseg.cut(buf))
+            yield from words
         else:
             yield from buf
 
@@ -114,6 +118,7 @@ class RememberingSegmenter:
         freq, total = tokenizer.FREQ, tokenizer.total
         if self._scores_of != (id(freq), total, len(freq)) or len(self._scores) > MAX_SCORES:
             self._scores, self._scores_of = {}, (id(freq), total, len(freq))
+            self._unknown.clear()
         scores, logtotal = self._scores, log(total)
         n = len(run)
         values: list[float] = [0] * (n + 1)
