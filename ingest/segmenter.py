@@ -76,37 +76,41 @@ class RememberingSegmenter:
             self.remembered[piece] = words
         return words
 
-    def _cut_run(self, run: str) -> Iterator[str]:
+    def _cut_run(self, run: str) -> list[str]:
         """jieba's words of one run of its "han" characters (what ``jieba.cut`` gives it to its
         DAG method with the HMM): the best route, then single characters joined and read by
         the HMM where the dictionary does not know them."""
         tokenizer = self.jieba.dt
         tokenizer.check_initialized()
-        freq, route, x, buf = tokenizer.FREQ, self._route(run, tokenizer), 0, ""
-        while x < len(run):
+        freq, route = tokenizer.FREQ, self._route(run, tokenizer)
+        words: list[str] = []
+        x, n, single = 0, len(run), -1          # single: where the current stretch of one-character words starts
+        while x < n:
             y = route[x] + 1
             if y - x == 1:
-                buf += run[x]
+                if single < 0:
+                    single = x
             else:
-                if buf:
-                    yield from self._loose(buf, freq)
-                    buf = ""
-                yield run[x:y]
+                if single >= 0:
+                    words += self._loose(run[single:x], freq)
+                    single = -1
+                words.append(run[x:y])
             x = y
-        if buf:
-            yield from self._loose(buf, freq)
+        if single >= 0:
+            words += self._loose(run[single:], freq)
+        return words
 
-    def _loose(self, buf: str, freq: dict) -> Iterator[str]:
-        """Single characters in a row: one word, the HMM's words for an unknown run, else each."""
+    def _loose(self, buf: str, freq: dict) -> tuple[str, ...] | str:
+        """Single characters in a row: one word, the HMM's words for an unknown run, else each
+        character (the string itself)."""
         if len(buf) == 1:
-            yield buf
-        elif not freq.get(buf):
-            words = self._unknown.get(buf)
-            if words is None:
-                words = self._unknown[buf] = tuple(self.jieba.finalseg.cut(buf))
-            yield from words
-        else:
-            yield from buf
+            return (buf,)
+        if freq.get(buf):
+            return buf
+        words = self._unknown.get(buf)
+        if words is None:
+            words = self._unknown[buf] = tuple(self.jieba.finalseg.cut(buf))
+        return words
 
     def _route(self, run: str, tokenizer) -> list[int]:
         """The end of the first word of the best route from each character: jieba's ``calc``
