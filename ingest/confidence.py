@@ -21,7 +21,6 @@ is used). What the traits look for, by the errors they stand for:
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import json
 import logging
@@ -153,7 +152,7 @@ def calibrate_document(document: Document) -> None:
     """Give each norm of ``document`` its calibrated confidence (in place of the rule's)."""
     if _model() is None:
         return
-    document.norms = [dataclasses.replace(n, confidence=calibrated(n, document.lang, f))
+    document.norms = [n.revised(confidence=calibrated(n, document.lang, f))
                       for n, f in zip(document.norms, fanouts(document.norms))]
 
 

@@ -7,7 +7,6 @@ provision that defines it (``Norm.defined_in``).
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from govkg.ingest.records import Document, Norm, Provision
@@ -47,7 +46,7 @@ def _linked(norm: Norm, terms: dict[str, str], lang: str) -> Norm:
     key = _lookup(norm.actor, terms, lang)
     if key is None:
         return norm
-    return dataclasses.replace(norm, vague_actor=False, defined_in=key)
+    return norm.revised(vague_actor=False, defined_in=key)
 
 
 def _lookup(actor: str, terms: dict[str, str], lang: str) -> str | None:

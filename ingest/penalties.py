@@ -9,6 +9,7 @@ the duties they punish.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -49,17 +50,21 @@ class Violation:
     outcome: bool = False           # names only a harm (发生…泄密案件, 构成犯罪): a penalty, but of no duty
 
 
-class _Tree:
+class ProvisionTree:
     """Parents, children and own text (without the children's) of a document's provisions."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self.index = provision_index(document)
         self._own: dict[str, str] = {}
         self.by_key = {p.key: p for p in document.provisions}
         self.children: dict[str, list[Provision]] = {}
         for p in document.provisions:
             self.children.setdefault("/".join(p.path[:-1]), []).append(p)
+
+    @functools.cached_property
+    def index(self):
+        """What citations are looked up in (``provision_index``), built when a breach cites one."""
+        return provision_index(self.document)
 
     def parent(self, p: Provision) -> Provision | None:
         return self.by_key.get("/".join(p.path[:-1]))
@@ -83,10 +88,15 @@ class _Tree:
         return siblings[index - 1] if index > 0 else None
 
 
-def violations(document: Document, actors: list[str]) -> list[Violation]:
+def provision_tree(document: Document) -> ProvisionTree:
+    """The document's provisions as a tree, built once for ``violations`` and ``chapter_articles``."""
+    return ProvisionTree(document)
+
+
+def violations(document: Document, actors: list[str], tree: ProvisionTree | None = None) -> list[Violation]:
     """The violations named by the document's penalty provisions. ``actors``: the bearers the
     document names (longest first), to tell a violation's bearer from its act."""
-    tree = _Tree(document)
+    tree = tree or ProvisionTree(document)
     known = _KnownBearers(actors)
     found: list[Violation] = []
     for p in document.provisions:
@@ -107,16 +117,16 @@ def penalty_keys(found: list[Violation]) -> list[str]:
     return list(dict.fromkeys(v.provision for v in found))
 
 
-def chapter_articles(document: Document, keys: list[str]) -> set[int]:
+def chapter_articles(document: Document, keys: list[str], tree: ProvisionTree | None = None) -> set[int]:
     """The articles of the penalty provisions ``keys`` that stand in a 法律责任 / 罚则 chapter,
     where every clause is a penalty or about one. A penalty clause elsewhere (第十条第2款 违反
     前款规定的，处…罚款) leaves the rest of its article duties that it can punish."""
-    tree = _Tree(document)
+    tree = tree or ProvisionTree(document)
     found = (tree.by_key[k] for k in keys if k in tree.by_key)
     return {p.article for p in found if p.article is not None and _in_penalty_chapter(tree, p)}
 
 
-def _in_penalty_chapter(tree: _Tree, p: Provision) -> bool:
+def _in_penalty_chapter(tree: ProvisionTree, p: Provision) -> bool:
     return bool(_CHAPTER.get(tree.document.lang, _CHAPTER["en"]).search(tree.heading(p)))
 
 
@@ -133,7 +143,7 @@ class _KnownBearers:
         return next((clause[:n] for n in self.lengths if len(clause) >= n and clause[:n] in self.names), "")
 
 
-def _zh_violations(tree: _Tree, p: Provision, actors: _KnownBearers) -> list[Violation]:
+def _zh_violations(tree: ProvisionTree, p: Provision, actors: _KnownBearers) -> list[Violation]:
     text = tree.own_text(p)
     parent = tree.parent(p)
     if parent is not None and _zh_is_penalty(tree, parent):
@@ -153,14 +163,14 @@ def _zh_violations(tree: _Tree, p: Provision, actors: _KnownBearers) -> list[Vio
     return _zh_acts(tree, p, breach[:cut], "", actors) if cut > 0 else []
 
 
-def _zh_is_penalty(tree: _Tree, p: Provision) -> bool:
+def _zh_is_penalty(tree: ProvisionTree, p: Provision) -> bool:
     text = tree.own_text(p)
     if not _ZH_PENALTY.search(text):
         return False
     return _in_penalty_chapter(tree, p) or bool(re.search(r"违反[^，。；]{0,40}规定[^。；]*的，", text))
 
 
-def _zh_acts(tree: _Tree, p: Provision, breach: str, bearer: str, actors: _KnownBearers) -> list[Violation]:
+def _zh_acts(tree: ProvisionTree, p: Provision, breach: str, bearer: str, actors: _KnownBearers) -> list[Violation]:
     """One violation per clause of the breach (…的，…的，), each with its bearer."""
     breach = _ZH_CONSEQUENCE.sub("", breach)
     generic_lead = bool(_ZH_GENERIC_LEAD.match(breach))
@@ -207,7 +217,7 @@ def _zh_bearer(clause: str, actors: _KnownBearers) -> tuple[str, str]:
     return "", clause
 
 
-def _en_violations(tree: _Tree, p: Provision) -> list[Violation]:
+def _en_violations(tree: ProvisionTree, p: Provision) -> list[Violation]:
     """English: a provision that subjects infringements of cited provisions to fines ("infringements
     of the following provisions shall … be subject to administrative fines: (a) the obligations …
     pursuant to Articles 8, 11, 25 to 39"); a citation of its own article is not a breach."""

@@ -5,7 +5,7 @@ never writes RDF. ``Norm.to_json`` is the line format of ``govkg extract --forma
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Literal
 
 Modality = Literal["obligation", "prohibition", "permission"]
@@ -82,12 +82,25 @@ class Norm:
     sentence: str = ""             # the clause the norm was read from
     defined_in: str = ""           # Provision.key of the definition of the bearer's term, if the document defines it
 
+    def revised(self, **changes) -> Norm:
+        """The norm with ``changes`` to its fields: ``dataclasses.replace`` without checking and
+        setting every field again (each norm of a document is revised once or twice)."""
+        unknown = changes.keys() - _NORM_FIELDS
+        if unknown:
+            raise TypeError(f"Norm has no field {sorted(unknown)[0]!r}")
+        norm = object.__new__(Norm)
+        norm.__dict__.update(self.__dict__, **changes)
+        return norm
+
     def to_json(self) -> dict:
         """The jsonl record of the extract contract (see DESIGN.md and eval/score.py)."""
         row = asdict(self)
         row["references"] = list(self.references)
         row["tags"] = list(self.tags)
         return row
+
+
+_NORM_FIELDS = frozenset(f.name for f in fields(Norm))
 
 
 @dataclass(frozen=True)

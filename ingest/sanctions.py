@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 from collections import Counter
+from itertools import chain, repeat
 
 from govkg.ingest.patterns import trie_alternation
-from govkg.ingest.penalties import Violation, chapter_articles, penalty_keys, violations, without_consequence
+from govkg.ingest.penalties import (ProvisionTree, Violation, chapter_articles, penalty_keys, provision_tree,
+                                    violations, without_consequence)
 from govkg.ingest.records import Document, Norm, SanctionLink
 from govkg.ingest.sanction_bearers import bearer_compatible, conjuncts, covers
 
@@ -31,32 +34,36 @@ NEAR_BEST = 0.9         # links every duty scoring at least this share of the be
 MIN_SHARED = 3          # bigrams in common, so that a two-word breach cannot match by chance
 ACTION_WEIGHT = 0.4     # a duty's action against its whole sentence, in the score
 
+# behind a lookahead for the characters its words start with: the same matches, without trying
+# every word at every character
 _ZH_NOISE = re.compile(
+    r"(?=[未按依本如应必不禁严可没拒有相其的或以和及并对将予进、，,；;。:：“”\s])(?:"
     r"未按照规定|未依照规定|按照国家有关规定|按照国家规定|按照规定|依照本法规定|本法规定的|依照有关规定|依法|如实|"
     r"应当|必须|不得|禁止|严禁|可以|未经|未|不|没有|拒不|有关的?|相应的?|其|本单位|"
-    r"的|或者|以及|和|及|并|对|将|予以|进行|[、，,；;。:：“”\s]")
+    r"的|或者|以及|和|及|并|对|将|予以|进行|[、，,；;。:：“”\s])")
 _EN_NOISE = re.compile(r"\b(?:shall|must|not|the|a|an|of|to|and|or|in|by|with|be|is|are)\b|[^\w]+", re.I)
 
 
 def link_sanctions(document: Document) -> None:
     """Set ``document.penalties`` and ``document.sanctions`` from its provisions and norms."""
     actors = sorted({n.actor for n in document.norms if n.actor}, key=len, reverse=True)
-    found = violations(document, actors)
+    tree = provision_tree(document)
+    found = violations(document, actors, tree)
     document.penalties = penalty_keys(found)
     if not found:
         document.sanctions = []
         return
-    matcher = _Matcher(_duties(document), actors)
+    matcher = _Matcher(_duties(document, tree), actors)
     links: dict[str, list[tuple[SanctionLink, bool]]] = {}
     for v in found:
         links.setdefault(v.provision, []).extend(_links(v, matcher, links))
     document.sanctions = _unique(_specific_first([pair for group in links.values() for pair in group]))
 
 
-def _duties(document: Document) -> list[Norm]:
+def _duties(document: Document, tree: ProvisionTree) -> list[Norm]:
     """Obligations and prohibitions outside the penalty articles: what a penalty can punish
     (a duty whose words sound like a sanction, 不得关闭…设备, is one too)."""
-    articles = chapter_articles(document, document.penalties)
+    articles = chapter_articles(document, document.penalties, tree)
     related = {"/".join(k.split("/")[:i]) for k in document.penalties for i in range(1, k.count("/") + 2)}
     return [n for n in document.norms if n.modality in ("obligation", "prohibition")
             and n.article not in articles and not _on_path(n.provision, related, document.penalties)]
@@ -113,9 +120,15 @@ class _Matcher:
             found = self._borne[bearer] = [d for d in self.duties if same[d.actor]]
         return found
 
+    def covered_by(self, bearer: str) -> list[Norm]:
+        """The duties a bare breach of ``bearer`` reaches (``covers``), in document order; each
+        actor compared once."""
+        reached = {actor: covers(bearer, actor) for actor in dict.fromkeys(d.actor for d in self.duties)}
+        return [d for d in self.duties if reached[d.actor]]
+
     def candidates(self, breach: frozenset[str]) -> list[int]:
         """The duties sharing at least MIN_SHARED bigrams with the breach, in document order."""
-        shared = Counter(i for g in breach for i in self.postings.get(g, ()))
+        shared = Counter(chain.from_iterable(map(self.postings.get, breach, repeat(()))))
         return sorted(i for i, n in shared.items() if n >= MIN_SHARED)
 
     def _named_in(self, subject: str) -> list[str]:
@@ -138,8 +151,9 @@ class _Matcher:
 
     def score(self, breach: frozenset[str], total: float, index: int) -> float:
         """``total``: the weight of all the breach's bigrams."""
-        action = sum(self.weight[g] for g in breach & self.actions[index]) / total
-        sentence = sum(self.weight[g] for g in breach & self.sentences[index]) / total
+        weight = self.weight.__getitem__
+        action = sum(map(weight, breach & self.actions[index])) / total
+        sentence = sum(map(weight, breach & self.sentences[index])) / total
         return ACTION_WEIGHT * action + (1 - ACTION_WEIGHT) * sentence
 
     def compatible(self, bearer: str, index: int) -> bool:
@@ -172,8 +186,7 @@ def _links(v: Violation, matcher: _Matcher,
         if cited:
             return [(SanctionLink(v.provision, d, "reference"), False) for d in cited]
     if v.generic:
-        return [(SanctionLink(v.provision, d, "content"), True)
-                for d in matcher.duties if covers(v.bearer, d.actor)]
+        return [(SanctionLink(v.provision, d, "content"), True) for d in matcher.covered_by(v.bearer)]
     found = {id(d): d for part in alternatives(v.act) for d in _by_content(v.bearer, part, matcher)}
     return [(SanctionLink(v.provision, d, "content"), False) for d in found.values()]
 
@@ -210,7 +223,7 @@ def bigrams(text: str, lang: str) -> frozenset[str]:
     if lang == "en":
         return frozenset(w for w in _EN_NOISE.sub(" ", text.lower()).split() if len(w) > 2)
     core = _ZH_NOISE.sub("", text)
-    return frozenset(core[i:i + 2] for i in range(len(core) - 1))
+    return frozenset(map(operator.add, core, core[1:]))      # each character and the next
 
 
 @functools.lru_cache(maxsize=16384)

@@ -14,6 +14,7 @@ import re
 
 from govkg.ingest import patterns
 from govkg.ingest.drafts import Draft
+from govkg.ingest.segmenter import first_tagged
 from govkg.ingest.zh_phrases import starts_predicate
 
 # 组织/动员 + a list of units: the units are what the clause's bearer organises, not its subject
@@ -39,8 +40,7 @@ def has_verb_start(text: str) -> bool:
     强行指派志愿者…, 促进…; 市、区精神文明建设委员会 starts with a noun."""
     if not text:
         return False
-    import jieba.posseg
-    flags = [flag for _, flag in jieba.posseg.lcut(text, HMM=False)][:2]
+    flags = [flag for _, flag in first_tagged(text, 2)]
     return flags[0].startswith("v") or flags[:1] == ["d"] and len(flags) > 1 and flags[1].startswith("v")
 _CUES = patterns.cue_regex("zh")
 _SENTENCE_REST = re.compile(r"[^。！？]*")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from govkg.ingest import patterns
 from govkg.ingest.drafts import Draft, LeadIn, roles_for
+from govkg.ingest.segmenter import first_tagged
 from govkg.ingest.spans import Cue
 from govkg.ingest.zh_cues import _BY, _LEADING, _OBJECT_CUES, ZhCues
 from govkg.ingest.zh_declarative import ZhDeclaratives, has_verb_start
@@ -97,8 +98,8 @@ _RECIPIENT = re.compile(r"向(?P<r>[^，。；、]{1,30}?)(?:" + "|".join(_P["in
 
 @functools.lru_cache(maxsize=4096)
 def _gap_words(text: str) -> tuple[tuple[str, str], ...]:
-    import jieba.posseg
-    return tuple((p.word, p.flag) for p in jieba.posseg.lcut(text, HMM=False))
+    """The first two words of ``text`` and their part of speech."""
+    return tuple((p.word, p.flag) for p in first_tagged(text, 2))
 
 
 @dataclass

@@ -8,6 +8,7 @@ import functools
 import re
 
 from govkg.ingest.drafts import Draft
+from govkg.ingest.segmenter import first_tagged
 from govkg.ingest.zh_phrases import at_level_of
 from govkg.ingest.zh_policy import PolicyContext, named_ministries, place_body
 
@@ -22,8 +23,7 @@ _SINGLING_OUT = ("特别是", "尤其是")
 def _task_start(text: str) -> bool:
     """及时汇总、研判…, 制定…: a verb or a list of verbs (jieba tags 汇总 a noun, 研判 a verbal noun)
     opens the text; 的工作, a noun phrase, does not."""
-    import jieba.posseg
-    words = [p for p in jieba.posseg.lcut(_ADVERBS.sub("", text, 1)[:16], HMM=False) if p.word != "、"][:2]
+    words = first_tagged(_ADVERBS.sub("", text, 1)[:16], 2, skip=("、",))
     return bool(words) and words[0].word != "的" and any(p.flag in ("v", "vn") for p in words)
 
 

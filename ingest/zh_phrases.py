@@ -9,6 +9,7 @@ import re
 
 from govkg.ingest import patterns
 from govkg.ingest.actors import find_mentions, lexicon
+from govkg.ingest.segmenter import first_tagged
 from govkg.ingest.zh_levels import GOVERNMENT_PREFIX, split_levels
 from govkg.ingest.zh_lists import (activity_list, activity_owner, bare_item, department_list, describes_a_class,
                                    head_with_verb, list_head, names_a_class, not_one_item, shared_qualifier,
@@ -294,8 +295,7 @@ def _listed_beside(label: str) -> list[str]:
 @functools.lru_cache(maxsize=4096)
 def _verb_first(text: str) -> bool:
     """进行爆破: the words start with a verb (jieba's part of speech), so they are no unit's name."""
-    import jieba.posseg
-    words = jieba.posseg.lcut(text, HMM=False)
+    words = first_tagged(text, 1)
     return bool(words) and words[0].flag == "v"
 
 
