@@ -305,4 +305,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from govkg.ingest.offline_command import run
+    run(main)

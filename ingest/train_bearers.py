@@ -123,4 +123,5 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from govkg.ingest.offline_command import run
+    run(main)
