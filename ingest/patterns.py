@@ -45,7 +45,7 @@ def policy_cue_regex(lang: str) -> re.Pattern:
                                "|".join(f"(?P<{m}>" + "|".join(cs) + ")" for m, cs in every.items())))
 
 
-_LOOKBEHIND = re.compile(r"^\(\?<[=!](?:[^()\[\]]|\[[^\]]*\])*\)")
+_LOOKBEHIND = re.compile(r"^(?:\(\?<[=!](?:[^()\[\]]|\[[^\]]*\])*\))+")
 
 
 def _guarded(cues: list[str], alternation: str) -> str:

@@ -123,6 +123,14 @@ def test_fangke_restricts_the_subject_it_does_not_empower_it():
     assert keys(found) == {("特种作业人员", "obligation"), ("特种作业人员", "prohibition")}
 
 
+def test_a_party_named_by_fang_that_may_act_is_empowered_not_restricted():
+    # 方可 ("only then may") restricts; 双方/各方/对方/一方 + 可以 is a party that may act
+    assert keys(zh("第二十二条 发生医疗纠纷，医患双方可以通过协商解决。")) == {("医患双方", "permission")}
+    assert keys(zh("第十条 合作各方可以共同委托会计师查账。")) == {("合作各方", "permission")}
+    assert keys(zh("第九条 当事人一方不履行合同的，对方可以请求赔偿。")) == {("对方", "permission")}
+    assert ("经营者", "prohibition") in keys(zh("第八条 经营者经批准后，方可从事经营活动。"))
+
+
 # ---- en ----------------------------------------------------------------------------------------
 def test_shall_have_the_right_to_is_a_permission_of_the_subject():
     found = en("Article 5\n\nRights\n\n1.   The data subject shall have the right to obtain a copy from the controller.")
