@@ -175,16 +175,13 @@ class ZhUnitReader(ZhCues, ZhTopics, ZhPartners, ZhDeclaratives, ZhPhrases):
             return [], False              # 单位使用的设备，必须…: the actor sits in a relative clause
         return self._resolve(self.partners_apart(np), topic), False
 
-    @staticmethod
-    def _owned_agent_text(text: str) -> list[str]:
-        named = agent_nouns(text)
-        return named if len(named) == 1 and named[0] == text else []
-
     def _owned_agent(self, s: int, np: tuple[int, int], rest: str) -> list[str]:
         """未成年人的监护人, 被监护人的近亲属: an actor phrase + 的 + an agent noun no actor label covers."""
         if not _OWNED_AGENT.fullmatch(rest):
             return []
-        return self._owned_agent_text(self.text[s:np[1]] + rest)
+        phrase = self.text[s:np[1]] + rest
+        named = agent_nouns(phrase)
+        return named if named == [phrase] else []
 
     def _agents_before(self, prefix: str, pos: int) -> list[str]:
         """承办者具体负责…, 活动的承办者(以下简称承办者)对其承办活动的安全负责: an agent noun (…者, …人)

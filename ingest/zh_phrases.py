@@ -33,6 +33,7 @@ _VAGUE_LEADS = ("其他有关", "各有关", "有关", "相关")
 _QUALIFIED = ("有关", "相关", "其他", "各", "该", "本")
 _GOVERNMENT_LEAD = ("国务院", "中央", "省", "市", "县", "乡", "镇", "地方", "各级", "全国")
 _GOVERNMENT_ENDS = ("人民政府", "国务院", "政府")
+_GOVERNMENT_END = re.compile("|".join(_GOVERNMENT_ENDS))
 # 负责中医药管理的部门, 负责饲料、饲料添加剂管理的部门, 负责妇女儿童工作的机构: an organ named by its charge
 _DUTY_ORGAN = re.compile(r"负责[^，。；：（(]{1,30}?的(?:[^，。；：的、（(]{0,4}?)(?:部门|机构)")
 _GOVERNMENT_NAME = re.compile(r"政府|国务院|委员会|机关")
@@ -212,7 +213,7 @@ def expand_shared_head(label: str) -> list[str]:
 def _charged_organ(label: str) -> bool:
     """省、自治区、直辖市人民政府负责饲料、饲料添加剂管理的部门: one department; the 、 inside its charge lists
     no units (levels before the government are still read: see ``_expand``)."""
-    government = re.search("|".join(_GOVERNMENT_ENDS), label)
+    government = _GOVERNMENT_END.search(label)
     return bool(government) and bool(_DUTY_ORGAN.fullmatch(label, government.end())) \
         and "、" not in label[:government.start()]
 
