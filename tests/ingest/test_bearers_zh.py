@@ -3,6 +3,7 @@ and bearers cut short or run long by the words around them. Each rule on a made-
 from __future__ import annotations
 
 from govkg.ingest.extract import extract_text
+from tests.ingest.zh_reading import actors, keys
 
 
 def bearers(text: str) -> set[tuple[str, str]]:
@@ -29,10 +30,6 @@ def test_a_family_inside_the_name_of_a_wrong_is_no_bearer():
     assert bearers("第十三条 禁止任何形式的家庭暴力。") == {("", "prohibition")}
 
 
-def actors(text: str) -> set[str]:
-    return {n.actor for n in extract_text(text, "t", "zh").norms}
-
-
 def test_the_field_of_a_department_does_not_reach_a_unit_listed_after_it():
     assert actors("第十四条 卫生主管部门、医院应当做好传染病防治宣传。") == {"卫生主管部门", "医院"}
 
@@ -55,10 +52,6 @@ def test_the_place_the_units_come_from_reaches_every_bare_head():
 
 
 # ---- benefits a named bearer enjoys (GUIDELINES: rights and benefits are permissions) --------------------
-def keys(text: str) -> set[tuple[str, str]]:
-    return {(n.actor, n.modality) for n in extract_text(text, "t", "zh").norms}
-
-
 def test_support_or_honours_a_named_bearer_enjoys_are_its_permissions():
     assert keys("第十九条 从事社区服务的社会组织享受政府给予的政策扶持。") == {("从事社区服务的社会组织", "permission")}
     assert keys("第二十条 见义勇为人员依照有关规定享受优待。") == {("见义勇为人员", "permission")}

@@ -3,10 +3,7 @@ obligation even without a modal verb"). Each rule on a made-up provision."""
 from __future__ import annotations
 
 from govkg.ingest.extract import extract_text
-
-
-def keys(text: str) -> set[tuple[str, str]]:
-    return {(n.actor, n.modality) for n in extract_text(text, "t", "zh").norms}
+from tests.ingest.zh_reading import keys
 
 
 def test_an_organ_named_by_a_field_that_reads_as_a_verb_bears_its_task():

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from govkg.ingest.extract import extract_text
 from govkg.ingest.zh_levels import split_levels
-
-
-def actors(text: str) -> set[str]:
-    return {n.actor for n in extract_text(text, "t", "zh").norms}
+from tests.ingest.zh_reading import actors
 
 
 def test_a_level_with_its_variants_in_brackets_is_one_level():

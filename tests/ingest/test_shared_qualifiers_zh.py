@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govkg.ingest.extract import extract_text
+from tests.ingest.zh_reading import actors
 
 
 def bearers(text: str) -> set[tuple[str, bool]]:
@@ -38,10 +39,6 @@ def test_a_vague_qualifier_after_a_government_reaches_a_bare_unit_but_not_a_depa
 
 
 # ---- lists of units under one head (GUIDELINES: "one record per named unit") ------------------------
-def actors(text: str) -> set[str]:
-    return {n.actor for n in extract_text(text, "t", "zh").norms}
-
-
 def test_units_listed_in_comma_clauses_before_a_modal_all_bear_it():
     found = actors("第九条 化工产品的生产、销售单位，装卸、仓储单位，以及影院、商场等人员密集场所经营单位，"
                    "应当制定应急预案，并定期组织演练。")

@@ -5,10 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govkg.ingest.extract import extract_text
-
-
-def keys(text: str) -> set[tuple[str, str]]:
-    return {(n.actor, n.modality) for n in extract_text(text, "t", "zh").norms}
+from tests.ingest.zh_reading import keys
 
 
 def test_dui_after_the_actor_opens_its_predicate_not_a_relative_clause():
